@@ -1,0 +1,176 @@
+/**
+ * Browser mode: a plain node:http server on the loopback interface that serves the built UI and the same API
+ * as the desktop app. Routes:
+ * - `POST /api/call/<name>` — JSON argument object → JSON `CallReply` (preload/contract.ts), via dispatch.
+ * - `GET /api/events` — Server-Sent Events carrying every contract event (read progress).
+ * - `GET|HEAD /…` — files of `staticDir` (dist/renderer) with a strict CSP.
+ * Only requests whose Host is this loopback address are answered (DNS-rebinding guard), and calls must be JSON
+ * from this origin (a web page elsewhere cannot drive the meter through the user's browser).
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { AppContext } from '../services/context';
+import { createDispatcher, type Dispatch } from './dispatch';
+import { createHandlers } from './handlers';
+import type { Services } from './services';
+import { SECURITY_HEADERS } from './csp';
+import { SseHub } from './sse';
+import { sendText, serveStatic } from './static-files';
+
+/** Largest accepted call body, bytes. Every contract argument object is far smaller. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/** Options of {@link startHttpServer}. */
+export interface HttpServerOptions {
+  readonly ctx: AppContext;
+  /** TCP port; 0 (default) = any free port. */
+  readonly port?: number;
+  /** Loopback address to bind: `127.0.0.1` (default), `localhost` or `::1`; anything else is refused. */
+  readonly host?: string;
+  /** Folder of the built renderer (contains index.html). */
+  readonly staticDir: string;
+  /**
+   * Services the handlers call; default `realServices` (services.ts, loaded only when needed so tests with
+   * fakes do not load serial ports or the store).
+   */
+  readonly services?: Services;
+  /** Validate every result against the contract (tests). */
+  readonly checkResults?: boolean;
+  /** Where technical failure details go; default console.error. */
+  readonly log?: (line: string) => void;
+}
+
+/** A running browser-mode server. */
+export interface RunningServer {
+  /** Base URL with trailing slash, e.g. `http://127.0.0.1:51234/`. */
+  readonly url: string;
+  /** Stop accepting requests, end event streams and close open connections. */
+  close(): Promise<void>;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'Content-Length': String(Buffer.byteLength(text)),
+  });
+  res.end(text);
+}
+
+function errorReply(res: ServerResponse, status: number, code: string, message: string): void {
+  sendJson(res, status, { ok: false, error: { code, message } });
+}
+
+async function readBody(req: IncomingMessage): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buf = chunk as Buffer;
+    size += buf.length;
+    if (size > MAX_BODY_BYTES) return null;
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const STATUS_BY_CODE: Readonly<Record<string, number>> = { UNKNOWN_CALL: 404, BAD_ARGUMENTS: 400 };
+
+async function handleCall(name: string, req: IncomingMessage, res: ServerResponse, dispatch: Dispatch): Promise<void> {
+  if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+    return errorReply(res, 415, 'BAD_REQUEST', 'Calls must be sent as JSON (Content-Type: application/json).');
+  }
+  const text = await readBody(req);
+  if (text === null) return errorReply(res, 413, 'BAD_REQUEST', 'The request is too large.');
+  let args: unknown;
+  try {
+    args = text.trim() === '' ? {} : JSON.parse(text);
+  } catch {
+    return errorReply(res, 400, 'BAD_ARGUMENTS', 'The request was not valid JSON.');
+  }
+  const reply = await dispatch(name, args);
+  sendJson(res, reply.ok ? 200 : (STATUS_BY_CODE[reply.error.code] ?? 200), reply);
+}
+
+/** True when the Host header names this server (loopback name + our port). */
+function hostAllowed(req: IncomingMessage, port: number): boolean {
+  const host = req.headers.host ?? '';
+  const m = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(host);
+  if (!m || Number(m[2]) !== port) return false;
+  return LOOPBACK_HOSTS.has((m[1] ?? '').replace(/^\[|\]$/g, ''));
+}
+
+/** True when a cross-site page could have sent this request (Origin present and not ours). */
+function foreignOrigin(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return false;
+  return origin !== `http://${req.headers.host ?? ''}`;
+}
+
+/**
+ * Start the browser-mode server. Resolves when listening.
+ * @throws Error (plain language) when `host` is not a loopback address or the port cannot be bound.
+ */
+export async function startHttpServer(opts: HttpServerOptions): Promise<RunningServer> {
+  const host = opts.host ?? '127.0.0.1';
+  if (!LOOPBACK_HOSTS.has(host)) {
+    throw new Error(`Browser mode only listens on this computer (127.0.0.1), not on "${host}".`);
+  }
+  const hub = new SseHub();
+  const handlers = createHandlers(opts.ctx, {
+    mode: 'browser',
+    emit: (event, payload) => hub.broadcast(event, payload),
+    services: opts.services ?? (await import('./services')).realServices,
+  });
+  const dispatch = createDispatcher(handlers, { checkResults: opts.checkResults, log: opts.log });
+  let port = 0;
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://local');
+    const method = req.method ?? 'GET';
+    if (!hostAllowed(req, port)) return sendText(res, 421, 'This server only answers requests for its own address.');
+    if (url.pathname.startsWith('/api/')) {
+      if (foreignOrigin(req)) return errorReply(res, 403, 'FORBIDDEN', 'Requests from other web sites are refused.');
+      const call = /^\/api\/call\/([A-Za-z0-9]+)$/.exec(url.pathname);
+      if (call && method === 'POST') {
+        handleCall(call[1] ?? '', req, res, dispatch).catch(() => {
+          if (!res.headersSent) errorReply(res, 500, 'FAILED', 'The request could not be read.');
+          else res.destroy();
+        });
+        return;
+      }
+      if (url.pathname === '/api/events' && method === 'GET') return hub.attach(req, res);
+      return errorReply(res, call ? 405 : 404, call ? 'BAD_REQUEST' : 'UNKNOWN_CALL', 'No such API route.');
+    }
+    if (method !== 'GET' && method !== 'HEAD') return sendText(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' });
+    serveStatic(opts.staticDir, url.pathname, res, method === 'HEAD').catch(() => res.destroy());
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      reject(
+        new Error(
+          err.code === 'EADDRINUSE'
+            ? `Port ${opts.port} is already in use by another program. Choose another port (--port) or 0 for any free port.`
+            : `The browser-mode server could not start: ${err.message}`,
+        ),
+      );
+    });
+    server.listen(opts.port ?? 0, host, () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  const shownHost = host === '::1' ? '[::1]' : host;
+
+  return {
+    url: `http://${shownHost}:${port}/`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        hub.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,65 @@
+import type { ReadProgress } from '../../protocol/iec62056-21/progress';
+import type { ReadingResult } from '../../protocol/reading';
+import { describeObis } from '../../protocol/iec62056-21/obis';
+
+/**
+ * CLI output helpers. Progress goes to stderr (one line per step; a live byte counter on a terminal),
+ * results to stdout (plain text a technician can read or a script can grep).
+ */
+
+/** Returns a progress printer for stderr. On a TTY the byte counter updates in place. */
+export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): (p: ReadProgress) => void {
+  let lastStep = '';
+  let lastMessage = '';
+  let lastBytesAt = 0;
+  return (p) => {
+    const pct = p.percent === null ? '' : ` ${String(p.percent).padStart(3)}%`;
+    if (p.message !== lastMessage && (p.step !== lastStep || !p.message.startsWith('Receiving'))) {
+      if (stream.isTTY && lastMessage.startsWith('Receiving')) stream.write('\n');
+      stream.write(`[${p.step}]${pct} ${p.message}${p.step === 'data-readout' || p.step === 'load-profile' ? '' : '\n'}`);
+      if (p.step === 'data-readout' || p.step === 'load-profile') stream.write('\n');
+      lastStep = p.step;
+      lastMessage = p.message;
+      return;
+    }
+    if (stream.isTTY && p.message.startsWith('Receiving') && Date.now() - lastBytesAt > 200) {
+      lastBytesAt = Date.now();
+      stream.write(`\r[${p.step}]${pct} ${p.bytes} bytes at ${p.baud} baud   `);
+    }
+  };
+}
+
+/** Plain-text summary of a reading: meter, session, every register (OBIS, value, unit, time stamp), load profile. */
+export function formatReadingSummary(r: ReadingResult, extra: { readingId: number; resPath: string | null; duplicate: boolean }): string {
+  const lines: string[] = [];
+  lines.push(`Meter        ${r.meter.manufacturer} ${r.meter.model}   serial ${r.meter.serial ?? '(not sent)'}`);
+  lines.push(`Identified   ${r.meter.identification}   mode ${r.session.mode}, ${r.session.baud} baud`);
+  lines.push(`Read         ${r.session.startedUtc} by ${r.session.operator} on ${r.session.port} (meter time zone ${r.session.timeZone})`);
+  lines.push(`Stored       reading ${extra.readingId}${extra.duplicate ? ' (identical reading was already stored)' : ''}`);
+  if (extra.resPath) lines.push(`RES file     ${extra.resPath}`);
+  lines.push('');
+  lines.push(`Registers (${r.registers.length} data sets)`);
+  const w = Math.max(8, ...r.registers.map((x) => x.address.length));
+  lines.push(`  ${'OBIS'.padEnd(w)}  ${'value'.padStart(16)}  ${'unit'.padEnd(6)}  ${'time stamp'.padEnd(19)}  description`);
+  for (const reg of r.registers) {
+    const desc = describeObis(reg.code) ?? '';
+    const hist = reg.billingPeriod !== null ? ` (billing period ${reg.billingPeriod})` : '';
+    lines.push(
+      `  ${reg.address.padEnd(w)}  ${(reg.text || '—').padStart(16)}  ${(reg.unit ?? '').padEnd(6)}  ${(reg.timestampLocal ?? '').padEnd(19)}  ${desc}${desc ? hist : hist.trim()}`,
+    );
+  }
+  lines.push('');
+  const lp = r.loadProfile;
+  if (lp) {
+    const first = lp.intervals[0];
+    const last = lp.intervals[lp.intervals.length - 1];
+    lines.push(`Load profile P.0${lp.profile}: ${lp.intervals.length} intervals of ${lp.periodMinutes} min, channels ${lp.channels.map((c) => `${c.obis} (${c.unit})`).join(', ')}`);
+    if (first && last) lines.push(`  from ${first.startLocal} to ${last.startLocal} meter local time (${first.startUtc} … ${last.endUtc})`);
+    const flagged = lp.intervals.filter((i) => !/^0*$/.test(i.status)).length;
+    if (flagged) lines.push(`  ${flagged} intervals carry a status flag (e.g. power failure, clock set)`);
+  } else {
+    lines.push('Load profile: not read');
+  }
+  for (const n of r.notes) lines.push(`Note (${n.level}): ${n.message}`);
+  return `${lines.join('\n')}\n`;
+}

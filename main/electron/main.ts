@@ -1,0 +1,108 @@
+/**
+ * Electron main process of the desktop app (bundled to dist/main/electron-main.cjs; `electron` stays external).
+ * Thin: opens the store (createAppContext), registers the contract's IPC calls (ipc.ts) and shows one window
+ * locked down per the Electron security checklist: context isolation, sandbox, no node integration, web security,
+ * strict CSP over app:// (app-protocol.ts), no navigation, no new windows, no webviews, no permissions.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, session } from 'electron';
+import { ipcEventChannel } from '../../preload/contract';
+import { createDispatcher } from '../api/dispatch';
+import { createHandlers } from '../api/handlers';
+import { realServices } from '../api/services';
+import { createAppContext } from '../services/app-context';
+import type { AppContext } from '../services/context';
+import { APP_ORIGIN, registerAppScheme, serveAppProtocol } from './app-protocol';
+import { registerIpc } from './ipc';
+
+/** This bundle lives in dist/main/; the UI in dist/renderer/, the preload in dist/preload/. */
+const here = path.dirname(fileURLToPath(import.meta.url));
+const RENDERER_DIR = path.resolve(here, '../renderer');
+const PRELOAD = path.resolve(here, '../preload/index.cjs');
+
+let window: BrowserWindow | null = null;
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    minWidth: 1024,
+    minHeight: 640,
+    show: false,
+    title: 'PMU Workstation',
+    backgroundColor: '#f4f5f7',
+    webPreferences: {
+      preload: PRELOAD,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+      devTools: !app.isPackaged,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => {
+    if (window === win) window = null;
+  });
+  void win.loadURL(`${APP_ORIGIN}/index.html`);
+  return win;
+}
+
+/** Every web contents: no navigation away, no pop-ups, no <webview>. */
+function lockDownWebContents(): void {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (e) => e.preventDefault());
+    contents.on('will-redirect', (e) => e.preventDefault());
+    contents.on('will-attach-webview', (e) => e.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+}
+
+async function start(): Promise<void> {
+  if (!app.requestSingleInstanceLock()) {
+    // One workstation per computer: two would fight over the same probe (serial port) and store.
+    app.quit();
+    return;
+  }
+  registerAppScheme();
+  lockDownWebContents();
+  await app.whenReady();
+
+  let ctx: AppContext;
+  try {
+    ctx = createAppContext();
+  } catch (err) {
+    dialog.showErrorBox('PMU Workstation cannot start', err instanceof Error ? err.message : String(err));
+    app.quit();
+    return;
+  }
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  serveAppProtocol(RENDERER_DIR);
+
+  const handlers = createHandlers(ctx, {
+    mode: 'desktop',
+    services: realServices,
+    emit: (event, payload) => {
+      if (window && !window.isDestroyed()) window.webContents.send(ipcEventChannel(event), payload);
+    },
+  });
+  registerIpc(createDispatcher(handlers), () => (window && !window.isDestroyed() ? window.webContents : null));
+
+  app.on('second-instance', () => {
+    if (!window) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => ctx.db.close());
+  window = createWindow();
+}
+
+void start();

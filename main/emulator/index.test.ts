@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { bytesToAscii } from '../../protocol/iec62056-21/control';
+import { encodeOptionSelect, encodeSignOn } from '../../protocol/iec62056-21/frames';
+import { openEmbeddedEmulator } from './index';
+import { RawPeer } from './raw-peer';
+
+describe('openEmbeddedEmulator', () => {
+  it('serves a paced session on the client transport and closes it on stop', async () => {
+    const emu = openEmbeddedEmulator({ meter: { shortReactionTime: true } });
+    const peer = new RawPeer(emu.clientTransport);
+    const closed: string[] = [];
+    emu.clientTransport.onClose((r) => closed.push(r));
+    const t0 = Date.now();
+    await peer.send(encodeSignOn());
+    const id = bytesToAscii(await peer.message());
+    expect(id).toBe('/PMu5EMU-GEN-1.0\r\n');
+    // 5 chars out + 20 ms reaction + 18 chars back at 300 baud ≈ 0.79 s of wire and reaction time
+    expect(Date.now() - t0).toBeGreaterThan(650);
+    await peer.send(encodeOptionSelect({ protocolControl: '0', baudChar: '5', modeControl: '0' }));
+    await peer.setBaud(9600);
+    await new Promise((r) => setTimeout(r, 300));
+    // ~0.28 s at 9600 baud ≈ 270 of the ~3.8 kB readout: it arrives progressively
+    const part = bytesToAscii(peer.pending());
+    expect(part.startsWith('\x02')).toBe(true);
+    expect(part).toContain('0-0:C.1.0*255(12345678)');
+    expect(part.length).toBeLessThan(600);
+    await emu.stop(); // mid-transfer
+    expect(closed).toEqual(['link closed']);
+  });
+});

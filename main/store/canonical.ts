@@ -1,0 +1,86 @@
+/**
+ * The canonical form of a ReadingResult, its content hash (the store's duplicate key), and the shape checks
+ * the store applies before saving. Pure functions over `protocol/reading.ts` data.
+ */
+import { createHash } from 'node:crypto';
+import type { ReadingResult } from '../../protocol/reading';
+import { StoreError } from './errors';
+
+/**
+ * The reading as one canonical JSON text: a fixed-order array of every field (independent of object key
+ * order), raw bytes as base64, `-0` kept apart from `0`. Two readings have the same canonical text exactly
+ * when they are deep-equal. Where the reading came from (probe / .RES import, file path) is not part of it.
+ */
+export function canonicalReading(r: ReadingResult): string {
+  const m = r.meter;
+  const s = r.session;
+  const lp = r.loadProfile;
+  const shape = [
+    'pmu-reading',
+    r.version,
+    [m.identification, m.manufacturer, m.model, m.serial, m.address],
+    [s.port, s.operator, s.startedUtc, s.finishedUtc, s.mode, s.baud, s.timeZone, s.software],
+    r.registers.map((g) => [
+      g.address,
+      g.obis,
+      g.code,
+      g.billingPeriod,
+      g.value,
+      g.text,
+      g.unit,
+      g.timestampLocal,
+      g.values.map((v) => v.raw),
+    ]),
+    lp === null
+      ? null
+      : [
+          lp.profile,
+          lp.periodMinutes,
+          lp.channels.map((c) => [c.obis, c.unit]),
+          lp.intervals.map((i) => [i.startUtc, i.endUtc, i.startLocal, i.dst, i.status, i.values]),
+        ],
+    r.notes.map((n) => [n.level, n.message]),
+    [base64(r.raw.readout), r.raw.loadProfile === null ? null : base64(r.raw.loadProfile)],
+  ];
+  return JSON.stringify(shape, (_key, v: unknown) => (Object.is(v, -0) ? '-0' : v));
+}
+
+/** SHA-256 (lower-case hex, 64 chars) of the UTF-8 canonical text: the reading's content hash. */
+export function readingContentHash(r: ReadingResult): string {
+  return createHash('sha256').update(canonicalReading(r), 'utf8').digest('hex');
+}
+
+function base64(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+}
+
+/**
+ * Checks what SQLite cannot: every number finite, and every load-profile interval holding exactly one value
+ * per channel (the store keeps one row per channel and interval). Throws {@link StoreError} `INVALID_DATA`.
+ */
+export function checkStorable(r: ReadingResult): void {
+  const bad = (what: string): never => {
+    throw new StoreError(
+      'INVALID_DATA',
+      `Could not save the reading: ${what}. Nothing was saved. This is a fault in the app; please report it.`,
+    );
+  };
+  const finite = (n: number | null, what: string) => {
+    if (n !== null && (typeof n !== 'number' || !Number.isFinite(n))) bad(`${what} is not a finite number (${String(n)})`);
+  };
+  finite(r.session.baud, 'the baud rate');
+  r.registers.forEach((g, i) => {
+    finite(g.value, `the value of register ${i + 1} (${g.address})`);
+    finite(g.billingPeriod, `the billing period of register ${i + 1} (${g.address})`);
+  });
+  const lp = r.loadProfile;
+  if (lp === null) return;
+  finite(lp.profile, 'the load profile number');
+  finite(lp.periodMinutes, 'the capture period');
+  lp.intervals.forEach((iv, i) => {
+    if (iv.values.length !== lp.channels.length) {
+      bad(`load-profile interval ${i + 1} (${iv.startUtc}) has ${iv.values.length} values for ${lp.channels.length} channels`);
+    }
+    iv.values.forEach((v, c) => finite(v, `load-profile interval ${i + 1} channel ${c + 1}`));
+  });
+}

@@ -1,0 +1,155 @@
+/**
+ * Schema migrations of the local SQLite store, numbered from 1 and tracked with `PRAGMA user_version`
+ * (0 = empty database). Each migration runs in its own transaction together with the user_version bump,
+ * so a failed migration leaves the database at the previous version. Never edit a released migration:
+ * add a new one. Source: SQLite docs, "PRAGMA user_version"; "ALTER TABLE" (12-step procedure).
+ */
+import type { Database } from 'better-sqlite3';
+
+/** One schema step: `up` brings version `version - 1` to `version`. */
+export interface Migration {
+  readonly version: number;
+  readonly description: string;
+  readonly up: string;
+}
+
+/**
+ * Version 1: meters, readings, registers, load-profile channels and values.
+ *
+ * Notes on the columns:
+ * - Times are text: `*_utc` ISO 8601 UTC instants (`…Z`), `*_local` meter wall-clock time without offset.
+ * - Meter identity: (manufacturer, serial) when the serial number is known, else (identification, address);
+ *   enforced by two partial unique indexes. The `meters` row holds the latest model/identification/address;
+ *   each reading keeps its own snapshot of the meter fields (`meter_*`) so it is reconstituted exactly.
+ * - `lp_profile`/`lp_period_minutes` are NULL when the reading has no load profile.
+ * - Numeric value columns have no declared type (BLOB affinity) so a value of -0 keeps its sign:
+ *   REAL affinity would store -0.0 as integer 0. A CHECK keeps them numeric.
+ * - `values_json` is a JSON array of the raw value-group texts (`["0008048.375*kWh"]`);
+ *   `notes` a JSON array of `{level, message}`.
+ */
+const V1 = `
+CREATE TABLE meters (
+  id INTEGER PRIMARY KEY,
+  manufacturer TEXT NOT NULL,
+  model TEXT NOT NULL,
+  serial TEXT,
+  identification TEXT NOT NULL,
+  address TEXT NOT NULL,
+  first_seen_utc TEXT NOT NULL,
+  last_seen_utc TEXT NOT NULL
+);
+CREATE UNIQUE INDEX meters_identity_serial ON meters (manufacturer, serial) WHERE serial IS NOT NULL;
+CREATE UNIQUE INDEX meters_identity_ident ON meters (identification, address) WHERE serial IS NULL;
+
+CREATE TABLE readings (
+  id INTEGER PRIMARY KEY,
+  meter_id INTEGER NOT NULL REFERENCES meters (id) ON DELETE CASCADE,
+  meter_identification TEXT NOT NULL,
+  meter_manufacturer TEXT NOT NULL,
+  meter_model TEXT NOT NULL,
+  meter_serial TEXT,
+  meter_address TEXT NOT NULL,
+  started_utc TEXT NOT NULL,
+  finished_utc TEXT NOT NULL,
+  operator TEXT NOT NULL,
+  port TEXT NOT NULL,
+  mode TEXT NOT NULL,
+  baud NOT NULL CHECK (typeof(baud) IN ('integer', 'real')),
+  time_zone TEXT NOT NULL,
+  software TEXT NOT NULL,
+  source TEXT NOT NULL CHECK (source IN ('probe', 'res-import')),
+  content_sha256 TEXT NOT NULL UNIQUE,
+  raw_readout BLOB NOT NULL,
+  raw_load_profile BLOB,
+  lp_profile CHECK (lp_profile IS NULL OR typeof(lp_profile) IN ('integer', 'real')),
+  lp_period_minutes CHECK (lp_period_minutes IS NULL OR typeof(lp_period_minutes) IN ('integer', 'real')),
+  notes TEXT NOT NULL CHECK (json_valid(notes)),
+  res_path TEXT,
+  created_utc TEXT NOT NULL
+);
+CREATE INDEX readings_by_meter ON readings (meter_id, started_utc);
+CREATE INDEX readings_by_started ON readings (started_utc);
+
+CREATE TABLE registers (
+  id INTEGER PRIMARY KEY,
+  reading_id INTEGER NOT NULL REFERENCES readings (id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  address TEXT NOT NULL,
+  obis TEXT NOT NULL,
+  code TEXT NOT NULL,
+  billing_period CHECK (billing_period IS NULL OR typeof(billing_period) IN ('integer', 'real')),
+  value CHECK (value IS NULL OR typeof(value) IN ('integer', 'real')),
+  text TEXT NOT NULL,
+  unit TEXT,
+  timestamp_local TEXT,
+  values_json TEXT NOT NULL CHECK (json_valid(values_json)),
+  UNIQUE (reading_id, seq)
+);
+CREATE INDEX registers_by_code ON registers (code, billing_period);
+
+CREATE TABLE load_profile_channels (
+  id INTEGER PRIMARY KEY,
+  reading_id INTEGER NOT NULL REFERENCES readings (id) ON DELETE CASCADE,
+  channel_no INTEGER NOT NULL,
+  profile NOT NULL CHECK (typeof(profile) IN ('integer', 'real')),
+  period_minutes NOT NULL CHECK (typeof(period_minutes) IN ('integer', 'real')),
+  obis TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  UNIQUE (reading_id, channel_no)
+);
+
+CREATE TABLE load_profile_values (
+  channel_id INTEGER NOT NULL REFERENCES load_profile_channels (id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  start_utc TEXT NOT NULL,
+  end_utc TEXT NOT NULL,
+  start_local TEXT NOT NULL,
+  dst INTEGER NOT NULL CHECK (dst IN (0, 1)),
+  status TEXT NOT NULL,
+  value CHECK (value IS NULL OR typeof(value) IN ('integer', 'real')),
+  PRIMARY KEY (channel_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX load_profile_values_by_time ON load_profile_values (channel_id, start_utc);
+`;
+
+/** All migrations, in order; `MIGRATIONS[i].version === i + 1`. */
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, description: 'meters, readings, registers, load profile', up: V1 },
+];
+
+/** The schema version this app writes and understands. */
+export const LATEST_VERSION: number = MIGRATIONS.length;
+
+/** Current schema version of `db` (`PRAGMA user_version`; 0 for a new, empty database). */
+export function schemaVersion(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Brings `db` from its current `user_version` up to `upTo` (default: {@link LATEST_VERSION}), one
+ * migration per transaction. Returns the versions applied (empty when already current).
+ * Throws `RangeError` when `upTo` is not a known version, and a plain `Error` when the database is
+ * newer than this app (callers normally go through `openDatabase`, which reports that in field terms).
+ */
+export function migrate(db: Database, upTo: number = LATEST_VERSION): number[] {
+  if (!Number.isInteger(upTo) || upTo < 0 || upTo > LATEST_VERSION) {
+    throw new RangeError(`Unknown schema version ${upTo}: this app knows versions 0 to ${LATEST_VERSION}.`);
+  }
+  const current = schemaVersion(db);
+  if (current > LATEST_VERSION) {
+    throw new Error(
+      `The database has schema version ${current}, newer than this app understands (${LATEST_VERSION}). ` +
+        'Update PMU Workstation to open it.',
+    );
+  }
+  const applied: number[] = [];
+  for (const m of MIGRATIONS) {
+    if (m.version <= current || m.version > upTo) continue;
+    db.transaction(() => {
+      db.exec(m.up);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+    applied.push(m.version);
+  }
+  return applied;
+}

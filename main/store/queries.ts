@@ -1,0 +1,101 @@
+/**
+ * Read-only queries of the reading store for lists and progress estimates (schema: ./migrations.ts).
+ * Re-exported by ./readings.ts, which most callers import.
+ */
+import type { Database } from 'better-sqlite3';
+import { statements, type MeterRow } from './statements';
+
+/** Where a stored reading came from: read with the probe, or imported from a .RES file. */
+export type ReadingSource = 'probe' | 'res-import';
+
+/** One line of the reading list (newest first). Times are UTC ISO instants. */
+export interface ReadingSummary {
+  readonly id: number;
+  readonly meterId: number;
+  readonly meterSerial: string | null;
+  readonly meterManufacturer: string;
+  readonly meterModel: string;
+  readonly startedUtc: string;
+  readonly port: string;
+  readonly operator: string;
+  /** Number of data sets (registers) in the readout. */
+  readonly registerCount: number;
+  /** Number of load-profile intervals (capture periods), 0 when no load profile was read. */
+  readonly intervalCount: number;
+  readonly source: ReadingSource;
+  /** Path of the .RES file written for / imported into this reading, or null. */
+  readonly resPath: string | null;
+}
+
+/** A stored meter (one row per physical meter). */
+export interface MeterSummary {
+  readonly id: number;
+  readonly manufacturer: string;
+  readonly model: string;
+  readonly serial: string | null;
+  readonly identification: string;
+  readonly address: string;
+  /** Start of the earliest / latest stored reading of this meter, UTC. */
+  readonly firstSeenUtc: string;
+  readonly lastSeenUtc: string;
+  readonly readingCount: number;
+}
+
+/** Stored readings, newest first (by start time, then id); `meterId` restricts to one meter, `limit` caps the count. */
+export function listReadings(db: Database, filter: { meterId?: number; limit?: number } = {}): ReadingSummary[] {
+  const rows = statements(db).listReadings.all({ meter_id: filter.meterId ?? null, limit: filter.limit ?? -1 }) as {
+    id: number; meter_id: number; meter_serial: string | null; meter_manufacturer: string; meter_model: string;
+    started_utc: string; port: string; operator: string; register_count: number; interval_count: number;
+    source: ReadingSource; res_path: string | null;
+  }[];
+  return rows.map((x) => ({
+    id: x.id,
+    meterId: x.meter_id,
+    meterSerial: x.meter_serial,
+    meterManufacturer: x.meter_manufacturer,
+    meterModel: x.meter_model,
+    startedUtc: x.started_utc,
+    port: x.port,
+    operator: x.operator,
+    registerCount: x.register_count,
+    intervalCount: x.interval_count,
+    source: x.source,
+    resPath: x.res_path,
+  }));
+}
+
+/** All stored meters, most recently seen first, with their reading counts. */
+export function listMeters(db: Database): MeterSummary[] {
+  return (statements(db).listMeters.all() as (MeterRow & { reading_count: number })[]).map((m) => ({
+    id: m.id,
+    manufacturer: m.manufacturer,
+    model: m.model,
+    serial: m.serial,
+    identification: m.identification,
+    address: m.address,
+    firstSeenUtc: m.first_seen_utc,
+    lastSeenUtc: m.last_seen_utc,
+    readingCount: m.reading_count,
+  }));
+}
+
+/** Row counts of every store table (for tests and diagnostics). */
+export function countRows(db: Database): Record<'meters' | 'readings' | 'registers' | 'load_profile_channels' | 'load_profile_values', number> {
+  const n = (t: string) => (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
+  return {
+    meters: n('meters'),
+    readings: n('readings'),
+    registers: n('registers'),
+    load_profile_channels: n('load_profile_channels'),
+    load_profile_values: n('load_profile_values'),
+  };
+}
+
+/**
+ * Size in bytes of the data readout (STX … ETX BCC) of the most recent stored reading made on `port`, or null
+ * when none was made there: lets the read progress show a percentage before the meter has finished sending.
+ */
+export function lastReadoutSize(db: Database, port: string): number | null {
+  const row = statements(db).lastReadoutSize.get(port) as { n: number } | undefined;
+  return row === undefined ? null : row.n;
+}

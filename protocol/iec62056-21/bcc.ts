@@ -1,0 +1,34 @@
+import { ETX, EOT, SOH, STX } from './control';
+
+/**
+ * Block check character (BCC) of IEC 62056-21 clause 6.3.8: XOR of every byte after the first SOH or STX,
+ * up to and including the ETX or EOT that ends the block. The opening SOH/STX is not included.
+ *
+ * @param bytes the bytes to check *without* the opening SOH/STX and *with* the closing ETX/EOT.
+ * @returns the BCC, 0..255 (7 bits on a 7E1 line when every byte is ASCII).
+ */
+export function computeBcc(bytes: Uint8Array): number {
+  let bcc = 0;
+  for (const b of bytes) bcc ^= b;
+  return bcc;
+}
+
+/**
+ * Verdict for a whole block `SOH|STX … ETX|EOT BCC`.
+ * Returns `{ ok: true }` or `{ ok: false, expected, actual }`. Throws nothing; a frame without an opening
+ * SOH/STX or closing ETX/EOT + BCC gives `{ ok: false, reason }`.
+ */
+export function checkBlockBcc(
+  frame: Uint8Array,
+): { ok: true } | { ok: false; reason: string; expected?: number; actual?: number } {
+  if (frame.length < 3) return { ok: false, reason: 'block too short to carry a BCC' };
+  const first = frame[0];
+  if (first !== SOH && first !== STX) return { ok: false, reason: 'block does not start with SOH or STX' };
+  const end = frame[frame.length - 2];
+  if (end !== ETX && end !== EOT) return { ok: false, reason: 'block does not end with ETX or EOT before the BCC' };
+  const expected = computeBcc(frame.subarray(1, frame.length - 1));
+  const actual = frame[frame.length - 1]!;
+  // A 7E1 line carries 7 data bits: compare the low 7 bits (the parity bit is not data).
+  if ((expected & 0x7f) !== (actual & 0x7f)) return { ok: false, reason: 'BCC mismatch', expected, actual };
+  return { ok: true };
+}

@@ -1,0 +1,186 @@
+import type { LoadProfile, ReadingNote, Register } from '../reading';
+import { concatBytes } from './control';
+import { parseReadout } from './datasets';
+import { ProtocolError } from './errors';
+import type { Identification } from './identification';
+import { encodeLoadProfileRequest, localStampFromUtc, parseLoadProfileAnswer } from './load-profile';
+import type { ReadProgress, ReadStep } from './progress';
+import type { AbortLike } from './reader';
+import { Session } from './session';
+import type { SessionTimings } from './timing';
+import type { Transport } from './transport';
+
+/**
+ * One whole meter reading over a probe, the job `pmu read` and the UI's "Read meter" run:
+ * 1. sign-on → identification → option select Y=0 → data readout (registers), then
+ * 2. (when a load profile is wanted and the meter offers mode C/E) sign-on again → option select Y=1
+ *    (programming mode) → P0 → [P1 password] → R5 `P.01(from;to)` → answer (partial blocks acknowledged) → B0.
+ * Sources: IEC 62056-21:2002 clause 6.4.5 (mode C), 6.3.7 (command messages); reference note "Load profile".
+ * Everything is returned together or an error is thrown: a caller never gets half a reading.
+ */
+
+/** Options of a meter reading. Times are UTC ISO instants unless named `…Local`. */
+export interface MeterReadOptions {
+  /** Device address for the sign-on ('' = any). */
+  readonly address?: string;
+  /** Highest baud rate to negotiate, bit/s. */
+  readonly maxBaud?: number;
+  readonly timings?: Partial<SessionTimings>;
+  readonly signal?: AbortLike;
+  /** IANA time zone of the meter's local clock (used for load-profile times and the request range). */
+  readonly timeZone: string;
+  /** Load profile to read through programming mode, or null to read registers only. */
+  readonly loadProfile: { readonly fromUtc: string | null; readonly toUtc: string | null; readonly profile?: number } | null;
+  /** Password for P1 when the meter needs one for R5 (8 characters on most meters); none by default. */
+  readonly password?: string;
+  /** Bytes the data readout is expected to have (from the previous reading of this meter), for percent. */
+  readonly expectedReadoutBytes?: number | null;
+  readonly onProgress?: (p: ReadProgress) => void;
+}
+
+/** What the probe session produced (the caller adds operator, port, times and stores it). */
+export interface MeterReading {
+  readonly identification: Identification;
+  readonly mode: string;
+  /** Baud rate of the data readout, bit/s. */
+  readonly baud: number;
+  /** The data readout message as received (STX … ETX BCC). */
+  readonly readout: Uint8Array;
+  readonly registers: Register[];
+  readonly loadProfile: LoadProfile | null;
+  /** Load-profile answer blocks as received, concatenated, or null. */
+  readonly rawLoadProfile: Uint8Array | null;
+  readonly notes: ReadingNote[];
+}
+
+/** Run the whole reading. Throws ProtocolError (plain-language message) on any failure. */
+export async function readMeter(transport: Transport, opts: MeterReadOptions): Promise<MeterReading> {
+  let step: ReadStep = 'sign-on';
+  let baud = 300;
+  let bytes = 0;
+  let expected: number | null = null;
+  let identification: string | undefined;
+  const span: Record<string, [number, number]> = { 'data-readout': [5, 55], 'load-profile': [60, 95] };
+  const report = (message: string) => {
+    const [lo, hi] = span[step] ?? [0, 0];
+    const percent =
+      step === 'sign-on' || step === 'identification' || step === 'option-select'
+        ? 2
+        : span[step] && expected
+          ? Math.min(hi, lo + ((hi - lo) * bytes) / expected)
+          : span[step]
+            ? null
+            : step === 'done'
+              ? 100
+              : null;
+    opts.onProgress?.({ step, message, baud, bytes, expectedBytes: expected, percent: percent === null ? null : Math.round(percent), identification });
+  };
+  const onBytes = (n: number) => {
+    bytes = n;
+    report(step === 'data-readout' ? 'Receiving the data readout…' : 'Receiving the load profile…');
+  };
+  const session = new Session(transport, {
+    address: opts.address,
+    maxBaud: opts.maxBaud,
+    timings: opts.timings,
+    signal: opts.signal,
+    onBytes,
+    onBaud: (b) => (baud = b),
+  });
+  try {
+    report(`Sign-on at 300 baud${opts.address ? ` to address ${opts.address}` : ''}…`);
+    const signOn = await session.signOn('0');
+    const id = signOn.identification;
+    identification = id.raw;
+    step = 'identification';
+    report(`Meter identified: ${id.manufacturerId} ${id.ident} (mode ${id.mode}, up to ${id.maxBaud} baud)`);
+    step = 'data-readout';
+    bytes = 0;
+    expected = opts.expectedReadoutBytes ?? null;
+    report(`Data readout at ${signOn.baud} baud…`);
+    const readout = await session.receiveReadout();
+    const { registers } = parseReadout(readout);
+    bytes = readout.length;
+    report(`Data readout complete: ${registers.length} data sets, ${readout.length} bytes`);
+    const notes: ReadingNote[] = [];
+    let loadProfile: LoadProfile | null = null;
+    let rawLoadProfile: Uint8Array | null = null;
+    if (opts.loadProfile && (id.mode === 'C' || id.mode === 'E')) {
+      step = 'programming-mode';
+      bytes = 0;
+      expected = null;
+      // The meter returns to 300 baud after the readout; give it the reaction time before a new sign-on.
+      await new Promise<void>((r) => setTimeout(() => r(), session.timings.minReactionMs + 300));
+      report('Sign-on for programming mode (load profile)…');
+      const lp = await readLoadProfile(session, opts, (m) => report(m), (s, e) => {
+        step = s;
+        bytes = 0;
+        expected = e;
+      });
+      if (lp.note) notes.push(lp.note);
+      loadProfile = lp.loadProfile;
+      rawLoadProfile = lp.raw;
+    } else if (opts.loadProfile) {
+      notes.push({ level: 'info', message: `Mode ${id.mode} meters offer only the data readout; no load profile was read.` });
+    }
+    step = 'done';
+    report('Reading complete.');
+    return {
+      identification: id,
+      mode: id.mode,
+      baud: signOn.baud,
+      readout,
+      registers,
+      loadProfile,
+      rawLoadProfile,
+      notes,
+    };
+  } finally {
+    session.dispose();
+  }
+}
+
+/** Programming-mode part: P0, optional P1, R5 P.01(from;to), B0. A meter without programming mode gives a note. */
+async function readLoadProfile(
+  session: Session,
+  opts: MeterReadOptions,
+  report: (message: string) => void,
+  enter: (step: ReadStep, expectedBytes: number | null) => void,
+): Promise<{ loadProfile: LoadProfile | null; raw: Uint8Array | null; note: ReadingNote | null }> {
+  const lp = opts.loadProfile!;
+  try {
+    await session.signOn('1');
+    await session.receiveOperand();
+  } catch (e) {
+    if (e instanceof ProtocolError && (e.code === 'NO_ANSWER' || e.code === 'METER_ERROR')) {
+      await session.sendBreak();
+      return { loadProfile: null, raw: null, note: { level: 'warning', message: 'The meter did not enter programming mode, so no load profile was read (the registers were read normally).' } };
+    }
+    throw e;
+  }
+  if (opts.password !== undefined) {
+    await session.command('P1', `(${opts.password})`, 'ack', 'password (P1)');
+  }
+  const from = lp.fromUtc ? localStampFromUtc(lp.fromUtc, opts.timeZone) : null;
+  const to = lp.toUtc ? localStampFromUtc(lp.toUtc, opts.timeZone) : null;
+  // Estimate: one line per 15-min interval, ~30 characters for two channels.
+  const estimate = lp.fromUtc && lp.toUtc ? Math.max(1, ((Date.parse(lp.toUtc) - Date.parse(lp.fromUtc)) / 900_000) * 30) : null;
+  enter('load-profile', estimate);
+  report(`Reading load profile P.0${lp.profile ?? 1} ${from ? `from ${from.local}` : 'from the start'} ${to ? `to ${to.local}` : 'to now'}…`);
+  let answer: { data: string; raw: Uint8Array[] };
+  try {
+    answer = await session.command('R5', encodeLoadProfileRequest(lp.profile ?? 1, from, to), 'data', 'load profile request (R5 P.01)');
+  } catch (e) {
+    if (e instanceof ProtocolError && e.code === 'METER_ERROR') {
+      await session.sendBreak();
+      return { loadProfile: null, raw: null, note: { level: 'warning', message: `The meter has no load profile to give: ${e.message}` } };
+    }
+    throw e;
+  }
+  enter('break', null);
+  await session.sendBreak();
+  const raw = concatBytes(...answer.raw);
+  const profile = parseLoadProfileAnswer(answer.data, opts.timeZone);
+  report(`Load profile complete: ${profile.intervals.length} intervals of ${profile.periodMinutes} min, ${raw.length} bytes`);
+  return { loadProfile: profile, raw, note: null };
+}

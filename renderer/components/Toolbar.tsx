@@ -1,0 +1,65 @@
+/**
+ * The toolbar: port picker (listed ports, the built-in emulated meter, or a typed "Other port…"), refresh,
+ * "Read meter" (disabled while a reading runs or no port is chosen) and "Cancel".
+ */
+import { readAndShow } from '../state/actions';
+import { chosenPort, OTHER_PORT, usePorts } from '../state/ports';
+import { useReadingJob } from '../state/reading-job';
+
+export function Toolbar() {
+  const { ports, loading, selected, otherPath, refresh, select, setOtherPath } = usePorts();
+  const status = useReadingJob((s) => s.status);
+  const cancel = useReadingJob((s) => s.cancel);
+  const busy = status === 'running' || status === 'cancelling';
+  const port = chosenPort({ selected, otherPath });
+
+  return (
+    <header className="toolbar">
+      <h1 className="brand">PMU Workstation</h1>
+      <form
+        className="toolbar-form"
+        aria-label="Read a meter"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!busy && port) void readAndShow(port);
+        }}
+      >
+        <label className="field">
+          <span>Port</span>
+          <select value={selected} onChange={(e) => select(e.target.value)} disabled={busy}>
+            {ports.length === 0 && <option value="">{loading ? 'Looking for ports…' : 'No ports found'}</option>}
+            {ports.map((p) => (
+              <option key={p.path} value={p.path} title={p.detail ?? undefined}>
+                {p.label}
+              </option>
+            ))}
+            <option value={OTHER_PORT}>Other port…</option>
+          </select>
+        </label>
+        {selected === OTHER_PORT && (
+          <label className="field">
+            <span>Port path</span>
+            <input
+              type="text"
+              value={otherPath}
+              placeholder="COM7 or /dev/ttyUSB0"
+              spellCheck={false}
+              autoComplete="off"
+              disabled={busy}
+              onChange={(e) => setOtherPath(e.target.value)}
+            />
+          </label>
+        )}
+        <button type="button" className="button" onClick={() => void refresh()} disabled={busy || loading}>
+          Refresh ports
+        </button>
+        <button type="submit" className="button button-primary" disabled={busy || !port}>
+          Read meter
+        </button>
+        <button type="button" className="button" onClick={() => void cancel()} disabled={status !== 'running'}>
+          Cancel
+        </button>
+      </form>
+    </header>
+  );
+}

@@ -1,0 +1,24 @@
+/** App-info slice: version, mode (desktop/browser), store path and operator, for the status bar. */
+import { create } from 'zustand';
+import type { AppInfo } from '../../preload/contract';
+import { api, messageOf } from '../api/client';
+
+export interface AppInfoState {
+  readonly info: AppInfo | null;
+  readonly error: string | null;
+  load(): Promise<void>;
+  dismissError(): void;
+}
+
+export const useAppInfo = create<AppInfoState>()((set) => ({
+  info: null,
+  error: null,
+  async load() {
+    try {
+      set({ info: await api.appInfo({}), error: null });
+    } catch (err) {
+      set({ error: messageOf(err) });
+    }
+  },
+  dismissError: () => set({ error: null }),
+}));

@@ -1,0 +1,72 @@
+/**
+ * Reading-job slice: one meter reading at a time — its job id, live progress (readProgress events), outcome,
+ * and a plain-language error. Cancel asks main to stop the session (cancelRead).
+ */
+import { create } from 'zustand';
+import type { CallResult, ReadProgressView } from '../../preload/contract';
+import { api, ApiCallError, eventsReady, messageOf, onEvent } from '../api/client';
+
+/** Where the job is: idle (never started), running, cancelling, or how it ended. */
+export type JobStatus = 'idle' | 'running' | 'cancelling' | 'done' | 'failed' | 'cancelled';
+
+export type ReadOutcome = CallResult<'readMeter'>;
+
+export interface ReadingJobState {
+  readonly status: JobStatus;
+  readonly jobId: string | null;
+  readonly port: string | null;
+  readonly progress: ReadProgressView | null;
+  readonly outcome: ReadOutcome | null;
+  readonly error: string | null;
+  /** Read the meter on `port`; resolves with the outcome, or null when it failed or was cancelled. */
+  start(port: string): Promise<ReadOutcome | null>;
+  cancel(): Promise<void>;
+  dismissError(): void;
+}
+
+function newJobId(): string {
+  return typeof crypto.randomUUID === 'function'
+    ? crypto.randomUUID()
+    : `job-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+export const useReadingJob = create<ReadingJobState>()((set, get) => ({
+  status: 'idle',
+  jobId: null,
+  port: null,
+  progress: null,
+  outcome: null,
+  error: null,
+  async start(port) {
+    const { status } = get();
+    if (status === 'running' || status === 'cancelling') return null;
+    const jobId = newJobId();
+    set({ status: 'running', jobId, port, progress: null, outcome: null, error: null });
+    const unsubscribe = onEvent('readProgress', (event) => {
+      if (event.jobId === get().jobId) set({ progress: event.progress });
+    });
+    try {
+      await eventsReady();
+      const outcome = await api.readMeter({ jobId, port });
+      set({ status: 'done', outcome });
+      return outcome;
+    } catch (err) {
+      if (err instanceof ApiCallError && err.code === 'CANCELLED') set({ status: 'cancelled' });
+      else set({ status: 'failed', error: messageOf(err) });
+      return null;
+    } finally {
+      unsubscribe();
+    }
+  },
+  async cancel() {
+    const { jobId, status } = get();
+    if (!jobId || status !== 'running') return;
+    set({ status: 'cancelling' });
+    try {
+      await api.cancelRead({ jobId });
+    } catch (err) {
+      set({ error: messageOf(err) });
+    }
+  },
+  dismissError: () => set({ error: null }),
+}));

@@ -1,0 +1,13 @@
+/**
+ * Unit tests: every `*.test.ts` next to its code. Without this file vitest would read vite.config.ts, whose
+ * `root: 'renderer'` would hide the tests of main/, protocol/ and schemes/. Playwright tests live in e2e/ as
+ * `*.e2e.ts` and are run by `playwright test`, not vitest.
+ */
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['**/*.test.ts'],
+    exclude: ['**/node_modules/**', 'dist/**', 'e2e/**', 'test-results/**'],
+  },
+});
