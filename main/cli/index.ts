@@ -13,7 +13,9 @@ export function buildCli(): Command {
     .description('Read and program electricity meters over an IEC 62056-21 optical probe.')
     .version(appVersion())
     .showHelpAfterError('(run "pmu --help" for usage)')
-    .configureOutput({ outputError: (str, write) => write(str) });
+    .configureOutput({ outputError: (str, write) => write(str) })
+    // Throw instead of exiting so main() sets the exit code (2 = usage); set before subcommands inherit it.
+    .exitOverride();
 
   program
     .command('ports')
@@ -45,7 +47,6 @@ export function buildCli(): Command {
     .option('--address <address>', 'generic: device address the meter answers to', '')
     .option('--tz <zone>', 'generic: time zone of the meter clock', 'Europe/London')
     .option('--reaction-ms <ms>', 'reaction time before each answer (standard: 200)', '200')
-    .option('--no-pace', 'send at full pty speed instead of the real wire time of the baud rate')
     .action(runSimulate);
 
   program
@@ -62,7 +63,6 @@ export function buildCli(): Command {
 /** Entry point of `bin/pmu.cjs`. */
 export async function main(argv: string[]): Promise<void> {
   const program = buildCli();
-  program.exitOverride();
   try {
     await program.parseAsync(argv);
   } catch (e) {

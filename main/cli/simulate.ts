@@ -13,13 +13,13 @@ export interface SimulateCliOptions {
   address: string;
   tz: string;
   reactionMs: string;
-  pace: boolean;
 }
 
 /**
  * `pmu simulate`: answer as a meter on a serial port / pty until SIGINT/SIGTERM. Each protocol event is logged
- * on stderr. A pty does not pace bytes like a UART, so by default the emulator paces itself at the negotiated
- * baud rate (10 bits per character on 7E1) to make wire time realistic.
+ * on stderr. The emulator always paces itself at the negotiated baud rate (10 bits per character on 7E1): a pty
+ * passes bytes instantly, and serialport's baud change flushes the port (tcflush), so an unpaced meter going
+ * back to 300 baud right after a readout would cut its own tail; pacing also makes wire time realistic.
  */
 export async function runSimulate(o: SimulateCliOptions): Promise<void> {
   let meter: MeterPersonality;
@@ -37,7 +37,7 @@ export async function runSimulate(o: SimulateCliOptions): Promise<void> {
   const reaction = Number(o.reactionMs);
   if (!Number.isFinite(reaction) || reaction < 0 || reaction > 1500) throw new Error('--reaction-ms must be 0…1500 (the standard allows 20…1500 ms)');
   const serial = await openSerialTransport(o.port);
-  const transport = o.pace ? pacedTransport(serial) : serial;
+  const transport = pacedTransport(serial);
   const running = runMeterOnTransport(meter, transport, {
     reactionTimeMs: reaction,
     log: (line) => process.stderr.write(`[meter] ${line}\n`),

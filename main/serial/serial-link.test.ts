@@ -62,7 +62,7 @@ describe.skipIf(!hasSocat())('serial link over a socat pty pair', () => {
   it('a port that does not exist is a plain-language LINK_LOST error', async () => {
     const err = await openSerialTransport(`${pair.a}-missing`).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProtocolError);
-    expect((err as ProtocolError).message).toMatch(/does not exist\. Plug in the optical probe/);
+    expect((err as ProtocolError).message).toMatch(/does not exist\. Plug in the optical probe, or choose another port/);
   });
 
   it('reads registers and load profile from the emulated meter over the pty', async () => {

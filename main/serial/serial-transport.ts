@@ -100,7 +100,7 @@ function openError(path: string, err: Error): ProtocolError {
   if (/ENOENT|No such file|cannot find|File not found/i.test(m)) {
     return new ProtocolError(
       'LINK_LOST',
-      `Port ${path} does not exist. Plug in the optical probe, or pick another port (\`pmu ports\` lists them).`,
+      `Port ${path} does not exist. Plug in the optical probe, or choose another port from the list of ports.`,
       m,
     );
   }

@@ -13,10 +13,11 @@ import type { ReadMeterOutcome, ReadMeterRequest } from './types';
 /** Default depth of the load profile read with the registers: the last two days (192 intervals of 15 min). */
 export const DEFAULT_PROFILE_HOURS = 48;
 
-/** Open the link for a port path: the built-in emulated meter or a real serial port (7E1, 300 baud). */
-export async function openLink(port: string): Promise<{ transport: Transport; close(): Promise<void> }> {
+/** Open the link for a port path: the built-in emulated meter (clock in `timeZone`) or a real serial port (7E1, 300 baud). */
+export async function openLink(port: string, timeZone: string): Promise<{ transport: Transport; close(): Promise<void> }> {
   if (port === EMULATOR_PORT) {
-    const emu = openEmbeddedEmulator();
+    // The emulated meter's clock runs in the workstation's meter time zone, as a meter installed locally would.
+    const emu = openEmbeddedEmulator({ meter: { timeZone } });
     return { transport: emu.clientTransport, close: () => emu.stop() };
   }
   const transport = await openSerialTransport(port);
@@ -37,7 +38,7 @@ export async function readMeter(
 ): Promise<ReadMeterOutcome> {
   const started = new Date();
   onProgress({ step: 'open-port', message: `Opening ${req.port === EMULATOR_PORT ? 'the emulated meter' : `port ${req.port}`}…`, baud: 300, bytes: 0, expectedBytes: null, percent: 0 });
-  const link = await openLink(req.port);
+  const link = await openLink(req.port, ctx.timeZone);
   let reading;
   try {
     const toUtc = started.toISOString();

@@ -123,8 +123,6 @@ export async function readMeter(transport: Transport, opts: MeterReadOptions): P
     } else if (opts.loadProfile) {
       notes.push({ level: 'info', message: `Mode ${id.mode} meters offer only the data readout; no load profile was read.` });
     }
-    step = 'done';
-    report('Reading complete.');
     return {
       identification: id,
       mode: id.mode,
@@ -166,7 +164,8 @@ async function readLoadProfile(
   // Estimate: one line per 15-min interval, ~30 characters for two channels.
   const estimate = lp.fromUtc && lp.toUtc ? Math.max(1, ((Date.parse(lp.toUtc) - Date.parse(lp.fromUtc)) / 900_000) * 30) : null;
   enter('load-profile', estimate);
-  report(`Reading load profile P.0${lp.profile ?? 1} ${from ? `from ${from.local}` : 'from the start'} ${to ? `to ${to.local}` : 'to now'}…`);
+  const shown = (t: { local: string }) => t.local.slice(0, 16).replace('T', ' ');
+  report(`Reading load profile P.0${lp.profile ?? 1} ${from ? `from ${shown(from)}` : 'from the start'} ${to ? `to ${shown(to)}` : 'to now'} (meter time)…`);
   let answer: { data: string; raw: Uint8Array[] };
   try {
     answer = await session.command('R5', encodeLoadProfileRequest(lp.profile ?? 1, from, to), 'data', 'load profile request (R5 P.01)');
@@ -177,10 +176,11 @@ async function readLoadProfile(
     }
     throw e;
   }
-  enter('break', null);
-  await session.sendBreak();
   const raw = concatBytes(...answer.raw);
   const profile = parseLoadProfileAnswer(answer.data, opts.timeZone);
   report(`Load profile complete: ${profile.intervals.length} intervals of ${profile.periodMinutes} min, ${raw.length} bytes`);
+  enter('break', null);
+  report('Ending the session (B0).');
+  await session.sendBreak();
   return { loadProfile: profile, raw, note: null };
 }
