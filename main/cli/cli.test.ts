@@ -149,7 +149,7 @@ describe('pmu command line', () => {
 
     it('a readout with a wrong BCC: one plain error line, exit 1, nothing stored', async () => {
       const bad = Buffer.from(readFileSync(MT174));
-      bad[bad.length - 1] ^= 0x01;
+      bad[bad.length - 1]! ^= 0x01;
       const file = path.join(tmp, 'bad-bcc.bin');
       writeFileSync(file, bad);
       children.push(await simulate(['--port', pair.b, '--meter', 'replay', '--readout', file, '--identification', '/ISk5MT174-0001'], tmp));
