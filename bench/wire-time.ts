@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readMeter } from '../protocol/iec62056-21/read-meter';
 import type { Transport } from '../protocol/iec62056-21/transport';
+import { pacedTransport } from '../main/emulator';
 import { openPtyPair } from '../main/serial/pty-pair';
 import { openSerialTransport } from '../main/serial/serial-transport';
 
@@ -13,7 +14,9 @@ import { openSerialTransport } from '../main/serial/serial-transport';
  * mode) against the emulated meter paced at 9600 baud on a real pty pair (`pmu simulate`, meter reaction time
  * 200 ms = tr min of IEC 62056-21). Reference = the time the bytes need on the wire (characters × 10 bits / baud
  * at the speed each was sent) + 200 ms for every turn of the conversation (the standard's minimum reaction
- * time). Ratio = elapsed / reference; 1.00 would be a perfect client. Also times `pmu read` as a whole process.
+ * time). Ratio = elapsed / reference; 1.00 would be a perfect client. Both ends are paced like UARTs (the meter by
+ * `pmu simulate`, the client here by `pacedTransport`). Also times `pmu read` as a whole process (its own writes
+ * unpaced, as the pty gives them).
  */
 export interface WireBenchResult {
   readonly elapsedSeconds: number;
@@ -80,7 +83,9 @@ export async function runWireBench(): Promise<WireBenchResult> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'pmu-bench-'));
   try {
     const serial = await openSerialTransport(pair.a);
-    const c = counting(serial);
+    // A pty passes bytes instantly; pace the client's writes too, as a real UART would, so that both directions
+    // spend their wire time and the reference (which counts both) is fair.
+    const c = counting(pacedTransport(serial));
     const now = Date.now();
     const t0 = performance.now();
     const reading = await readMeter(c.transport, {
