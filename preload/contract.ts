@@ -102,8 +102,8 @@ export const readingSummarySchema = z.object({
   operator: z.string(),
   registerCount: z.number().int(),
   intervalCount: z.number().int(),
-  /** `probe` = read by this workstation, `res-import` = imported from a .RES file. */
-  source: z.enum(['probe', 'res-import']),
+  /** `probe` = read by this workstation; the others were imported (.RES file, raw readout capture, load-profile CSV, JSON export). */
+  source: z.enum(['probe', 'res-import', 'readout-import', 'csv-import', 'json-import']),
   /** Path of the reading's .RES file, or null. */
   resPath: z.string().nullable(),
 });

@@ -57,7 +57,7 @@ CREATE TABLE readings (
   baud NOT NULL CHECK (typeof(baud) IN ('integer', 'real')),
   time_zone TEXT NOT NULL,
   software TEXT NOT NULL,
-  source TEXT NOT NULL CHECK (source IN ('probe', 'res-import')),
+  source TEXT NOT NULL CHECK (source IN ('probe', 'res-import', 'readout-import', 'csv-import', 'json-import')),
   content_sha256 TEXT NOT NULL UNIQUE,
   raw_readout BLOB NOT NULL,
   raw_load_profile BLOB,
