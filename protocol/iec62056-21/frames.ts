@@ -8,11 +8,14 @@ import { BccError, FrameError } from './errors';
  * Pure functions; strings are ASCII.
  */
 
-/** Command message identifiers C D of clause 6.3.7: password, write, read, execute, break. */
+/**
+ * Command message identifiers C D of clause 6.3.7: password, write, read, execute, break; plus `RD`, the
+ * manufacturer-specific stream read of the Elster dialect (protocol/meters/elster/commands.ts).
+ */
 export type CommandId =
   | 'P0' | 'P1' | 'P2'
   | 'W1' | 'W2' | 'W5'
-  | 'R1' | 'R2' | 'R5' | 'R6'
+  | 'R1' | 'R2' | 'R5' | 'R6' | 'RD'
   | 'E2'
   | 'B0';
 
