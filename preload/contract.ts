@@ -10,6 +10,13 @@
  */
 import { z } from 'zod';
 import type { ReadStep } from '../protocol/iec62056-21/progress';
+import { fileCalls } from './contract-file-calls';
+import { importProgressSchema, utcInstantSchema, watchEventSchema } from './contract-files';
+import { meterCalls } from './contract-meter';
+
+export * from './contract-files';
+export * from './contract-meter';
+export { fileCalls } from './contract-file-calls';
 
 /** A port the technician can pick (mirror of main/services/types.ts `PortInfo`). */
 export const portInfoSchema = z.object({
@@ -17,51 +24,6 @@ export const portInfoSchema = z.object({
   label: z.string(),
   kind: z.enum(['emulator', 'serial']),
   detail: z.string().nullable(),
-});
-
-/** Mode C baud rates a reading may be limited to, bit/s (IEC 62056-21 clause 6.3.14, baud character 0…6). */
-export const BAUD_RATES = [300, 600, 1200, 2400, 4800, 9600, 19200] as const;
-
-/** A job id chosen by the renderer so it can match `readProgress` events to its reading: 1…64 of [A-Za-z0-9_-]. */
-export const jobIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1 to 64 letters, digits, - or _');
-
-/**
- * Arguments of `readMeter`: the service's ReadMeterRequest without `resOut` (the UI always saves the .RES file
- * into the store's RES folder; the renderer may not choose paths to write), plus the job id.
- */
-export const readMeterArgsSchema = z.strictObject({
-  jobId: jobIdSchema,
-  /** Port path from `listPorts` (`emulator`, `COM3`, `/dev/ttyUSB0`) or typed by the technician. */
-  port: z
-    .string()
-    .trim()
-    .min(1, 'choose a port')
-    .max(260, 'is too long')
-    .regex(/^[^\u0000-\u001f]+$/, 'must not contain control characters'),
-  /** Device address for the sign-on, '' = any meter. IEC 62056-21 clause 6.3.1: up to 32 of 0-9 A-Z a-z space. */
-  address: z.string().regex(/^[0-9A-Za-z ]{0,32}$/, 'must be up to 32 letters, digits or spaces').optional(),
-  /** Highest baud rate to negotiate, bit/s. */
-  maxBaud: z
-    .number()
-    .int()
-    .refine((b) => (BAUD_RATES as readonly number[]).includes(b), 'must be one of 300, 600, 1200, 2400, 4800, 9600, 19200')
-    .optional(),
-  /** Read the load profile through programming mode (default true). */
-  loadProfile: z.boolean().optional(),
-});
-
-/** Result of a stored reading (mirror of main/services/types.ts `ReadMeterOutcome`). */
-export const readMeterOutcomeSchema = z.object({
-  readingId: z.number().int(),
-  duplicate: z.boolean(),
-  resPath: z.string().nullable(),
-  registerCount: z.number().int(),
-  intervalCount: z.number().int(),
-  serial: z.string().nullable(),
-  identification: z.string(),
-  /** Elapsed seconds of the whole session. */
-  elapsedSeconds: z.number(),
-  notes: z.array(z.string()),
 });
 
 const READ_STEPS = [
@@ -178,6 +140,8 @@ export const appInfoSchema = z.object({
   mode: z.enum(['desktop', 'browser']),
   dbPath: z.string(),
   resDir: z.string(),
+  /** Folder where exports are written (`exports/` in the data folder). */
+  exportsDir: z.string(),
   operator: z.string(),
   timeZone: z.string(),
 });
@@ -188,22 +152,21 @@ const noArgs = z.strictObject({});
 export const calls = {
   appInfo: { summary: 'Version, mode and where data is kept.', args: noArgs, result: appInfoSchema },
   listPorts: { summary: 'Serial ports and the emulated meter.', args: noArgs, result: z.array(portInfoSchema) },
-  readMeter: {
-    summary: 'Read a meter (data readout + load profile), store it; progress arrives as readProgress events.',
-    args: readMeterArgsSchema,
-    result: readMeterOutcomeSchema,
-  },
-  cancelRead: {
-    summary: 'Ask a running reading to stop; `cancelled` is false when no such job is running.',
-    args: z.strictObject({ jobId: jobIdSchema }),
-    result: z.object({ cancelled: z.boolean() }),
-  },
+  ...meterCalls,
   listReadings: {
-    summary: 'Stored readings, newest first.',
-    args: z.strictObject({
-      meterId: z.number().int().positive().optional(),
-      limit: z.number().int().min(1).max(1000).optional(),
-    }),
+    summary: 'Stored readings, newest first; filters: meter, session start in [fromUtc, toUtc), source.',
+    args: z
+      .strictObject({
+        meterId: z.number().int().positive().optional(),
+        fromUtc: utcInstantSchema.optional(),
+        toUtc: utcInstantSchema.optional(),
+        source: readingSummarySchema.shape.source.optional(),
+        limit: z.number().int().min(1).max(1000).optional(),
+      })
+      .refine((a) => !a.fromUtc || !a.toUtc || Date.parse(a.fromUtc) < Date.parse(a.toUtc), {
+        message: 'the start of the date range must be before its end',
+        path: ['toUtc'],
+      }),
     result: z.array(readingSummarySchema),
   },
   getReading: {
@@ -211,12 +174,17 @@ export const calls = {
     args: z.strictObject({ id: z.number().int().positive() }),
     result: readingViewSchema.nullable(),
   },
+  ...fileCalls,
 } as const;
 
 /** Every event main sends to the renderer: name → payload schema. */
 export const events = {
-  /** Live progress of the reading started with `jobId`. */
+  /** Live progress of the reading or clock job started with `jobId`. */
   readProgress: z.object({ jobId: z.string(), progress: readProgressSchema }),
+  /** Progress of the `importFiles` call with `jobId`. */
+  importProgress: importProgressSchema,
+  /** A watched folder was scanned or failed (refresh its status). */
+  watchEvent: watchEventSchema,
 } as const;
 
 /** Name of a call. */

@@ -17,7 +17,7 @@ export class ReadingView {
   readonly chart: Locator;
 
   constructor(page: Page) {
-    this.meter = page.getByRole('region', { name: 'Meter' });
+    this.meter = page.getByRole('region', { name: 'Meter', exact: true });
     this.registers = page.getByRole('table', { name: 'Registers' });
     // Data rows only (group header rows carry no data-code).
     this.registerRows = this.registers.locator('tbody tr[data-code]');

@@ -22,6 +22,11 @@ export class Toolbar {
     await this.port.selectOption({ label: 'Emulated meter (built-in)' });
   }
 
+  /** Pick a built-in emulated Elster meter (`emulator:a1140` / `emulator:a1700`). */
+  async chooseElsterEmulator(model: 'A1140' | 'A1700'): Promise<void> {
+    await this.port.selectOption({ label: `Emulated Elster ${model} (built-in)` });
+  }
+
   /** Pick "Other port…" and type `path`. */
   async chooseOtherPort(path: string): Promise<void> {
     await this.port.selectOption({ label: 'Other port…' });

@@ -10,7 +10,9 @@ function setup(opts: Parameters<typeof fakeServices>[0] = {}) {
   const handlers = createHandlers(fakeContext(), {
     mode: 'desktop',
     services,
-    emit: (_name, payload) => events.push(payload),
+    emit: (name, payload) => {
+      if (name === 'readProgress') events.push(payload as ContractEvents['readProgress']);
+    },
   });
   // checkResults: every answer below must also satisfy the contract's result schema.
   const dispatch = createDispatcher(handlers, { checkResults: true, log: () => undefined });
@@ -27,6 +29,7 @@ describe('handlers', () => {
         mode: 'desktop',
         dbPath: '/tmp/pmu-test/pmu.sqlite',
         resDir: '/tmp/pmu-test/RES',
+        exportsDir: '/tmp/pmu-test/exports',
         operator: 'tester',
         timeZone: 'Europe/London',
       },
@@ -82,11 +85,28 @@ describe('handlers', () => {
     expect(await dispatch('readMeter', { jobId: 'y', port: '/dev/ttyUSB9' })).toMatchObject({ error: { code: 'FAILED' } });
   });
 
-  it('listReadings applies a default limit and passes the meter filter', async () => {
+  it('listReadings applies a default limit and passes the meter, date and source filters', async () => {
     const { dispatch, services } = setup();
     expect(await dispatch('listReadings', {})).toMatchObject({ ok: true, result: [{ id: 7, meterSerial: '12345678' }] });
     await dispatch('listReadings', { meterId: 3, limit: 5 });
-    expect(services.listFilters).toEqual([{ limit: DEFAULT_LIST_LIMIT }, { meterId: 3, limit: 5 }]);
+    await dispatch('listReadings', { fromUtc: '2026-03-01T00:00:00Z', toUtc: '2026-03-02T00:00:00+01:00', source: 'res-import' });
+    expect(services.listFilters).toEqual([
+      { limit: DEFAULT_LIST_LIMIT },
+      { meterId: 3, limit: 5 },
+      { fromUtc: '2026-03-01T00:00:00Z', toUtc: '2026-03-02T00:00:00+01:00', source: 'res-import', limit: DEFAULT_LIST_LIMIT },
+    ]);
+  });
+
+  it('listReadings refuses a reversed date range, a local time without zone and an unknown source', async () => {
+    const { dispatch, services } = setup();
+    for (const args of [
+      { fromUtc: '2026-03-02T00:00:00Z', toUtc: '2026-03-01T00:00:00Z' },
+      { fromUtc: '2026-03-01T00:00:00' },
+      { source: 'usb-stick' },
+    ]) {
+      expect(await dispatch('listReadings', args), JSON.stringify(args)).toMatchObject({ ok: false, error: { code: 'BAD_ARGUMENTS' } });
+    }
+    expect(services.listFilters).toEqual([]);
   });
 
   it('getReading returns the view without raw bytes, with OBIS descriptions; null when missing', async () => {

@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, it, expect } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from './csp';
-import { startHttpServer, type RunningServer } from './http-server';
+import { MAX_UPLOAD_BYTES } from '../../preload/contract';
+import { attachmentHeader, DOWNLOAD_TOKEN, DownloadRegistry } from './downloads';
+import { bodyLimit, MAX_BODY_BYTES, startHttpServer, type RunningServer } from './http-server';
+import { fakeWatcher } from './testing/fake-files';
 import { fakeContext, fakeServices, type FakeServices } from './testing/fakes';
 
 interface Answer {
@@ -41,22 +44,43 @@ function call(url: string, name: string, args: unknown, headers: Record<string, 
 }
 
 let staticDir: string;
+let dataDir: string;
 let server: RunningServer;
 let services: FakeServices;
+let watcherLog: string[];
 
 beforeEach(async () => {
   staticDir = mkdtempSync(path.join(tmpdir(), 'pmu-static-'));
+  dataDir = mkdtempSync(path.join(tmpdir(), 'pmu-data-'));
+  watcherLog = [];
   mkdirSync(path.join(staticDir, 'assets'));
   writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>PMU</title>');
   writeFileSync(path.join(staticDir, 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(path.join(staticDir, '.secret.js'), 'hidden');
   services = fakeServices();
-  server = await startHttpServer({ ctx: fakeContext(), staticDir, services, checkResults: true, log: () => undefined });
+  server = await startHttpServer({
+    ctx: fakeContext(dataDir),
+    staticDir,
+    services,
+    checkResults: true,
+    log: () => undefined,
+    createWatcher: (emit) => ({
+      ...fakeWatcher(),
+      start: () => {
+        watcherLog.push('start');
+        emit('watchEvent', { folderId: 1, message: 'Scanned /in: no new files', imported: 0 });
+      },
+      stop: async () => {
+        watcherLog.push('stop');
+      },
+    }),
+  });
 });
 
 afterEach(async () => {
   await server.close();
   rmSync(staticDir, { recursive: true, force: true });
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('browser-mode HTTP server', () => {
@@ -142,5 +166,70 @@ describe('browser-mode HTTP server', () => {
     const first = frames[0]?.split('\n');
     expect(first?.[0]).toBe('event: readProgress');
     expect(JSON.parse(first?.[1]?.replace(/^data: /, '') ?? 'null')).toMatchObject({ jobId: 'sse-1', progress: { step: 'open-port', baud: 300 } });
+  });
+
+  it('runs the folder watcher for its lifetime: started after listen, stopped on close', async () => {
+    expect(watcherLog).toEqual(['start']);
+    await server.close();
+    expect(watcherLog).toEqual(['start', 'stop']);
+    server = await startHttpServer({ ctx: fakeContext(dataDir), staticDir, services }); // for afterEach
+  });
+
+  it('accepts uploads up to the import limit, other calls only up to 64 KiB', async () => {
+    const upload = Buffer.alloc(300_000, 65).toString('base64');
+    const ok = await call(server.url, 'importFiles', { jobId: 'big', files: [{ name: 'big.RES', contentBase64: upload }] });
+    expect(ok.status).toBe(200);
+    expect(JSON.parse(ok.body)).toMatchObject({ ok: true, result: { files: 1, imported: 1 } });
+    const tooBig = await call(server.url, 'listPorts', { pad: 'x'.repeat(MAX_BODY_BYTES) });
+    expect(tooBig.status).toBe(413);
+    expect(JSON.parse(tooBig.body)).toMatchObject({ ok: false, error: { message: expect.stringContaining('too large') } });
+    expect(bodyLimit('importFiles')).toBeGreaterThan(MAX_UPLOAD_BYTES * 4 / 3);
+  });
+
+  it('serves an export once written as an attachment, behind the same host checks', async () => {
+    const reply = JSON.parse((await call(server.url, 'exportReadings', { format: 'csv' })).body) as { ok: true; result: { downloadUrl: string; fileName: string; path: string } };
+    const { downloadUrl, fileName, path: file } = reply.result;
+    expect(downloadUrl).toMatch(/^api\/download\/[A-Za-z0-9_-]{32}$/);
+    expect(path.dirname(file)).toBe(path.join(dataDir, 'exports'));
+    const got = await send(server.url, { path: `/${downloadUrl}` });
+    expect(got.status).toBe(200);
+    expect(got.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(got.headers['content-disposition']).toBe(`attachment; filename="${fileName}"; filename*=UTF-8''${fileName}`);
+    expect(got.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(got.body).toContain('1.8.0 [kWh]');
+    expect((await send(server.url, { method: 'HEAD', path: `/${downloadUrl}` })).status).toBe(200);
+    // Short-lived, not one-time: a second click works; a made-up or malformed token does not.
+    expect((await send(server.url, { path: `/${downloadUrl}` })).status).toBe(200);
+    for (const bad of [`/api/download/${'A'.repeat(32)}`, '/api/download/..%2F..%2Fpmu.sqlite', '/api/download/']) {
+      const res = await send(server.url, { path: bad });
+      expect(res.status, bad).toBe(404);
+    }
+    const rebound = await send(server.url, { path: `/${downloadUrl}`, headers: { Host: `evil.example:${new URL(server.url).port}` } });
+    expect(rebound.status).toBe(421);
+    const foreign = await send(server.url, { path: `/${downloadUrl}`, headers: { Origin: 'https://evil.example' } });
+    expect(foreign.status).toBe(403);
+  });
+});
+
+describe('download registry', () => {
+  it('offers only files inside its folder, for a limited time', () => {
+    let now = 1_000;
+    const reg = new DownloadRegistry('/data/exports', { ttlMs: 500, now: () => now });
+    const url = reg.offer('/data/exports/a.csv', 'a.csv');
+    const token = url.replace('api/download/', '');
+    expect(token).toMatch(DOWNLOAD_TOKEN);
+    expect(reg.lookup(token)).toMatchObject({ file: path.resolve('/data/exports/a.csv'), fileName: 'a.csv' });
+    now += 499;
+    expect(reg.lookup(token)).not.toBeNull();
+    now += 1;
+    expect(reg.lookup(token)).toBeNull();
+    expect(() => reg.offer('/data/exports/../pmu.sqlite', 'x')).toThrow(/outside/);
+    expect(() => reg.offer('/etc/passwd', 'x')).toThrow(/outside/);
+    expect(reg.offer('/data/exports/b.csv', 'b.csv')).not.toBe(reg.offer('/data/exports/b.csv', 'b.csv'));
+  });
+
+  it('names the attachment safely', () => {
+    expect(attachmentHeader('readings "x".csv')).toBe(`attachment; filename="readings _x_.csv"; filename*=UTF-8''readings%20%22x%22.csv`);
+    expect(attachmentHeader('Zähler.csv')).toBe(`attachment; filename="Z_hler.csv"; filename*=UTF-8''Z%C3%A4hler.csv`);
   });
 });

@@ -2,23 +2,38 @@
  * Browser mode: a plain node:http server on the loopback interface that serves the built UI and the same API
  * as the desktop app. Routes:
  * - `POST /api/call/<name>` — JSON argument object → JSON `CallReply` (preload/contract.ts), via dispatch.
- * - `GET /api/events` — Server-Sent Events carrying every contract event (read progress).
+ * - `GET /api/events` — Server-Sent Events carrying every contract event (read and import progress, watcher).
+ * - `GET|HEAD /api/download/<token>` — an export file as an attachment (downloads.ts; short-lived token).
  * - `GET|HEAD /…` — files of `staticDir` (dist/renderer) with a strict CSP.
  * Only requests whose Host is this loopback address are answered (DNS-rebinding guard), and calls must be JSON
  * from this origin (a web page elsewhere cannot drive the meter through the user's browser).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { MAX_SNIFF_CHARS, MAX_UPLOAD_BYTES } from '../../preload/contract';
 import type { AppContext } from '../services/context';
 import { createDispatcher, type Dispatch } from './dispatch';
-import { createHandlers } from './handlers';
+import { DownloadRegistry, serveDownload } from './downloads';
+import { createHandlers, type EmitEvent } from './handlers';
+import { exportsDir } from './handlers-files';
 import type { Services } from './services';
 import { SECURITY_HEADERS } from './csp';
 import { SseHub } from './sse';
 import { sendText, serveStatic } from './static-files';
+import type { WatcherRuntime } from './watcher-control';
 
-/** Largest accepted call body, bytes. Every contract argument object is far smaller. */
+/** Largest accepted call body, bytes, for calls without uploads. Every such argument object is far smaller. */
 export const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * Largest body of call `name`, bytes: uploads (`importFiles`: base64 = 4/3 of the file bytes, plus JSON) and
+ * CSV excerpts (`sniffCsv`: up to 6 bytes per escaped character) get room for their contract limits.
+ */
+export function bodyLimit(name: string): number {
+  if (name === 'importFiles') return Math.ceil(MAX_UPLOAD_BYTES / 3) * 4 + 1024 * 1024;
+  if (name === 'sniffCsv') return MAX_SNIFF_CHARS * 6 + MAX_BODY_BYTES;
+  return MAX_BODY_BYTES;
+}
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
 
@@ -40,6 +55,8 @@ export interface HttpServerOptions {
   readonly checkResults?: boolean;
   /** Where technical failure details go; default console.error. */
   readonly log?: (line: string) => void;
+  /** Build the app's one folder watcher; its events go to the event stream. Absent: no watching. */
+  readonly createWatcher?: (emit: EmitEvent) => WatcherRuntime;
 }
 
 /** A running browser-mode server. */
@@ -65,13 +82,14 @@ function errorReply(res: ServerResponse, status: number, code: string, message: 
   sendJson(res, status, { ok: false, error: { code, message } });
 }
 
-async function readBody(req: IncomingMessage): Promise<string | null> {
+async function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
+  if (Number(req.headers['content-length'] ?? 0) > limit) return null;
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     const buf = chunk as Buffer;
     size += buf.length;
-    if (size > MAX_BODY_BYTES) return null;
+    if (size > limit) return null;
     chunks.push(buf);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -83,8 +101,11 @@ async function handleCall(name: string, req: IncomingMessage, res: ServerRespons
   if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
     return errorReply(res, 415, 'BAD_REQUEST', 'Calls must be sent as JSON (Content-Type: application/json).');
   }
-  const text = await readBody(req);
-  if (text === null) return errorReply(res, 413, 'BAD_REQUEST', 'The request is too large.');
+  const text = await readBody(req, bodyLimit(name));
+  if (text === null) {
+    res.setHeader('Connection', 'close');
+    return errorReply(res, 413, 'BAD_REQUEST', `The request is too large. Files are accepted up to ${MAX_UPLOAD_BYTES / 1024 / 1024} MB per import.`);
+  }
   let args: unknown;
   try {
     args = text.trim() === '' ? {} : JSON.parse(text);
@@ -120,10 +141,15 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningS
     throw new Error(`Browser mode only listens on this computer (127.0.0.1), not on "${host}".`);
   }
   const hub = new SseHub();
+  const emit: EmitEvent = (event, payload) => hub.broadcast(event, payload);
+  const downloads = new DownloadRegistry(exportsDir(opts.ctx));
+  const watcher = opts.createWatcher?.(emit);
   const handlers = createHandlers(opts.ctx, {
     mode: 'browser',
-    emit: (event, payload) => hub.broadcast(event, payload),
-    services: opts.services ?? (await import('./services')).realServices,
+    emit,
+    services: opts.services ?? (await import('./real-services')).realServices,
+    offerDownload: (file, fileName) => downloads.offer(file, fileName),
+    ...(watcher ? { watcher } : {}),
   });
   const dispatch = createDispatcher(handlers, { checkResults: opts.checkResults, log: opts.log });
   let port = 0;
@@ -143,6 +169,11 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningS
         return;
       }
       if (url.pathname === '/api/events' && method === 'GET') return hub.attach(req, res);
+      const download = /^\/api\/download\/([^/]+)$/.exec(url.pathname);
+      if (download && (method === 'GET' || method === 'HEAD')) {
+        serveDownload(downloads, download[1] ?? '', res, method === 'HEAD').catch(() => res.destroy());
+        return;
+      }
       return errorReply(res, call ? 405 : 404, call ? 'BAD_REQUEST' : 'UNKNOWN_CALL', 'No such API route.');
     }
     if (method !== 'GET' && method !== 'HEAD') return sendText(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' });
@@ -163,14 +194,17 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningS
   });
   port = (server.address() as AddressInfo).port;
   const shownHost = host === '::1' ? '[::1]' : host;
+  watcher?.start();
 
   return {
     url: `http://${shownHost}:${port}/`,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await watcher?.stop();
+      await new Promise<void>((resolve) => {
         hub.close();
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+    },
   };
 }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAppContext } from '../services/app-context';
 import { startHttpServer, type RunningServer } from './http-server';
+import { createFolderWatcher } from './watching';
 
 /**
  * Where the built renderer (index.html + assets) is: `dist/renderer` seen from this module, whether it runs
@@ -33,8 +34,8 @@ export interface ServeOptions {
 }
 
 /**
- * Start browser mode on 127.0.0.1. Resolves with the URL to open and `close()` (stops the server, then closes
- * the store).
+ * Start browser mode on 127.0.0.1 with the folder watcher over the store's watched folders. Resolves with the
+ * URL to open and `close()` (stops the watcher and the server, then closes the store).
  * @throws Error (plain language) when the UI is not built, the store cannot be opened or the port is taken.
  */
 export async function serveBrowserMode(opts: ServeOptions = {}): Promise<RunningServer> {
@@ -44,7 +45,8 @@ export async function serveBrowserMode(opts: ServeOptions = {}): Promise<Running
   }
   const ctx = createAppContext(opts.dbPath !== undefined ? { dbPath: opts.dbPath } : {});
   try {
-    const server = await startHttpServer({ ctx, port: opts.port ?? 0, staticDir });
+    // The app's one folder watcher runs as long as the server (started after listen, stopped by close()).
+    const server = await startHttpServer({ ctx, port: opts.port ?? 0, staticDir, createWatcher: (emit) => createFolderWatcher(ctx, emit) });
     return {
       url: server.url,
       close: async () => {

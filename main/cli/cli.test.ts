@@ -155,8 +155,8 @@ describe('pmu command line', () => {
       children.push(await simulate(['--port', pair.b, '--meter', 'replay', '--readout', file, '--identification', '/ISk5MT174-0001'], tmp));
       const db = path.join(tmp, 'store.sqlite');
       const run = await pmu(['read', '--port', pair.a, '--db', db], tmp).done;
-      expect(run.code).toBe(1);
-      expect(errorLines(run.stderr)).toEqual([expect.stringMatching(/^pmu: The data readout from the meter failed its checksum \(BCC\)/)]);
+      expect(run.code, run.stderr).toBe(1);
+      expect(errorLines(run.stderr), run.stderr).toEqual([expect.stringMatching(/^pmu: The data readout from the meter failed its checksum \(BCC\)/)]);
       expect(run.stdout).toBe('');
       expect(readingCount(db)).toBe(0);
     }, 60_000);

@@ -1,12 +1,17 @@
 import { Command, Option } from 'commander';
 import { appVersion } from '../services/app-context';
+import { registerImportCommands } from './import';
+import { runExport } from './export';
+import { addMeterOptions } from './meter-options';
 import { runPorts, runRead } from './read';
 import { runServe, runSimulate } from './simulate';
+import { runTime } from './time';
 
 /**
- * `pmu` — the workstation's command line. Every command that touches the store takes `--db <file>`
- * (default: the app data directory shared with the UI). Progress goes to stderr, results to stdout; on
- * failure one plain-language line on stderr and a non-zero exit code (1 = the job failed, 2 = bad usage).
+ * `pmu` — the workstation's command line (ports, read, time, simulate, serve, import, watch, export). Every command that
+ * touches the store takes `--db <file>` (default: the app data directory shared with the UI). Progress goes
+ * to stderr, results to stdout; on failure one plain-language line on stderr and a non-zero exit code
+ * (1 = the job failed, 2 = bad usage).
  */
 export function buildCli(): Command {
   const program = new Command('pmu')
@@ -22,30 +27,52 @@ export function buildCli(): Command {
     .description('List the serial ports (optical probes) and the built-in emulated meter.')
     .action(runPorts);
 
-  program
-    .command('read')
-    .description('Read a meter: registers (data readout) and load profile, stored locally and saved as a .RES file.')
-    .requiredOption('--port <path>', 'serial port (COM3, /dev/ttyUSB0) or "emulator" for the built-in emulated meter')
+  addMeterOptions(
+    program
+      .command('read')
+      .description('Read a meter: registers (data readout, or the Elster dialect) and load profile, stored locally and saved as a .RES file.'),
+  )
     .option('--out <file-or-folder>', '.RES file or folder to write (default: the RES folder beside the store)')
     .option('--no-res', 'do not write a .RES file')
     .option('--db <file>', 'SQLite store (default: the app data directory)')
-    .option('--address <address>', 'device address for the sign-on (default: any meter on the probe)', '')
     .addOption(new Option('--max-baud <baud>', 'highest baud rate to negotiate').choices(['300', '600', '1200', '2400', '4800', '9600', '19200']))
     .option('--no-profile', 'read registers only, not the load profile')
-    .option('--tz <zone>', 'IANA time zone of the meter clock (default: this computer\'s)')
+    .option('--profile-from <date-or-time>', 'load profile from: YYYY-MM-DD (midnight in --tz) or an ISO 8601 time (default: 48 h before --profile-to)')
+    .option('--profile-to <date-or-time>', 'load profile up to (exclusive; a date YYYY-MM-DD includes that day; default: now)')
+    .option('--profile-all', 'read the whole load profile the meter holds')
+    .option('--events', 'also read the events (Elster 544); shown in the summary')
     .option('--json', 'print the reading as JSON instead of the text summary')
     .action(runRead);
+
+  addMeterOptions(
+    program
+      .command('time')
+      .description('Meter clock: show its drift from this computer (default), --set it at once (Elster level 3) or --adjust it (Elster level 1 creep, at most ±7.5 min).'),
+  )
+    .option('--set', 'set the meter clock to this computer\'s time (Elster: security level 3)')
+    .option('--adjust', 'adjust (creep) the meter clock towards this computer\'s time (Elster: level 1 by default)')
+    .option('--level3-password <password>', 'with --set: the security level 3 password, when --password opens another level')
+    .option('--json', 'print the result as JSON')
+    .action(runTime);
 
   program
     .command('simulate')
     .description('Run the meter emulator on a serial port (e.g. one end of a socat pty pair) until stopped.')
     .requiredOption('--port <path>', 'serial port or pty the emulator answers on')
-    .addOption(new Option('--meter <kind>', 'meter to emulate').choices(['generic', 'replay']).default('generic'))
+    .addOption(new Option('--meter <kind>', 'meter to emulate: generic IEC 62056-21, Elster A1140 / A1700, or a replayed capture').choices(['generic', 'a1140', 'a1700', 'replay']).default('generic'))
     .option('--readout <file>', 'replay: captured data readout to serve (e.g. an Iskra MT174 capture)')
     .option('--identification <line>', 'replay: identification line the meter sends, e.g. "/ISk5MT174-0001"')
-    .option('--serial <number>', 'generic: meter serial number', '12345678')
-    .option('--address <address>', 'generic: device address the meter answers to', '')
-    .option('--tz <zone>', 'generic: time zone of the meter clock', 'Europe/London')
+    .option('--serial <number>', 'meter serial number (default: generic 12345678, Elster EMU-A1140-0001 / EMU-A1700-0001)')
+    .option('--address <address>', 'device address the meter answers to (default: any sign-on)')
+    .option('--password <password>', 'generic: the P1 password (default none); Elster: the password of every security level (default 00000000)')
+    .option('--password1 <password>', 'Elster: the security level 1 password (8 characters)')
+    .option('--password2 <password>', 'Elster: the security level 2 password')
+    .option('--password3 <password>', 'Elster: the security level 3 password')
+    .option('--clock-offset <seconds>', 'meter clock drift at start, seconds (positive = meter fast)')
+    .option('--creep <seconds|all>', 'Elster: clock adjust per integration period, seconds (default 5); "all" = at once')
+    .option('--faults <spec>', 'scripted faults, e.g. "corrupt-byte:on=R1;stall:on=RD,ms=3000" (kinds: drop-byte, corrupt-byte, bad-check, nak-storm, stall, unplug, err5-lock, slow); each injected fault is printed on stderr')
+    .addOption(new Option('--line <format>', 'line format of the port (default: 8N1 for a1140/a1700, whose data stream is binary; else 7E1)').choices(['7E1', '8N1']))
+    .option('--tz <zone>', 'time zone of the meter clock', 'Europe/London')
     .option('--reaction-ms <ms>', 'reaction time before each answer (standard: 200)', '200')
     .action(runSimulate);
 
@@ -56,6 +83,22 @@ export function buildCli(): Command {
     .option('--db <file>', 'SQLite store (default: the app data directory)')
     .option('--open', 'open the URL in the default browser')
     .action(runServe);
+
+  registerImportCommands(program);
+
+  program
+    .command('export')
+    .description('Export stored readings (load profile, registers) as CSV, JSON or XLSX, or with --meters the meters\' parameters.')
+    .addOption(new Option('--format <format>', 'file format').choices(['csv', 'json', 'xlsx']).makeOptionMandatory())
+    .requiredOption('--out <file>', 'file to write (replaced if it exists; written atomically)')
+    .option('--meter <serial>', 'only this meter (serial number)')
+    .option('--from <date-or-time>', 'start: YYYY-MM-DD (midnight in --tz) or an ISO 8601 time, e.g. 2025-10-26T00:00Z')
+    .option('--to <date-or-time>', 'end (exclusive); a date YYYY-MM-DD includes that whole day')
+    .addOption(new Option('--content <what>', 'what to export; csv "all" also writes <out>-registers.csv').choices(['load-profile', 'registers', 'all']).default('all'))
+    .option('--meters', 'export the stored meters (parameters) instead of readings; csv or json')
+    .option('--db <file>', 'SQLite store (default: the app data directory)')
+    .option('--tz <zone>', 'IANA time zone of dates without offset (default: this computer\'s)')
+    .action(runExport);
 
   return program;
 }

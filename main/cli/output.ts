@@ -1,5 +1,5 @@
 import type { ReadProgress } from '../../protocol/iec62056-21/progress';
-import type { ReadingResult } from '../../protocol/reading';
+import type { ReadingResult, Register } from '../../protocol/reading';
 import { describeObis } from '../../protocol/iec62056-21/obis';
 
 /**
@@ -48,7 +48,7 @@ export function formatReadingSummary(r: ReadingResult, extra: { readingId: numbe
       `  ${reg.address.padEnd(w)}  ${(reg.text || '—').padStart(16)}  ${(reg.unit ?? '').padEnd(6)}  ${(reg.timestampLocal ?? '').padEnd(19)}  ${desc}${desc ? hist : hist.trim()}`,
     );
   }
-  lines.push('');
+  lines.push('', ...auditLines(r.registers));
   const lp = r.loadProfile;
   if (lp) {
     const first = lp.intervals[0];
@@ -62,4 +62,28 @@ export function formatReadingSummary(r: ReadingResult, extra: { readingId: numbe
   }
   for (const n of r.notes) lines.push(`Note (${n.level}): ${n.message}`);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The programming audit and events of a reading, when the meter gave them (Elster: programming counter 680 as
+ * C.2.0 with the newest programming time, events 544 as 128.99.i; protocol/meters/elster/registers.ts
+ * ELSTER_OBIS_MAP). Empty for readings without them.
+ */
+export function auditLines(registers: readonly Register[]): string[] {
+  const lines: string[] = [];
+  const current = registers.filter((x) => x.billingPeriod === null);
+  const counter = current.find((x) => x.code === 'C.2.0');
+  if (counter) {
+    const last = counter.value === 0 ? ', never programmed' : counter.timestampLocal ? `, last programmed ${counter.timestampLocal.replace('T', ' ')} meter time` : '';
+    lines.push(`Programming counter  ${counter.text}${last}`);
+  }
+  const events = current.filter((x) => /^128\.99\.\d+$/.test(x.code));
+  if (events.length > 0) {
+    lines.push(`Events (${events.length} records)`);
+    for (const e of events) {
+      lines.push(`  record ${e.code.split('.')[2]!.padStart(2)}  count ${e.text.padStart(5)}${e.timestampLocal ? `  last ${e.timestampLocal.replace('T', ' ')}` : ''}`);
+    }
+  }
+  if (lines.length > 0) lines.push('');
+  return lines;
 }

@@ -2,6 +2,7 @@ import { listPorts } from '../serial/ports';
 import { createAppContext } from '../services/app-context';
 import { readMeter } from '../services/read-meter';
 import { getReading } from '../store/readings';
+import { type MeterCliOptions, meterAccess, profileBound } from './meter-options';
 import { formatReadingSummary, progressPrinter } from './output';
 
 /** `pmu ports`: one port per line, path first. */
@@ -11,30 +12,40 @@ export async function runPorts(): Promise<void> {
   }
 }
 
-/** Options of `pmu read` as commander parses them. */
-export interface ReadCliOptions {
-  port: string;
+/** Options of `pmu read` as commander parses them (the meter options: meter-options.ts). */
+export interface ReadCliOptions extends MeterCliOptions {
   out?: string;
   res: boolean;
   db?: string;
-  address: string;
   maxBaud?: string;
   profile: boolean;
-  tz?: string;
+  profileFrom?: string;
+  profileTo?: string;
+  profileAll?: boolean;
+  events?: boolean;
   json?: boolean;
 }
 
-/** `pmu read`: read, store, write .RES, print the summary. Throws (plain message) on failure. */
+/**
+ * `pmu read`: read (dialect from the identification unless `--meter`), store, write .RES, print the summary.
+ * Throws (plain message) on failure; usage conflicts (--profile-all with a range) are plain errors too.
+ */
 export async function runRead(o: ReadCliOptions): Promise<void> {
+  if (o.profileAll && (o.profileFrom !== undefined || o.profileTo !== undefined)) {
+    throw new Error('Choose either --profile-all or a range (--profile-from / --profile-to), not both.');
+  }
   const ctx = createAppContext({ dbPath: o.db, timeZone: o.tz });
   try {
     const outcome = await readMeter(
       ctx,
       {
-        port: o.port,
-        address: o.address,
+        ...meterAccess(o),
         maxBaud: o.maxBaud ? Number(o.maxBaud) : undefined,
         loadProfile: o.profile,
+        profileFromUtc: o.profileFrom === undefined ? undefined : profileBound(o.profileFrom, ctx.timeZone, 'from'),
+        profileToUtc: o.profileTo === undefined ? undefined : profileBound(o.profileTo, ctx.timeZone, 'to'),
+        profileAll: o.profileAll,
+        events: o.events === true,
         resOut: o.res === false ? false : o.out,
       },
       progressPrinter(),

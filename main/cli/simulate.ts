@@ -1,28 +1,38 @@
 import { readFile } from 'node:fs/promises';
-import { createEmulatedMeter, createReplayMeter, pacedTransport, runMeterOnTransport, type MeterPersonality } from '../emulator';
+import {
+  type Fault, FaultLog, type MeterPersonality, createEmulatedMeter, createReplayMeter, pacedTransport, parseFaultSpec, runMeterOnTransport,
+} from '../emulator';
 import { openSerialTransport } from '../serial/serial-transport';
 import { serveBrowserMode } from '../api/serve';
 
 /** Options of `pmu simulate` as commander parses them. */
 export interface SimulateCliOptions {
   port: string;
-  meter: 'generic' | 'replay';
+  meter: 'generic' | 'a1140' | 'a1700' | 'replay';
   readout?: string;
   identification?: string;
-  serial: string;
-  address: string;
+  serial?: string;
+  address?: string;
   tz: string;
   reactionMs: string;
+  password?: string;
+  password1?: string;
+  password2?: string;
+  password3?: string;
+  faults?: string;
+  line?: '7E1' | '8N1';
+  clockOffset?: string;
+  creep?: string;
 }
 
-/**
- * `pmu simulate`: answer as a meter on a serial port / pty until SIGINT/SIGTERM. Each protocol event is logged
- * on stderr. The emulator always paces itself at the negotiated baud rate (10 bits per character on 7E1): a pty
- * passes bytes instantly, and serialport's baud change flushes the port (tcflush), so an unpaced meter going
- * back to 300 baud right after a readout would cut its own tail; pacing also makes wire time realistic.
- */
-export async function runSimulate(o: SimulateCliOptions): Promise<void> {
-  let meter: MeterPersonality;
+function number(text: string, option: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!Number.isFinite(n) || n < min || n > max) throw new Error(`${option} must be a number from ${min} to ${max}, got "${text}".`);
+  return n;
+}
+
+/** The meter `o` describes. @throws Error (plain message) for a bad option. */
+async function meterOf(o: SimulateCliOptions): Promise<MeterPersonality> {
   if (o.meter === 'replay') {
     if (!o.readout || !o.identification) {
       throw new Error('A replay meter needs --readout <capture file> and --identification <line>, e.g. --identification /ISk5MT174-0001');
@@ -30,19 +40,61 @@ export async function runSimulate(o: SimulateCliOptions): Promise<void> {
     const bytes = await readFile(o.readout).catch((e: NodeJS.ErrnoException) => {
       throw new Error(`Cannot read the capture file ${o.readout}: ${e.code === 'ENOENT' ? 'it does not exist' : e.message}`);
     });
-    meter = createReplayMeter({ identification: o.identification, readout: new Uint8Array(bytes) });
-  } else {
-    meter = createEmulatedMeter({ serial: o.serial, deviceAddress: o.address, timeZone: o.tz });
+    return createReplayMeter({ identification: o.identification, readout: new Uint8Array(bytes) });
   }
+  const clockOffsetMs = o.clockOffset === undefined ? 0 : number(o.clockOffset, '--clock-offset', -86_400 * 366, 86_400 * 366) * 1000;
+  try {
+    if (o.meter === 'generic') {
+      if (o.password1 ?? o.password2 ?? o.password3) throw new Error('--password1/2/3 are for the Elster meters; the generic meter takes one --password (P1).');
+      return createEmulatedMeter({ serial: o.serial ?? '12345678', deviceAddress: o.address ?? '', timeZone: o.tz, password: o.password ?? null, clockOffsetMs });
+    }
+    const level = (l: string | undefined) => l ?? o.password ?? '00000000';
+    const creep = o.creep === undefined ? undefined : o.creep === 'all' ? Infinity : number(o.creep, '--creep', 1, 450);
+    return createEmulatedMeter({
+      model: o.meter,
+      ...(o.serial === undefined ? {} : { serial: o.serial }),
+      deviceAddress: o.address ?? '',
+      timeZone: o.tz,
+      passwords: { 1: level(o.password1), 2: level(o.password2), 3: level(o.password3) },
+      clockOffsetMs,
+      ...(creep === undefined ? {} : { clockCreepSecondsPerPeriod: creep }),
+    });
+  } catch (e) {
+    if (e instanceof RangeError) throw new Error(e.message);
+    throw e;
+  }
+}
+
+/**
+ * `pmu simulate`: answer as a meter on a serial port / pty until SIGINT/SIGTERM. Each protocol event is logged
+ * on stderr, and so is every injected fault (`--faults`, main/emulator/faults.ts parseFaultSpec syntax) as
+ * `[fault] …`. The emulator always paces itself at the negotiated baud rate (10 bits per character), so that wire
+ * time is realistic on a pty (which passes bytes instantly) as on a real serial port. The Elster models send the
+ * binary data stream (RD), so their port is opened 8N1 unless `--line 7E1` (the client must use the same).
+ */
+export async function runSimulate(o: SimulateCliOptions): Promise<void> {
+  const meter = await meterOf(o);
   const reaction = Number(o.reactionMs);
   if (!Number.isFinite(reaction) || reaction < 0 || reaction > 1500) throw new Error('--reaction-ms must be 0…1500 (the standard allows 20…1500 ms)');
-  const serial = await openSerialTransport(o.port);
+  let faults: Fault[] = [];
+  if (o.faults !== undefined) {
+    try {
+      faults = parseFaultSpec(o.faults);
+    } catch (e) {
+      throw new Error(`--faults: ${(e as Error).message}`);
+    }
+  }
+  const faultLog = new FaultLog((e) => process.stderr.write(`[fault] ${e.detail}\n`));
+  const line = o.line ?? (o.meter === 'a1140' || o.meter === 'a1700' ? '8N1' : '7E1');
+  const serial = await openSerialTransport(o.port, { format: line });
   const transport = pacedTransport(serial);
   const running = runMeterOnTransport(meter, transport, {
     reactionTimeMs: reaction,
-    log: (line) => process.stderr.write(`[meter] ${line}\n`),
+    faults,
+    faultLog,
+    log: (text) => process.stderr.write(`[meter] ${text}\n`),
   });
-  process.stderr.write(`Emulated meter ${meter.identification} answering on ${o.port} (Ctrl+C to stop)\n`);
+  process.stderr.write(`Emulated meter ${meter.identification} answering on ${o.port} (${line}${faults.length ? `, ${faults.length} scripted fault${faults.length > 1 ? 's' : ''}` : ''}; Ctrl+C to stop)\n`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
@@ -54,6 +106,7 @@ export async function runSimulate(o: SimulateCliOptions): Promise<void> {
   });
   await running.stop();
   await serial.close();
+  if (faults.length) process.stderr.write(`Faults injected: ${faultLog.count()}\n`);
 }
 
 /** `pmu serve`: browser mode on 127.0.0.1 until SIGINT/SIGTERM. Prints the URL on stdout. */

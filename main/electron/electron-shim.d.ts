@@ -7,7 +7,7 @@
  * `electron.d.ts` types — yet these files must still type-check (`npx tsc -p tsconfig.json`). The declarations
  * below copy the signatures of Electron 38's own typings for exactly what we call. When the real package is
  * installed its declarations merge with these (same names, same types), so this file is harmless there.
- * Source: Electron 38 API docs (app, BrowserWindow, WebContents, ipcMain, protocol, session, dialog,
+ * Source: Electron 38 API docs (app, BrowserWindow, WebContents, ipcMain, protocol, session, dialog incl. showOpenDialog,
  * contextBridge, ipcRenderer).
  */
 declare module 'electron' {
@@ -84,7 +84,8 @@ declare module 'electron' {
     whenReady(): Promise<void>;
     quit(): void;
     requestSingleInstanceLock(): boolean;
-    on(event: 'window-all-closed' | 'will-quit' | 'second-instance', listener: () => void): this;
+    on(event: 'window-all-closed' | 'second-instance', listener: () => void): this;
+    on(event: 'will-quit', listener: (event: ElectronEvent) => void): this;
     on(event: 'web-contents-created', listener: (event: ElectronEvent, contents: WebContents) => void): this;
   }
   export const app: App;
@@ -107,7 +108,20 @@ declare module 'electron' {
   }
   export const session: { readonly defaultSession: Session };
 
-  export const dialog: { showErrorBox(title: string, content: string): void };
+  export interface OpenDialogOptions {
+    title?: string;
+    defaultPath?: string;
+    properties?: ('openFile' | 'openDirectory' | 'multiSelections' | 'showHiddenFiles' | 'createDirectory')[];
+  }
+  export interface OpenDialogReturnValue {
+    canceled: boolean;
+    filePaths: string[];
+  }
+  export const dialog: {
+    showErrorBox(title: string, content: string): void;
+    showOpenDialog(window: BrowserWindow, options: OpenDialogOptions): Promise<OpenDialogReturnValue>;
+    showOpenDialog(options: OpenDialogOptions): Promise<OpenDialogReturnValue>;
+  };
 
   export interface IpcRendererEvent {
     readonly sender: unknown;

@@ -9,8 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, session } from 'electron';
 import { ipcEventChannel } from '../../preload/contract';
 import { createDispatcher } from '../api/dispatch';
-import { createHandlers } from '../api/handlers';
-import { realServices } from '../api/services';
+import { createHandlers, type EmitEvent } from '../api/handlers';
+import { realServices } from '../api/real-services';
+import { createFolderWatcher } from '../api/watching';
 import { createAppContext } from '../services/app-context';
 import type { AppContext } from '../services/context';
 import { APP_ORIGIN, registerAppScheme, serveAppProtocol } from './app-protocol';
@@ -86,11 +87,20 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionCheckHandler(() => false);
   serveAppProtocol(RENDERER_DIR);
 
+  const emit: EmitEvent = (event, payload) => {
+    if (window && !window.isDestroyed()) window.webContents.send(ipcEventChannel(event), payload);
+  };
+  // The app's one folder watcher over the store's watched folders, for the app's lifetime.
+  const watcher = createFolderWatcher(ctx, emit);
   const handlers = createHandlers(ctx, {
     mode: 'desktop',
     services: realServices,
-    emit: (event, payload) => {
-      if (window && !window.isDestroyed()) window.webContents.send(ipcEventChannel(event), payload);
+    emit,
+    watcher,
+    chooseFolder: async () => {
+      const options = { title: 'Folder to watch for reading files', properties: ['openDirectory' as const] };
+      const picked = window && !window.isDestroyed() ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      return picked.canceled ? null : (picked.filePaths[0] ?? null);
     },
   });
   registerIpc(createDispatcher(handlers), () => (window && !window.isDestroyed() ? window.webContents : null));
@@ -101,7 +111,18 @@ async function start(): Promise<void> {
     window.focus();
   });
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => ctx.db.close());
+  let closing = false;
+  app.on('will-quit', (event) => {
+    if (closing) return;
+    // Let running folder scans finish (each file is one transaction) before the store closes.
+    closing = true;
+    event.preventDefault();
+    void Promise.resolve(watcher.stop()).finally(() => {
+      ctx.db.close();
+      app.quit();
+    });
+  });
+  watcher.start();
   window = createWindow();
 }
 

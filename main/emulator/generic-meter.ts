@@ -4,7 +4,10 @@ import { encodeLoadProfileAnswer, parseLoadProfileRequest } from '../../protocol
 import { stampToUtcMillis } from '../../protocol/iec62056-21/local-stamp';
 import { parseObisAddress } from '../../protocol/iec62056-21/obis';
 import { ConsumptionModel, type ConsumptionProfile, DAY_MS, SLOT_MS } from './consumption';
+import { logbookAnswer, writeClock } from './generic-writes';
+import { MeterClock } from './meter-clock';
 import { MeterEnergy, type Outage } from './meter-energy';
+import { MeterEvents } from './meter-events';
 import { profileBlocks, profileEntries } from './meter-load-profile';
 import { type DataSet, dataBlockText, readoutDataSets } from './meter-readout';
 import type { MeterPersonality, ProgrammingAccess } from './meter-session';
@@ -15,7 +18,9 @@ import { ZoneClock } from './zone-clock';
  * load profile computed from the deterministic consumption model (consumption.ts), so every value is
  * reproducible and consistent (load-profile entries sum to register deltas).
  * Readout content: see meter-readout.ts. Load profile P.01: see meter-load-profile.ts. Tariff schedule: see
- * meter-energy.ts `tariffRate`. Protocol behaviour: meter-session.ts.
+ * meter-energy.ts `tariffRate`. Protocol behaviour: meter-session.ts and generic-programming.ts.
+ * Programming mode: R1/R2/R5/R6 reads of readout data sets, `P.01` load profile and `P.98` logbook; W1/W2/W5
+ * clock set of `0.9.1` / `0.9.2` (generic-writes.ts); all behind the P1 password when one is configured.
  */
 
 /** Options of the generic meter. Every field has a default. */
@@ -24,8 +29,10 @@ export interface GenericMeterOptions {
   readonly manufacturer?: string;
   /** Flag the 20 ms short reaction time: the third flag letter is sent in lower case (`PMu`). Default false. */
   readonly shortReactionTime?: boolean;
+  /** Model selector of `createEmulatedMeter` / `openEmbeddedEmulator`: always `generic` here. */
+  readonly model?: 'generic';
   /** Identification text after the baud character, default `EMU-GEN-1.0`. */
-  readonly model?: string;
+  readonly identText?: string;
   /** Highest mode C baud rate offered, default 9600 (identification `/PMU5…`). */
   readonly maxBaud?: number;
   /** Serial number (C.1.0, P0 operand), default `12345678`. */
@@ -68,8 +75,10 @@ export class GenericMeter implements MeterPersonality {
   readonly consumption: ConsumptionModel;
   readonly energy: MeterEnergy;
   readonly programming: ProgrammingAccess;
-  private readonly now: () => number;
-  private readonly clockOffsetMs: number;
+  /** The meter's real-time clock (host time + drift; clock sets change it). */
+  readonly rtc: MeterClock;
+  /** Power failure, billing resets and what sessions did (clock sets): the logbook P.98. */
+  readonly events: MeterEvents;
   private readonly loadProfileDays: number;
 
   /** @throws RangeError for a bad manufacturer flag, baud rate, time zone or power failure. */
@@ -77,14 +86,13 @@ export class GenericMeter implements MeterPersonality {
     const flag = opts.manufacturer ?? 'PMU';
     if (!/^[A-Za-z]{3}$/.test(flag)) throw new RangeError(`manufacturer flag must be 3 letters, got "${flag}"`);
     const shownFlag = flag.slice(0, 2).toUpperCase() + (opts.shortReactionTime ? flag[2]!.toLowerCase() : flag[2]!.toUpperCase());
-    this.identification = `/${shownFlag}${modeCBaudChar(opts.maxBaud ?? 9600)}${opts.model ?? 'EMU-GEN-1.0'}`;
+    this.identification = `/${shownFlag}${modeCBaudChar(opts.maxBaud ?? 9600)}${opts.identText ?? 'EMU-GEN-1.0'}`;
     this.serial = opts.serial ?? '12345678';
     this.deviceAddress = opts.deviceAddress ?? this.serial;
     this.firmware = opts.firmware ?? '1.0.0';
     this.timeZone = opts.timeZone ?? 'Europe/London';
     this.clock = new ZoneClock(this.timeZone);
-    this.now = opts.now ?? Date.now;
-    this.clockOffsetMs = opts.clockOffsetMs ?? 0;
+    this.rtc = new MeterClock(opts.now ?? Date.now, opts.clockOffsetMs ?? 0);
     this.loadProfileDays = opts.loadProfileDays ?? 60;
     this.consumption = new ConsumptionModel({ seed: opts.seed ?? 1, timeZone: this.timeZone, profile: opts.profile ?? 'household' });
 
@@ -101,6 +109,7 @@ export class GenericMeter implements MeterPersonality {
       outage = { startUtcMs: pf.startUtcMs, endUtcMs: pf.startUtcMs + pf.durationMinutes * 60_000 };
     }
     this.energy = new MeterEnergy(this.consumption, this.clock, installed, outage);
+    this.events = new MeterEvents(this.energy);
 
     const password = opts.password ?? null;
     this.programming = {
@@ -108,12 +117,13 @@ export class GenericMeter implements MeterPersonality {
       passwordRequired: password !== null,
       checkPassword: (pw) => password === null || pw === password,
       read: (dataSet) => this.read(dataSet),
+      write: (_command, dataSet) => writeClock(dataSet, this.rtc, this.clock, this.events),
     };
   }
 
-  /** Meter clock now: host time + drift, UTC ms. */
+  /** Meter clock now: host time + drift (as changed by clock sets), UTC ms. */
   meterTimeMs(): number {
-    return this.now() + this.clockOffsetMs;
+    return this.rtc.now();
   }
 
   /** Data sets of the data readout at meter time `t` (default now). See meter-readout.ts. */
@@ -158,12 +168,14 @@ export class GenericMeter implements MeterPersonality {
   }
 
   /**
-   * Programming-mode read (R1/R2/R5/R6): `P.nn(…)` → load profile; `<address>()` (any OBIS form, e.g. `1.8.0()`,
+   * Programming-mode read (R1/R2/R5/R6): `P.98(…)` → logbook (generic-writes.ts); `P.nn(…)` → load profile;
+   * `<address>()` (any OBIS form, e.g. `1.8.0()`,
    * `1-0:1.8.0*255()`, `1.8.0*01()`) → the value groups of that readout data set, e.g. `(0004123.456*kWh)`;
    * null when unknown.
    */
   read(dataSet: string): string | null {
     const text = dataSet.replace(/\r\n$/, '');
+    if (/^P\.98\(/.test(text)) return logbookAnswer(text, this.meterTimeMs(), this.clock, this.events);
     if (/^P\.\d\d\(/.test(text)) return this.loadProfileAnswer(text);
     const m = /^([^()]+)\(\)$/.exec(text) ?? /^([^()]+)$/.exec(text);
     if (!m) return null;

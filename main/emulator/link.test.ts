@@ -23,6 +23,12 @@ describe('uart model', () => {
     expect(receiveAtBaud(text, 9600, 9600)).toEqual(text);
   });
 
+  it('drops the high bit on a 7E1 line; an 8-bit-clean line (dataBits 8) keeps it', () => {
+    const binary = Uint8Array.of(0x02, 0xe4, 0xff, 0x80, 0x41);
+    expect([...receiveAtBaud(binary, 9600, 9600)]).toEqual([0x02, 0x64, 0x7f, 0x00, 0x41]);
+    expect([...receiveAtBaud(binary, 9600, 9600, 8)]).toEqual([...binary]);
+  });
+
   it('turns a wrong rate into different, deterministic bytes', () => {
     const text = asciiToBytes('/PMU5EMU-GEN-1.0\r\n');
     const slow = receiveAtBaud(text, 9600, 300);
@@ -74,12 +80,14 @@ describe('createLinkPair (paced)', () => {
     const t0 = Date.now();
     await a.write(payload);
     const took = Date.now() - t0;
+    // Paced: never faster than the wire (1 s); the upper bound only guards against a stuck pacer, since timers
+    // fire late on a loaded machine.
     expect(took).toBeGreaterThan(850);
-    expect(took).toBeLessThan(1150);
+    expect(took).toBeLessThan(3000);
     expect(atB.bytes()).toEqual(payload);
     // progressive delivery: many chunks, the first long before the end
     expect(atB.times.length).toBeGreaterThan(50);
-    expect(atB.times[0]! - t0).toBeLessThan(100);
+    expect(atB.times[0]! - t0).toBeLessThan(took / 2);
     await a.close();
   });
 
@@ -102,7 +110,7 @@ describe('pacedTransport', () => {
     await paced.write(new Uint8Array(120).fill(0x41)); // 120 × 10 / 4800 = 250 ms
     const took = Date.now() - t0;
     expect(took).toBeGreaterThan(200);
-    expect(took).toBeLessThan(400);
+    expect(took).toBeLessThan(1500); // loose: late timers on a loaded machine
     expect(atFar.bytes().length).toBe(120);
     expect(atFar.times.length).toBeGreaterThan(5);
   });

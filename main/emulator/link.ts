@@ -68,6 +68,12 @@ export interface LinkPairOptions {
   readonly paced?: boolean;
   /** Transport names of the two ends, default `['link-a', 'link-b']`. */
   readonly names?: readonly [string, string];
+  /**
+   * Data bits that arrive: 7 (default, a 7E1 line: the high bit is lost) or 8 (an 8-bit-clean line). The Elster
+   * data stream mode (RD) sends binary blocks (packet numbers, marker bytes ≥ 0x80, CRC), which only an
+   * 8-bit-clean line carries; ASCII traffic is the same either way. Wire time is 10 bits per character in both.
+   */
+  readonly dataBits?: 7 | 8;
 }
 
 interface End {
@@ -83,7 +89,7 @@ interface End {
  * - Each end has its own baud rate (initially 300). When a chunk arrives at an end whose baud rate differs
  *   from the rate it was sent at, the receiver gets what a real UART would make of it (see uart.ts:
  *   deterministic garbage) — that is how "wrong baud rate" is tested. Only the low 7 bits of each byte travel
- *   (7E1 line). Unpaced links compare the rates at write time (sender) and delivery time (receiver).
+ *   (7E1 line) unless `dataBits` is 8. Unpaced links compare the rates at write time (sender) and delivery time (receiver).
  * - `close()` on either end closes both and fires every `onClose` listener of both ends once, with the reason
  *   "link closed". Writes pending or made after that reject with a plain-language Error.
  * @returns `[a, b]`: bytes written on `a` arrive at `b` and vice versa.
@@ -100,7 +106,7 @@ export function createLinkPair(opts: LinkPairOptions = {}): [Transport, Transpor
 
   const deliver = (to: End, chunk: Uint8Array, senderBaud: number): void => {
     if (to.closed || chunk.length === 0) return;
-    const received = receiveAtBaud(chunk, senderBaud, to.baud);
+    const received = receiveAtBaud(chunk, senderBaud, to.baud, opts.dataBits ?? 7);
     if (received.length === 0) return;
     for (const listener of [...to.data]) listener(received.slice());
   };

@@ -7,6 +7,9 @@ import { type MessageKind, scanMessage } from '../../protocol/iec62056-21/frames
  * Timers use setTimeout/Date.now, so vitest fake timers drive them.
  */
 
+/** ESC: a client aborts an Elster data stream (RD) with it; elsewhere it is noise. */
+const ESC = 0x1b;
+
 /** A complete incoming message. */
 export interface InboxMessage {
   readonly kind: MessageKind;
@@ -27,15 +30,24 @@ export class MeterInbox {
   private wake: (() => void) | null = null;
   private closed = false;
   private pushedBack: InboxMessage | null = null;
+  private escape = false;
 
   /** @param interCharTimeoutMs a partial message older than this (no new byte) is discarded. */
   constructor(private readonly interCharTimeoutMs: number) {}
 
   /** Add received bytes. */
   push(chunk: Uint8Array): void {
+    if (chunk.includes(ESC)) this.escape = true;
     this.buf = concatBytes(this.buf, chunk);
     this.lastByteAt = Date.now();
     this.wake?.();
+  }
+
+  /** True when an ESC byte (data stream abort) arrived since the last call; clears the flag. */
+  takeEscape(): boolean {
+    const seen = this.escape;
+    this.escape = false;
+    return seen;
   }
 
   /** Return a message so the next `next()` yields it again (a transfer aborted by a new command). */

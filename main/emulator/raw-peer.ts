@@ -57,6 +57,31 @@ export class RawPeer {
     }
   }
 
+  /**
+   * Wait until `cut(pending)` returns a length n > 0, then take and return the first n pending bytes (for
+   * frames scanMessage does not delimit, e.g. binary data stream blocks). `cut` returns null to wait for more;
+   * a negative -k drops k noise bytes and goes on.
+   * @throws Error "nothing complete" (with the pending count) when nothing completes within `timeoutMs`.
+   */
+  async take(cut: (pending: Uint8Array) => number | null, timeoutMs = 2000): Promise<Uint8Array> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const n = this.buf.length > 0 ? cut(this.buf) : null;
+      if (n !== null && n < 0) {
+        this.buf = this.buf.slice(-n);
+        continue;
+      }
+      if (n !== null && n > 0) {
+        const out = this.buf.slice(0, n);
+        this.buf = this.buf.slice(n);
+        return out;
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`nothing complete within ${timeoutMs} ms (pending ${this.buf.length} bytes)`);
+      await this.until(left);
+    }
+  }
+
   /** True when nothing at all arrives for `ms`. */
   async silent(ms: number): Promise<boolean> {
     const before = this.all.length;

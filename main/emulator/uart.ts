@@ -28,12 +28,13 @@ function frameBit(b: number, bit: number): number {
 
 /**
  * Bytes as received by a UART at `receiverBaud` when `bytes` were sent back to back at `senderBaud`.
- * Equal rates return a copy of the 7-bit data (the parity bit is not data). Pure and deterministic.
+ * Equal rates return a copy of the 7-bit data (the parity bit is not data), or of all 8 bits when `dataBits` is 8
+ * (an 8-bit-clean line, see link.ts). Unequal rates always use the 7E1 model above. Pure and deterministic.
  * @param bytes characters sent (only their low 7 bits travel on a 7E1 line).
  * @param senderBaud, receiverBaud bit/s, > 0.
  */
-export function receiveAtBaud(bytes: Uint8Array, senderBaud: number, receiverBaud: number): Uint8Array {
-  if (senderBaud === receiverBaud) return bytes.map((b) => b & 0x7f);
+export function receiveAtBaud(bytes: Uint8Array, senderBaud: number, receiverBaud: number, dataBits: 7 | 8 = 7): Uint8Array {
+  if (senderBaud === receiverBaud) return dataBits === 8 ? bytes.slice() : bytes.map((b) => b & 0x7f);
   const ts = 1 / senderBaud; // sender bit time, s
   const tr = 1 / receiverBaud; // receiver bit time, s
   const totalBits = bytes.length * BITS_PER_CHAR;

@@ -137,6 +137,7 @@ function parseLoadProfile(rd: LineReader): LoadProfile | null {
     }
   }
   const columns = [...INTERVAL_COLUMNS, ...channels.map((_c, k) => `v${k + 1}`)];
+  const valueLabels = channels.map((_c, k) => `value of channel ${k + 1}`); // built once, not per value
   const intervals = rd.table('load-profile', columns).map(({ cells, line }): LoadProfileInterval => {
     const [start, end, local, dst, status, ...values] = cells as [string, string, string, string, string, ...string[]];
     if (dst !== '0' && dst !== '1') throw new ResFormatError('bad-value', line, `the dst column should be 0 or 1, not "${dst}".`);
@@ -146,7 +147,7 @@ function parseLoadProfile(rd: LineReader): LoadProfile | null {
       startLocal: parseTimestamp(local, line, false, 'interval local start'),
       dst: dst === '1',
       status: unescapeText(status, line, 'interval status'),
-      values: values.map((v, k) => parseNullableNumber(v, line, `value of channel ${k + 1}`)),
+      values: values.map((v, k) => parseNullableNumber(v, line, valueLabels[k]!)),
     };
   });
   return {

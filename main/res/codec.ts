@@ -31,9 +31,7 @@ export const RES_MAGIC = `PMU-RES ${RES_VERSION}`;
  * before `[end]` (magic line included), each followed by one LF, whatever line ending the file uses.
  */
 export function resChecksum(lines: readonly string[]): string {
-  const h = createHash('sha256');
-  for (const l of lines) h.update(l + '\n', 'utf8');
-  return h.digest('hex');
+  return createHash('sha256').update(lines.length === 0 ? '' : `${lines.join('\n')}\n`, 'utf8').digest('hex');
 }
 
 /** Appends the `[end]` section to `lines` (everything before it) and joins with CR LF, ending with CR LF. */

@@ -44,7 +44,7 @@ export class LineReader {
   /** True when the current line is a section header or the body has ended. */
   atSectionEnd(): boolean {
     const l = this.lines[this.i];
-    return l === undefined || HEADER.test(l);
+    return l === undefined || (l.charCodeAt(0) === 0x5b /* [ */ && HEADER.test(l));
   }
 
   /** The current line (undefined at the end of the body), without consuming it. */

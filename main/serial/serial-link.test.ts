@@ -11,9 +11,8 @@ import { openSerialTransport } from './serial-transport';
 /**
  * Integration tests of the real serial link: serialport on both ends of a socat pty pair (7E1), with the
  * emulator answering on one end. socat is installed by `npm test` (scripts/ensure-system-deps.mjs).
- * The meter end is paced at the real wire time (as `pmu simulate` does): serialport's baud change flushes the
- * port's buffers (tcflush), and a pty, unlike a UART, reports a write drained before the far end has read it,
- * so an unpaced meter switching back to 300 baud after a readout would cut its own tail.
+ * The meter end is paced at the real wire time, as `pmu simulate` does: a pty passes bytes instantly, and
+ * baud changes are recorded but not applied on a pty (see isPseudoTerminal in serial-transport.ts).
  */
 const MT174 = new URL('../../fixtures/vectors/iskra-mt174-readout.bin', import.meta.url);
 // Iskra MT174 readout: Apollon77/smartmeter-obis test data (MIT licence), see fixtures/vectors/README.md.

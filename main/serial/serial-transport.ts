@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { InterByteTimeoutParser } from '@serialport/parser-inter-byte-timeout';
 import { SerialPort } from 'serialport';
 import { ProtocolError } from '../../protocol/iec62056-21/errors';
@@ -9,6 +10,21 @@ import type { Transport } from '../../protocol/iec62056-21/transport';
  * (a short silence ends a batch) so a 9600-baud transfer does not raise one event per byte; the protocol's own
  * inter-character time-out (ta, 1500 ms) is enforced by protocol/iec62056-21/reader.ts.
  */
+
+/**
+ * True when `path` is a Unix pseudo-terminal (e.g. one end of a socat pty pair, which tests and `pmu simulate`
+ * use). A pty has no line speed; and serialport's baud change flushes both queues (tcflush TCIOFLUSH), which on
+ * a pty throws away bytes the far side has written but not yet read — on a real UART tcdrain has already waited
+ * for the wire, so the flush loses nothing there. So on a pty the baud change is recorded, not applied.
+ */
+export function isPseudoTerminal(path: string): boolean {
+  if (process.platform === 'win32') return false;
+  try {
+    return realpathSync(path).startsWith('/dev/pts/');
+  } catch {
+    return false;
+  }
+}
 
 /** Silence that ends a batch of received bytes, ms (well under one character time at 300 baud = 33 ms). */
 const BATCH_SILENCE_MS = 2;
@@ -39,6 +55,7 @@ export async function openSerialTransport(path: string, opts: SerialOptions = {}
   await new Promise<void>((resolve, reject) => {
     port.open((err) => (err ? reject(openError(path, err)) : resolve()));
   });
+  const pty = isPseudoTerminal(path);
   const parser = port.pipe(new InterByteTimeoutParser({ interval: BATCH_SILENCE_MS, maxBufferSize: 4096 }));
   const dataListeners = new Set<(chunk: Uint8Array) => void>();
   const closeListeners = new Set<(reason: string) => void>();
@@ -72,6 +89,7 @@ export async function openSerialTransport(path: string, opts: SerialOptions = {}
       });
     },
     setBaudRate(baud) {
+      if (pty) return Promise.resolve(); // see isPseudoTerminal: no line speed, and the flush would lose bytes
       return new Promise<void>((resolve, reject) => {
         port.update({ baudRate: baud }, (err) =>
           err ? reject(new ProtocolError('LINK_LOST', `Could not switch ${path} to ${baud} baud: ${err.message}`)) : resolve(),

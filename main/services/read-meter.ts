@@ -1,31 +1,40 @@
-import { readMeter as readOverProbe } from '../../protocol/iec62056-21/read-meter';
 import type { ReadProgress } from '../../protocol/iec62056-21/progress';
-import type { Transport } from '../../protocol/iec62056-21/transport';
-import type { ReadingResult } from '../../protocol/reading';
-import { openEmbeddedEmulator } from '../emulator';
+import { readAnyMeter } from '../../protocol/meters/read-any';
+import type { ReadingNote, ReadingResult } from '../../protocol/reading';
 import { writeResFile } from '../res/file';
-import { EMULATOR_PORT } from '../serial/ports';
-import { openSerialTransport } from '../serial/serial-transport';
 import { lastReadoutSize, saveReading, setResPath } from '../store/readings';
 import type { AppContext } from './context';
+import { defaultLine, linkLabel, openLink } from './link';
 import type { ReadMeterOutcome, ReadMeterRequest } from './types';
+
+export { openLink } from './link';
 
 /** Default depth of the load profile read with the registers: the last two days (192 intervals of 15 min). */
 export const DEFAULT_PROFILE_HOURS = 48;
 
-/** Open the link for a port path: the built-in emulated meter (clock in `timeZone`) or a real serial port (7E1, 300 baud). */
-export async function openLink(port: string, timeZone: string): Promise<{ transport: Transport; close(): Promise<void> }> {
-  if (port === EMULATOR_PORT) {
-    // The emulated meter's clock runs in the workstation's meter time zone, as a meter installed locally would.
-    const emu = openEmbeddedEmulator({ meter: { timeZone } });
-    return { transport: emu.clientTransport, close: () => emu.stop() };
-  }
-  const transport = await openSerialTransport(port);
-  return { transport, close: () => transport.close() };
+/**
+ * The load-profile range of a request: `profileAll` → everything (both bounds null); else from/to as given, with
+ * the defaults "48 h before the end" and "now".
+ * @throws Error (plain message) when a bound is not an ISO instant or the range is empty.
+ */
+export function profileRange(req: ReadMeterRequest, now: Date): { fromUtc: string | null; toUtc: string | null } {
+  if (req.profileAll) return { fromUtc: null, toUtc: null };
+  const parse = (v: string, what: string) => {
+    const t = Date.parse(v);
+    if (Number.isNaN(t)) throw new Error(`The load-profile ${what} "${v}" is not a date and time (use ISO 8601, e.g. 2025-03-01T00:00:00Z).`);
+    return t;
+  };
+  const to = req.profileToUtc ? parse(req.profileToUtc, 'end') : now.getTime();
+  const from = req.profileFromUtc ? parse(req.profileFromUtc, 'start') : to - DEFAULT_PROFILE_HOURS * 3600_000;
+  if (from >= to) throw new Error('The start of the load-profile range must be before its end.');
+  return { fromUtc: new Date(from).toISOString(), toUtc: new Date(to).toISOString() };
 }
 
 /**
- * Read a meter on `req.port`, store the reading (one transaction) and write its .RES file.
+ * Read a meter on `req.port`, store the reading (one transaction) and write its .RES file. The dialect is
+ * decided from the identification of the same session (`req.meter` = auto) or forced (generic, a1140, a1700):
+ * protocol/meters/read-any.ts. An Elster reading (registers incl. clock 0.9.1/0.9.2, programming counter C.2.0,
+ * events 128.99.i by ELSTER_OBIS_MAP; load profile; notes) is stored like a generic one.
  * Progress goes to `onProgress` (steps, baud, bytes, percent). Nothing is stored unless the whole session
  * succeeded. Throws ProtocolError / Error with a plain-language message.
  * @param signal aborts the session (the error then has code CANCELLED).
@@ -37,24 +46,33 @@ export async function readMeter(
   signal?: AbortSignal,
 ): Promise<ReadMeterOutcome> {
   const started = new Date();
-  onProgress({ step: 'open-port', message: `Opening ${req.port === EMULATOR_PORT ? 'the emulated meter' : `port ${req.port}`}…`, baud: 300, bytes: 0, expectedBytes: null, percent: 0 });
-  const link = await openLink(req.port, ctx.timeZone);
-  let reading;
+  const range = req.loadProfile === false ? null : profileRange(req, started);
+  const line = req.line ?? defaultLine(req.meter);
+  onProgress({ step: 'open-port', message: `Opening ${linkLabel(req.port, line)}…`, baud: 300, bytes: 0, expectedBytes: null, percent: 0 });
+  const link = await openLink(req.port, ctx.timeZone, { line });
+  let read;
   try {
-    const toUtc = started.toISOString();
-    const fromUtc = new Date(started.getTime() - DEFAULT_PROFILE_HOURS * 3600_000).toISOString();
-    reading = await readOverProbe(link.transport, {
+    read = await readAnyMeter(link.transport, {
       address: req.address,
       maxBaud: req.maxBaud,
       signal,
       timeZone: ctx.timeZone,
-      loadProfile: req.loadProfile === false ? null : { fromUtc, toUtc },
+      loadProfile: range,
+      meter: req.meter,
+      password: req.password,
+      passwordLevel: req.passwordLevel,
+      events: req.events,
+      // The RD stream is binary: on a 7E1 line the Elster load profile is read by R1 packets (hex text).
+      loadProfileMethod: link.eightBit ? 'stream' : 'packets',
       expectedReadoutBytes: lastReadoutSize(ctx.db, req.port),
       onProgress,
     });
   } finally {
     await link.close();
   }
+  const reading = read.reading;
+  const notes: ReadingNote[] = [...reading.notes];
+  if (read.choice.profile === 'elster') notes.unshift({ level: 'info', message: `Read with the Elster dialect: ${read.choice.reason}.` });
   const id = reading.identification;
   const serial =
     reading.registers.find((r) => r.code === 'C.1.0' && r.billingPeriod === null)?.text ||
@@ -75,7 +93,7 @@ export async function readMeter(
     },
     registers: reading.registers,
     loadProfile: reading.loadProfile,
-    notes: reading.notes,
+    notes,
     raw: { readout: reading.readout, loadProfile: reading.rawLoadProfile },
   };
   onProgress({ step: 'store', message: 'Saving the reading…', baud: reading.baud, bytes: 0, expectedBytes: null, percent: 97 });

@@ -1,3 +1,7 @@
+import type { ElsterSecurityLevel } from '../../protocol/meters/elster/password';
+import type { MeterChoice } from '../../protocol/meters/read-any';
+import type { LineFormat } from './link';
+
 /**
  * Request/outcome shapes of the main-process services. The renderer sees them through preload/contract.ts
  * (zod schemas there mirror these types).
@@ -14,9 +18,28 @@ export interface PortInfo {
   readonly detail: string | null;
 }
 
+/** How a job reaches and opens the meter: port, sign-on address, dialect, password and line. */
+export interface MeterAccess {
+  /** Port path from `PortInfo.path` (`emulator`, `emulator:a1140`, `emulator:a1700`, `COM3`…). */
+  readonly port: string;
+  /** Device address for the sign-on ('' = any meter on the probe). */
+  readonly address?: string;
+  /** Dialect: `auto` (default) = decided from the identification; `generic`; `a1140` / `a1700` = Elster. */
+  readonly meter?: MeterChoice;
+  /**
+   * Meter password: generic meters send it with P1 in programming mode; Elster meters need it (exactly 8
+   * characters) for the security level `passwordLevel`.
+   */
+  readonly password?: string;
+  /** Elster security level the password opens: 1, 2 (default for reads) or 3. */
+  readonly passwordLevel?: ElsterSecurityLevel;
+  /** Serial line format; default 8N1 when `meter` is a1140/a1700 (binary RD stream), else 7E1. See link.ts. */
+  readonly line?: LineFormat;
+}
+
 /** What to read and where to save it. */
 export interface ReadMeterRequest {
-  /** Port path from `PortInfo.path` (or `emulator`). */
+  /** Port path from `PortInfo.path` (`emulator`, `emulator:a1140`, `emulator:a1700`, or a serial port). */
   readonly port: string;
   /** Device address for the sign-on ('' = any meter on the probe). */
   readonly address?: string;
@@ -26,6 +49,22 @@ export interface ReadMeterRequest {
   readonly loadProfile?: boolean;
   /** Where to write the .RES file: a folder or a file path; default the store's RES folder; `false` = none. */
   readonly resOut?: string | false;
+  /** Dialect, see MeterAccess.meter. */
+  readonly meter?: MeterChoice;
+  /** Password, see MeterAccess.password. */
+  readonly password?: string;
+  /** Elster security level of the password; default 2. */
+  readonly passwordLevel?: ElsterSecurityLevel;
+  /** Load profile from this instant (UTC ISO); null/absent = 48 h before now (unless `profileAll`). */
+  readonly profileFromUtc?: string | null;
+  /** Load profile up to this instant (UTC ISO); null/absent = now. */
+  readonly profileToUtc?: string | null;
+  /** Read the whole load profile the meter holds (overrides the range). */
+  readonly profileAll?: boolean;
+  /** Elster: read the events (544); default true. */
+  readonly events?: boolean;
+  /** Serial line format, see MeterAccess.line. */
+  readonly line?: LineFormat;
 }
 
 /** Result of a reading that was stored. */

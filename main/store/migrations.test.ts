@@ -39,9 +39,9 @@ describe('migrations', () => {
   it('bring an empty in-memory database to the latest version, once', () => {
     const db = new BetterSqlite3(':memory:');
     expect(schemaVersion(db)).toBe(0);
-    expect(migrate(db)).toEqual([1]);
+    expect(migrate(db)).toEqual([1, 2]);
     expect(schemaVersion(db)).toBe(LATEST_VERSION);
-    expect(tables(db)).toEqual(['load_profile_channels', 'load_profile_values', 'meters', 'readings', 'registers']);
+    expect(tables(db)).toEqual(['import_log', 'load_profile_channels', 'load_profile_values', 'meters', 'readings', 'registers', 'watched_folders']);
     expect(migrate(db)).toEqual([]);
     db.close();
   });

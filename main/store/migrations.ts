@@ -112,9 +112,64 @@ CREATE TABLE load_profile_values (
 CREATE INDEX load_profile_values_by_time ON load_profile_values (channel_id, start_utc);
 `;
 
+/**
+ * Version 2: the import log and the watched folders (issue 5, main/import/).
+ *
+ * - `import_log`: one row per import attempt of a file (or of uploaded bytes: `size` set, `mtime_ms` NULL).
+ *   `sha256` is the SHA-256 of the file's bytes (NULL when they could not be read); with `file`, `size` and
+ *   `mtime_ms` (modification time, epoch milliseconds with fractions as `fs.stat` gives them) it lets a
+ *   watcher recognise an unchanged file it has already handled. `kind` is the detected content (NULL when
+ *   not recognised); `reading_ids` a JSON array of the readings stored, found as duplicates or replacing;
+ *   `registers`/`intervals` the counts of the file's readings; `reason`/`line` the plain-language cause and
+ *   1-based line of a quarantined file; `folder_id` the watched folder that found it and `origin` a short label
+ *   of who asked (`upload`, `command line`, `watched folder <path>`…). `at_utc` is when the attempt ended (UTC ISO).
+ * - `watched_folders`: folders scanned every `interval_seconds` (at least 10 s); `mode` append/overwrite,
+ *   `after` leave/move (to `<folder>/imported/`); `last_*` record the latest scan, `imported_total` the
+ *   files imported since the folder was added.
+ */
+const V2 = `
+CREATE TABLE watched_folders (
+  id INTEGER PRIMARY KEY,
+  path TEXT NOT NULL UNIQUE,
+  interval_seconds INTEGER NOT NULL CHECK (typeof(interval_seconds) = 'integer' AND interval_seconds >= 10),
+  mode TEXT NOT NULL CHECK (mode IN ('append', 'overwrite')),
+  recursive INTEGER NOT NULL CHECK (recursive IN (0, 1)),
+  after TEXT NOT NULL CHECK (after IN ('leave', 'move')),
+  enabled INTEGER NOT NULL CHECK (enabled IN (0, 1)),
+  created_utc TEXT NOT NULL,
+  last_scan_utc TEXT,
+  last_result TEXT,
+  last_error TEXT,
+  imported_total INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE import_log (
+  id INTEGER PRIMARY KEY,
+  file TEXT NOT NULL,
+  size INTEGER,
+  mtime_ms REAL,
+  sha256 TEXT,
+  kind TEXT CHECK (kind IS NULL OR kind IN ('res', 'readout', 'csv', 'json')),
+  mode TEXT NOT NULL CHECK (mode IN ('append', 'overwrite')),
+  result TEXT NOT NULL CHECK (result IN ('imported', 'duplicate', 'replaced', 'quarantined')),
+  reading_ids TEXT NOT NULL CHECK (json_valid(reading_ids)),
+  registers INTEGER NOT NULL,
+  intervals INTEGER NOT NULL,
+  duration_ms REAL NOT NULL,
+  reason TEXT,
+  line INTEGER,
+  folder_id INTEGER REFERENCES watched_folders (id) ON DELETE SET NULL,
+  origin TEXT,
+  at_utc TEXT NOT NULL
+);
+CREATE INDEX import_log_by_file ON import_log (file, id);
+CREATE INDEX import_log_by_result ON import_log (result, id);
+`;
+
 /** All migrations, in order; `MIGRATIONS[i].version === i + 1`. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'meters, readings, registers, load profile', up: V1 },
+  { version: 2, description: 'import log and watched folders', up: V2 },
 ];
 
 /** The schema version this app writes and understands. */

@@ -122,13 +122,11 @@ describe('saveReading / getReading', () => {
     expect(countRows(db)).toEqual(empty);
   });
 
-  it('saves 3 000 intervals × 2 channels in well under 100 ms and reads them back', () => {
+  // Speed is measured by bench/import.ts (npm run bench), never by a timed unit test.
+  it('saves 3 000 intervals × 2 channels (batched inserts) and reads them back', () => {
     const r = buildReading({ intervals: 3000 });
-    saveReading(db, buildReading({ intervals: 10, startedUtc: '2026-01-01T00:00:00.000Z' })); // warm up statements
-    const t0 = performance.now();
+    saveReading(db, buildReading({ intervals: 10, startedUtc: '2026-01-01T00:00:00.000Z' }));
     const { readingId } = saveReading(db, r);
-    const ms = performance.now() - t0;
-    expect(ms).toBeLessThan(100);
     expect(countRows(db).load_profile_values).toBe(6000 + 20);
     expect(getReading(db, readingId)).toStrictEqual(r);
   });

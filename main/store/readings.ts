@@ -7,7 +7,7 @@ import type { LoadProfileInterval, ReadingResult, Register } from '../../protoco
 import { checkStorable, readingContentHash } from './canonical';
 import { toStoreError } from './errors';
 import type { ReadingSource } from './queries';
-import { statements, type MeterRow, type ReadingRow } from './statements';
+import { statements, VALUE_BATCH, type MeterRow, type ReadingRow, type Statements } from './statements';
 
 export { countRows, lastReadoutSize, listMeters, listReadings } from './queries';
 export type { MeterSummary, ReadingSource, ReadingSummary } from './queries';
@@ -29,7 +29,8 @@ const bytes = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.b
  * (`readingContentHash`) is already stored is not stored again (`duplicate: true`); if that row has no
  * .RES path yet and `opts.resPath` is given, the path is recorded.
  * `opts.source` defaults to `'probe'`. Throws `StoreError` (INVALID_DATA, DISK_FULL, READ_ONLY, BUSY…);
- * on any error nothing is written.
+ * on any error nothing is written. Called inside a transaction of the caller, it becomes part of that
+ * transaction (no savepoint of its own): the caller must then let the error roll its transaction back.
  */
 export function saveReading(
   db: Database,
@@ -39,64 +40,93 @@ export function saveReading(
   checkStorable(r);
   const sha = readingContentHash(r);
   const s = statements(db);
+  const save = (): SaveResult => {
+    const existing = s.readingByHash.get(sha) as { id: number; meter_id: number; res_path: string | null } | undefined;
+    if (existing) {
+      if (existing.res_path === null && opts.resPath !== undefined) s.setResPath.run(opts.resPath, existing.id);
+      return { readingId: existing.id, meterId: existing.meter_id, duplicate: true };
+    }
+    const meterId = upsertMeter(db, r);
+    const m = r.meter;
+    const ss = r.session;
+    const readingId = Number(
+      s.insertReading.run({
+        meter_id: meterId,
+        meter_identification: m.identification,
+        meter_manufacturer: m.manufacturer,
+        meter_model: m.model,
+        meter_serial: m.serial,
+        meter_address: m.address,
+        started_utc: ss.startedUtc,
+        finished_utc: ss.finishedUtc,
+        operator: ss.operator,
+        port: ss.port,
+        mode: ss.mode,
+        baud: ss.baud,
+        time_zone: ss.timeZone,
+        software: ss.software,
+        source: opts.source ?? 'probe',
+        content_sha256: sha,
+        raw_readout: bytes(r.raw.readout),
+        raw_load_profile: r.raw.loadProfile === null ? null : bytes(r.raw.loadProfile),
+        lp_profile: r.loadProfile?.profile ?? null,
+        lp_period_minutes: r.loadProfile?.periodMinutes ?? null,
+        notes: JSON.stringify(r.notes),
+        res_path: opts.resPath ?? null,
+        created_utc: new Date().toISOString(),
+      }).lastInsertRowid,
+    );
+    r.registers.forEach((g, seq) =>
+      s.insertRegister.run(
+        readingId, seq, g.address, g.obis, g.code, g.billingPeriod, g.value, g.text, g.unit, g.timestampLocal,
+        JSON.stringify(g.values.map((v) => v.raw)),
+      ),
+    );
+    const lp = r.loadProfile;
+    if (lp !== null) {
+      lp.channels.forEach((c, ci) => {
+        const channelId = Number(
+          s.insertChannel.run(readingId, ci + 1, lp.profile, lp.periodMinutes, c.obis, c.unit).lastInsertRowid,
+        );
+        insertValues(s, channelId, lp.intervals, ci);
+      });
+    }
+    return { readingId, meterId, duplicate: false };
+  };
   try {
-    return db.transaction((): SaveResult => {
-      const existing = s.readingByHash.get(sha) as { id: number; meter_id: number; res_path: string | null } | undefined;
-      if (existing) {
-        if (existing.res_path === null && opts.resPath !== undefined) s.setResPath.run(opts.resPath, existing.id);
-        return { readingId: existing.id, meterId: existing.meter_id, duplicate: true };
-      }
-      const meterId = upsertMeter(db, r);
-      const m = r.meter;
-      const ss = r.session;
-      const readingId = Number(
-        s.insertReading.run({
-          meter_id: meterId,
-          meter_identification: m.identification,
-          meter_manufacturer: m.manufacturer,
-          meter_model: m.model,
-          meter_serial: m.serial,
-          meter_address: m.address,
-          started_utc: ss.startedUtc,
-          finished_utc: ss.finishedUtc,
-          operator: ss.operator,
-          port: ss.port,
-          mode: ss.mode,
-          baud: ss.baud,
-          time_zone: ss.timeZone,
-          software: ss.software,
-          source: opts.source ?? 'probe',
-          content_sha256: sha,
-          raw_readout: bytes(r.raw.readout),
-          raw_load_profile: r.raw.loadProfile === null ? null : bytes(r.raw.loadProfile),
-          lp_profile: r.loadProfile?.profile ?? null,
-          lp_period_minutes: r.loadProfile?.periodMinutes ?? null,
-          notes: JSON.stringify(r.notes),
-          res_path: opts.resPath ?? null,
-          created_utc: new Date().toISOString(),
-        }).lastInsertRowid,
-      );
-      r.registers.forEach((g, seq) =>
-        s.insertRegister.run(
-          readingId, seq, g.address, g.obis, g.code, g.billingPeriod, g.value, g.text, g.unit, g.timestampLocal,
-          JSON.stringify(g.values.map((v) => v.raw)),
-        ),
-      );
-      const lp = r.loadProfile;
-      if (lp !== null) {
-        lp.channels.forEach((c, ci) => {
-          const channelId = Number(
-            s.insertChannel.run(readingId, ci + 1, lp.profile, lp.periodMinutes, c.obis, c.unit).lastInsertRowid,
-          );
-          lp.intervals.forEach((iv, seq) =>
-            s.insertValue.run(channelId, seq, iv.startUtc, iv.endUtc, iv.startLocal, iv.dst ? 1 : 0, iv.status, iv.values[ci]),
-          );
-        });
-      }
-      return { readingId, meterId, duplicate: false };
-    })();
+    // Inside a caller's transaction (e.g. an import storing a whole file), join it rather than open a nested
+    // SAVEPOINT: a savepoint makes SQLite copy every page it changes into a sub-journal, which costs about a
+    // third more on big load profiles (bench/import.ts). An error then rolls back the caller's transaction.
+    return db.inTransaction ? save() : db.transaction(save)();
   } catch (err) {
     throw toStoreError(err, db.name, 'save the reading');
+  }
+}
+
+/**
+ * Writes channel `ci` of `intervals` as rows (channel_id, seq, …) of load_profile_values: {@link VALUE_BATCH}
+ * rows per statement, the remainder one by one. Same rows, same bound values as one INSERT per interval.
+ */
+function insertValues(s: Statements, channelId: number, intervals: readonly LoadProfileInterval[], ci: number): void {
+  const params: unknown[] = new Array(VALUE_BATCH * 8);
+  let seq = 0;
+  for (; seq + VALUE_BATCH <= intervals.length; seq += VALUE_BATCH) {
+    for (let j = 0, p = 0; j < VALUE_BATCH; j++) {
+      const iv = intervals[seq + j]!;
+      params[p++] = channelId;
+      params[p++] = seq + j;
+      params[p++] = iv.startUtc;
+      params[p++] = iv.endUtc;
+      params[p++] = iv.startLocal;
+      params[p++] = iv.dst ? 1 : 0;
+      params[p++] = iv.status;
+      params[p++] = iv.values[ci];
+    }
+    s.insertValueBatch.run(params);
+  }
+  for (; seq < intervals.length; seq++) {
+    const iv = intervals[seq]!;
+    s.insertValue.run(channelId, seq, iv.startUtc, iv.endUtc, iv.startLocal, iv.dst ? 1 : 0, iv.status, iv.values[ci]);
   }
 }
 
@@ -112,10 +142,13 @@ function upsertMeter(db: Database, r: ReadingResult): number {
     return Number(s.insertMeter.run(m.manufacturer, m.model, m.serial, m.identification, m.address, at, at).lastInsertRowid);
   }
   const newest = at >= found.last_seen_utc;
+  // A newer reading updates what it knows; an import that does not carry a field (a load-profile CSV has no
+  // identification or model) never blanks what an earlier probe reading recorded.
+  const pick = (mine: string, theirs: string) => (newest && mine !== '' ? mine : theirs);
   s.updateMeter.run(
-    newest ? m.model : found.model,
-    newest ? m.identification : found.identification,
-    newest ? m.address : found.address,
+    pick(m.model, found.model),
+    pick(m.identification, found.identification),
+    pick(m.address, found.address),
     at < found.first_seen_utc ? at : found.first_seen_utc,
     newest ? at : found.last_seen_utc,
     found.id,

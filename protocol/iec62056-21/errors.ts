@@ -58,3 +58,60 @@ export class FrameError extends ProtocolError {
     );
   }
 }
+
+/**
+ * The meter answered a programming-mode command with an `(ERRnn)` data message (clause 6.3.7; the codes are
+ * manufacturer-specific). Code METER_ERROR; `meterCode` holds the code as sent, upper-cased (e.g. `ERR05`).
+ */
+export class MeterErrorAnswer extends ProtocolError {
+  constructor(
+    /** The error code as sent inside the brackets, upper-cased, e.g. `ERR05` or `ERR5`. */
+    readonly meterCode: string,
+    /** What was asked, in words (e.g. "read of 1.8.0"). */
+    readonly what: string,
+    detail?: string,
+  ) {
+    super('METER_ERROR', `The meter answered the ${what} with error ${meterCode}.`, detail);
+  }
+}
+
+/**
+ * The meter did not accept a password (P1/P2): it answered `(ERRnn)`, kept answering NAK, or sent something
+ * other than ACK. Code REFUSED. `meterCode` is the `(ERRnn)` code when the meter sent one, else null.
+ */
+export class PasswordRefusedError extends ProtocolError {
+  constructor(
+    /** `P1` or `P2`. */
+    readonly command: string,
+    readonly meterCode: string | null,
+    detail?: string,
+    advice = 'Check the password (and the security level) configured for this meter, then read again.',
+  ) {
+    super(
+      'REFUSED',
+      `The meter did not accept the password (${command})${meterCode ? `: it answered ${meterCode}` : ''}. ${advice}`,
+      detail,
+    );
+  }
+}
+
+/**
+ * A multi-message transfer (R1 packets, partial blocks, an RD stream, a load profile) broke off: the meter
+ * stopped answering (STOPPED_ANSWERING) or the link was lost (LINK_LOST) after part of it had arrived. The
+ * message names how many bytes arrived of how many expected, e.g. "after 1 480 of 2 304 bytes".
+ */
+export class TransferInterruptedError extends ProtocolError {
+  constructor(
+    code: 'STOPPED_ANSWERING' | 'LINK_LOST',
+    message: string,
+    /** What was being transferred, in words (e.g. "load profile (550)"). */
+    readonly what: string,
+    /** Bytes received from the meter for this transfer (wire bytes, framing included). */
+    readonly receivedBytes: number,
+    /** Bytes the whole transfer was expected to have, or null when unknown. */
+    readonly expectedBytes: number | null,
+    detail?: string,
+  ) {
+    super(code, message, detail);
+  }
+}

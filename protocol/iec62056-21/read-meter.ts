@@ -1,12 +1,13 @@
 import type { LoadProfile, ReadingNote, Register } from '../reading';
-import { concatBytes } from './control';
 import { parseReadout } from './datasets';
 import { ProtocolError } from './errors';
 import type { Identification } from './identification';
-import { encodeLoadProfileRequest, localStampFromUtc, parseLoadProfileAnswer } from './load-profile';
+import { localStampFromUtc } from './load-profile';
 import type { ReadProgress, ReadStep } from './progress';
 import type { AbortLike } from './reader';
-import { Session } from './session';
+import { ProgrammingSession } from './programming';
+import { Session, type SessionOptions } from './session';
+import { TransferProgress, asTransfer } from './transfer';
 import type { SessionTimings } from './timing';
 import type { Transport } from './transport';
 
@@ -14,9 +15,11 @@ import type { Transport } from './transport';
  * One whole meter reading over a probe, the job `pmu read` and the UI's "Read meter" run:
  * 1. sign-on → identification → option select Y=0 → data readout (registers), then
  * 2. (when a load profile is wanted and the meter offers mode C/E) sign-on again → option select Y=1
- *    (programming mode) → P0 → [P1 password] → R5 `P.01(from;to)` → answer (partial blocks acknowledged) → B0.
+ *    (programming mode) → P0 → [P1 password] → R5 `P.01(from;to)` → answer (partial blocks acknowledged) → B0,
+ *    in a ProgrammingSession (re-sign-on when the meter drops the session; password again after `(ERRnn)`).
  * Sources: IEC 62056-21:2002 clause 6.4.5 (mode C), 6.3.7 (command messages); reference note "Load profile".
- * Everything is returned together or an error is thrown: a caller never gets half a reading.
+ * Everything is returned together or an error is thrown: a caller never gets half a reading. A transfer that
+ * breaks off names its progress ("stopped answering after 1 480 of about 2 304 bytes of the load profile").
  */
 
 /** Options of a meter reading. Times are UTC ISO instants unless named `…Local`. */
@@ -36,6 +39,12 @@ export interface MeterReadOptions {
   /** Bytes the data readout is expected to have (from the previous reading of this meter), for percent. */
   readonly expectedReadoutBytes?: number | null;
   readonly onProgress?: (p: ReadProgress) => void;
+  /** The identification already received on this link (auto-detection, see SessionOptions.identified). */
+  readonly identified?: Identification;
+  /** Plain-language session events (re-sign-on, password sent again) for the log; also shown as progress. */
+  readonly onEvent?: (message: string) => void;
+  /** Pause between B0 and a new sign-on when the meter dropped the programming session, ms; default 1500. */
+  readonly resignOnPauseMs?: number;
 }
 
 /** What the probe session produced (the caller adds operator, port, times and stores it). */
@@ -86,9 +95,10 @@ export async function readMeter(transport: Transport, opts: MeterReadOptions): P
     signal: opts.signal,
     onBytes,
     onBaud: (b) => (baud = b),
+    identified: opts.identified,
   });
   try {
-    report(`Sign-on at 300 baud${opts.address ? ` to address ${opts.address}` : ''}…`);
+    if (!opts.identified) report(`Sign-on at 300 baud${opts.address ? ` to address ${opts.address}` : ''}…`);
     const signOn = await session.signOn('0');
     const id = signOn.identification;
     identification = id.raw;
@@ -98,7 +108,8 @@ export async function readMeter(transport: Transport, opts: MeterReadOptions): P
     bytes = 0;
     expected = opts.expectedReadoutBytes ?? null;
     report(`Data readout at ${signOn.baud} baud…`);
-    const readout = await session.receiveReadout();
+    const readoutProgress = new TransferProgress('data readout', () => session.bytesFromMeter, expected, 'estimate');
+    const readout = await asTransfer(readoutProgress, () => session.receiveReadout());
     const { registers } = parseReadout(readout);
     bytes = readout.length;
     report(`Data readout complete: ${registers.length} data sets, ${readout.length} bytes`);
@@ -112,7 +123,9 @@ export async function readMeter(transport: Transport, opts: MeterReadOptions): P
       // The meter returns to 300 baud after the readout; give it the reaction time before a new sign-on.
       await new Promise<void>((r) => setTimeout(() => r(), session.timings.minReactionMs + 300));
       report('Sign-on for programming mode (load profile)…');
-      const lp = await readLoadProfile(session, opts, (m) => report(m), (s, e) => {
+      // The link passes to a programming session (with its re-sign-on policy); this one stops listening.
+      session.dispose();
+      const lp = await readLoadProfile(transport, opts, { onBytes, onBaud: (b) => (baud = b) }, (m) => report(m), (s, e) => {
         step = s;
         bytes = 0;
         expected = e;
@@ -138,49 +151,64 @@ export async function readMeter(transport: Transport, opts: MeterReadOptions): P
   }
 }
 
-/** Programming-mode part: P0, optional P1, R5 P.01(from;to), B0. A meter without programming mode gives a note. */
+/**
+ * Programming-mode part, in a ProgrammingSession on the same link (protocol/iec62056-21/programming.ts): sign-on
+ * Y=1, P0, optional P1, R5 P.01(from;to), B0 — so a meter that drops the session is signed on again and asked
+ * again, and an `(ERRnn)` (e.g. a lock) gets the password again and one repeat. A meter without programming
+ * mode, or one that still answers the request with `(ERRnn)`, gives a note instead of a load profile.
+ */
 async function readLoadProfile(
-  session: Session,
+  transport: Transport,
   opts: MeterReadOptions,
+  hooks: Pick<SessionOptions, 'onBytes' | 'onBaud'>,
   report: (message: string) => void,
   enter: (step: ReadStep, expectedBytes: number | null) => void,
 ): Promise<{ loadProfile: LoadProfile | null; raw: Uint8Array | null; note: ReadingNote | null }> {
   const lp = opts.loadProfile!;
+  const p = new ProgrammingSession(transport, {
+    address: opts.address,
+    maxBaud: opts.maxBaud,
+    timings: opts.timings,
+    signal: opts.signal,
+    ...hooks,
+    password: opts.password,
+    onEvent: (m) => {
+      opts.onEvent?.(m);
+      report(m);
+    },
+    resignOnPauseMs: opts.resignOnPauseMs,
+  });
   try {
-    await session.signOn('1');
-    await session.receiveOperand();
-  } catch (e) {
-    if (e instanceof ProtocolError && (e.code === 'NO_ANSWER' || e.code === 'METER_ERROR')) {
-      await session.sendBreak();
-      return { loadProfile: null, raw: null, note: { level: 'warning', message: 'The meter did not enter programming mode, so no load profile was read (the registers were read normally).' } };
+    try {
+      await p.open();
+    } catch (e) {
+      if (e instanceof ProtocolError && (e.code === 'NO_ANSWER' || e.code === 'METER_ERROR')) {
+        return { loadProfile: null, raw: null, note: { level: 'warning', message: 'The meter did not enter programming mode, so no load profile was read (the registers were read normally).' } };
+      }
+      throw e;
     }
-    throw e;
-  }
-  if (opts.password !== undefined) {
-    await session.command('P1', `(${opts.password})`, 'ack', 'password (P1)');
-  }
-  const from = lp.fromUtc ? localStampFromUtc(lp.fromUtc, opts.timeZone) : null;
-  const to = lp.toUtc ? localStampFromUtc(lp.toUtc, opts.timeZone) : null;
-  // Estimate: one line per 15-min interval, ~30 characters for two channels.
-  const estimate = lp.fromUtc && lp.toUtc ? Math.max(1, ((Date.parse(lp.toUtc) - Date.parse(lp.fromUtc)) / 900_000) * 30) : null;
-  enter('load-profile', estimate);
-  const shown = (t: { local: string }) => t.local.slice(0, 16).replace('T', ' ');
-  report(`Reading load profile P.0${lp.profile ?? 1} ${from ? `from ${shown(from)}` : 'from the start'} ${to ? `to ${shown(to)}` : 'to now'} (meter time)…`);
-  let answer: { data: string; raw: Uint8Array[] };
-  try {
-    answer = await session.command('R5', encodeLoadProfileRequest(lp.profile ?? 1, from, to), 'data', 'load profile request (R5 P.01)');
-  } catch (e) {
-    if (e instanceof ProtocolError && e.code === 'METER_ERROR') {
-      await session.sendBreak();
-      return { loadProfile: null, raw: null, note: { level: 'warning', message: `The meter has no load profile to give: ${e.message}` } };
+    const from = lp.fromUtc ? localStampFromUtc(lp.fromUtc, opts.timeZone) : null;
+    const to = lp.toUtc ? localStampFromUtc(lp.toUtc, opts.timeZone) : null;
+    // Estimate: one line per 15-min interval, ~30 characters for two channels.
+    const estimate = lp.fromUtc && lp.toUtc ? Math.max(1, ((Date.parse(lp.toUtc) - Date.parse(lp.fromUtc)) / 900_000) * 30) : null;
+    enter('load-profile', estimate);
+    const shown = (t: { local: string }) => t.local.slice(0, 16).replace('T', ' ');
+    report(`Reading load profile P.0${lp.profile ?? 1} ${from ? `from ${shown(from)}` : 'from the start'} ${to ? `to ${shown(to)}` : 'to now'} (meter time)…`);
+    let answer: { loadProfile: LoadProfile; raw: Uint8Array };
+    try {
+      answer = await p.readLoadProfile({ profile: lp.profile, from, to }, opts.timeZone, { expected: estimate === null ? undefined : { bytes: estimate, kind: 'estimate' } });
+    } catch (e) {
+      if (e instanceof ProtocolError && e.code === 'METER_ERROR') {
+        return { loadProfile: null, raw: null, note: { level: 'warning', message: `The meter has no load profile to give: ${e.message}` } };
+      }
+      throw e;
     }
-    throw e;
+    const profile = answer.loadProfile;
+    report(`Load profile complete: ${profile.intervals.length} intervals of ${profile.periodMinutes} min, ${answer.raw.length} bytes`);
+    enter('break', null);
+    report('Ending the session (B0).');
+    return { loadProfile: profile, raw: answer.raw, note: null };
+  } finally {
+    await p.close(); // B0 (never throws)
   }
-  const raw = concatBytes(...answer.raw);
-  const profile = parseLoadProfileAnswer(answer.data, opts.timeZone);
-  report(`Load profile complete: ${profile.intervals.length} intervals of ${profile.periodMinutes} min, ${raw.length} bytes`);
-  enter('break', null);
-  report('Ending the session (B0).');
-  await session.sendBreak();
-  return { loadProfile: profile, raw, note: null };
 }

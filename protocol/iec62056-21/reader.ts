@@ -50,6 +50,8 @@ export class MessageReader {
   private readonly unsubscribe: Array<() => void> = [];
   /** Total bytes received on the link (noise included). */
   totalBytes = 0;
+  /** Bytes received from the meter: as `totalBytes` but without the echo of what we sent. */
+  meterBytes = 0;
 
   constructor(
     private readonly transport: Transport,
@@ -77,6 +79,7 @@ export class MessageReader {
   /** Drop whatever has been received and not consumed (e.g. before a new sign-on). */
   discard(): void {
     this.len = 0;
+    this.blockSearchFrom = 1;
   }
 
   /** Expect `sent` to come back as an echo; matching bytes at the head of the stream are dropped. */
@@ -110,6 +113,7 @@ export class MessageReader {
       }
     }
     this.totalBytes += chunk.length;
+    this.meterBytes += data.length;
     if (data.length === 0) return;
     if (this.len + data.length > this.buf.length) {
       const bigger = new Uint8Array(Math.max(this.buf.length * 2, this.len + data.length));
@@ -124,13 +128,11 @@ export class MessageReader {
   /**
    * Wait for the next message. Resolves with its kind and bytes (a copy); rejects with ProtocolError.
    */
-  async next(opts: ReadOptions): Promise<ReceivedMessage> {
-    let started = false;
-    let lastLen = -1;
-    for (;;) {
+  next(opts: ReadOptions): Promise<ReceivedMessage> {
+    return this.wait(opts, () => {
       // Consume everything that is already complete.
       for (;;) {
-        if (this.blockIncomplete()) break;
+        if (this.blockIncomplete()) return null;
         const r = scanMessage(this.buf.subarray(0, this.len), 0, false);
         if (r.type === 'noise') {
           this.consume(r.end);
@@ -143,8 +145,41 @@ export class MessageReader {
           opts.onBytes?.(bytes.length);
           return { kind: r.kind, bytes };
         }
-        break;
+        return null;
       }
+    });
+  }
+
+  /**
+   * Wait for the next frame of a manufacturer-specific format that `scan` delimits (e.g. the Elster RD stream
+   * blocks, whose binary data may contain ETX/EOT). `scan` sees the unconsumed bytes and returns a frame with
+   * its end, `incomplete`, or `noise` to skip. Same time-outs and errors as `next`.
+   */
+  nextFrame<T>(scan: (buf: Uint8Array) => FrameScan<T>, opts: ReadOptions): Promise<T> {
+    return this.wait(opts, () => {
+      for (;;) {
+        if (this.len === 0) return null;
+        const r = scan(this.buf.subarray(0, this.len));
+        if (r.type === 'noise') {
+          this.consume(Math.max(1, r.end));
+          continue;
+        }
+        if (r.type === 'frame') {
+          this.consume(r.end);
+          opts.onBytes?.(r.end);
+          return r.frame;
+        }
+        return null;
+      }
+    });
+  }
+
+  private async wait<T>(opts: ReadOptions, take: () => T | null): Promise<T> {
+    let started = false;
+    let lastLen = -1;
+    for (;;) {
+      const got = take();
+      if (got !== null) return got;
       if (this.len > 0) started = true;
       if (this.len !== lastLen && this.len > 0) opts.onBytes?.(this.len);
       lastLen = this.len;
@@ -212,6 +247,12 @@ export class MessageReader {
     });
   }
 }
+
+/** Result of a manufacturer-specific frame scanner for `MessageReader.nextFrame`. */
+export type FrameScan<T> =
+  | { readonly type: 'frame'; readonly frame: T; readonly end: number }
+  | { readonly type: 'incomplete' }
+  | { readonly type: 'noise'; readonly end: number };
 
 /** 1480 → "1 480" (thin grouping that reads well in any locale). */
 export function formatCount(n: number): string {

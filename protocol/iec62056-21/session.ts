@@ -1,5 +1,5 @@
 import { bytesToAscii, describeBytes } from './control';
-import { ProtocolError } from './errors';
+import { MeterErrorAnswer, ProtocolError } from './errors';
 import {
   answerError,
   decodeBlock,
@@ -11,7 +11,7 @@ import {
   type CommandId,
 } from './frames';
 import { modeCBaudChar, parseIdentification, MODE_C_BAUD, type Identification } from './identification';
-import { MessageReader, type AbortLike } from './reader';
+import { MessageReader, type AbortLike, type FrameScan } from './reader';
 import { STANDARD_TIMINGS, type SessionTimings } from './timing';
 import type { Transport } from './transport';
 
@@ -35,6 +35,13 @@ export interface SessionOptions {
   readonly onBytes?: (count: number) => void;
   /** Called when the line speed changes. */
   readonly onBaud?: (baud: number) => void;
+  /**
+   * The identification an earlier Session on the same link has just received (`identify()`, e.g. to choose the
+   * meter dialect): the first `signOn` of this session then sends no sign-on request and goes straight to the
+   * option select, so deciding the dialect costs no extra session. Later sign-ons (re-sign-on) are full ones.
+   * The hand-over must happen within the meter's wait after its identification (mode C: about 2 s).
+   */
+  readonly identified?: Identification;
 }
 
 /** What the sign-on established. */
@@ -54,6 +61,7 @@ export class Session {
   private readonly reader: MessageReader;
   private identification: Identification | null = null;
   private baud = 300;
+  private handedOver: Identification | null;
 
   constructor(
     private readonly transport: Transport,
@@ -61,6 +69,7 @@ export class Session {
   ) {
     this.timings = { ...STANDARD_TIMINGS, ...options.timings };
     this.reader = new MessageReader(transport, options.signal);
+    this.handedOver = options.identified ?? null;
   }
 
   /** Current line speed, bit/s. */
@@ -71,6 +80,45 @@ export class Session {
   /** Total bytes received on the link during this session. */
   get bytesReceived(): number {
     return this.reader.totalBytes;
+  }
+
+  /** Bytes received from the meter during this session (as `bytesReceived`, without the probe's echo). */
+  get bytesFromMeter(): number {
+    return this.reader.meterBytes;
+  }
+
+  /** The identification of the last sign-on, or null before the first. */
+  get meterIdentification(): Identification | null {
+    return this.identification;
+  }
+
+  /** tr min in force for this meter, ms (20 ms when the identification flags the short reaction time). */
+  get minReactionMs(): number {
+    return this.minReaction();
+  }
+
+  /** The abort signal of the session, if any (for dialect layers that must react to a cancel themselves). */
+  get signal(): AbortLike | undefined {
+    return this.options.signal;
+  }
+
+  /** Drop received bytes not consumed yet (e.g. the rest of a damaged frame before asking for it again). */
+  discardInput(): void {
+    this.reader.discard();
+  }
+
+  /**
+   * Wait until the line has been quiet for `quietMs` (at most `maxMs` in all), then drop what arrived: used
+   * before a new sign-on or a repair read, so the late rest of a broken-off answer is not taken for the next one.
+   */
+  async drain(quietMs: number, maxMs: number): Promise<void> {
+    const start = Date.now();
+    for (;;) {
+      const before = this.reader.meterBytes;
+      await sleep(quietMs);
+      if (this.reader.meterBytes === before || Date.now() - start >= maxMs) break;
+    }
+    this.reader.discard();
   }
 
   /** Stop listening to the transport (does not close it). */
@@ -94,12 +142,11 @@ export class Session {
   }
 
   /**
-   * Sign-on (`/?address!`) at 300 baud, read the identification, and for modes C/E send the option select
-   * for `mode` and switch speed (mode B switches right after the identification; mode A stays at 300).
-   * Clause 6.4.3–6.4.5. Throws NO_ANSWER, GARBLED (identification not understood), or, when programming mode
-   * is asked of a mode A/B meter, METER_ERROR.
+   * Sign-on request (`/?address!`) at 300 baud and the meter's identification (clause 6.4.3), nothing more:
+   * the meter then waits for the option select (mode C/E) — `signOn` of this session, or of another one given
+   * the identification as `SessionOptions.identified`. Throws NO_ANSWER, GARBLED (not an identification).
    */
-  async signOn(mode: ModeControl): Promise<SignOnResult> {
+  async identify(): Promise<Identification> {
     await this.setBaud(300);
     this.reader.discard();
     await this.send(encodeSignOn(this.options.address ?? ''));
@@ -119,6 +166,29 @@ export class Session {
     }
     const id = parseIdentification(bytesToAscii(msg.bytes));
     this.identification = id;
+    return id;
+  }
+
+  /**
+   * Sign-on (`/?address!`) at 300 baud, read the identification, and for modes C/E send the option select
+   * for `mode` and switch speed (mode B switches right after the identification; mode A stays at 300).
+   * Clause 6.4.3–6.4.5. Throws NO_ANSWER, GARBLED (identification not understood), or, when programming mode
+   * is asked of a mode A/B meter, METER_ERROR. With `SessionOptions.identified` the first call skips the sign-on
+   * request and uses that identification.
+   * @param mode the mode control Y, or a function of the identification that returns it (a dialect can check
+   *   the meter and choose Y, or throw to stop before the option select is sent).
+   */
+  async signOn(modeOrChoice: ModeControl | ((id: Identification) => ModeControl)): Promise<SignOnResult> {
+    let id: Identification;
+    if (this.handedOver) {
+      // Identified by an earlier Session on this link (see SessionOptions.identified): continue at the option select.
+      id = this.handedOver;
+      this.handedOver = null;
+      this.identification = id;
+    } else {
+      id = await this.identify();
+    }
+    const mode = typeof modeOrChoice === 'function' ? modeOrChoice(id) : modeOrChoice;
     const cap = this.options.maxBaud ?? 19200;
     if (id.mode === 'A' || id.mode === 'B') {
       if (mode !== '0') {
@@ -162,10 +232,21 @@ export class Session {
 
   /**
    * In programming mode: receive the meter's password operand `SOH P0 STX (operand) ETX BCC` (clause 6.3.7).
-   * Returns the operand text (inside the brackets). Throws NO_ANSWER when the meter offers no programming mode.
+   * Returns the operand text (inside the brackets). A P0 with a bad BCC is NAKed and received again (up to
+   * `maxRepeats`). Throws NO_ANSWER when the meter offers no programming mode.
    */
   async receiveOperand(): Promise<string> {
-    const block = await this.receiveBlock('password operand (P0)', true);
+    let block: Block;
+    for (let repeats = 0; ; repeats++) {
+      try {
+        block = await this.receiveBlock('password operand (P0)', true);
+        break;
+      } catch (e) {
+        // A damaged P0 is asked for again with NAK (clause 6.3.7: NAK = repeat the last message), bounded.
+        if (!(e instanceof ProtocolError) || e.code !== 'BAD_BCC' || repeats >= this.timings.maxRepeats) throw e;
+        await this.sendRaw(Uint8Array.of(0x15));
+      }
+    }
     if (block.command !== 'P0') {
       throw new ProtocolError('GARBLED', 'The meter did not offer a password operand (P0) in programming mode.', block.command ?? block.data);
     }
@@ -211,6 +292,7 @@ export class Session {
         await this.send(message);
         continue;
       }
+      if (msg.kind === 'nak') throw new ProtocolError('REFUSED', `The meter refused the ${what}: it answered NAK to every repeat.`);
       if (msg.kind !== 'block') {
         throw new ProtocolError('GARBLED', `Unexpected answer to the ${what}.`, describeBytes(msg.bytes));
       }
@@ -259,9 +341,30 @@ export class Session {
 
   private throwIfError(block: Block, what: string): void {
     const err = answerError(block.data);
-    if (err) {
-      throw new ProtocolError('METER_ERROR', `The meter answered the ${what} with error ${err}.`, block.data);
-    }
+    if (err) throw new MeterErrorAnswer(err, what, block.data);
+  }
+
+  /**
+   * Send raw bytes (a control character such as ACK, NAK or ESC, or a dialect's own frame), after tr min
+   * unless `immediate`. The bytes are expected back as echo on half-duplex probes.
+   */
+  async sendRaw(bytes: Uint8Array, immediate = false): Promise<void> {
+    if (!immediate) await sleep(this.minReaction());
+    await this.send(bytes);
+  }
+
+  /**
+   * Receive one frame of a manufacturer-specific format delimited by `scan` (see MessageReader.nextFrame),
+   * with the standard time-outs (reaction time before the first byte, inter-character time within it).
+   * Throws NO_ANSWER / STOPPED_ANSWERING / LINK_LOST / CANCELLED.
+   */
+  receiveFrame<T>(scan: (buf: Uint8Array) => FrameScan<T>, what: string): Promise<T> {
+    return this.reader.nextFrame(scan, {
+      what,
+      reactionTimeoutMs: this.timings.reactionTimeoutMs,
+      interCharTimeoutMs: this.timings.interCharTimeoutMs,
+      onBytes: this.options.onBytes,
+    });
   }
 
   /**

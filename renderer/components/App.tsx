@@ -1,16 +1,26 @@
-/** The workstation screen: toolbar, errors, progress, the open reading (header, chart, registers), readings list. */
+/**
+ * The workstation window: toolbar (read a meter), screen tabs, the current screen, status bar, and the export
+ * dialog. Live events from watched folders refresh their status and, when readings were imported, every list.
+ */
 import { useEffect } from 'react';
+import { onEvent } from '../api/client';
+import { refreshAfterImport } from '../state/actions';
 import { useAppInfo } from '../state/app-info';
+import { useExport } from '../state/export-job';
+import { useMeters } from '../state/meters';
+import { useNav } from '../state/nav';
 import { usePorts } from '../state/ports';
-import { useReadingJob } from '../state/reading-job';
-import { currentSummary, useReadings } from '../state/readings';
+import { useReadings } from '../state/readings';
+import { useWatchedFolders } from '../state/watched-folders';
 import { ErrorBanner } from './ErrorBanner';
-import { LoadProfileChart } from './LoadProfileChart';
-import { MeterHeader } from './MeterHeader';
-import { ProgressPanel } from './ProgressPanel';
-import { ReadingsList } from './ReadingsList';
-import { RegisterTable } from './RegisterTable';
+import { ExportDialog } from './ExportDialog';
+import { ImportScreen } from './ImportScreen';
+import { QuarantineScreen } from './QuarantineScreen';
+import { ReadingsBrowser } from './ReadingsBrowser';
+import { ReadMeterScreen } from './ReadMeterScreen';
+import { ScreenTabs } from './ScreenTabs';
 import { Toolbar } from './Toolbar';
+import { WatchedFoldersScreen } from './WatchedFoldersScreen';
 
 function StatusBar() {
   const info = useAppInfo((s) => s.info);
@@ -29,52 +39,51 @@ function StatusBar() {
   );
 }
 
+function CurrentScreen() {
+  const screen = useNav((s) => s.screen);
+  switch (screen) {
+    case 'read':
+      return <ReadMeterScreen />;
+    case 'browse':
+      return <ReadingsBrowser />;
+    case 'import':
+      return <ImportScreen />;
+    case 'quarantine':
+      return <QuarantineScreen />;
+    case 'folders':
+      return <WatchedFoldersScreen />;
+  }
+}
+
 export function App() {
-  const portsError = usePorts((s) => s.error);
-  const jobError = useReadingJob((s) => s.error);
-  const readingsError = useReadings((s) => s.error);
   const infoError = useAppInfo((s) => s.error);
-  const current = useReadings((s) => s.current);
-  const summary = useReadings(currentSummary);
-  const timeZone = useAppInfo((s) => s.info?.timeZone ?? 'UTC');
+  const exportOpen = useExport((s) => s.open);
 
   useEffect(() => {
     void useAppInfo.getState().load();
     void usePorts.getState().refresh();
     void useReadings.getState().refresh();
+    void useMeters.getState().refresh();
+    return onEvent('watchEvent', (e) => {
+      void useWatchedFolders.getState().refresh();
+      if (e.imported > 0) void refreshAfterImport();
+    });
   }, []);
 
   return (
     <div className="app">
       <Toolbar />
-      <div className="body">
-        <ReadingsList timeZone={timeZone} />
-        <main className="main">
-          <ErrorBanner message={jobError} onDismiss={() => useReadingJob.getState().dismissError()} />
-          <ErrorBanner message={portsError} onDismiss={() => usePorts.getState().dismissError()} />
-          <ErrorBanner message={readingsError} onDismiss={() => useReadings.getState().dismissError()} />
+      <ScreenTabs />
+      {infoError && (
+        <div className="top-banner">
           <ErrorBanner message={infoError} onDismiss={() => useAppInfo.getState().dismissError()} />
-          <ProgressPanel />
-          {current ? (
-            <>
-              <MeterHeader reading={current} summary={summary} />
-              {current.loadProfile && current.loadProfile.intervals.length > 0 && (
-                <LoadProfileChart profile={current.loadProfile} timeZone={current.session.timeZone} />
-              )}
-              <RegisterTable key={current.id} registers={current.registers} />
-            </>
-          ) : (
-            <section className="panel welcome" aria-label="Getting started">
-              <h2>No reading open</h2>
-              <p>
-                Put the optical probe on the meter, choose its port (or “Emulated meter (built-in)” to try the workstation),
-                then press <strong>Read meter</strong>. Stored readings are listed on the left.
-              </p>
-            </section>
-          )}
-        </main>
+        </div>
+      )}
+      <div className="body">
+        <CurrentScreen />
       </div>
       <StatusBar />
+      {exportOpen && <ExportDialog />}
     </div>
   );
 }

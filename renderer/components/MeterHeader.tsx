@@ -14,7 +14,7 @@ export function MeterHeader({ reading, summary }: { reading: ReadingView; summar
       </div>
       <dl className="facts">
         <dt>Identification</dt>
-        <dd className="mono">{meter.identification}</dd>
+        <dd className="mono">{meter.identification || '—'}</dd>
         <dt>Serial number</dt>
         <dd className="mono">{meter.serial ?? '—'}</dd>
         <dt>Time of reading</dt>
@@ -24,9 +24,7 @@ export function MeterHeader({ reading, summary }: { reading: ReadingView; summar
         <dt>Port</dt>
         <dd className="mono">{session.port}</dd>
         <dt>Mode / baud</dt>
-        <dd>
-          {session.mode} / {session.baud}
-        </dd>
+        <dd>{session.mode ? `${session.mode} / ${session.baud}` : '—'}</dd>
         <dt>Operator</dt>
         <dd>{session.operator}</dd>
         <dt>.RES file</dt>

@@ -1,15 +1,19 @@
 /**
  * The toolbar: port picker (listed ports, the built-in emulated meter, or a typed "Other port…"), refresh,
- * "Read meter" (disabled while a reading runs or no port is chosen) and "Cancel".
+ * "Read meter" (disabled while a reading or clock job runs or no port is chosen; shows the "Read meter" screen,
+ * whose read options it uses) and "Cancel".
  */
 import { readAndShow } from '../state/actions';
+import { useNav } from '../state/nav';
 import { chosenPort, OTHER_PORT, usePorts } from '../state/ports';
+import { useClockJob } from '../state/clock-job';
 import { useReadingJob } from '../state/reading-job';
 
 export function Toolbar() {
   const { ports, loading, selected, otherPath, refresh, select, setOtherPath } = usePorts();
   const status = useReadingJob((s) => s.status);
   const cancel = useReadingJob((s) => s.cancel);
+  const clockBusy = useClockJob((s) => s.status === 'running' || s.status === 'cancelling');
   const busy = status === 'running' || status === 'cancelling';
   const port = chosenPort({ selected, otherPath });
 
@@ -21,7 +25,9 @@ export function Toolbar() {
         aria-label="Read a meter"
         onSubmit={(e) => {
           e.preventDefault();
-          if (!busy && port) void readAndShow(port);
+          if (busy || clockBusy || !port) return;
+          useNav.getState().go('read');
+          void readAndShow(port);
         }}
       >
         <label className="field">
@@ -53,7 +59,7 @@ export function Toolbar() {
         <button type="button" className="button" onClick={() => void refresh()} disabled={busy || loading}>
           Refresh ports
         </button>
-        <button type="submit" className="button button-primary" disabled={busy || !port}>
+        <button type="submit" className="button button-primary" disabled={busy || clockBusy || !port}>
           Read meter
         </button>
         <button type="button" className="button" onClick={() => void cancel()} disabled={status !== 'running'}>

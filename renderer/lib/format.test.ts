@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { formatInstant, formatMeterLocal, formatRegisterValue, isFlaggedStatus } from './format';
+import { formatInstant, formatInstantShort, formatMeterLocal, formatRegisterValue, isFlaggedStatus } from './format';
 
 describe('display formats', () => {
   it('shows a UTC instant in the reading time zone, DST included', () => {
@@ -7,6 +7,8 @@ describe('display formats', () => {
     expect(formatInstant('2026-07-10T09:00:00.000Z', 'Europe/London')).toBe('2026-07-10 10:00:00 (UTC+01:00)');
     expect(formatInstant('2026-07-10T09:00:00.000Z', 'America/New_York')).toBe('2026-07-10 05:00:00 (UTC-04:00)');
     expect(formatInstant('not a time', 'Europe/London')).toBe('not a time');
+    expect(formatInstantShort('2026-07-10T09:00:00.000Z', 'Europe/London')).toBe('2026-07-10 10:00:00');
+    expect(formatInstantShort('2026-10-25T01:30:00.000Z', 'Europe/London')).toBe('2026-10-25 01:30:00');
   });
 
   it('shows meter wall-clock time as sent, without shifting it', () => {

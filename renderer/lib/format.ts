@@ -15,6 +15,12 @@ export function formatInstant(utcIso: string, zone: string): string {
   return t.isValid ? t.toFormat("yyyy-LL-dd HH:mm:ss '(UTC'ZZ')'") : utcIso;
 }
 
+/** A UTC instant as wall-clock time of `zone` without the offset, `2026-07-10 10:00:00` (tables whose header names the zone). */
+export function formatInstantShort(utcIso: string, zone: string): string {
+  const t = DateTime.fromISO(utcIso, { zone: 'utc' }).setZone(zone);
+  return t.isValid ? t.toFormat('yyyy-LL-dd HH:mm:ss') : utcIso;
+}
+
 /** Meter local wall-clock time `2017-03-10T09:30:00` → `2017-03-10 09:30`. Raw text when unparsable. */
 export function formatMeterLocal(localIso: string): string {
   const t = DateTime.fromISO(localIso, { setZone: true });

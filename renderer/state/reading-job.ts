@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import type { CallResult, ReadProgressView } from '../../preload/contract';
 import { api, ApiCallError, eventsReady, messageOf, onEvent } from '../api/client';
+import type { ReadOptionArgs } from './read-options';
 
 /** Where the job is: idle (never started), running, cancelling, or how it ended. */
 export type JobStatus = 'idle' | 'running' | 'cancelling' | 'done' | 'failed' | 'cancelled';
@@ -18,13 +19,17 @@ export interface ReadingJobState {
   readonly progress: ReadProgressView | null;
   readonly outcome: ReadOutcome | null;
   readonly error: string | null;
-  /** Read the meter on `port`; resolves with the outcome, or null when it failed or was cancelled. */
-  start(port: string): Promise<ReadOutcome | null>;
+  /**
+   * Read the meter on `port` with `options` (meter type, password, load-profile range, events); resolves with
+   * the outcome, or null when it failed or was cancelled.
+   */
+  start(port: string, options?: ReadOptionArgs): Promise<ReadOutcome | null>;
   cancel(): Promise<void>;
   dismissError(): void;
 }
 
-function newJobId(): string {
+/** A fresh job id (matches the contract's jobIdSchema). */
+export function newJobId(): string {
   return typeof crypto.randomUUID === 'function'
     ? crypto.randomUUID()
     : `job-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
@@ -37,7 +42,7 @@ export const useReadingJob = create<ReadingJobState>()((set, get) => ({
   progress: null,
   outcome: null,
   error: null,
-  async start(port) {
+  async start(port, options = {}) {
     const { status } = get();
     if (status === 'running' || status === 'cancelling') return null;
     const jobId = newJobId();
@@ -47,7 +52,7 @@ export const useReadingJob = create<ReadingJobState>()((set, get) => ({
     });
     try {
       await eventsReady();
-      const outcome = await api.readMeter({ jobId, port });
+      const outcome = await api.readMeter({ ...options, jobId, port });
       set({ status: 'done', outcome });
       return outcome;
     } catch (err) {

@@ -1,21 +1,23 @@
 /**
  * Test doubles for the API layer: an AppContext whose store is never touched, and fake services that record
- * their calls, emit progress like a real session, and honour cancellation. Used by main/api/*.test.ts only.
+ * their calls, emit progress like a real session, and honour cancellation (file services: ./fake-files.ts).
+ * Used by main/api/*.test.ts only.
  */
 import { ProtocolError } from '../../../protocol/iec62056-21/errors';
 import type { ReadProgress } from '../../../protocol/iec62056-21/progress';
 import type { ReadingResult } from '../../../protocol/reading';
 import type { AppContext } from '../../services/context';
-import type { ReadMeterOutcome, ReadMeterRequest } from '../../services/types';
+import type { ReadMeterOutcome } from '../../services/types';
 import type { ReadingSummary } from '../../store/readings';
-import type { Services } from '../services';
+import type { MeterClockRequest, MeterReadRequest, Services } from '../services';
+import { fakeFileServices, type FakeFileServices } from './fake-files';
 
 /** An AppContext for handler tests: the fake services below never use `db`. */
-export function fakeContext(): AppContext {
+export function fakeContext(dataDir = '/tmp/pmu-test'): AppContext {
   return {
     db: {} as AppContext['db'],
-    dbPath: '/tmp/pmu-test/pmu.sqlite',
-    resDir: '/tmp/pmu-test/RES',
+    dbPath: `${dataDir}/pmu.sqlite`,
+    resDir: `${dataDir}/RES`,
     operator: 'tester',
     timeZone: 'Europe/London',
     software: 'pmu-workstation 9.8.7',
@@ -59,30 +61,72 @@ export function sampleSummary(): ReadingSummary {
 }
 
 /** Fake services plus what they saw; `release()` lets a pending fake read finish. */
-export interface FakeServices extends Services {
-  readonly requests: ReadMeterRequest[];
-  readonly listFilters: { meterId?: number; limit?: number }[];
+export interface FakeServices extends Services, FakeFileServices {
+  readonly requests: MeterReadRequest[];
+  /** Clock calls as received: which call and its request (passwords included, to check they arrived). */
+  readonly clockRequests: { call: 'read' | 'set' | 'adjust'; req: MeterClockRequest & { level3Password?: string } }[];
+  readonly listFilters: Parameters<Services['listReadings']>[1][];
   /** Let the running fake read finish successfully. */
   release(): void;
   /** Resolves once a fake read has emitted its first progress report. */
   readonly started: Promise<void>;
 }
 
+/** Options of {@link fakeServices}. */
+export interface FakeOptions {
+  /** Every meter call (reading and clock) throws this at once. */
+  readonly failWith?: unknown;
+  /** Meter clock drift the clock calls report, ms (+ = meter fast); default −192 000 (3 min 12 s slow). */
+  readonly driftMs?: number;
+  /** Clock calls also wait for `release()` or cancellation, like readMeter. */
+  readonly holdClock?: boolean;
+  /** A careless backend: puts the password into its progress messages, notes and results (must never leak). */
+  readonly leakPasswords?: boolean;
+}
+
 /**
  * Fake services. `readMeter` reports `open-port` and `data-readout`, then waits until `release()` (→ outcome)
- * or its signal aborts (→ ProtocolError CANCELLED, as the real session does). `failWith` makes it throw at once.
+ * or its signal aborts (→ ProtocolError CANCELLED, as the real session does). The clock calls report
+ * `open-port` and `sign-on` and answer with a clock `driftMs` off (set: counter unchanged; adjust: 5 s steps
+ * per 30-min period). `failWith` makes every meter call throw at once.
  */
-export function fakeServices(opts: { failWith?: unknown } = {}): FakeServices {
-  const requests: ReadMeterRequest[] = [];
-  const listFilters: { meterId?: number; limit?: number }[] = [];
+export function fakeServices(opts: FakeOptions = {}): FakeServices {
+  const requests: MeterReadRequest[] = [];
+  const clockRequests: FakeServices['clockRequests'] = [];
+  const listFilters: Parameters<Services['listReadings']>[1][] = [];
   let release = (): void => undefined;
   let markStarted = (): void => undefined;
   const started = new Promise<void>((r) => (markStarted = r));
   const progress = (step: ReadProgress['step'], percent: number): ReadProgress => ({
     step, message: `step ${step}`, baud: step === 'open-port' ? 300 : 9600, bytes: percent * 10, expectedBytes: null, percent,
   });
+  const hold = (signal: AbortSignal | undefined, what: string) =>
+    new Promise<void>((resolve, reject) => {
+      release = resolve;
+      signal?.addEventListener('abort', () => reject(new ProtocolError('CANCELLED', `The ${what} was cancelled.`)));
+    });
+  const leak = (req: { password?: string }) => (opts.leakPasswords && req.password ? ` (password ${req.password})` : '');
+  const drift = opts.driftMs ?? -192_000;
+  const readAt = Date.parse('2026-01-10T09:00:00.000Z');
+  const before = {
+    meterLocal: new Date(readAt + drift).toISOString().slice(0, 19),
+    meterUtc: new Date(readAt + drift).toISOString(),
+    readAtUtc: new Date(readAt).toISOString(),
+    driftMs: drift,
+  };
+  const clockCall = async (call: 'read' | 'set' | 'adjust', req: FakeServices['clockRequests'][number]['req'], onProgress?: (p: ReadProgress) => void, signal?: AbortSignal) => {
+    clockRequests.push({ call, req });
+    if (opts.failWith !== undefined) throw opts.failWith;
+    onProgress?.(progress('open-port', 0));
+    onProgress?.({ ...progress('sign-on', 10), message: `Sign-on${leak(req)}` });
+    markStarted();
+    if (opts.holdClock) await hold(signal, 'clock job');
+    onProgress?.(progress('done', 100));
+  };
   return {
+    ...fakeFileServices(),
     requests,
+    clockRequests,
     listFilters,
     started,
     release: () => release(),
@@ -91,17 +135,29 @@ export function fakeServices(opts: { failWith?: unknown } = {}): FakeServices {
       requests.push(req);
       if (opts.failWith !== undefined) throw opts.failWith;
       onProgress(progress('open-port', 0));
-      onProgress(progress('data-readout', 40));
+      onProgress({ ...progress('data-readout', 40), message: `step data-readout${leak(req)}` });
       markStarted();
-      await new Promise<void>((resolve, reject) => {
-        release = resolve;
-        signal?.addEventListener('abort', () => reject(new ProtocolError('CANCELLED', 'The reading was cancelled.')));
-      });
+      await hold(signal, 'reading');
       onProgress(progress('done', 100));
       return {
         readingId: 7, duplicate: false, resPath: '/tmp/pmu-test/RES/x.RES', registerCount: 2, intervalCount: 2,
-        serial: '12345678', identification: '/ISk5MT174-0001', elapsedSeconds: 1.5, notes: [],
+        serial: '12345678', identification: '/ISk5MT174-0001', elapsedSeconds: 1.5, notes: leak(req) ? [`signed on${leak(req)}`] : [],
+        ...(opts.leakPasswords ? { password: req.password } : {}),
       };
+    },
+    readMeterClock: async (_ctx, req, onProgress, signal) => {
+      await clockCall('read', req, onProgress, signal);
+      return { ...before, timeZone: 'Europe/London', identification: '/GEC5A1140', serial: '12345678', ...(opts.leakPasswords ? { password: req.password } : {}) };
+    },
+    setMeterClock: async (_ctx, req, onProgress, signal) => {
+      await clockCall('set', req, onProgress, signal);
+      return { before, writtenLocal: '2026-01-10T09:00:00', programmingCounterBefore: 4, programmingCounterAfter: 4, ...(opts.leakPasswords ? { level3Password: req.level3Password } : {}) };
+    },
+    adjustMeterClock: async (_ctx, req, onProgress, signal) => {
+      await clockCall('adjust', req, onProgress, signal);
+      const steps = Math.ceil(Math.abs(drift) / 5000);
+      const stepsMs = Array.from({ length: steps }, (_, i) => Math.sign(-drift) * Math.min(5000, Math.abs(drift) - 5000 * i));
+      return { before, writtenLocal: '2026-01-10T09:00:00', plan: { driftMs: drift, correctionMs: -drift, stepsMs, integrationPeriodMin: 30, completesAfterMin: steps * 30 } };
     },
     listReadings: (_db, filter) => {
       listFilters.push(filter);

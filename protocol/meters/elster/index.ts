@@ -1,9 +1,12 @@
 /**
- * The Elster A1140 / A1120 / A1700 dialect (pure codec layer): one import point for the session and the
- * emulator built on it. Meter-specific numbers and every assumption live in profile.ts.
+ * The Elster A1140 / A1120 / A1700 dialect: the pure codec layer (frames, decoders, stream blocks) and the
+ * client built on it (session.ts, read-meter.ts, clock.ts). One import point for the CLI, services and the
+ * emulator. Meter-specific numbers and every assumption live in profile.ts.
  */
 export * from './answers';
 export * from './bcd';
+export * from './clock';
+export * from './clock-plan';
 export * from './commands';
 export * from './crc16';
 export * from './decoders';
@@ -11,7 +14,13 @@ export * from './errors';
 export * from './identification';
 export * from './load-profile';
 export * from './load-profile-reading';
+export * from './load-profile-transfer';
+export * from './meter-error';
 export * from './password';
 export * from './profile';
+export * from './read-meter';
+export * from './registers';
+export * from './session';
 export * from './stream';
+export * from './stream-receiver';
 export * from './unix-time';

@@ -222,4 +222,11 @@ export const ELSTER_ASSUMPTIONS: readonly string[] = [
   'Load profile timeline: E4/E8/EA/EB restart intervals at their time rounded down to the interval; E5 (power up) never moves it backwards; ED toggles the DST flag (load-profile.ts).',
   'The A1140/A1120 type digits are characters 7..9 of the identification counted from the "/" (identification.ts).',
   'Security level 3 sends P2(0000000000000000) and then the real P2 computed from the same P0 seed (password.ts).',
+  // Client session (session.ts, stream-receiver.ts, load-profile-transfer.ts, clock.ts, registers.ts):
+  'Re-authentication within a session re-sends the password sequence computed from the sign-on P0 seed (session.ts).',
+  'A wrong password is refused with (ERRn) or NAK; either is reported as a refused password (session.ts).',
+  'RD flow control: the client ACKs each stream block and NAKs a damaged one; a meter that streams on without repeating is also read, the missing blocks by R1 packets 4k-3…4k (stream-receiver.ts).',
+  'Reading 551 after a load-profile selection gives its size as a 2-byte LE count of 256-byte stream blocks; 0/FFFF or an ERR = unknown (load-profile-transfer.ts).',
+  'W1 861 at security level 1 or 2 is a clock adjust (creep); at level 3 it is a clock set (clock.ts).',
+  'Cumulative registers 0…7 (507) hold import/export W, Q1…Q4, VA import/export like the load-profile mask; TOU (508) and maximum demand (510) registers are active import (registers.ts).',
 ];

@@ -1,0 +1,124 @@
+/**
+ * The meter calls of the contract (preload/contract-meter.ts): read a meter, and check / adjust / set its
+ * clock. Each runs as a job of the app's MeterJobs (one per id and per port, `cancelRead` stops it) and
+ * reports progress as `readProgress` events tagged with the job id.
+ * Secrets: passwords go to the services and nowhere else — results are built field by field from what the
+ * contract allows (never by spreading a service's object), and progress or error messages that contain a
+ * password are redacted (jobs.ts).
+ */
+import type { ContractEvents, EventName } from '../../preload/contract';
+import type { ReadProgress } from '../../protocol/iec62056-21/progress';
+import type { AppContext } from '../services/context';
+import type { Handlers } from './dispatch';
+import { MeterJobs, redact } from './jobs';
+import type { ClockInstant, MeterClockRequest, Services } from './services';
+
+type MeterHandlerNames = 'readMeter' | 'cancelRead' | 'readClock' | 'adjustClock' | 'setClock';
+
+/** Sends one contract event to the UI. */
+type Emit = <E extends EventName>(event: E, payload: ContractEvents[E]) => void;
+
+/** `obj` without its undefined fields (the services tell "absent" from "undefined" by `in`). */
+function defined<T extends Record<string, unknown>>(obj: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
+}
+
+/** The clock fields the contract shows (nothing else of a service's object). */
+function instant(c: ClockInstant): ClockInstant {
+  return { meterLocal: c.meterLocal, meterUtc: c.meterUtc, readAtUtc: c.readAtUtc, driftMs: c.driftMs };
+}
+
+/** Build the meter handlers over `ctx`. */
+export function createMeterHandlers(ctx: AppContext, opts: { emit: Emit; services: Services }): Pick<Handlers, MeterHandlerNames> {
+  const { emit, services } = opts;
+  const jobs = new MeterJobs();
+  /** Progress callback of job `jobId`: the event, with the job's secrets removed from its message. */
+  const progressOf = (jobId: string, secrets: readonly (string | undefined)[]) => (p: ReadProgress) =>
+    emit('readProgress', { jobId, progress: { ...p, message: redact(p.message, secrets) } });
+  const access = (a: MeterClockRequest): MeterClockRequest =>
+    defined({ port: a.port, address: a.address, meter: a.meter, password: a.password, passwordLevel: a.passwordLevel });
+
+  return {
+    readMeter: async (a) => {
+      const secrets = [a.password];
+      return jobs.run(a.jobId, a.port, secrets, async (signal) => {
+        const o = await services.readMeter(
+          ctx,
+          {
+            ...access(a),
+            ...defined({
+              maxBaud: a.maxBaud,
+              loadProfile: a.loadProfile,
+              profileFromUtc: a.profileFromUtc,
+              profileToUtc: a.profileToUtc,
+              profileAll: a.profileAll,
+              events: a.events,
+            }),
+          },
+          progressOf(a.jobId, secrets),
+          signal,
+        );
+        return {
+          readingId: o.readingId,
+          duplicate: o.duplicate,
+          resPath: o.resPath,
+          registerCount: o.registerCount,
+          intervalCount: o.intervalCount,
+          serial: o.serial,
+          identification: o.identification,
+          elapsedSeconds: o.elapsedSeconds,
+          notes: o.notes.map((n) => redact(n, secrets)),
+        };
+      });
+    },
+
+    cancelRead: async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
+
+    readClock: async (a) => {
+      const secrets = [a.password];
+      return jobs.run(a.jobId, a.port, secrets, async (signal) => {
+        const c = await services.readMeterClock(ctx, access(a), progressOf(a.jobId, secrets), signal);
+        return { ...instant(c), timeZone: c.timeZone, identification: c.identification, serial: c.serial };
+      });
+    },
+
+    adjustClock: async (a) => {
+      const secrets = [a.password];
+      return jobs.run(a.jobId, a.port, secrets, async (signal) => {
+        const r = await services.adjustMeterClock(ctx, access(a), progressOf(a.jobId, secrets), signal);
+        const p = r.plan;
+        return {
+          before: instant(r.before),
+          timeZone: ctx.timeZone,
+          plan: {
+            driftMs: p.driftMs,
+            correctionMs: p.correctionMs,
+            stepsMs: [...p.stepsMs],
+            integrationPeriodMin: p.integrationPeriodMin,
+            completesAfterMin: p.completesAfterMin,
+          },
+          writtenLocal: r.writtenLocal,
+        };
+      });
+    },
+
+    setClock: async (a) => {
+      const secrets = [a.password, a.level3Password];
+      return jobs.run(a.jobId, a.port, secrets, async (signal) => {
+        const r = await services.setMeterClock(
+          ctx,
+          { ...access(a), ...defined({ level3Password: a.level3Password }) },
+          progressOf(a.jobId, secrets),
+          signal,
+        );
+        return {
+          before: instant(r.before),
+          timeZone: ctx.timeZone,
+          writtenLocal: r.writtenLocal,
+          programmingCounterBefore: r.programmingCounterBefore ?? null,
+          programmingCounterAfter: r.programmingCounterAfter ?? null,
+        };
+      });
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import { Option, type Command } from 'commander';
+import { ExportError, parseTimeBound } from '../export';
+import type { ElsterSecurityLevel } from '../../protocol/meters/elster/password';
+import type { MeterChoice } from '../../protocol/meters/read-any';
+import type { LineFormat } from '../services/link';
+import type { MeterAccess } from '../services/types';
+
+/**
+ * The options every `pmu` command that talks to a meter shares (read, time): dialect, password, security level,
+ * line format, sign-on address, time zone — declared once here and turned into the services' MeterAccess.
+ */
+
+/** The shared options as commander parses them. */
+export interface MeterCliOptions {
+  port: string;
+  address?: string;
+  meter?: MeterChoice;
+  password?: string;
+  passwordLevel?: string;
+  line?: LineFormat;
+  tz?: string;
+}
+
+/** Add the shared meter options to `cmd`. */
+export function addMeterOptions(cmd: Command): Command {
+  return cmd
+    .requiredOption('--port <path>', 'serial port (COM3, /dev/ttyUSB0), or a built-in emulated meter: "emulator" (generic), "emulator:a1140", "emulator:a1700" (Elster, password 00000000)')
+    .option('--address <address>', 'device address for the sign-on (default: any meter on the probe)', '')
+    .addOption(new Option('--meter <kind>', 'meter dialect; default: decided from the identification').choices(['auto', 'generic', 'a1140', 'a1700']))
+    .option('--password <password>', 'meter password: Elster meters need it (8 characters); generic meters get it with P1')
+    .addOption(new Option('--password-level <level>', 'Elster security level the password opens (default 2; 1 for --adjust)').choices(['1', '2', '3']))
+    .addOption(
+      new Option('--line <format>', 'serial line format: 7E1 (IEC 62056-21), or 8N1 for the Elster data stream (RD); default 8N1 with --meter a1140/a1700, else 7E1').choices(['7E1', '8N1']),
+    )
+    .option('--tz <zone>', 'IANA time zone of the meter clock (default: this computer\'s)');
+}
+
+/**
+ * The services' MeterAccess from the parsed options.
+ * @throws Error (plain message) for a password that is not 8 characters with an Elster dialect forced.
+ */
+export function meterAccess(o: MeterCliOptions): MeterAccess {
+  if (o.password !== undefined && (o.meter === 'a1140' || o.meter === 'a1700') && o.password.length !== 8) {
+    throw new Error(`An Elster meter password has exactly 8 characters; the one given has ${o.password.length}.`);
+  }
+  return {
+    port: o.port,
+    address: o.address,
+    meter: o.meter,
+    password: o.password,
+    passwordLevel: o.passwordLevel === undefined ? undefined : (Number(o.passwordLevel) as ElsterSecurityLevel),
+    line: o.line,
+  };
+}
+
+/**
+ * `--profile-from` / `--profile-to` text → UTC ISO instant: `YYYY-MM-DD` (midnight in `timeZone`; for `to` the
+ * end of that day) or an ISO 8601 time (see main/export/time-range.ts parseTimeBound).
+ * @throws Error naming the option when the text is not a date.
+ */
+export function profileBound(text: string, timeZone: string, edge: 'from' | 'to'): string {
+  try {
+    return parseTimeBound(text, timeZone, edge);
+  } catch (e) {
+    if (e instanceof ExportError) throw new Error(e.message.replace(`--${edge} `, `--profile-${edge} `));
+    throw e;
+  }
+}

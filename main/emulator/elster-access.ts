@@ -1,0 +1,141 @@
+import { readUintLE } from '../../protocol/meters/elster/bcd';
+import type { WriteRequest } from '../../protocol/meters/elster/commands';
+import { decodeSchemeId, decodeTimeDate } from '../../protocol/meters/elster/decoders';
+import type { ElsterErrorCode } from '../../protocol/meters/elster/errors';
+import { ELSTER_CLOCK_ADJUST_TOTAL_S, ELSTER_MAX_PACKET_BYTES } from '../../protocol/meters/elster/profile';
+import type { ElsterMeter } from './elster-meter';
+import { localText } from './elster-registers';
+import { decodeTariff, encodeTariff } from './elster-tou';
+
+/**
+ * Who may do what on the emulated Elster meter, and what its W1 writes do: THE one place that defines it.
+ * Source: reference "Session" step 5 (../shared/reference/elster-dialect.md): level 1 may adjust the clock,
+ * level 3 may set it and program; the rest is this emulator's ASSUMPTION.
+ *
+ * | action                                   | level | answer when refused |
+ * |------------------------------------------|-------|---------------------|
+ * | any R1 / RD / W1 without a password yet, or after the lock | – | ERR5 |
+ * | R1, RD of any item                       | 1+    |                     |
+ * | W1 551 / 554 (load-profile selection)    | 1+    |                     |
+ * | W1 681 (programmer's user ID, emulator)  | 1+    |                     |
+ * | W1 861 at level 1 or 2 = clock ADJUST    | 1, 2  | ERR5 beyond ±7.5 min |
+ * | W1 861 at level 3 = clock SET            | 3     |                     |
+ * | W1 795 scheme ID, W1 667 tariff = PROGRAMMING | 3 | ERR5 below level 3 |
+ * | W1 to a read-only item                   |       | ERR1                |
+ * | W1 to an unknown item                    |       | ERR2                |
+ * | W1 of the wrong size / beyond the item   |       | ERR3                |
+ * | W1 of an invalid value (time, tariff)    |       | ERR1                |
+ *
+ * Clock ADJUST (how this emulator reads "time adjust"): the client writes the wanted meter time to 861 with W1
+ * while at level 1 or 2. The meter takes it when |wanted − meter time| ≤ ELSTER_CLOCK_ADJUST_TOTAL_S (7.5 min),
+ * answers ACK, and creeps towards it by at most the meter's step (ELSTER_CLOCK_ADJUST_PER_PERIOD_S = 5 s, option
+ * `clockCreepSecondsPerPeriod`) per integration period (meter-clock.ts); a later adjust replaces what is pending.
+ * Beyond 7.5 min → ERR5 (needs level 3). Clock SET: level 3, any valid time, at once; the load profile gets an
+ * EA marker and the time-sync status bit. Neither changes the programming counter (680).
+ * PROGRAMMING: the first programming write of a session increments the counter (680) and records the meter
+ * time and the user ID last written to 681 in that session ('' when none); later writes in the same session do not.
+ */
+
+/** Per-session state the writes change. */
+export interface ElsterSessionState {
+  /** Security level reached: 0 = none (or locked). */
+  level: 0 | 1 | 2 | 3;
+  /** User ID written to 681 in this session, or null. */
+  userId: string | null;
+  /** True once this session's programming has been counted. */
+  programmed: boolean;
+  /** Load-profile selection: null = everything (ID 551 FFFF); else days range or newest n days. */
+  selection: { fromUtcMs: number | null; toUtcMs: number | null; lastDays?: number };
+}
+
+const WRITABLE = new Set(['861', '551', '554', '681', '795', '667']);
+const READ_ONLY = new Set(['798', '998', '507', '508', '509', '510', '544', '550', '680', '777', '778', '878']);
+
+/** True when `id` is an item the meter has (readable or writable). */
+export function knownItem(id: string): boolean {
+  return WRITABLE.has(id) || READ_ONLY.has(id);
+}
+
+/**
+ * Apply a W1 write at meter time `t` (the table in the module comment).
+ * @returns null when done (ACK), else the ERRn to answer.
+ */
+export function applyWrite(m: ElsterMeter, s: ElsterSessionState, w: WriteRequest, t: number): ElsterErrorCode | null {
+  const id = w.dataId;
+  if (!WRITABLE.has(id)) return READ_ONLY.has(id) ? 'ERR1' : 'ERR2';
+  if (s.level === 0) return 'ERR5';
+  const single = (size: number) => w.packet === 1 && w.data.length === size;
+  switch (id) {
+    case '861': {
+      if (!single(7)) return 'ERR3';
+      let target: number;
+      try {
+        const [date, time] = decodeTimeDate(w.data).local.split('T') as [string, string];
+        const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+        const [hour, minute, second] = time.split(':').map(Number) as [number, number, number];
+        target = m.zone.toUtc({ year, month, day, hour, minute, second });
+      } catch {
+        return 'ERR1';
+      }
+      const before = localText(m, t);
+      if (s.level === 3) {
+        m.rtc.set(target);
+        m.timeChanges.push(target);
+        m.events.add('clock-set', target, `clock set from ${before} to ${localText(m, target)} (meter local time)`);
+        return null;
+      }
+      const r = m.rtc.adjust(target, { maxTotalMs: ELSTER_CLOCK_ADJUST_TOTAL_S * 1000, stepMs: m.creepStepMs, periodMs: m.periodMs });
+      if (!r.accepted) return 'ERR5';
+      m.events.add('clock-adjust', t, `clock adjust by ${r.deltaMs / 1000} s requested at ${before} (meter local time)`);
+      return null;
+    }
+    case '551': {
+      if (!single(2)) return 'ERR3';
+      const n = readUintLE(w.data, 0, 2);
+      if (n === 0) return 'ERR1';
+      s.selection = n === 0xffff ? { fromUtcMs: null, toUtcMs: null } : { fromUtcMs: null, toUtcMs: null, lastDays: n };
+      return null;
+    }
+    case '554': {
+      if (!single(8)) return 'ERR3';
+      const from = readUintLE(w.data, 0, 4) * 1000;
+      const to = readUintLE(w.data, 4, 4) * 1000;
+      if (to < from) return 'ERR1';
+      s.selection = { fromUtcMs: from, toUtcMs: to };
+      return null;
+    }
+    case '681': {
+      if (w.packet !== 1 || w.data.length > 8) return 'ERR3';
+      if (![...w.data].every((b) => b >= 0x20 && b < 0x7f)) return 'ERR1';
+      s.userId = String.fromCharCode(...w.data).trimEnd();
+      return null;
+    }
+    default:
+      return program(m, s, w, t);
+  }
+}
+
+/** Level-3 programming writes: 795 scheme ID, 667 tariff. */
+function program(m: ElsterMeter, s: ElsterSessionState, w: WriteRequest, t: number): ElsterErrorCode | null {
+  if (s.level < 3) return 'ERR5';
+  if (w.dataId === '795') {
+    if (w.packet !== 1 || w.data.length !== 8) return 'ERR3';
+    if (![...w.data].every((b) => b >= 0x20 && b < 0x7f)) return 'ERR1';
+    m.schemeId = decodeSchemeId(w.data).text;
+  } else {
+    const table = encodeTariff(m.tou.rules);
+    const offset = (w.packet - 1) * ELSTER_MAX_PACKET_BYTES;
+    if (offset + w.data.length > table.length) return 'ERR3';
+    table.set(w.data, offset);
+    try {
+      m.tou.program(decodeTariff(table), t);
+    } catch {
+      return 'ERR1';
+    }
+  }
+  if (!s.programmed) {
+    s.programmed = true;
+    m.recordProgramming(s.userId ?? '', t);
+  }
+  return null;
+}

@@ -1,0 +1,150 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ACK } from '../../protocol/iec62056-21/control';
+import { decodeBlock } from '../../protocol/iec62056-21/frames';
+import { uintLE } from '../../protocol/meters/elster/bcd';
+import {
+  decodeEnergyRegisters, decodeEvents, decodeProgrammingCounter, decodeSchemeId, decodeTimeDate, encodeSchemeId, encodeTimeDate,
+} from '../../protocol/meters/elster/decoders';
+import type { ElsterSecurityLevel } from '../../protocol/meters/elster/password';
+import type { ElsterMeterOptions } from './elster-meter';
+import { type ElsterRig, elsterBreak, elsterLogin, elsterRead, elsterSignOn, elsterWrite, startElsterRig } from './elster-raw-client';
+import { type TariffRule, decodeTariff, encodeTariff } from './elster-tou';
+import { METER_EVENT_KINDS } from './meter-events';
+
+/**
+ * Elster W1 writes over raw frames: clock adjust (level 1, creep limits) and set (level 3), which leave the
+ * programming counter alone; programming writes (tariff, scheme ID) at level 3, which count once per session
+ * with the programmer's user ID and the time; TOU accumulation following a newly programmed tariff.
+ */
+
+const NOW = Date.UTC(2025, 2, 31, 10, 7, 30); // Monday 31 March 2025, 11:07:30 BST
+const INSTALLED = Date.UTC(2024, 1, 25, 0, 0);
+const PASSWORDS = { 1: 'LEVEL1PW', 2: 'LEVEL2PW', 3: 'LEVEL3PW' } as const;
+const HALF_HOUR = 1_800_000;
+const rigs: ElsterRig[] = [];
+
+afterEach(async () => {
+  await Promise.all(rigs.splice(0).map((r) => r.stop()));
+});
+
+async function session(level: ElsterSecurityLevel, opts: ElsterMeterOptions = {}, existing?: ElsterRig): Promise<ElsterRig> {
+  const r = existing ?? startElsterRig(NOW, { installedUtcMs: INSTALLED, powerFailure: null, passwords: PASSWORDS, ...opts });
+  if (!existing) rigs.push(r);
+  const { seed } = await elsterSignOn(r.peer);
+  await elsterLogin(r.peer, level, PASSWORDS[level], seed);
+  return r;
+}
+
+/** London wall-clock text of a UTC instant in 2025 after 30 March (BST = UTC+1). */
+const bst = (utcMs: number) => new Date(utcMs + 3_600_000).toISOString().slice(0, 19);
+const isAck = (a: Uint8Array) => a.length === 1 && a[0] === ACK;
+const errOf = (a: Uint8Array) => decodeBlock(a).data;
+const clockOf = async (r: ElsterRig) => decodeTimeDate(await elsterRead(r.peer, '861', 7)).local;
+const counterOf = async (r: ElsterRig) => decodeProgrammingCounter(await elsterRead(r.peer, '680', 14));
+
+describe('Elster clock writes (ID 861)', () => {
+  it('level 1: an adjust within ±7.5 min is accepted and crept at 5 s per integration period; beyond is refused; 680 unchanged', async () => {
+    const r = await session(1);
+    expect(await clockOf(r)).toBe('2025-03-31T11:07:30');
+    expect(isAck(await elsterWrite(r.peer, '861', encodeTimeDate(bst(NOW + 120_000))))).toBe(true);
+    expect(await clockOf(r)).toBe('2025-03-31T11:07:30'); // nothing yet: creep happens per integration period
+    r.setHostNow(NOW + HALF_HOUR); // one period boundary crossed (11:30 BST)
+    expect(await clockOf(r)).toBe(bst(NOW + HALF_HOUR + 5_000));
+    r.setHostNow(NOW + 48 * HALF_HOUR); // 48 boundaries: the whole 120 s applied, no more
+    expect(await clockOf(r)).toBe(bst(NOW + 48 * HALF_HOUR + 120_000));
+    expect(r.meter.rtc.pendingMs()).toBe(0);
+    const t = r.meter.meterTimeMs();
+    expect(errOf(await elsterWrite(r.peer, '861', encodeTimeDate(bst(t + 451_000))))).toBe('(ERR5)');
+    expect(errOf(await elsterWrite(r.peer, '861', encodeTimeDate(bst(t - 600_000))))).toBe('(ERR5)');
+    expect(isAck(await elsterWrite(r.peer, '861', encodeTimeDate(bst(t - 450_000))))).toBe(true);
+    expect(await counterOf(r)).toEqual({ count: 0, lastUtc: [null, null, null] });
+    const events = decodeEvents(await elsterRead(r.peer, '544', 6 * METER_EVENT_KINDS.length));
+    expect(events[METER_EVENT_KINDS.indexOf('clock-adjust')]!.count).toBe(2);
+    expect(events[METER_EVENT_KINDS.indexOf('clock-set')]!.count).toBe(0);
+  });
+
+  it('with clockCreepSecondsPerPeriod = Infinity an accepted adjust applies at once', async () => {
+    const r = await session(2, { clockCreepSecondsPerPeriod: Infinity });
+    expect(isAck(await elsterWrite(r.peer, '861', encodeTimeDate(bst(NOW - 300_000))))).toBe(true);
+    expect(await clockOf(r)).toBe(bst(NOW - 300_000));
+  });
+
+  it('level 3: a set to any time is applied at once, logged as clock-set, and leaves 680 unchanged', async () => {
+    const r = await session(3);
+    expect(isAck(await elsterWrite(r.peer, '861', encodeTimeDate(bst(NOW + 2 * 3_600_000))))).toBe(true);
+    expect(await clockOf(r)).toBe('2025-03-31T13:07:30');
+    expect(await counterOf(r)).toEqual({ count: 0, lastUtc: [null, null, null] });
+    const events = decodeEvents(await elsterRead(r.peer, '544', 6 * METER_EVENT_KINDS.length));
+    expect(events[METER_EVENT_KINDS.indexOf('clock-set')]).toMatchObject({ count: 1, lastUtc: new Date(NOW + 7_200_000).toISOString() });
+    expect(r.meter.timeChanges).toEqual([NOW + 7_200_000]);
+  });
+
+  it('refuses malformed clock writes: wrong size → (ERR3), impossible date → (ERR1)', async () => {
+    const r = await session(3);
+    expect(errOf(await elsterWrite(r.peer, '861', encodeTimeDate(bst(NOW)).subarray(0, 6)))).toBe('(ERR3)');
+    const bad = encodeTimeDate(bst(NOW));
+    bad[4] = 0x13; // month 13
+    expect(errOf(await elsterWrite(r.peer, '861', bad))).toBe('(ERR1)');
+  });
+});
+
+describe('Elster programming (level 3) and the programming counter (ID 680)', () => {
+  const newTariff: TariffRule[] = [
+    { source: 1, days: 0x7f, fromHour: 0, toHour: 24 },
+    ...Array.from({ length: 7 }, () => ({ source: 0 as const, days: 0, fromHour: 0, toHour: 24 })),
+  ];
+
+  it('a tariff write increments 680 once per session with the user ID (681) and the meter time; the scheme ID changes too', async () => {
+    const r = await session(3);
+    expect(isAck(await elsterWrite(r.peer, '681', Uint8Array.from('TECH0042', (c) => c.charCodeAt(0))))).toBe(true);
+    expect(isAck(await elsterWrite(r.peer, '667', encodeTariff(newTariff)))).toBe(true);
+    expect(await counterOf(r)).toEqual({ count: 1, lastUtc: [new Date(NOW).toISOString(), null, null] });
+    expect(decodeSchemeId((await elsterRead(r.peer, '681', 24)).subarray(0, 8)).text).toBe('TECH0042');
+    expect(decodeTariff(await elsterRead(r.peer, '667', 32))).toEqual(newTariff);
+    expect(isAck(await elsterWrite(r.peer, '795', encodeSchemeId('NEWSCHEM')))).toBe(true);
+    expect((await counterOf(r)).count).toBe(1); // same session
+    expect(decodeSchemeId(await elsterRead(r.peer, '795', 8)).text).toBe('NEWSCHEM');
+
+    await elsterBreak(r.peer);
+    r.setHostNow(NOW + 3_600_000);
+    await session(3, {}, r);
+    expect(isAck(await elsterWrite(r.peer, '795', encodeSchemeId('SCHEME02')))).toBe(true);
+    expect(await counterOf(r)).toEqual({ count: 2, lastUtc: [new Date(NOW + 3_600_000).toISOString(), new Date(NOW).toISOString(), null] });
+    const users = await elsterRead(r.peer, '681', 24);
+    expect([0, 8].map((o) => decodeSchemeId(users.subarray(o, o + 8)).text)).toEqual(['', 'TECH0042']);
+  });
+
+  it('programming below level 3 → (ERR5); read-only item → (ERR1); unknown item → (ERR2); a bad tariff → (ERR1); 680 unchanged', async () => {
+    const r = await session(2);
+    expect(errOf(await elsterWrite(r.peer, '667', encodeTariff(newTariff)))).toBe('(ERR5)');
+    expect(errOf(await elsterWrite(r.peer, '795', encodeSchemeId('X')))).toBe('(ERR5)');
+    expect(errOf(await elsterWrite(r.peer, '507', new Uint8Array(8)))).toBe('(ERR1)');
+    expect(errOf(await elsterWrite(r.peer, '999', new Uint8Array(2)))).toBe('(ERR2)');
+    await elsterBreak(r.peer);
+    await session(3, {}, r);
+    const bad = encodeTariff(newTariff);
+    bad[2] = 30; // first hour 30
+    expect(errOf(await elsterWrite(r.peer, '667', bad))).toBe('(ERR1)');
+    expect(errOf(await elsterWrite(r.peer, '667', new Uint8Array(4), 2))).toBe('(ERR3)'); // beyond the 32-byte table
+    expect((await counterOf(r)).count).toBe(0);
+  });
+
+  it('TOU registers follow the new tariff from the write on, and keep what they counted before', async () => {
+    const r = await session(3);
+    const before = decodeEnergyRegisters(await elsterRead(r.peer, '508', 64), [8]);
+    expect(isAck(await elsterWrite(r.peer, '667', encodeTariff(newTariff)))).toBe(true);
+    r.setHostNow(NOW + 86_400_000);
+    const after = decodeEnergyRegisters(await elsterRead(r.peer, '508', 64), [8]);
+    const day = r.meter.energy.between(NOW, NOW + 86_400_000);
+    expect(after[0]!.kWh - before[0]!.kWh).toBeCloseTo(day.importKwh, 4);
+    expect(after[1]!.kWh).toBeCloseTo(before[1]!.kWh, 6); // unused now: frozen
+    expect(after[4]!.kWh).toBeCloseTo(before[4]!.kWh, 6);
+  });
+
+  it('W1 551 takes only FFFF or a day count of 2 bytes', async () => {
+    const r = await session(1);
+    expect(isAck(await elsterWrite(r.peer, '551', uintLE(0xffff, 2)))).toBe(true);
+    expect(errOf(await elsterWrite(r.peer, '551', uintLE(0, 2)))).toBe('(ERR1)');
+    expect(errOf(await elsterWrite(r.peer, '551', uintLE(5, 4)))).toBe('(ERR3)');
+  });
+});

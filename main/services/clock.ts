@@ -1,0 +1,158 @@
+import { ProtocolError } from '../../protocol/iec62056-21/errors';
+import type { ReadProgress } from '../../protocol/iec62056-21/progress';
+import { type ClockAdjustPlan, type ClockReading, adjustClock, describeDrift, readClock, setClock } from '../../protocol/meters/clock';
+import { type OpenedMeter, type OpenMeterOptions, openMeterSession } from '../../protocol/meters/open-session';
+import type { AppContext } from './context';
+import { defaultLine, linkLabel, openLink } from './link';
+import type { MeterAccess } from './types';
+
+/**
+ * Meter clock jobs for the CLI (`pmu time`) and the UI: read the clock and its drift, set it (Elster security
+ * level 3), adjust it (Elster level 1/2 creep, at most ±7.5 min). Each job opens the port, signs on with the
+ * dialect decided from the identification of the same session (protocol/meters/open-session.ts), does the job
+ * through protocol/meters/clock.ts and ends with B0. PMU rule (../shared/reference/elster-dialect.md
+ * "Programming audit"): a time set/adjust is not a reprogramming, so `setMeterClock` reads the programming
+ * counter before and after to show it unchanged. Nothing is stored yet (the audit log comes with issue 6).
+ * Times: `…Utc` ISO instants; `…Local` the meter's wall clock in `ctx.timeZone`; drift ms, positive = meter fast.
+ * Errors: ProtocolError with plain-language messages (REFUSED for a refused password or an adjust beyond
+ * ±7.5 min — the message says a level 3 set is needed).
+ */
+
+/** `readMeterClock` result. */
+export interface MeterClockReading extends ClockReading {
+  /** IANA zone the meter's wall clock was read in. */
+  readonly timeZone: string;
+  /** Identification line, e.g. `/GEC510051000000`. */
+  readonly identification: string;
+  /** Serial number (Elster 798, generic C.1.0), or null. */
+  readonly serial: string | null;
+}
+
+/** `setMeterClock` result. */
+export interface MeterClockSetResult {
+  readonly before: ClockReading;
+  readonly timeZone: string;
+  /** Wall-clock time written, `YYYY-MM-DDThh:mm:ss`. */
+  readonly writtenLocal: string;
+  /** Elster programming counter (680) before / after the set (equal: a set is no reprogramming); absent for generic meters. */
+  readonly programmingCounterBefore?: number;
+  readonly programmingCounterAfter?: number;
+}
+
+/** `adjustMeterClock` result. */
+export interface MeterClockAdjustResult {
+  readonly before: ClockReading;
+  readonly timeZone: string;
+  readonly plan: ClockAdjustPlan;
+  /** Wall-clock target written, or null when the clock was already right. */
+  readonly writtenLocal: string | null;
+}
+
+type Progress = (p: ReadProgress) => void;
+
+/** Run `job` on an open programming session of the meter on `req.port`; always ends the session and closes the port. */
+async function clockJob<T>(
+  ctx: AppContext,
+  req: MeterAccess,
+  onProgress: Progress | undefined,
+  signal: AbortSignal | undefined,
+  extra: Pick<OpenMeterOptions, 'passwordLevel' | 'onChoice'>,
+  job: (m: OpenedMeter, say: (message: string) => void) => Promise<T>,
+): Promise<T> {
+  let baud = 300;
+  let identification: string | undefined;
+  const say = (step: ReadProgress['step'], message: string, percent: number | null) =>
+    onProgress?.({ step, message, baud, bytes: 0, expectedBytes: null, percent, identification });
+  const line = req.line ?? defaultLine(req.meter);
+  say('open-port', `Opening ${linkLabel(req.port, line)}…`, 0);
+  const link = await openLink(req.port, ctx.timeZone, { line });
+  try {
+    say('sign-on', 'Sign-on at 300 baud…', 5);
+    const meter = await openMeterSession(link.transport, {
+      address: req.address,
+      meter: req.meter,
+      password: req.password,
+      passwordLevel: extra.passwordLevel ?? req.passwordLevel,
+      signal,
+      onBaud: (b) => (baud = b),
+      onChoice: (choice, id) => {
+        identification = id.raw;
+        say('identification', `Meter identified: ${id.manufacturerId} ${id.ident}; ${choice.reason}.`, 10);
+        extra.onChoice?.(choice, id);
+      },
+    });
+    try {
+      say('programming-mode', `Programming mode at ${meter.baud} baud.`, 20);
+      const result = await job(meter, (m) => say('programming-mode', m, 50));
+      say('break', 'Ending the session (B0).', 95);
+      return result;
+    } finally {
+      await meter.close();
+    }
+  } finally {
+    await link.close();
+  }
+}
+
+/**
+ * Read the meter clock and its drift from this computer's clock.
+ * @throws ProtocolError (plain message): no answer, refused password, link lost, cancelled.
+ */
+export async function readMeterClock(ctx: AppContext, req: MeterAccess, onProgress?: Progress, signal?: AbortSignal): Promise<MeterClockReading> {
+  return clockJob(ctx, req, onProgress, signal, {}, async (m, say) => {
+    const serial = await m.readSerial();
+    const c = await readClock(m.session, { timeZone: ctx.timeZone });
+    say(`Meter clock ${describeDrift(c.driftMs)} (meter ${c.meterLocal.replace('T', ' ')}).`);
+    return { ...c, timeZone: ctx.timeZone, identification: m.identification.raw, serial };
+  });
+}
+
+/**
+ * Set the meter clock to this computer's time at once. Elster: opens at `passwordLevel` (default 2) with
+ * `password`, then security level 3 with `level3Password` (or `password` when absent); the programming counter
+ * is read before and after. Generic: W5 0.9.2 / 0.9.1 after P1 `password`.
+ * @throws ProtocolError: PasswordRefusedError (REFUSED) for a refused level 3 password, meter errors, link errors.
+ */
+export async function setMeterClock(
+  ctx: AppContext,
+  req: MeterAccess & { readonly level3Password?: string },
+  onProgress?: Progress,
+  signal?: AbortSignal,
+): Promise<MeterClockSetResult> {
+  return clockJob(ctx, req, onProgress, signal, {}, async (m, say) => {
+    const counterBefore = await m.readProgrammingCounter();
+    const r = await setClock(m.session, { timeZone: ctx.timeZone, level3Password: req.level3Password });
+    const counterAfter = await m.readProgrammingCounter();
+    say(`Clock set to ${r.writtenLocal.replace('T', ' ')} (it was ${describeDrift(r.before.driftMs)}).`);
+    return {
+      before: r.before,
+      timeZone: ctx.timeZone,
+      writtenLocal: r.writtenLocal,
+      ...(counterBefore === null ? {} : { programmingCounterBefore: counterBefore }),
+      ...(counterAfter === null ? {} : { programmingCounterAfter: counterAfter }),
+    };
+  });
+}
+
+/**
+ * Adjust (creep) the meter clock towards this computer's time: Elster meters at security level 1 (default;
+ * `passwordLevel` 2 also adjusts), at most ±7.5 min in total and about 5 s per integration period (30 min).
+ * @throws ProtocolError REFUSED (ClockAdjustTooLargeError) when the drift is beyond 7.5 min — a level 3 set is
+ *   needed; METER_ERROR for a generic meter (IEC 62056-21 has no adjust; before the option select is sent) or a
+ *   level 3 session; password and link errors.
+ */
+export async function adjustMeterClock(ctx: AppContext, req: MeterAccess, onProgress?: Progress, signal?: AbortSignal): Promise<MeterClockAdjustResult> {
+  const onChoice: OpenMeterOptions['onChoice'] = (choice) => {
+    if (choice.profile === 'generic') {
+      throw new ProtocolError(
+        'METER_ERROR',
+        `This meter is read as a generic IEC 62056-21 meter (${choice.reason}). IEC 62056-21 has no standard clock-adjust (creep) command, so its clock can only be set: choose "set" instead.`,
+      );
+    }
+  };
+  return clockJob(ctx, req, onProgress, signal, { passwordLevel: req.passwordLevel ?? 1, onChoice }, async (m, say) => {
+    const r = await adjustClock(m.session, { timeZone: ctx.timeZone });
+    say(r.writtenLocal ? `Clock adjust of ${describeDrift(r.plan.correctionMs, false)} requested; the meter creeps ${r.plan.stepsMs.length} steps, done after about ${r.plan.completesAfterMin} min.` : 'The meter clock is right; nothing to adjust.');
+    return { before: r.before, timeZone: ctx.timeZone, plan: r.plan, writtenLocal: r.writtenLocal };
+  });
+}

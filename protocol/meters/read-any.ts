@@ -1,0 +1,123 @@
+import { ProtocolError } from '../iec62056-21/errors';
+import type { Identification } from '../iec62056-21/identification';
+import { type MeterReadOptions, type MeterReading, readMeter } from '../iec62056-21/read-meter';
+import { Session, type SessionOptions } from '../iec62056-21/session';
+import type { Transport } from '../iec62056-21/transport';
+import { checkElsterPassword, type ElsterSecurityLevel } from './elster/password';
+import { type ElsterMeterReading, readElsterMeter } from './elster/read-meter';
+import { type ForcedMeter, type MeterProfileChoice, chooseMeterProfile } from './index';
+
+/**
+ * One reading of any meter, with the dialect decided from the identification of the SAME session (no wasted
+ * sign-on): `/?!` → identification → chooseMeterProfile (or the user's forced choice) → the chosen reader
+ * continues at the option select with the identification handed over (SessionOptions.identified):
+ * - generic: protocol/iec62056-21/read-meter.ts (option select Y=0, data readout; load profile by Y=1, R5);
+ * - Elster A1140 / A1120 / A1700: protocol/meters/elster/read-meter.ts (Y=6, P0, password, R1/RD, B0).
+ * Sources: IEC 62056-21:2002 clause 6.4.5 (the meter waits for the option select after its identification);
+ * ../shared/reference/elster-dialect.md "Identification", "Session".
+ */
+
+/** What `meter` may be: `auto` (default) = decide from the identification. */
+export type MeterChoice = 'auto' | ForcedMeter;
+
+/** Sign-on options shared by every job that identifies a meter first. */
+export type IdentifyOptions = Pick<SessionOptions, 'address' | 'timings' | 'signal'>;
+
+/**
+ * Send the sign-on request and read the identification (nothing more: the meter then waits for the option
+ * select). @throws ProtocolError NO_ANSWER, GARBLED, LINK_LOST, CANCELLED.
+ */
+export async function identifyMeter(transport: Transport, o: IdentifyOptions = {}): Promise<Identification> {
+  const session = new Session(transport, { address: o.address, timings: o.timings, signal: o.signal });
+  try {
+    return await session.identify();
+  } finally {
+    session.dispose();
+  }
+}
+
+/**
+ * Check that an Elster dialect job has a usable password, before the option select is sent.
+ * @throws ProtocolError REFUSED (plain message) when it is missing or not 8 printable characters.
+ */
+export function requireElsterPassword(choice: MeterProfileChoice, password: string | undefined): string {
+  if (choice.profile !== 'elster') throw new TypeError('not an Elster meter');
+  const what = `This is an Elster ${choice.family} meter (${choice.reason})`;
+  if (password === undefined) {
+    throw new ProtocolError('REFUSED', `${what}: its dialect needs the meter password (8 characters) for the security level. Give the password, or read it as a generic IEC 62056-21 meter.`);
+  }
+  try {
+    checkElsterPassword(password);
+  } catch (e) {
+    throw new ProtocolError('REFUSED', `${what}: ${(e as Error).message}`);
+  }
+  return password;
+}
+
+/** Options of `readAnyMeter`: the generic reading's options plus the dialect choice and the Elster extras. */
+export interface AnyMeterReadOptions extends MeterReadOptions {
+  /** Dialect: `auto` (default, from the identification), `generic`, `a1140`, `a1700`. */
+  readonly meter?: MeterChoice;
+  /** Elster security level the password opens; default 2 (the reference's default level). */
+  readonly passwordLevel?: ElsterSecurityLevel;
+  /** Elster: read the events (544); default true. */
+  readonly events?: boolean;
+  /** Elster load profile by `stream` (RD, binary: needs an 8-bit line) or `packets` (R1, hex text). Default stream. */
+  readonly loadProfileMethod?: 'stream' | 'packets';
+  /** Plain-language session events (re-authentication, re-sign-on) for the log. */
+  readonly onEvent?: (message: string) => void;
+  /** Pause between B0 and a new sign-on after the meter dropped the session, ms (Elster; default 1500). */
+  readonly resignOnPauseMs?: number;
+  /** Workstation clock, UTC ms (Elster clock drift); default Date.now. */
+  readonly now?: () => number;
+}
+
+/** A reading and the dialect it was read with. */
+export interface AnyMeterReading {
+  readonly choice: MeterProfileChoice;
+  /** The generic reading, or the Elster one (`'elster' in reading`). */
+  readonly reading: MeterReading | ElsterMeterReading;
+}
+
+/**
+ * Identify the meter, choose the dialect and read it in the same session. `loadProfile` with both bounds null
+ * means the whole profile (generic `P.01(;)`, Elster 551 = FFFF).
+ * @throws ProtocolError (plain-language message) from the sign-on, the dialect's reader, or REFUSED when an
+ *   Elster meter is to be read without a valid password.
+ */
+export async function readAnyMeter(transport: Transport, o: AnyMeterReadOptions): Promise<AnyMeterReading> {
+  o.onProgress?.({ step: 'sign-on', message: `Sign-on at 300 baud${o.address ? ` to address ${o.address}` : ''}…`, baud: 300, bytes: 0, expectedBytes: null, percent: 1 });
+  const id = await identifyMeter(transport, o);
+  const forced = o.meter === undefined || o.meter === 'auto' ? undefined : o.meter;
+  const choice = chooseMeterProfile(id, forced);
+  o.onProgress?.({
+    step: 'identification',
+    message: `Meter identified: ${id.manufacturerId} ${id.ident} (mode ${id.mode}, up to ${id.maxBaud} baud); ${choice.reason}.`,
+    baud: 300, bytes: 0, expectedBytes: null, percent: 2, identification: id.raw,
+  });
+  if (choice.profile === 'generic') {
+    return { choice, reading: await readMeter(transport, { ...o, identified: id }) };
+  }
+  const password = requireElsterPassword(choice, o.password);
+  const lp = o.loadProfile;
+  const reading = await readElsterMeter(transport, {
+    address: o.address,
+    maxBaud: o.maxBaud,
+    timings: o.timings,
+    signal: o.signal,
+    identified: id,
+    password,
+    level: o.passwordLevel ?? 2,
+    force: forced !== undefined,
+    family: choice.family,
+    timeZone: o.timeZone,
+    loadProfile: lp === null ? null : lp.fromUtc === null && lp.toUtc === null ? 'all' : { fromUtc: lp.fromUtc, toUtc: lp.toUtc },
+    loadProfileMethod: o.loadProfileMethod,
+    events: o.events,
+    onEvent: o.onEvent,
+    resignOnPauseMs: o.resignOnPauseMs,
+    now: o.now,
+    onProgress: o.onProgress,
+  });
+  return { choice, reading };
+}
