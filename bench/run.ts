@@ -13,6 +13,7 @@ import { runWireBench } from './wire-time';
  */
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
+  if (args.includes('elster') || args.includes('fuzz')) return (await import('./issue3')).runIssue3Benches(args); // issue 3: bench/issue3.ts
   const option = (name: string) => {
     const i = args.indexOf(name);
     return i < 0 ? undefined : Number(args[i + 1]);

@@ -157,13 +157,13 @@ export class ProgrammingSession {
           throw e;
         }
         this.event(`The meter stopped answering during the ${what}; ending the session (B0) and signing on again.`);
-        await this.resignOn(what);
+        await this.resignOn(what, e);
         this.event(`Signed on again; repeating the ${what}.`);
       }
     }
   }
 
-  private async resignOn(what: string): Promise<void> {
+  private async resignOn(what: string, cause: ProtocolError): Promise<void> {
     this.active = false;
     const t = this.session.timings;
     await this.session.sendBreak();
@@ -181,7 +181,12 @@ export class ProgrammingSession {
       }
     } catch (e) {
       if (e instanceof ProtocolError) {
-        throw new ProtocolError(e.code, `The meter dropped the programming session during the ${what}, and signing on again failed: ${e.message}`, e.detail);
+        // Say what happened first (e.g. "stopped answering after 1 480 of 2 304 bytes"), then why it stays so.
+        throw new ProtocolError(
+          e.code,
+          `The meter dropped the programming session during the ${what}: ${cause.message.replace(/\.$/, '')}. Signing on again failed: ${e.message}`,
+          e.detail,
+        );
       }
       throw e;
     }

@@ -13,7 +13,11 @@ describe('readMeter: interrupted transfers name their progress', () => {
     const link = scriptedLink((s) => (s.startsWith('/?') ? '/ABC5TEST\r\n' : s.startsWith('\x06') ? READOUT.slice(0, 10) : null));
     const e = await readMeter(link.transport, { timings: FAST, timeZone: 'UTC', loadProfile: null, expectedReadoutBytes: 500 }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(TransferInterruptedError);
-    expect((e as Error).message).toBe('The meter stopped answering after 10 of about 500 bytes of the data readout. Keep the probe still on the optical port and read again.');
+    // Readout mode has no NAK repeat: the meter is signed on again and asked once more before giving up.
+    expect((e as Error).message).toBe(
+      'The meter stopped answering after 10 of about 500 bytes of the data readout. Keep the probe still on the optical port and read again. (The meter was signed on again and the data readout asked for twice.)',
+    );
+    expect(link.sent.filter((x) => x.startsWith('/?'))).toHaveLength(2);
   });
 
   it('a load profile that breaks off names the range estimate', async () => {

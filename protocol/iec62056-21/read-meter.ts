@@ -18,9 +18,16 @@ import type { Transport } from './transport';
  *    (programming mode) → P0 → [P1 password] → R5 `P.01(from;to)` → answer (partial blocks acknowledged) → B0,
  *    in a ProgrammingSession (re-sign-on when the meter drops the session; password again after `(ERRnn)`).
  * Sources: IEC 62056-21:2002 clause 6.4.5 (mode C), 6.3.7 (command messages); reference note "Load profile".
+ * A data readout that arrives damaged, breaks off or does not come is asked for once more after a new sign-on.
  * Everything is returned together or an error is thrown: a caller never gets half a reading. A transfer that
  * breaks off names its progress ("stopped answering after 1 480 of about 2 304 bytes of the load profile").
  */
+
+/**
+ * Failures of the data readout after which the meter is signed on again and the readout asked for once more
+ * (readout mode has no NAK repeat): a damaged readout, one that broke off or never came.
+ */
+const READOUT_REPEAT_CODES: ReadonlySet<string> = new Set(['BAD_BCC', 'GARBLED', 'STOPPED_ANSWERING', 'NO_ANSWER']);
 
 /** Options of a meter reading. Times are UTC ISO instants unless named `…Local`. */
 export interface MeterReadOptions {
@@ -99,17 +106,44 @@ export async function readMeter(transport: Transport, opts: MeterReadOptions): P
   });
   try {
     if (!opts.identified) report(`Sign-on at 300 baud${opts.address ? ` to address ${opts.address}` : ''}…`);
-    const signOn = await session.signOn('0');
+    let signOn = await session.signOn('0');
     const id = signOn.identification;
     identification = id.raw;
     step = 'identification';
-    report(`Meter identified: ${id.manufacturerId} ${id.ident} (mode ${id.mode}, up to ${id.maxBaud} baud)`);
+    // (When the identification was handed over, whoever received it has reported it.)
+    if (!opts.identified) report(`Meter identified: ${id.manufacturerId} ${id.ident} (mode ${id.mode}, up to ${id.maxBaud} baud)`);
     step = 'data-readout';
     bytes = 0;
     expected = opts.expectedReadoutBytes ?? null;
     report(`Data readout at ${signOn.baud} baud…`);
-    const readoutProgress = new TransferProgress('data readout', () => session.bytesFromMeter, expected, 'estimate');
-    const readout = await asTransfer(readoutProgress, () => session.receiveReadout());
+    let readout: Uint8Array;
+    for (let attempt = 1; ; attempt++) {
+      const readoutProgress = new TransferProgress('data readout', () => session.bytesFromMeter, expected, 'estimate');
+      try {
+        readout = await asTransfer(readoutProgress, () => session.receiveReadout());
+        break;
+      } catch (e) {
+        if (!(e instanceof ProtocolError) || !READOUT_REPEAT_CODES.has(e.code)) throw e;
+        if (attempt > 1) {
+          e.message += ' (The meter was signed on again and the data readout asked for twice.)';
+          throw e;
+        }
+        // Readout mode has no NAK repeat: wait for a quiet line (the meter is back at 300 baud), then sign on again.
+        const event = `The data readout failed (${e.message.replace(/\..*$/s, '')}); signing on again to read it once more.`;
+        opts.onEvent?.(event);
+        report(event);
+        await session.drain(session.timings.interCharTimeoutMs, 4 * session.timings.reactionTimeoutMs);
+        await new Promise<void>((r) => setTimeout(() => r(), session.timings.minReactionMs + 300));
+        bytes = 0;
+        try {
+          signOn = await session.signOn('0');
+        } catch (again) {
+          if (!(again instanceof ProtocolError)) throw again;
+          // Say what happened first (e.g. "stopped answering after 1 924 bytes"), then why it stays so.
+          throw new ProtocolError(again.code, `${e.message.replace(/\.$/, '')}. Signing on again failed: ${again.message}`, again.detail);
+        }
+      }
+    }
     const { registers } = parseReadout(readout);
     bytes = readout.length;
     report(`Data readout complete: ${registers.length} data sets, ${readout.length} bytes`);

@@ -278,7 +278,7 @@ export class Session {
           continue;
         }
         if (msg.kind === 'block') this.throwIfError(decodeBlock(msg.bytes, what), what);
-        throw new ProtocolError('REFUSED', `The meter refused the ${what}.`, describeBytes(msg.bytes));
+        throw new ProtocolError('REFUSED', `The meter refused the ${what}${msg.kind === 'nak' ? ': it answered NAK to every repeat' : ''}.`, describeBytes(msg.bytes));
       }
     }
     const raw: Uint8Array[] = [];

@@ -42,7 +42,7 @@ export async function identifyMeter(transport: Transport, o: IdentifyOptions = {
  */
 export function requireElsterPassword(choice: MeterProfileChoice, password: string | undefined): string {
   if (choice.profile !== 'elster') throw new TypeError('not an Elster meter');
-  const what = `This is an Elster ${choice.family} meter (${choice.reason})`;
+  const what = `This is an Elster ${choice.family} meter`;
   if (password === undefined) {
     throw new ProtocolError('REFUSED', `${what}: its dialect needs the meter password (8 characters) for the security level. Give the password, or read it as a generic IEC 62056-21 meter.`);
   }

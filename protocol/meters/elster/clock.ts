@@ -51,14 +51,27 @@ function target(o: ClockOptions): string {
 }
 
 /**
+ * Write the true time to 861 as one request: when the session is restarted (re-sign-on, re-authentication after
+ * ERR5) the time is taken again for the repeat, so a repeated write does not put the clock back by the seconds
+ * the restart took. @returns the wall-clock time written last.
+ */
+async function writeTrueTime(es: ElsterSession, o: ClockOptions, what: string): Promise<string> {
+  let written = '';
+  await es.run(`write of the ${what}`, async () => {
+    written = target(o);
+    await es.writeItem(TIME.id, encodeTimeDate(written), what);
+  });
+  return written;
+}
+
+/**
  * Set the clock (security level 3) to the true time.
  * @throws PasswordRefusedError when the level 3 password is refused; ElsterMeterError; ProtocolError.
  */
 export async function setElsterClock(es: ElsterSession, o: ClockOptions): Promise<ClockSetResult> {
   const before = await readElsterClock(es, o);
   if (es.level < 3) await es.authenticate(3, o.level3Password);
-  const writtenLocal = target(o);
-  await es.writeItem(TIME.id, encodeTimeDate(writtenLocal), 'meter clock (861)');
+  const writtenLocal = await writeTrueTime(es, o, 'meter clock (861)');
   return { before, writtenLocal };
 }
 
@@ -78,7 +91,6 @@ export async function adjustElsterClock(es: ElsterSession, o: ClockOptions): Pro
   const before = await readElsterClock(es, o);
   const plan = planClockAdjust(before.driftMs, o.integrationPeriodMin ?? 30);
   if (plan.stepsMs.length === 0) return { before, plan, writtenLocal: null };
-  const writtenLocal = target(o);
-  await es.writeItem(TIME.id, encodeTimeDate(writtenLocal), 'meter clock adjust (861)');
+  const writtenLocal = await writeTrueTime(es, o, 'meter clock adjust (861)');
   return { before, plan, writtenLocal };
 }

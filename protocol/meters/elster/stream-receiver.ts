@@ -162,7 +162,7 @@ export async function receiveStream(session: Session, command: Uint8Array, o: St
       }
       if (frame.kind === 'error') throw new ElsterMeterError(frame.code, o.what);
       if (frame.kind === 'nak') {
-        if (got.size > 0 || commandRepeats >= o.maxRepeats) throw new ProtocolError('REFUSED', `The meter refused the ${o.what} (NAK).`);
+        if (got.size > 0 || commandRepeats >= o.maxRepeats) throw new ProtocolError('REFUSED', `The meter refused the ${o.what}: it answered NAK${got.size > 0 ? ` after ${got.size} blocks` : " to every repeat"}.`);
         commandRepeats++;
         await session.sendRaw(command);
         continue;

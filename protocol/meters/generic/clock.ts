@@ -52,8 +52,12 @@ export async function setGenericClock(p: ProgrammingSession, o: ClockOptions): P
   const before = await readGenericClock(p, o);
   const date = wall(o).toFormat('yyMMdd');
   await p.write('W5', `0.9.2(${date})`, 'meter date write (0.9.2)');
-  const t = wall(o);
-  await p.write('W5', `0.9.1(${t.toFormat('HHmmss')})`, 'meter time write (0.9.1)');
+  // The time is taken inside the request, so a repeat after a re-sign-on writes the time of the repeat.
+  let t = wall(o);
+  await p.run('meter time write (0.9.1)', (s) => {
+    t = wall(o);
+    return s.command('W5', `0.9.1(${t.toFormat('HHmmss')})`, 'ack', 'meter time write (0.9.1)');
+  });
   if (t.toFormat('yyMMdd') !== date) await p.write('W5', `0.9.2(${t.toFormat('yyMMdd')})`, 'meter date write (0.9.2)');
   return { before, writtenLocal: t.toFormat("yyyy-MM-dd'T'HH:mm:ss") };
 }
