@@ -1,4 +1,4 @@
-import type { Transport } from '../protocol/iec62056-21/transport';
+import { countingTransport } from './wire-counter';
 import { readElsterLoadProfile } from '../protocol/meters/elster/load-profile-transfer';
 import { ElsterSession } from '../protocol/meters/elster/session';
 import { openEmbeddedEmulator } from '../main/emulator';
@@ -40,43 +40,12 @@ export interface ElsterProfileBenchResult {
 const REACTION_MS = 200;
 const DAYS = 90;
 
-/** Counts characters per line speed (critical path only) and the turns of the conversation. */
-function counting(inner: Transport) {
-  let baud = 300;
-  let last: 'tx' | 'rx' | null = null;
-  let chars = 0;
-  let seconds = 0;
-  let turns = 0;
-  const note = (dir: 'tx' | 'rx', n: number) => {
-    chars += n;
-    seconds += (n * 10) / baud;
-    if (last !== null && last !== dir) turns++;
-    last = dir;
-  };
-  inner.onData((c) => note('rx', c.length));
-  const transport: Transport = {
-    name: inner.name,
-    write: (b) => {
-      // A lone ACK of a stream block overlaps the meter's next block (full duplex): not on the critical path.
-      if (!(b.length === 1 && b[0] === 0x06)) note('tx', b.length);
-      return inner.write(b);
-    },
-    setBaudRate: async (b) => {
-      await inner.setBaudRate(b);
-      baud = b;
-    },
-    onData: (l) => inner.onData(l),
-    onClose: (l) => inner.onClose(l),
-    close: () => inner.close(),
-  };
-  return { transport, snapshot: () => ({ chars, seconds, turns }) };
-}
-
 /** Run the benchmark (about a minute: the wire time itself is over 30 s). */
 export async function runElsterProfileBench(): Promise<ElsterProfileBenchResult> {
   const emu = openEmbeddedEmulator({ meter: { model: 'a1140', timeZone: 'Europe/London', loadProfileDays: DAYS + 2, seedRng: 11 }, paced: true, session: { reactionTimeMs: REACTION_MS } });
   try {
-    const c = counting(emu.clientTransport);
+    // A lone ACK of a stream block overlaps the meter's next block (full duplex): not on the critical path.
+    const c = countingTransport(emu.clientTransport, (b) => b.length === 1 && b[0] === 0x06);
     const es = new ElsterSession(c.transport, { password: '00000000' });
     const now = Date.now();
     const t0 = performance.now();

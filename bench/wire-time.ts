@@ -1,10 +1,10 @@
+import { countingTransport } from './wire-counter';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readMeter } from '../protocol/iec62056-21/read-meter';
-import type { Transport } from '../protocol/iec62056-21/transport';
 import { pacedTransport } from '../main/emulator';
 import { openPtyPair } from '../main/serial/pty-pair';
 import { openSerialTransport } from '../main/serial/serial-transport';
@@ -35,35 +35,6 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'dist/main/cli.cjs');
 const REACTION_MS = 200;
 
-/** Wrap a transport to count characters per line speed and the turns of the conversation. */
-function counting(inner: Transport) {
-  let baud = 300;
-  let last: 'tx' | 'rx' | null = null;
-  const chars = new Map<number, number>();
-  let turns = 0;
-  const note = (dir: 'tx' | 'rx', n: number) => {
-    chars.set(baud, (chars.get(baud) ?? 0) + n);
-    if (last !== null && last !== dir) turns++;
-    last = dir;
-  };
-  inner.onData((c) => note('rx', c.length));
-  const transport: Transport = {
-    name: inner.name,
-    write: (b) => {
-      note('tx', b.length);
-      return inner.write(b);
-    },
-    setBaudRate: async (b) => {
-      await inner.setBaudRate(b);
-      baud = b;
-    },
-    onData: (l) => inner.onData(l),
-    onClose: (l) => inner.onClose(l),
-    close: () => inner.close(),
-  };
-  return { transport, chars, turns: () => turns };
-}
-
 function startSimulator(port: string): Promise<ReturnType<typeof spawn>> {
   const child = spawn(process.execPath, [CLI, 'simulate', '--port', port, '--reaction-ms', String(REACTION_MS)], { stdio: ['ignore', 'ignore', 'pipe'] });
   return new Promise((resolve, reject) => {
@@ -85,7 +56,7 @@ export async function runWireBench(): Promise<WireBenchResult> {
     const serial = await openSerialTransport(pair.a);
     // A pty passes bytes instantly; pace the client's writes too, as a real UART would, so that both directions
     // spend their wire time and the reference (which counts both) is fair.
-    const c = counting(pacedTransport(serial));
+    const c = countingTransport(pacedTransport(serial));
     const now = Date.now();
     const t0 = performance.now();
     const reading = await readMeter(c.transport, {
@@ -94,9 +65,9 @@ export async function runWireBench(): Promise<WireBenchResult> {
     });
     const elapsedSeconds = (performance.now() - t0) / 1000;
     await serial.close();
-    let wireSeconds = 0;
-    for (const [baud, n] of c.chars) wireSeconds += (n * 10) / baud;
-    const referenceSeconds = wireSeconds + (c.turns() * REACTION_MS) / 1000;
+    const count = c.snapshot();
+    const wireSeconds = count.seconds;
+    const referenceSeconds = wireSeconds + (count.turns * REACTION_MS) / 1000;
     // The same job as a technician runs it: a whole `pmu read` process (start-up, store, .RES file included).
     const t1 = performance.now();
     const code = await new Promise<number | null>((resolve) => {
@@ -107,11 +78,11 @@ export async function runWireBench(): Promise<WireBenchResult> {
     return {
       elapsedSeconds,
       wireSeconds,
-      turnarounds: c.turns(),
+      turnarounds: count.turns,
       referenceSeconds,
       ratio: elapsedSeconds / referenceSeconds,
-      charsAt300: c.chars.get(300) ?? 0,
-      charsAt9600: c.chars.get(9600) ?? 0,
+      charsAt300: count.charsByBaud.get(300) ?? 0,
+      charsAt9600: count.charsByBaud.get(9600) ?? 0,
       registers: reading.registers.length,
       intervals: reading.loadProfile?.intervals.length ?? 0,
       cliElapsedSeconds: (performance.now() - t1) / 1000,

@@ -1,14 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readResFile } from '../res/file';
 import { hasSocat, openPtyPair, type PtyPair } from '../serial/pty-pair';
 import { openDatabase } from '../store/db';
 import { getReading, listReadings } from '../store/readings';
+import { errorLines, pmu, ROOT, simulate } from './testing/run-pmu';
 
 /**
  * End-to-end tests of the `pmu` command line as a technician runs it: real child processes, real pty serial
@@ -16,45 +16,7 @@ import { getReading, listReadings } from '../store/readings';
  * (fixtures/vectors/iskra-mt174-readout.bin: Apollon77/smartmeter-obis test data, MIT licence; see
  * fixtures/vectors/README.md). Runs the TypeScript entry through tsx, so no build is needed.
  */
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const MT174 = path.join(ROOT, 'fixtures/vectors/iskra-mt174-readout.bin');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function pmu(args: string[], tmp: string): { child: ChildProcess; done: Promise<Run> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'main/cli/index.ts'), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, PMU_DATA_DIR: path.join(tmp, 'data'), PMU_TIME_ZONE: 'Europe/Ljubljana' },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-  child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-  const done = new Promise<Run>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-  return { child, done };
-}
-
-/** Start `pmu simulate …` and wait until it says it is answering. */
-async function simulate(args: string[], tmp: string): Promise<ChildProcess> {
-  const { child } = pmu(['simulate', ...args], tmp);
-  await new Promise<void>((resolve, reject) => {
-    let err = '';
-    child.stderr!.on('data', (c: string) => {
-      err += c;
-      if (err.includes('answering on')) resolve();
-    });
-    child.once('close', (code) => reject(new Error(`pmu simulate exited (${code}): ${err}`)));
-  });
-  return child;
-}
-
-function errorLines(stderr: string): string[] {
-  return stderr.split('\n').filter((l) => l.startsWith('pmu:'));
-}
 
 function readingCount(db: string): number {
   try {
@@ -122,7 +84,7 @@ describe('pmu command line', () => {
     });
 
     it('reads the real Iskra MT174 readout from a replay meter: ≥ 100 data sets with exact values and units', async () => {
-      children.push(await simulate(['--port', pair.b, '--meter', 'replay', '--readout', MT174, '--identification', '/ISk5MT174-0001'], tmp));
+      children.push((await simulate(['--port', pair.b, '--meter', 'replay', '--readout', MT174, '--identification', '/ISk5MT174-0001'], tmp)).child);
       const db = path.join(tmp, 'store.sqlite');
       const run = await pmu(['read', '--port', pair.a, '--db', db, '--out', path.join(tmp, 'out')], tmp).done;
       expect(run.code, run.stderr).toBe(0);
@@ -152,7 +114,7 @@ describe('pmu command line', () => {
       bad[bad.length - 1]! ^= 0x01;
       const file = path.join(tmp, 'bad-bcc.bin');
       writeFileSync(file, bad);
-      children.push(await simulate(['--port', pair.b, '--meter', 'replay', '--readout', file, '--identification', '/ISk5MT174-0001'], tmp));
+      children.push((await simulate(['--port', pair.b, '--meter', 'replay', '--readout', file, '--identification', '/ISk5MT174-0001'], tmp)).child);
       const db = path.join(tmp, 'store.sqlite');
       const run = await pmu(['read', '--port', pair.a, '--db', db], tmp).done;
       expect(run.code, run.stderr).toBe(1);

@@ -1,55 +1,20 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hasSocat, openPtyPair, type PtyPair } from '../serial/pty-pair';
 import { openDatabase } from '../store/db';
 import { getReading, listReadings } from '../store/readings';
+import { errorLines, pmu, simulate, TEST_TZ } from './testing/run-pmu';
 
 /**
  * `pmu read` / `pmu time` / `pmu simulate` for the Elster dialect as a technician runs them: real child
  * processes (TypeScript entry through tsx), the built-in `emulator:a1140` port, and `pmu simulate --meter a1140`
  * on one end of a socat pty pair (8N1 on both ends by default for --meter a1140).
  */
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const TZ = 'Europe/Ljubljana';
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function pmu(args: string[], tmp: string): { child: ChildProcess; done: Promise<Run> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'main/cli/index.ts'), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, PMU_DATA_DIR: path.join(tmp, 'data'), PMU_TIME_ZONE: TZ },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-  child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-  const done = new Promise<Run>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-  return { child, done };
-}
-
-/** Start `pmu simulate …`; resolves when it answers, with a getter for everything it wrote on stderr. */
-async function simulate(args: string[], tmp: string): Promise<{ child: ChildProcess; log: () => string }> {
-  const { child } = pmu(['simulate', ...args], tmp);
-  let err = '';
-  child.stderr!.on('data', (c: string) => (err += c));
-  await new Promise<void>((resolve, reject) => {
-    const check = () => err.includes('answering on') && resolve();
-    child.stderr!.on('data', check);
-    child.once('close', (code) => reject(new Error(`pmu simulate exited (${code}): ${err}`)));
-  });
-  return { child, log: () => err };
-}
-
-const errorLines = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('pmu:'));
+const TZ = TEST_TZ;
 
 describe('pmu read / time / simulate with the Elster dialect', () => {
   let tmp: string;
