@@ -2,6 +2,7 @@
  * Read-only queries of the reading store for lists and progress estimates (schema: ./migrations.ts).
  * Re-exported by ./readings.ts, which most callers import.
  */
+import { browseReadings } from './reading-filters';
 import type { Database } from 'better-sqlite3';
 import { statements, type MeterRow } from './statements';
 
@@ -41,27 +42,12 @@ export interface MeterSummary {
   readonly readingCount: number;
 }
 
-/** Stored readings, newest first (by start time, then id); `meterId` restricts to one meter, `limit` caps the count. */
+/**
+ * Stored readings, newest first (by start time, then id); `meterId` restricts to one meter, `limit` caps the count.
+ * The unfiltered case of the readings browser's query (./reading-filters.ts browseReadings), which has the SQL.
+ */
 export function listReadings(db: Database, filter: { meterId?: number; limit?: number } = {}): ReadingSummary[] {
-  const rows = statements(db).listReadings.all({ meter_id: filter.meterId ?? null, limit: filter.limit ?? -1 }) as {
-    id: number; meter_id: number; meter_serial: string | null; meter_manufacturer: string; meter_model: string;
-    started_utc: string; port: string; operator: string; register_count: number; interval_count: number;
-    source: ReadingSource; res_path: string | null;
-  }[];
-  return rows.map((x) => ({
-    id: x.id,
-    meterId: x.meter_id,
-    meterSerial: x.meter_serial,
-    meterManufacturer: x.meter_manufacturer,
-    meterModel: x.meter_model,
-    startedUtc: x.started_utc,
-    port: x.port,
-    operator: x.operator,
-    registerCount: x.register_count,
-    intervalCount: x.interval_count,
-    source: x.source,
-    resPath: x.res_path,
-  }));
+  return browseReadings(db, filter);
 }
 
 /** All stored meters, most recently seen first, with their reading counts. */

@@ -2,7 +2,7 @@
  * The readings browser's query: stored readings filtered by meter, by when the session started (UTC range) and
  * by source (read over the probe or imported), newest first. A read-only function of a better-sqlite3 handle;
  * the schema is ./migrations.ts (version 1 tables `readings`, `registers`, `load_profile_*`).
- * Kept apart from ./queries.ts (owned by the store) so the list used by the reading screen stays unchanged.
+ * ./queries.ts listReadings is this query without filters.
  */
 import type { Database } from 'better-sqlite3';
 import type { ReadingSource, ReadingSummary } from './queries';

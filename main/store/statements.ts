@@ -93,15 +93,6 @@ function prepareAll(db: Database) {
        FROM load_profile_channels c JOIN load_profile_values v ON v.channel_id = c.id
        WHERE c.reading_id = ? ORDER BY v.seq, c.channel_no`,
     ),
-    listReadings: db.prepare(
-      `SELECT r.id, r.meter_id, r.meter_serial, r.meter_manufacturer, r.meter_model, r.started_utc, r.port, r.operator, r.source, r.res_path,
-         (SELECT count(*) FROM registers g WHERE g.reading_id = r.id) AS register_count,
-         coalesce((SELECT count(*) FROM load_profile_channels c JOIN load_profile_values v ON v.channel_id = c.id
-                   WHERE c.reading_id = r.id AND c.channel_no = 1), 0) AS interval_count
-       FROM readings r
-       WHERE @meter_id IS NULL OR r.meter_id = @meter_id
-       ORDER BY r.started_utc DESC, r.id DESC LIMIT @limit`,
-    ),
     lastReadoutSize: db.prepare(
       'SELECT length(raw_readout) AS n FROM readings WHERE port = ? ORDER BY started_utc DESC, id DESC LIMIT 1',
     ),
