@@ -3,59 +3,13 @@ import { asciiToBytes, bytesToAscii } from './control';
 import { ProtocolError } from './errors';
 import { encodeCommand, encodeDataMessage, encodeReadout } from './frames';
 import { Session } from './session';
-import type { Transport } from './transport';
+import { scriptedLink } from './testing/scripted-transport';
 
 /**
- * Session tests against a scripted peer: each write of the client is answered by a function of what was
+ * Session tests against a scripted peer (testing/scripted-transport.ts): each write of the client is answered by a function of what was
  * written. Timings are shortened so time-out paths run in milliseconds.
  */
 const FAST = { reactionTimeoutMs: 80, interCharTimeoutMs: 80, minReactionMs: 0, shortMinReactionMs: 0, maxRepeats: 3 };
-
-type Reply = Uint8Array | string | null | { chunks: (Uint8Array | string)[]; gapMs: number };
-
-function scripted(answer: (sent: string, index: number) => Reply, opts: { echo?: boolean } = {}) {
-  const data = new Set<(c: Uint8Array) => void>();
-  const closes = new Set<(r: string) => void>();
-  const sent: string[] = [];
-  const bauds: number[] = [];
-  const emit = (b: Uint8Array | string) => {
-    const bytes = typeof b === 'string' ? asciiToBytes(b) : b;
-    for (const l of data) l(bytes);
-  };
-  const transport: Transport & { kill(): void } = {
-    name: 'scripted',
-    async write(bytes) {
-      const text = bytesToAscii(bytes);
-      sent.push(text);
-      if (opts.echo) setTimeout(() => emit(bytes), 1);
-      const reply = answer(text, sent.length - 1);
-      if (reply === null) return;
-      setTimeout(async () => {
-        if (typeof reply === 'string' || reply instanceof Uint8Array) return emit(reply);
-        for (const c of reply.chunks) {
-          emit(c);
-          await new Promise((r) => setTimeout(r, reply.gapMs));
-        }
-      }, 5);
-    },
-    async setBaudRate(b) {
-      bauds.push(b);
-    },
-    onData(l) {
-      data.add(l);
-      return () => data.delete(l);
-    },
-    onClose(l) {
-      closes.add(l);
-      return () => closes.delete(l);
-    },
-    async close() {},
-    kill() {
-      for (const l of closes) l('the port was unplugged');
-    },
-  };
-  return { transport, sent, bauds };
-}
 
 const ID = '/ABC5TEST-1\r\n';
 const READOUT = encodeReadout('1.8.0(0001234.567*kWh)\r\n0.9.1(120000)');
@@ -72,7 +26,7 @@ async function code(p: Promise<unknown>): Promise<string> {
 
 describe('Session sign-on and data readout (mode C)', () => {
   it('signs on, selects 9600 baud for the readout and returns the BCC-checked readout', async () => {
-    const { transport, sent, bauds } = scripted((s) => (s.startsWith('/?') ? ID : s.startsWith('\x06') ? READOUT : null));
+    const { transport, sent, bauds } = scriptedLink((s) => (s.startsWith('/?') ? ID : s.startsWith('\x06') ? READOUT : null));
     const session = new Session(transport, { timings: FAST });
     const on = await session.signOn('0');
     expect(on.identification.manufacturer).toBe('ABC');
@@ -83,7 +37,7 @@ describe('Session sign-on and data readout (mode C)', () => {
   });
 
   it('honours maxBaud and the device address', async () => {
-    const { transport, sent } = scripted((s) => (s.startsWith('/?') ? ID : s.startsWith('\x06') ? READOUT : null));
+    const { transport, sent } = scriptedLink((s) => (s.startsWith('/?') ? ID : s.startsWith('\x06') ? READOUT : null));
     const session = new Session(transport, { timings: FAST, maxBaud: 2400, address: '12345678' });
     expect((await session.signOn('0')).baud).toBe(2400);
     expect(sent[0]).toBe('/?12345678!\r\n');
@@ -91,26 +45,26 @@ describe('Session sign-on and data readout (mode C)', () => {
   });
 
   it('ignores the echo of a half-duplex probe', async () => {
-    const { transport } = scripted((s) => (s.startsWith('/?') ? ID : s.startsWith('\x06') ? READOUT : null), { echo: true });
+    const { transport } = scriptedLink((s) => (s.startsWith('/?') ? ID : s.startsWith('\x06') ? READOUT : null), { echo: true });
     const session = new Session(transport, { timings: FAST });
     await session.signOn('0');
     expect((await session.receiveReadout()).length).toBe(READOUT.length);
   });
 
   it('mode B switches speed without option select; mode A stays at 300', async () => {
-    const b = scripted((s) => (s.startsWith('/?') ? '/ABCETEST\r\n' : null));
+    const b = scriptedLink((s) => (s.startsWith('/?') ? '/ABCETEST\r\n' : null));
     expect((await new Session(b.transport, { timings: FAST }).signOn('0')).baud).toBe(9600);
     expect(b.sent).toHaveLength(1);
-    const a = scripted((s) => (s.startsWith('/?') ? '/ABC:TEST\r\n' : null));
+    const a = scriptedLink((s) => (s.startsWith('/?') ? '/ABC:TEST\r\n' : null));
     expect((await new Session(a.transport, { timings: FAST }).signOn('0')).baud).toBe(300);
   });
 
   it('reports NO_ANSWER, STOPPED_ANSWERING, BAD_BCC, LINK_LOST and CANCELLED as typed errors', async () => {
-    const silent = scripted(() => null);
+    const silent = scriptedLink(() => null);
     expect(await code(new Session(silent.transport, { timings: FAST }).signOn('0'))).toBe('NO_ANSWER');
 
     const half = READOUT.slice(0, 10);
-    const stall = scripted((s) => (s.startsWith('/?') ? ID : s.startsWith('\x06') ? half : null));
+    const stall = scriptedLink((s) => (s.startsWith('/?') ? ID : s.startsWith('\x06') ? half : null));
     const s1 = new Session(stall.transport, { timings: FAST });
     await s1.signOn('0');
     const err = await s1.receiveReadout().catch((e: ProtocolError) => e);
@@ -119,27 +73,27 @@ describe('Session sign-on and data readout (mode C)', () => {
 
     const bad = READOUT.slice();
     bad[bad.length - 1]! ^= 0x01;
-    const badBcc = scripted((s) => (s.startsWith('/?') ? ID : s.startsWith('\x06') ? bad : null));
+    const badBcc = scriptedLink((s) => (s.startsWith('/?') ? ID : s.startsWith('\x06') ? bad : null));
     const s2 = new Session(badBcc.transport, { timings: FAST });
     await s2.signOn('0');
     expect(await code(s2.receiveReadout())).toBe('BAD_BCC');
 
-    const lost = scripted((s) => (s.startsWith('/?') ? ID : null));
+    const lost = scriptedLink((s) => (s.startsWith('/?') ? ID : null));
     const s3 = new Session(lost.transport, { timings: { ...FAST, reactionTimeoutMs: 5000 } });
     await s3.signOn('0');
     const pending = s3.receiveReadout();
-    setTimeout(() => lost.transport.kill(), 20);
+    setTimeout(() => lost.kill(), 20);
     expect(await code(pending)).toBe('LINK_LOST');
 
     const ctl = new AbortController();
-    const s4 = new Session(scripted(() => null).transport, { timings: { ...FAST, reactionTimeoutMs: 5000 }, signal: ctl.signal });
+    const s4 = new Session(scriptedLink(() => null).transport, { timings: { ...FAST, reactionTimeoutMs: 5000 }, signal: ctl.signal });
     const p4 = s4.signOn('0');
     setTimeout(() => ctl.abort(), 20);
     expect(await code(p4)).toBe('CANCELLED');
   });
 
   it('garbled identification (wrong baud) is a GARBLED error in plain words', async () => {
-    const { transport } = scripted((s) => (s.startsWith('/?') ? '/\x7f\x7e\x11\r\n' : null));
+    const { transport } = scriptedLink((s) => (s.startsWith('/?') ? '/\x7f\x7e\x11\r\n' : null));
     const e = await new Session(transport, { timings: FAST }).signOn('0').catch((x: ProtocolError) => x);
     expect((e as ProtocolError).code).toBe('GARBLED');
     expect((e as ProtocolError).message).toMatch(/baud rate or line settings/);
@@ -155,7 +109,7 @@ describe('Session programming mode', () => {
     const damaged = part2.slice();
     damaged[2]! ^= 0x02;
     let naks = 0;
-    const { transport, sent } = scripted((s) => {
+    const { transport, sent } = scriptedLink((s) => {
       if (s.startsWith('/?')) return ID;
       if (s.startsWith('\x06') && s.length > 1) return P0;
       if (s.startsWith('\x01R5')) return part1;
@@ -177,24 +131,24 @@ describe('Session programming mode', () => {
   });
 
   it('surfaces (ERRnn) as METER_ERROR and gives up after maxRepeats NAKs', async () => {
-    const err = scripted((s) => (s.startsWith('\x01R5') ? encodeDataMessage('(ERR02)') : null));
+    const err = scriptedLink((s) => (s.startsWith('\x01R5') ? encodeDataMessage('(ERR02)') : null));
     const e = await new Session(err.transport, { timings: FAST }).command('R5', '9.9.9()', 'data', 'register read').catch((x: ProtocolError) => x);
     expect((e as ProtocolError).code).toBe('METER_ERROR');
     expect((e as ProtocolError).message).toMatch(/ERR02/);
 
-    const naks = scripted(() => '\x15');
+    const naks = scriptedLink(() => '\x15');
     const n = await new Session(naks.transport, { timings: FAST }).command('W5', '1.2.3(4)', 'ack', 'write').catch((x: ProtocolError) => x);
     expect((n as ProtocolError).code).toBe('REFUSED');
     expect(naks.sent).toHaveLength(1 + FAST.maxRepeats);
   });
 
   it('mode A/B meters refuse programming mode with a plain message', async () => {
-    const { transport } = scripted((s) => (s.startsWith('/?') ? '/ABCETEST\r\n' : null));
+    const { transport } = scriptedLink((s) => (s.startsWith('/?') ? '/ABCETEST\r\n' : null));
     expect(await code(new Session(transport, { timings: FAST }).signOn('1'))).toBe('METER_ERROR');
   });
 
   it('B0 break is sent as 01 42 30 03 71', async () => {
-    const { transport, sent } = scripted(() => null);
+    const { transport, sent } = scriptedLink(() => null);
     await new Session(transport, { timings: FAST }).sendBreak();
     expect([...asciiToBytes(sent[0]!)]).toEqual([0x01, 0x42, 0x30, 0x03, 0x71]);
   });
