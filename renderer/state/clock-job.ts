@@ -7,7 +7,7 @@ import { create } from 'zustand';
 import type { ClockAdjustView, ClockReadingView, ClockSetView, ReadProgressView } from '../../preload/contract';
 import { api, ApiCallError, eventsReady, messageOf, onEvent } from '../api/client';
 import type { MeterAccessArgs } from './read-options';
-import { newJobId, type JobStatus } from './reading-job';
+import { cancelJob, newJobId, type JobStatus } from './reading-job';
 
 /** What the clock job does. */
 export type ClockAction = 'check' | 'adjust' | 'set';
@@ -88,16 +88,7 @@ export const useClockJob = create<ClockJobState>()((set, get) => {
         (jobId) => api.setClock({ jobId, port, ...access, ...(level3Password ? { level3Password } : {}) }),
         (r) => set({ setDone: r, seen: seenOf(r.before, r.timeZone, 'set') }),
       ),
-    async cancel() {
-      const { jobId, status } = get();
-      if (!jobId || status !== 'running') return;
-      set({ status: 'cancelling' });
-      try {
-        await api.cancelRead({ jobId });
-      } catch (err) {
-        set({ error: messageOf(err) });
-      }
-    },
+    cancel: () => cancelJob(get, set),
     dismissError: () => set({ error: null }),
     reset: () => {
       const { status } = get();

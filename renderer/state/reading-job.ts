@@ -29,6 +29,24 @@ export interface ReadingJobState {
 }
 
 /** A fresh job id (matches the contract's jobIdSchema). */
+/**
+ * Ask main to stop the running job of a job slice (`cancelRead` serves readings and clock jobs alike): the
+ * status goes running → cancelling; the job's own call then ends as cancelled. A failed request sets `error`.
+ */
+export async function cancelJob(
+  get: () => { readonly jobId: string | null; readonly status: JobStatus },
+  set: (patch: { status: JobStatus } | { error: string }) => void,
+): Promise<void> {
+  const { jobId, status } = get();
+  if (!jobId || status !== 'running') return;
+  set({ status: 'cancelling' });
+  try {
+    await api.cancelRead({ jobId });
+  } catch (err) {
+    set({ error: messageOf(err) });
+  }
+}
+
 export function newJobId(): string {
   return typeof crypto.randomUUID === 'function'
     ? crypto.randomUUID()
@@ -63,15 +81,6 @@ export const useReadingJob = create<ReadingJobState>()((set, get) => ({
       unsubscribe();
     }
   },
-  async cancel() {
-    const { jobId, status } = get();
-    if (!jobId || status !== 'running') return;
-    set({ status: 'cancelling' });
-    try {
-      await api.cancelRead({ jobId });
-    } catch (err) {
-      set({ error: messageOf(err) });
-    }
-  },
+  cancel: () => cancelJob(get, set),
   dismissError: () => set({ error: null }),
 }));
