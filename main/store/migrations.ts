@@ -5,6 +5,7 @@
  * add a new one. Source: SQLite docs, "PRAGMA user_version"; "ALTER TABLE" (12-step procedure).
  */
 import type { Database } from 'better-sqlite3';
+import { V3 } from './migration-v3';
 
 /** One schema step: `up` brings version `version - 1` to `version`. */
 export interface Migration {
@@ -170,6 +171,7 @@ CREATE INDEX import_log_by_result ON import_log (result, id);
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'meters, readings, registers, load profile', up: V1 },
   { version: 2, description: 'import log and watched folders', up: V2 },
+  { version: 3, description: 'tariff schemes, staged programs, programming jobs', up: V3 },
 ];
 
 /** The schema version this app writes and understands. */
