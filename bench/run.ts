@@ -9,11 +9,13 @@ import { runWireBench } from './wire-time';
  * The .RES import benchmark runs on 500 files here (about half a minute); the full 10 000-file run (≈ 12 M
  * interval values, several minutes) is `npm run bench -- import`, written to bench/results/import.json.
  * Options after `--`: `import` (only the import benchmark, 10 000 files), `--files <n>` (number of .RES
- * files), `--rounds <n>` (alternate import and bare insert in n rounds, for a busy shared machine; default 1).
+ * files), `--rounds <n>` (alternate import and bare insert in n rounds, for a busy shared machine; default 1);
+ * `scheme` (one year of tariff-scheme simulation against the 20 ms target, bench/scheme-sim.ts).
  */
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args.includes('elster') || args.includes('fuzz')) return (await import('./issue3')).runIssue3Benches(args); // issue 3: bench/issue3.ts
+  if (args.includes('scheme')) return (await import('./scheme-sim')).runSchemeBenchCli(args); // issue 4: bench/scheme-sim.ts
   const option = (name: string) => {
     const i = args.indexOf(name);
     return i < 0 ? undefined : Number(args[i + 1]);
