@@ -2,7 +2,7 @@
  * Playwright fixture: every test gets its own running workstation in browser mode — a child process
  * `node dist/main/cli.cjs serve --port 0 --db <tmp>/pmu.sqlite` with `PMU_DATA_DIR=<tmp>` (fresh store and
  * .RES folder) — and a page object opened on it. The fixture waits for the line in which the server announces
- * its URL (an event, not a sleep) and stops the child (SIGTERM, by its pid) after the test.
+ * its launch URL with the session token (an event, not a sleep) and stops the child (SIGTERM, by its pid) after the test.
  * Pattern: Insomnia's smoke-test fixture (fresh data directory per test).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -18,6 +18,7 @@ const CLI = path.join(ROOT, 'dist', 'main', 'cli.cjs');
 
 /** A running browser-mode workstation. */
 export interface Workstation {
+  /** The launch URL `http://127.0.0.1:PORT/?launch=<token>` (relative links resolve against its base). */
   readonly url: string;
   /** Fresh data folder of this test (store + RES). */
   readonly dataDir: string;
@@ -36,10 +37,11 @@ function waitForUrl(child: ChildProcess, stderr: () => string, timeoutMs: number
     child.stdout?.setEncoding('utf8');
     child.stdout?.on('data', (chunk: string) => {
       out += chunk;
-      const m = /http:\/\/127\.0\.0\.1:\d+\/?/.exec(out);
+      // The launch URL carries the per-launch token the page exchanges for its session (main/api/browser-sessions.ts).
+      const m = /http:\/\/127\.0\.0\.1:\d+\/\?launch=[A-Za-z0-9_-]+/.exec(out);
       if (m) {
         clearTimeout(timer);
-        resolve(m[0].endsWith('/') ? m[0] : `${m[0]}/`);
+        resolve(m[0]);
       }
     });
     child.once('exit', (code) => fail(`exited with code ${code}`));

@@ -44,6 +44,14 @@ export const portPathSchema = z
   .max(260, 'is too long')
   .regex(/^[^\u0000-\u001f]+$/, 'must not contain control characters');
 
+/** A meter serial number as stored (1…32 characters, no control characters). */
+export const meterSerialSchema = z
+  .string()
+  .trim()
+  .min(1, 'enter the meter serial number')
+  .max(32, 'must be at most 32 characters')
+  .regex(/^[^\u0000-\u001f\u007f]+$/, 'must not contain control characters');
+
 /** How to reach and open the meter: port, sign-on address, dialect, password and its level. */
 const meterAccess = {
   port: portPathSchema,
@@ -55,6 +63,12 @@ const meterAccess = {
   password: meterPasswordSchema.optional(),
   /** Security level of `password` (Elster); default per the service (level 1 for Elster reads). */
   passwordLevel: passwordLevelSchema.optional(),
+  /**
+   * Serial number of the meter the user says is on the probe (e.g. from the meter list or a clock check): chooses
+   * its stored password when `password` is absent (main/secrets/credentials.ts), names the meter in the audit trail,
+   * and — for users limited to meter groups — must be one of their meters (checked again against the meter itself).
+   */
+  meterSerial: meterSerialSchema.optional(),
 };
 
 /**

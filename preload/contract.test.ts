@@ -22,8 +22,19 @@ describe('contract', () => {
       'appInfo', 'listPorts', 'readMeter', 'cancelRead', 'readClock', 'adjustClock', 'setClock', 'listReadings', 'getReading',
       'listMeters', 'importFiles', 'sniffCsv', 'listImportLog', 'listQuarantine', 'listWatchedFolders', 'saveWatchedFolder',
       'deleteWatchedFolder', 'scanWatchedFolderNow', 'chooseFolder', 'exportReadings', 'exportMeters',
+      'auth.status', 'auth.setupAdmin', 'auth.signIn', 'auth.signOut', 'auth.changePassword',
+      'users.list', 'users.add', 'users.update', 'users.disable', 'users.resetPassword',
+      'meterGroups.list', 'meterGroups.save', 'meterGroups.delete', 'credentials.list', 'credentials.set', 'credentials.delete',
+      'audit.list', 'audit.verify', 'audit.exportCsv', 'audit.exportBundle', 'audit.publicKey', 'audit.meterLog',
+      'schemes.tree', 'schemes.createFolder', 'schemes.renameFolder', 'schemes.moveFolder', 'schemes.deleteFolder', 'schemes.create',
+      'schemes.get', 'schemes.save', 'schemes.rename', 'schemes.move', 'schemes.delete', 'schemes.diff', 'schemes.exportFile',
+      'schemes.exportFolder', 'schemes.importFile', 'holidays.countries', 'holidays.regions', 'holidays.fromPack', 'holidays.fromICal',
+      'staging.list', 'staging.create', 'staging.get', 'staging.approve', 'staging.delete', 'program.start', 'program.cancel',
+      'certificates.list', 'certificates.get', 'certificates.export', 'meters.programmingState',
     ]);
-    expect(eventNames).toEqual(['readProgress', 'importProgress', 'watchEvent']);
+    expect(eventNames).toEqual(['readProgress', 'importProgress', 'watchEvent', 'programProgress', 'programFinished']);
+    // Call names are `name` or `area.name`: what the browser-mode route (`/api/call/<name>`) accepts.
+    for (const name of callNames) expect(name, name).toMatch(/^[A-Za-z0-9]+(\.[A-Za-z0-9]+)?$/);
     for (const name of callNames) {
       expect(typeof calls[name].args.safeParse, name).toBe('function');
       expect(typeof calls[name].result.safeParse, name).toBe('function');

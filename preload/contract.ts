@@ -13,9 +13,17 @@ import type { ReadStep } from '../protocol/iec62056-21/progress';
 import { fileCalls } from './contract-file-calls';
 import { importProgressSchema, utcInstantSchema, watchEventSchema } from './contract-files';
 import { meterCalls } from './contract-meter';
+import { authCalls } from './contract-auth';
+import { auditCalls } from './contract-audit';
+import { schemeCalls } from './contract-schemes';
+import { programmingCalls, programmingEvents } from './contract-schemes-programming';
 
 export * from './contract-files';
 export * from './contract-meter';
+export * from './contract-auth';
+export * from './contract-audit';
+export * from './contract-schemes';
+export * from './contract-schemes-programming';
 export { fileCalls } from './contract-file-calls';
 
 /** A port the technician can pick (mirror of main/services/types.ts `PortInfo`). */
@@ -175,6 +183,10 @@ export const calls = {
     result: readingViewSchema.nullable(),
   },
   ...fileCalls,
+  ...authCalls,
+  ...auditCalls,
+  ...schemeCalls,
+  ...programmingCalls,
 } as const;
 
 /** Every event main sends to the renderer: name → payload schema. */
@@ -185,6 +197,7 @@ export const events = {
   importProgress: importProgressSchema,
   /** A watched folder was scanned or failed (refresh its status). */
   watchEvent: watchEventSchema,
+  ...programmingEvents,
 } as const;
 
 /** Name of a call. */

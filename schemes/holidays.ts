@@ -157,38 +157,4 @@ export function spanDates(date: string, days: number): string[] {
   return Array.from({ length: days }, (_, i) => new Date(start + i * 86_400_000).toISOString().slice(0, 10));
 }
 
-/** Result of {@link mergeSpecialDays}. */
-export interface SpecialDayMerge {
-  /** `existing` followed by the added days. */
-  readonly merged: SpecialDay[];
-  /** Incoming days that were new. */
-  readonly added: SpecialDay[];
-  /** Incoming days left out because a day for the same date (or the same recurring month/day) was already there. */
-  readonly duplicates: SpecialDay[];
-}
-
-/**
- * Add `incoming` special days to `existing` without duplicates; existing entries always win.
- * Duplicate = a fixed day on a date that already has a fixed day, or whose month/day already has a recurring
- * day; a recurring day whose month/day already has a recurring day. (A recurring day is NOT a duplicate of a
- * fixed day on one of its dates: it also covers the other years.) Duplicates inside `incoming` count too.
- */
-export function mergeSpecialDays(existing: readonly SpecialDay[], incoming: readonly SpecialDay[]): SpecialDayMerge {
-  const fixedDates = new Set<string>();
-  const recurringKeys = new Set<string>();
-  const note = (d: SpecialDay) => (d.kind === 'fixed' ? fixedDates.add(d.date) : recurringKeys.add(monthDayKey(d.month, d.day)));
-  existing.forEach(note);
-  const added: SpecialDay[] = [];
-  const duplicates: SpecialDay[] = [];
-  for (const d of incoming) {
-    const dup = d.kind === 'fixed' ? fixedDates.has(d.date) || recurringKeys.has(d.date.slice(5)) : recurringKeys.has(monthDayKey(d.month, d.day));
-    if (dup) duplicates.push(d);
-    else {
-      added.push(d);
-      note(d);
-    }
-  }
-  return { merged: [...existing, ...added], added, duplicates };
-}
-
-const monthDayKey = (month: number, day: number) => `${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+export { mergeSpecialDays, type SpecialDayMerge } from './special-days';

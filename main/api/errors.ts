@@ -3,6 +3,9 @@
  * technician (what happened, what to try). Technical details (stack traces, errno codes) go to the log only.
  */
 import { ProtocolError } from '../../protocol/iec62056-21/errors';
+import { AuthError } from '../auth/errors';
+import { SecretError } from '../secrets/secret-box';
+import { StoreError } from '../store/errors';
 
 /** An error a handler raises on purpose; `code` is stable (e.g. `BUSY`, `NOT_FOUND`), `message` plain language. */
 export class ApiError extends Error {
@@ -48,7 +51,8 @@ function isSystemError(err: Error): err is SystemError {
 }
 
 /**
- * Translate a thrown value. ProtocolError and ApiError keep their code and (already plain) message. Node system
+ * Translate a thrown value. ProtocolError, ApiError, StoreError, AuthError and SecretError keep their code and (already
+ * plain) message. Node system
  * errors become "The workstation could not use <path>: <reason>." Programming errors (TypeError, RangeError,
  * ReferenceError, SyntaxError) and non-Error values become a generic sentence; their detail is logged.
  * Any other Error is trusted to carry a plain message (services throw those on purpose, see main/services).
@@ -58,6 +62,10 @@ export function plainError(err: unknown): PlainError {
     return { code: err.code, message: err.message, logDetail: err.detail ?? null };
   }
   if (err instanceof ApiError) return { code: err.code, message: err.message, logDetail: null };
+  // Sign-in, permission and key-file failures carry their own plain message and stable code (SIGN_IN_REQUIRED, FORBIDDEN…).
+  if (err instanceof AuthError || err instanceof SecretError) return { code: err.code, message: err.message, logDetail: null };
+  // Store refusals (NOT_FOUND, CONFLICT, INVALID_DATA …) are plain on purpose; their code lets the UI react (reload on CONFLICT).
+  if (err instanceof StoreError) return { code: err.code, message: err.message, logDetail: err.cause instanceof Error ? (err.cause.stack ?? err.cause.message) : null };
   if (!(err instanceof Error)) return { code: 'FAILED', message: GENERIC, logDetail: String(err) };
   if (isSystemError(err)) {
     const reason = SYSTEM_REASONS[err.code] ?? `the operating system reported ${err.code}`;

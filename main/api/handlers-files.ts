@@ -8,7 +8,11 @@ import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { IANAZone } from 'luxon';
 import type { CsvMappingView, ImportOutcomeView, WatchedFolderView } from '../../preload/contract';
+import { appendAudit } from '../audit/append';
+import { canAccessMeter } from '../auth/actor';
+import { AuthError } from '../auth/errors';
 import type { AppContext } from '../services/context';
+import { acting } from './call-context';
 import type { Handlers } from './dispatch';
 import { ApiError } from './errors';
 import type { EmitEvent } from './handlers';
@@ -100,7 +104,7 @@ export function createFileHandlers(ctx: AppContext, opts: FileHandlerOptions): P
   return {
     listMeters: async () => services.listMeters(ctx.db).map((m) => ({ ...m })),
 
-    importFiles: async ({ jobId, mode, files }) => {
+    importFiles: async ({ jobId, mode, files }, call) => {
       if (importJobs.has(jobId)) throw new ApiError('BUSY', 'This import is already running.');
       for (const f of files) checkMapping(f.csvMapping, f.name);
       importJobs.add(jobId);
@@ -110,7 +114,7 @@ export function createFileHandlers(ctx: AppContext, opts: FileHandlerOptions): P
         for (const [i, f] of files.entries()) {
           emit('importProgress', { jobId, done: i, total: files.length, file: f.name, outcome: null });
           const bytes = Buffer.from(f.contentBase64, 'base64');
-          const outcome = await services.importContent(ctx, f.name, bytes, {
+          const outcome = await services.importContent(acting(ctx, call), f.name, bytes, {
             mode: mode ?? 'append',
             ...(f.csvMapping ? { csvMapping: f.csvMapping } : {}),
             ...(f.modifiedUtc ? { modifiedUtc: f.modifiedUtc } : {}),
@@ -150,7 +154,7 @@ export function createFileHandlers(ctx: AppContext, opts: FileHandlerOptions): P
 
     listWatchedFolders: async () => services.listWatchedFolders(ctx.db).map(withStatus),
 
-    saveWatchedFolder: async (input) => {
+    saveWatchedFolder: async (input, call) => {
       if (!path.isAbsolute(input.path)) {
         throw new ApiError('BAD_ARGUMENTS', `"${input.path}" is not a full folder path. Enter it from the drive or root, e.g. C:\\Readings or /home/tech/readings.`);
       }
@@ -158,14 +162,17 @@ export function createFileHandlers(ctx: AppContext, opts: FileHandlerOptions): P
       if (!info?.isDirectory()) {
         throw new ApiError('BAD_ARGUMENTS', `The folder "${input.path}" does not exist on this computer (or is not a folder). Check the path, or create the folder first.`);
       }
-      if (input.id !== undefined) folderById(input.id);
+      const before = input.id !== undefined ? folderById(input.id) : null;
       const saved = services.saveWatchedFolder(ctx.db, { ...input, path: path.resolve(input.path) });
+      appendAudit(acting(ctx, call), { action: 'watchedFolder.saved', object: `watchedFolder:${saved.id}`, summary: { before, after: saved } });
       watcher?.reload();
       return withStatus(saved);
     },
 
-    deleteWatchedFolder: async ({ id }) => {
+    deleteWatchedFolder: async ({ id }, call) => {
+      const before = services.listWatchedFolders(ctx.db).find((x) => x.id === id) ?? null;
       const deleted = services.deleteWatchedFolder(ctx.db, id);
+      if (deleted) appendAudit(acting(ctx, call), { action: 'watchedFolder.deleted', object: `watchedFolder:${id}`, summary: { before } });
       if (deleted) watcher?.reload();
       return { deleted };
     },
@@ -185,21 +192,25 @@ export function createFileHandlers(ctx: AppContext, opts: FileHandlerOptions): P
       return { path: await opts.chooseFolder() };
     },
 
-    exportReadings: async (req) => {
+    exportReadings: async (req, call) => {
+      const actor = call?.actor;
+      if (actor && actor.meterGroups !== null && (req.meterSerial === undefined || !canAccessMeter(ctx.db, actor, req.meterSerial))) {
+        throw new AuthError('FORBIDDEN', 'Your account is limited to some meter groups: choose one of your meters to export.');
+      }
       const dir = exportsDir(ctx);
       await mkdir(dir, { recursive: true });
       const who = req.meterSerial ? namePart(req.meterSerial) : 'all-meters';
       const fileName = `readings_${who}_${req.content ?? 'all'}_${compactUtc(new Date())}.${req.format}`;
-      const out = await services.exportReadings(ctx, req, path.join(dir, fileName));
+      const out = await services.exportReadings(acting(ctx, call), req, path.join(dir, fileName));
       const files = (out.files.length > 0 ? out.files : [out.path]).map((f) => written(f, path.basename(f)));
       return { ...written(out.path, path.basename(out.path)), files, readings: out.readings, registers: out.registers, intervals: out.intervals };
     },
 
-    exportMeters: async ({ format }) => {
+    exportMeters: async ({ format }, call) => {
       const dir = exportsDir(ctx);
       await mkdir(dir, { recursive: true });
       const fileName = `meters_${compactUtc(new Date())}.${format}`;
-      const out = await services.exportMeters(ctx, format, path.join(dir, fileName));
+      const out = await services.exportMeters(acting(ctx, call), format, path.join(dir, fileName));
       return { ...written(out.path, path.basename(out.path)), meters: out.meters };
     },
   };

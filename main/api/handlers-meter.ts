@@ -4,13 +4,16 @@
  * reports progress as `readProgress` events tagged with the job id.
  * Secrets: passwords go to the services and nowhere else — results are built field by field from what the
  * contract allows (never by spreading a service's object), and progress or error messages that contain a
- * password are redacted (jobs.ts).
+ * password are redacted (jobs.ts). The password level, stored passwords and the user's meter scope are decided
+ * by meter-access.ts before the job starts; services get the per-call context (`acting`) naming the user.
  */
 import type { ContractEvents, EventName } from '../../preload/contract';
 import type { ReadProgress } from '../../protocol/iec62056-21/progress';
 import type { AppContext } from '../services/context';
+import { acting, actorOf, type CallContext } from './call-context';
 import type { Handlers } from './dispatch';
 import { MeterJobs, redact } from './jobs';
+import { prepareMeterAccess, type MeterJobKind, type PreparedAccess } from './meter-access';
 import type { ClockInstant, MeterClockRequest, Services } from './services';
 
 type MeterHandlerNames = 'readMeter' | 'cancelRead' | 'readClock' | 'adjustClock' | 'setClock';
@@ -29,23 +32,32 @@ function instant(c: ClockInstant): ClockInstant {
 }
 
 /** Build the meter handlers over `ctx`. */
-export function createMeterHandlers(ctx: AppContext, opts: { emit: Emit; services: Services }): Pick<Handlers, MeterHandlerNames> {
+export function createMeterHandlers(ctx: AppContext, opts: { emit: Emit; services: Services; jobs?: MeterJobs }): Pick<Handlers, MeterHandlerNames> {
   const { emit, services } = opts;
-  const jobs = new MeterJobs();
+  // The app passes its one registry (shared with programming jobs); alone, the meter calls get their own.
+  const jobs = opts.jobs ?? new MeterJobs();
   /** Progress callback of job `jobId`: the event, with the job's secrets removed from its message. */
   const progressOf = (jobId: string, secrets: readonly (string | undefined)[]) => (p: ReadProgress) =>
     emit('readProgress', { jobId, progress: { ...p, message: redact(p.message, secrets) } });
-  const access = (a: MeterClockRequest): MeterClockRequest =>
-    defined({ port: a.port, address: a.address, meter: a.meter, password: a.password, passwordLevel: a.passwordLevel });
+  const access = (a: Pick<MeterClockRequest, 'port' | 'address' | 'meter'>, p: PreparedAccess): MeterClockRequest =>
+    defined({
+      port: a.port, address: a.address, meter: a.meter, password: p.password, passwordLevel: p.passwordLevel, meterSerial: p.meterSerial, checkSerial: p.checkSerial,
+    });
+  /** The per-call context and the job's access (level, password typed or stored, scope check). */
+  const prepare = (a: Parameters<typeof prepareMeterAccess>[2], call: CallContext, kind: MeterJobKind) => {
+    const c = acting(ctx, call);
+    return { c, p: prepareMeterAccess(c, actorOf(call), a, kind) };
+  };
 
   return {
-    readMeter: async (a) => {
-      const secrets = [a.password];
+    readMeter: async (a, call) => {
+      const { c, p } = prepare(a, call, 'read');
+      const secrets = [a.password, ...p.secrets];
       return jobs.run(a.jobId, a.port, secrets, async (signal) => {
         const o = await services.readMeter(
-          ctx,
+          c,
           {
-            ...access(a),
+            ...access(a, p),
             ...defined({
               maxBaud: a.maxBaud,
               loadProfile: a.loadProfile,
@@ -74,40 +86,43 @@ export function createMeterHandlers(ctx: AppContext, opts: { emit: Emit; service
 
     cancelRead: async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
 
-    readClock: async (a) => {
-      const secrets = [a.password];
+    readClock: async (a, call) => {
+      const { c: cx, p } = prepare(a, call, 'clock-read');
+      const secrets = [a.password, ...p.secrets];
       return jobs.run(a.jobId, a.port, secrets, async (signal) => {
-        const c = await services.readMeterClock(ctx, access(a), progressOf(a.jobId, secrets), signal);
+        const c = await services.readMeterClock(cx, access(a, p), progressOf(a.jobId, secrets), signal);
         return { ...instant(c), timeZone: c.timeZone, identification: c.identification, serial: c.serial };
       });
     },
 
-    adjustClock: async (a) => {
-      const secrets = [a.password];
+    adjustClock: async (a, call) => {
+      const { c, p } = prepare(a, call, 'adjust');
+      const secrets = [a.password, ...p.secrets];
       return jobs.run(a.jobId, a.port, secrets, async (signal) => {
-        const r = await services.adjustMeterClock(ctx, access(a), progressOf(a.jobId, secrets), signal);
-        const p = r.plan;
+        const r = await services.adjustMeterClock(c, access(a, p), progressOf(a.jobId, secrets), signal);
+        const plan = r.plan;
         return {
           before: instant(r.before),
           timeZone: ctx.timeZone,
           plan: {
-            driftMs: p.driftMs,
-            correctionMs: p.correctionMs,
-            stepsMs: [...p.stepsMs],
-            integrationPeriodMin: p.integrationPeriodMin,
-            completesAfterMin: p.completesAfterMin,
+            driftMs: plan.driftMs,
+            correctionMs: plan.correctionMs,
+            stepsMs: [...plan.stepsMs],
+            integrationPeriodMin: plan.integrationPeriodMin,
+            completesAfterMin: plan.completesAfterMin,
           },
           writtenLocal: r.writtenLocal,
         };
       });
     },
 
-    setClock: async (a) => {
-      const secrets = [a.password, a.level3Password];
+    setClock: async (a, call) => {
+      const { c, p } = prepare(a, call, 'set');
+      const secrets = [a.password, a.level3Password, ...p.secrets];
       return jobs.run(a.jobId, a.port, secrets, async (signal) => {
         const r = await services.setMeterClock(
-          ctx,
-          { ...access(a), ...defined({ level3Password: a.level3Password }) },
+          c,
+          { ...access(a, p), ...defined({ level3Password: p.level3Password }) },
           progressOf(a.jobId, secrets),
           signal,
         );

@@ -2,13 +2,23 @@
  * The implementation of every contract call (preload/contract.ts) on one AppContext. Thin: arguments arrive
  * validated (dispatch.ts); each handler calls a service or the store and shapes the answer for the UI.
  * The meter calls (reading and clock jobs, cancellable by job id, one per port) are in handlers-meter.ts, the
- * file calls in handlers-files.ts.
+ * file calls in handlers-files.ts, the tariff-scheme calls in handlers-schemes.ts and the staging, programming
+ * and certificate calls in handlers-programming.ts, sign-in/users/meter groups/meter passwords in handlers-auth.ts,
+ * the audit trail in handlers-audit.ts. Each handler gets `(args, call)`: `acting(ctx, call)` is the per-call
+ * context naming the signed-in user (call-context.ts).
  */
 import type { ContractEvents, EventName } from '../../preload/contract';
 import type { AppContext } from '../services/context';
+import { allowedMeters, canAccessMeter } from '../auth/actor';
+import { acting } from './call-context';
 import type { Handlers } from './dispatch';
+import { createAuditHandlers } from './handlers-audit';
+import { createAuthHandlers } from './handlers-auth';
 import { createFileHandlers, exportsDir, type FileHandlerOptions } from './handlers-files';
 import { createMeterHandlers } from './handlers-meter';
+import { createProgrammingHandlers } from './handlers-programming';
+import { createSchemeHandlers } from './handlers-schemes';
+import { MeterJobs } from './jobs';
 import type { Services } from './services';
 import { toReadingView } from './views';
 
@@ -21,6 +31,8 @@ export interface HandlerOptions extends Omit<FileHandlerOptions, 'emit' | 'servi
   readonly mode: 'desktop' | 'browser';
   readonly emit: EmitEvent;
   readonly services: Services;
+  /** Where technical details of failed background jobs (programming) go; default console.error. */
+  readonly log?: (line: string) => void;
 }
 
 /** Default number of readings listed when the UI gives no limit. */
@@ -29,22 +41,26 @@ export const DEFAULT_LIST_LIMIT = 200;
 /** Build the handlers of every call over `ctx`. */
 export function createHandlers(ctx: AppContext, options: HandlerOptions): Handlers {
   const { mode, emit, services } = options;
+  // One registry for every job that talks to a meter (reading, clock, programming): one job per port.
+  const jobs = new MeterJobs();
 
   return {
-    appInfo: async () => ({
+    appInfo: async (_a, call) => ({
       version: ctx.software.replace(/^pmu-workstation\s+/, ''),
       mode,
       dbPath: ctx.dbPath,
       resDir: ctx.resDir,
       exportsDir: exportsDir(ctx),
-      operator: ctx.operator,
+      operator: acting(ctx, call).operator,
       timeZone: ctx.timeZone,
     }),
 
     listPorts: async () => [...(await services.listPorts())],
 
-    listReadings: async ({ meterId, fromUtc, toUtc, source, limit }) =>
-      services
+    listReadings: async ({ meterId, fromUtc, toUtc, source, limit }, call) => {
+      // A user limited to meter groups sees only the readings of those meters.
+      const allowed = call?.actor ? allowedMeters(ctx.db, call.actor) : null;
+      return services
         .listReadings(ctx.db, {
           ...(meterId !== undefined ? { meterId } : {}),
           ...(fromUtc !== undefined ? { fromUtc } : {}),
@@ -52,14 +68,23 @@ export function createHandlers(ctx: AppContext, options: HandlerOptions): Handle
           ...(source !== undefined ? { source } : {}),
           limit: limit ?? DEFAULT_LIST_LIMIT,
         })
-        .map((s) => ({ ...s })),
+        .filter((s) => allowed === null || (s.meterSerial !== null && allowed.has(s.meterSerial.toUpperCase())))
+        .map((s) => ({ ...s }));
+    },
 
-    getReading: async ({ id }) => {
+    getReading: async ({ id }, call) => {
       const reading = services.getReading(ctx.db, id);
+      if (reading && call?.actor && !canAccessMeter(ctx.db, call.actor, reading.meter.serial)) return null;
       return reading ? toReadingView(id, reading) : null;
     },
 
-    ...createMeterHandlers(ctx, { emit, services }),
+    ...createMeterHandlers(ctx, { emit, services, jobs }),
     ...createFileHandlers(ctx, options),
+    ...createAuthHandlers(ctx),
+    ...createAuditHandlers(ctx, options.offerDownload ? { offerDownload: options.offerDownload } : {}),
+    ...createSchemeHandlers(ctx, { services, ...(options.offerDownload ? { offerDownload: options.offerDownload } : {}) }),
+    ...createProgrammingHandlers(ctx, {
+      services, emit, jobs, ...(options.offerDownload ? { offerDownload: options.offerDownload } : {}), ...(options.log ? { log: options.log } : {}),
+    }),
   };
 }

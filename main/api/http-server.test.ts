@@ -34,13 +34,21 @@ function send(url: string, opts: { method?: string; path: string; headers?: Reco
   });
 }
 
+/** This test tab's bearer token (exchanged from the launch URL's token in beforeEach). */
+let bearer = '';
+
 function call(url: string, name: string, args: unknown, headers: Record<string, string> = {}): Promise<Answer> {
   return send(url, {
     method: 'POST',
     path: `/api/call/${name}`,
-    headers: { 'Content-Type': 'application/json', ...headers },
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${bearer}`, ...headers },
     body: JSON.stringify(args),
   });
+}
+
+/** `POST /api/session {launch}` as the page does with the launch URL's token. */
+async function exchange(url: string, launch: unknown): Promise<Answer> {
+  return send(url, { method: 'POST', path: '/api/session', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ launch }) });
 }
 
 let staticDir: string;
@@ -75,6 +83,8 @@ beforeEach(async () => {
       },
     }),
   });
+  const launch = new URL(server.launchUrl).searchParams.get('launch');
+  bearer = (JSON.parse((await exchange(server.url, launch)).body) as { result: { token: string } }).result.token;
 });
 
 afterEach(async () => {
@@ -120,12 +130,12 @@ describe('browser-mode HTTP server', () => {
     const bad = await call(server.url, 'getReading', { id: 'seven' });
     expect(bad.status).toBe(400);
     expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'BAD_ARGUMENTS', message: expect.stringMatching(/^The request "getReading" was not valid: id/) } });
-    const notJson = await send(server.url, { method: 'POST', path: '/api/call/appInfo', headers: { 'Content-Type': 'application/json' }, body: '{oops' });
+    const notJson = await send(server.url, { method: 'POST', path: '/api/call/appInfo', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${bearer}` }, body: '{oops' });
     expect(notJson.status).toBe(400);
   });
 
   it('refuses requests another web site could make through the browser', async () => {
-    const textPlain = await send(server.url, { method: 'POST', path: '/api/call/listPorts', headers: { 'Content-Type': 'text/plain' }, body: '{}' });
+    const textPlain = await send(server.url, { method: 'POST', path: '/api/call/listPorts', headers: { 'Content-Type': 'text/plain', Authorization: `Bearer ${bearer}` }, body: '{}' });
     expect(textPlain.status).toBe(415);
     const foreign = await call(server.url, 'listPorts', {}, { Origin: 'https://evil.example' });
     expect(foreign.status).toBe(403);
@@ -141,7 +151,7 @@ describe('browser-mode HTTP server', () => {
     const received: string[] = [];
     let sawProgress: () => void = () => undefined;
     const progressSeen = new Promise<void>((r) => (sawProgress = r));
-    const stream = request({ host: base.hostname, port: base.port, path: '/api/events' });
+    const stream = request({ host: base.hostname, port: base.port, path: `/api/events?session=${bearer}` });
     const connected = new Promise<string | undefined>((resolve) => {
       stream.on('response', (res) => {
         resolve(res.headers['content-type']);

@@ -1,17 +1,24 @@
 /**
  * Browser mode: a plain node:http server on the loopback interface that serves the built UI and the same API
  * as the desktop app. Routes:
- * - `POST /api/call/<name>` — JSON argument object → JSON `CallReply` (preload/contract.ts), via dispatch.
- * - `GET /api/events` — Server-Sent Events carrying every contract event (read and import progress, watcher).
- * - `GET|HEAD /api/download/<token>` — an export file as an attachment (downloads.ts; short-lived token).
+ * - `POST /api/session` — `{launch}` (the token of the launch URL) → `{token}`: this tab's bearer token
+ *   (browser-sessions.ts). Every other `/api/` route except downloads needs it; without it: 401 `NO_SESSION`.
+ * - `POST /api/call/<name>` — JSON argument object → JSON `CallReply` (preload/contract.ts), via dispatch, with
+ *   `Authorization: Bearer <token>`; the tab is the caller `browser:<id>` its user signs in on.
+ * - `GET /api/events?session=<token>` — Server-Sent Events carrying every contract event (read and import progress,
+ *   watcher); the token travels in the query because EventSource cannot send headers.
+ * - `GET|HEAD /api/download/<token>` — an export file as an attachment (downloads.ts; short-lived unguessable token
+ *   handed out only by an authorised export call).
  * - `GET|HEAD /…` — files of `staticDir` (dist/renderer) with a strict CSP.
  * Only requests whose Host is this loopback address are answered (DNS-rebinding guard), and calls must be JSON
  * from this origin (a web page elsewhere cannot drive the meter through the user's browser).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MAX_SNIFF_CHARS, MAX_UPLOAD_BYTES } from '../../preload/contract';
+import { MAX_ICAL_CHARS, MAX_SCHEME_FILE_CHARS, MAX_SNIFF_CHARS, MAX_UPLOAD_BYTES } from '../../preload/contract';
+import { AccessControl, type AccessOptions, type Caller } from '../auth/access-control';
 import type { AppContext } from '../services/context';
+import { bearerOf, BrowserSessions, NO_SESSION_MESSAGE } from './browser-sessions';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { DownloadRegistry, serveDownload } from './downloads';
 import { createHandlers, type EmitEvent } from './handlers';
@@ -32,6 +39,11 @@ export const MAX_BODY_BYTES = 64 * 1024;
 export function bodyLimit(name: string): number {
   if (name === 'importFiles') return Math.ceil(MAX_UPLOAD_BYTES / 3) * 4 + 1024 * 1024;
   if (name === 'sniffCsv') return MAX_SNIFF_CHARS * 6 + MAX_BODY_BYTES;
+  // Scheme files and iCal calendars travel as text (up to 6 bytes per escaped character); a saved scheme with
+  // many special days can pass 64 KiB.
+  if (name === 'schemes.importFile') return MAX_SCHEME_FILE_CHARS * 6 + MAX_BODY_BYTES;
+  if (name === 'holidays.fromICal') return MAX_ICAL_CHARS * 6 + MAX_BODY_BYTES;
+  if (name === 'schemes.save') return 16 * 1024 * 1024;
   return MAX_BODY_BYTES;
 }
 
@@ -57,12 +69,18 @@ export interface HttpServerOptions {
   readonly log?: (line: string) => void;
   /** Build the app's one folder watcher; its events go to the event stream. Absent: no watching. */
   readonly createWatcher?: (emit: EmitEvent) => WatcherRuntime;
+  /** Sign-in options (clock, scrypt cost) for tests. */
+  readonly access?: AccessOptions;
 }
 
 /** A running browser-mode server. */
 export interface RunningServer {
   /** Base URL with trailing slash, e.g. `http://127.0.0.1:51234/`. */
   readonly url: string;
+  /** The URL to open: the base URL with this launch's token, `http://127.0.0.1:51234/?launch=<token>`. */
+  readonly launchUrl: string;
+  /** The app's sign-in state (tests; the CLI prints nothing of it). */
+  readonly access: AccessControl;
   /** Stop accepting requests, end event streams and close open connections. */
   close(): Promise<void>;
 }
@@ -97,7 +115,7 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string | n
 
 const STATUS_BY_CODE: Readonly<Record<string, number>> = { UNKNOWN_CALL: 404, BAD_ARGUMENTS: 400 };
 
-async function handleCall(name: string, req: IncomingMessage, res: ServerResponse, dispatch: Dispatch): Promise<void> {
+async function handleCall(name: string, req: IncomingMessage, res: ServerResponse, dispatch: Dispatch, caller: Caller): Promise<void> {
   if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
     return errorReply(res, 415, 'BAD_REQUEST', 'Calls must be sent as JSON (Content-Type: application/json).');
   }
@@ -112,8 +130,25 @@ async function handleCall(name: string, req: IncomingMessage, res: ServerRespons
   } catch {
     return errorReply(res, 400, 'BAD_ARGUMENTS', 'The request was not valid JSON.');
   }
-  const reply = await dispatch(name, args);
+  const reply = await dispatch(name, args, caller);
   sendJson(res, reply.ok ? 200 : (STATUS_BY_CODE[reply.error.code] ?? 200), reply);
+}
+
+/** `POST /api/session {launch}` → 201 `{token}` (a new bearer for this tab), or 401. */
+async function startSession(req: IncomingMessage, res: ServerResponse, tabs: BrowserSessions): Promise<void> {
+  if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+    return errorReply(res, 415, 'BAD_REQUEST', 'Calls must be sent as JSON (Content-Type: application/json).');
+  }
+  const text = await readBody(req, 1024);
+  let launch: unknown = null;
+  try {
+    launch = text === null ? null : (JSON.parse(text) as { launch?: unknown }).launch;
+  } catch {
+    launch = null;
+  }
+  const token = tabs.exchange(launch);
+  if (token === null) return errorReply(res, 401, 'NO_SESSION', NO_SESSION_MESSAGE);
+  sendJson(res, 201, { ok: true, result: { token } });
 }
 
 /** True when the Host header names this server (loopback name + our port). */
@@ -150,8 +185,12 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningS
     services: opts.services ?? (await import('./real-services')).realServices,
     offerDownload: (file, fileName) => downloads.offer(file, fileName),
     ...(watcher ? { watcher } : {}),
+    ...(opts.log ? { log: opts.log } : {}),
   });
-  const dispatch = createDispatcher(handlers, { checkResults: opts.checkResults, log: opts.log });
+  const access = new AccessControl(opts.ctx, opts.access ?? {});
+  // A tab's bearer that is dropped (idle, evicted) takes its signed-in user session with it.
+  const tabs = new BrowserSessions({ onEnd: (id) => access.forget(`browser:${id}`) });
+  const dispatch = createDispatcher(handlers, { access, checkResults: opts.checkResults, log: opts.log });
   let port = 0;
 
   const server = createServer((req, res) => {
@@ -160,16 +199,25 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningS
     if (!hostAllowed(req, port)) return sendText(res, 421, 'This server only answers requests for its own address.');
     if (url.pathname.startsWith('/api/')) {
       if (foreignOrigin(req)) return errorReply(res, 403, 'FORBIDDEN', 'Requests from other web sites are refused.');
-      const call = /^\/api\/call\/([A-Za-z0-9]+)$/.exec(url.pathname);
+      if (url.pathname === '/api/session' && method === 'POST') {
+        startSession(req, res, tabs).catch(() => res.destroy());
+        return;
+      }
+      // Call names are `name` or `area.name` (e.g. `schemes.tree`).
+      const call = /^\/api\/call\/([A-Za-z0-9]+(?:\.[A-Za-z0-9]+)?)$/.exec(url.pathname);
+      const download = /^\/api\/download\/([^/]+)$/.exec(url.pathname);
+      // Downloads are capability links (unguessable, short-lived, made by an authorised call): no bearer needed.
+      const isDownload = url.pathname.startsWith('/api/download/');
+      const tab = isDownload ? null : tabs.check(url.pathname === '/api/events' ? url.searchParams.get('session') : bearerOf(req));
+      if (!isDownload && tab === null) return errorReply(res, 401, 'NO_SESSION', NO_SESSION_MESSAGE);
       if (call && method === 'POST') {
-        handleCall(call[1] ?? '', req, res, dispatch).catch(() => {
+        handleCall(call[1] ?? '', req, res, dispatch, { channel: `browser:${tab}` }).catch(() => {
           if (!res.headersSent) errorReply(res, 500, 'FAILED', 'The request could not be read.');
           else res.destroy();
         });
         return;
       }
       if (url.pathname === '/api/events' && method === 'GET') return hub.attach(req, res);
-      const download = /^\/api\/download\/([^/]+)$/.exec(url.pathname);
       if (download && (method === 'GET' || method === 'HEAD')) {
         serveDownload(downloads, download[1] ?? '', res, method === 'HEAD').catch(() => res.destroy());
         return;
@@ -198,6 +246,8 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningS
 
   return {
     url: `http://${shownHost}:${port}/`,
+    launchUrl: `http://${shownHost}:${port}/?launch=${tabs.launchToken}`,
+    access,
     close: async () => {
       await watcher?.stop();
       await new Promise<void>((resolve) => {

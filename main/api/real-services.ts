@@ -15,6 +15,7 @@ import { browseReadings } from '../store/reading-filters';
 import { getReading, listMeters } from '../store/readings';
 import { deleteWatchedFolder, listWatchedFolders, saveWatchedFolder, type WatchedFolder } from '../store/watched-folders';
 import type { ImportLogEntryView } from '../../preload/contract';
+import { realSchemeServices } from './real-scheme-services';
 import type { Services, WatchedFolderSettings } from './services';
 
 /** A stored folder → its settings as the API shows them. */
@@ -43,6 +44,7 @@ function csvNeedsMapping(text: string): boolean {
 
 /** The real services (see file comment). */
 export const realServices: Services = {
+  ...realSchemeServices,
   listPorts,
   readMeter,
   readMeterClock,

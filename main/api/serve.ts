@@ -35,7 +35,8 @@ export interface ServeOptions {
 
 /**
  * Start browser mode on 127.0.0.1 with the folder watcher over the store's watched folders. Resolves with the
- * URL to open and `close()` (stops the watcher and the server, then closes the store).
+ * URL to open (`launchUrl`, carrying this launch's token) and `close()` (stops the watcher and the server, then
+ * closes the store).
  * @throws Error (plain language) when the UI is not built, the store cannot be opened or the port is taken.
  */
 export async function serveBrowserMode(opts: ServeOptions = {}): Promise<RunningServer> {
@@ -49,6 +50,8 @@ export async function serveBrowserMode(opts: ServeOptions = {}): Promise<Running
     const server = await startHttpServer({ ctx, port: opts.port ?? 0, staticDir, createWatcher: (emit) => createFolderWatcher(ctx, emit) });
     return {
       url: server.url,
+      launchUrl: server.launchUrl,
+      access: server.access,
       close: async () => {
         await server.close();
         ctx.db.close();

@@ -21,6 +21,7 @@ import type { AppContext } from '../services/context';
 import type { PortInfo, ReadMeterOutcome, ReadMeterRequest } from '../services/types';
 import type { MeterSummary, ReadingSummary } from '../store/readings';
 import type { ReadingFilter } from '../store/reading-filters';
+import type { SchemeServices } from './services-schemes';
 
 /** A watched folder's stored settings (the view without live status). */
 export type WatchedFolderSettings = Omit<WatchedFolderView, 'status'>;
@@ -59,6 +60,10 @@ export interface MeterClockRequest {
   /** Secret. */
   readonly password?: string;
   readonly passwordLevel?: PasswordLevel;
+  /** The meter the user chose (audit record), main/services/types.ts MeterAccess.meterSerial. */
+  readonly meterSerial?: string;
+  /** Scope check with the meter's own serial, main/services/types.ts MeterAccess.checkSerial. */
+  readonly checkSerial?: (serial: string | null) => void;
 }
 
 /** The meter clock at one moment (protocol/meters/clock-types.ts `ClockReading`): drift ms, + = meter fast. */
@@ -94,8 +99,11 @@ export interface MeterClockAdjust {
 /** Progress callback of a meter job (the readProgress event payload). */
 export type OnProgress = (p: ReadProgress) => void;
 
-/** What the API needs from main/services, main/store, main/import, main/formats and main/export. */
-export interface Services {
+/**
+ * What the API needs from main/services, main/store, main/import, main/formats and main/export, and (the
+ * SchemeServices part, ./services-schemes.ts) from the tariff-scheme modules.
+ */
+export interface Services extends SchemeServices {
   /** Ports to offer (emulator first). Never throws. */
   listPorts(): Promise<readonly PortInfo[]>;
   /** Read, store and write the .RES file; throws ProtocolError / Error with a plain message; `signal` cancels. */

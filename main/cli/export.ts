@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { exportMeters, exportReadings, ExportError, parseTimeBound } from '../export';
 import { createAppContext } from '../services/app-context';
+import { actAs, type ActingOptions } from './acting-user';
 
 /** Options of `pmu export` as commander parses them. */
-export interface ExportCliOptions {
+export interface ExportCliOptions extends ActingOptions {
   format: 'csv' | 'json' | 'xlsx';
   meter?: string;
   from?: string;
@@ -28,8 +29,9 @@ export async function runExport(o: ExportCliOptions): Promise<void> {
     throw new ExportError('cannot-format', '--meters exports every stored meter; leave out --meter, --from and --to.');
   }
   if (o.meters && o.format === 'xlsx') throw new ExportError('cannot-format', 'Meters can be exported as csv or json (use --format csv or --format json).');
-  const ctx = createAppContext({ dbPath: o.db, timeZone: o.tz });
+  const base = createAppContext({ dbPath: o.db, timeZone: o.tz });
   try {
+    const ctx = await actAs(base, o, 'export');
     const out = path.resolve(o.out);
     if (o.meters) {
       const r = await exportMeters(ctx, o.format as 'csv' | 'json', out);
@@ -52,6 +54,6 @@ export async function runExport(o: ExportCliOptions): Promise<void> {
     if (o.content !== 'load-profile') parts.push(`${n(r.registers)} registers`);
     process.stdout.write(`Exported ${n(r.readings)} reading${r.readings === 1 ? '' : 's'} (${parts.join(', ')}) to ${r.files.join(', ')}\n`);
   } finally {
-    ctx.db.close();
+    base.db.close();
   }
 }

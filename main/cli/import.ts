@@ -8,6 +8,7 @@ import type { ImportFileOutcome, ImportSummary } from '../import';
 import { summarise } from '../import/folder';
 import { FolderWatcher } from '../import/watcher';
 import { createAppContext } from '../services/app-context';
+import { actAs, addUserOption, type ActingOptions } from './acting-user';
 import { MIN_SCAN_INTERVAL_SECONDS } from '../store/watched-folders';
 
 /**
@@ -16,7 +17,7 @@ import { MIN_SCAN_INTERVAL_SECONDS } from '../store/watched-folders';
  */
 
 /** Options of `pmu import` as commander parses them. */
-export interface ImportCliOptions {
+export interface ImportCliOptions extends ActingOptions {
   overwrite?: boolean;
   recursive?: boolean;
   move?: boolean;
@@ -76,8 +77,10 @@ export async function runImport(target: string, o: ImportCliOptions): Promise<vo
   const info = await stat(target).catch((err: NodeJS.ErrnoException) => {
     throw new Error(`"${target}" cannot be imported: ${err.code === 'ENOENT' ? 'there is no such file or folder' : err.code ?? err.message}.`);
   });
-  const ctx = createAppContext({ dbPath: o.db, timeZone: o.tz });
+  const base = createAppContext({ dbPath: o.db, timeZone: o.tz });
   try {
+    // Imports are recorded in the audit trail under the acting user.
+    const ctx = await actAs(base, o, 'import');
     const opts = { mode: o.overwrite ? ('overwrite' as const) : ('append' as const), origin: 'command line', ...(csvMapping ? { csvMapping } : {}) };
     let summary: ImportSummary;
     if (info.isDirectory()) {
@@ -100,7 +103,7 @@ export async function runImport(target: string, o: ImportCliOptions): Promise<vo
     process.stdout.write(`\n${formatImportSummary(summary)}`);
     if (summary.quarantined.length > 0) process.exitCode = 1;
   } finally {
-    ctx.db.close();
+    base.db.close();
   }
 }
 
@@ -109,7 +112,14 @@ export async function runWatch(folder: string, o: WatchCliOptions): Promise<void
   const dir = path.resolve(folder);
   const info = await stat(dir).catch(() => null);
   if (!info?.isDirectory()) throw new Error(`"${folder}" is not a folder (or does not exist). Give the folder to watch.`);
-  const ctx = createAppContext({ dbPath: o.db, timeZone: o.tz });
+  const base = createAppContext({ dbPath: o.db, timeZone: o.tz });
+  let ctx: typeof base;
+  try {
+    ctx = await actAs(base, o, 'watch');
+  } catch (err) {
+    base.db.close();
+    throw err;
+  }
   const watcher = new FolderWatcher(ctx, {
     folders: [{ path: dir, intervalSeconds: o.interval, mode: o.overwrite ? 'overwrite' : 'append', recursive: o.recursive ?? false, after: o.move ? 'move' : 'leave' }],
     onEvent: (e) => {
@@ -139,7 +149,7 @@ function intervalSeconds(value: string): number {
 
 /** Adds `import` and `watch` to the `pmu` program. */
 export function registerImportCommands(program: Command): void {
-  program
+  const importCmd = program
     .command('import')
     .description('Import reading files (.RES, raw readout captures, load-profile CSV, JSON exports) from a file or a folder; exit 1 if any file was quarantined.')
     .argument('<file-or-folder>', 'file, or folder whose files are imported')
@@ -148,10 +158,10 @@ export function registerImportCommands(program: Command): void {
     .option('--move', 'folder: move imported files to <folder>/imported/')
     .option('--db <file>', 'SQLite store (default: the app data directory)')
     .option('--csv-map <mapping.json>', 'column mapping for CSV files that are not PMU exports')
-    .option('--tz <zone>', "IANA time zone of meter clocks in readout captures (default: this computer's)")
-    .action(runImport);
+    .option('--tz <zone>', "IANA time zone of meter clocks in readout captures (default: this computer's)");
+  addUserOption(importCmd).action(runImport);
 
-  program
+  const watchCmd = program
     .command('watch')
     .description('Watch a folder: import new reading files every --interval seconds until Ctrl+C.')
     .argument('<folder>', 'folder to watch')
@@ -160,6 +170,6 @@ export function registerImportCommands(program: Command): void {
     .option('--recursive', 'include subfolders (never "imported/")')
     .option('--move', 'move imported files to <folder>/imported/')
     .option('--db <file>', 'SQLite store (default: the app data directory)')
-    .option('--tz <zone>', "IANA time zone of meter clocks in readout captures (default: this computer's)")
-    .action(runWatch);
+    .option('--tz <zone>', "IANA time zone of meter clocks in readout captures (default: this computer's)");
+  addUserOption(watchCmd).action(runWatch);
 }

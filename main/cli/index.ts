@@ -1,15 +1,23 @@
 import { Command, Option } from 'commander';
 import { appVersion } from '../services/app-context';
+import { addUserOption } from './acting-user';
+import { registerAuditCommands } from './audit';
 import { registerImportCommands } from './import';
+import { registerProgramCommand } from './program';
+import { registerSchemeCommands } from './scheme';
+import { addSchemeSimulateCommand } from './scheme-simulate';
 import { runExport } from './export';
 import { addMeterOptions } from './meter-options';
 import { runPorts, runRead } from './read';
 import { runServe, runSimulate } from './simulate';
 import { runTime } from './time';
+import { registerUserCommands } from './user';
 
 /**
- * `pmu` — the workstation's command line (ports, read, time, simulate, serve, import, watch, export). Every command that
- * touches the store takes `--db <file>` (default: the app data directory shared with the UI). Progress goes
+ * `pmu` — the workstation's command line (ports, read, time, simulate, serve, import, watch, export, user, audit). Every
+ * command that touches the store takes `--db <file>` (default: the app data directory shared with the UI) and, once
+ * workstation users exist, `--user <name>` (password from PMU_PASSWORD or a prompt; permissions as in the UI:
+ * ./acting-user.ts). Progress goes
  * to stderr, results to stdout; on failure one plain-language line on stderr and a non-zero exit code
  * (1 = the job failed, 2 = bad usage).
  */
@@ -41,8 +49,8 @@ export function buildCli(): Command {
     .option('--profile-to <date-or-time>', 'load profile up to (exclusive; a date YYYY-MM-DD includes that day; default: now)')
     .option('--profile-all', 'read the whole load profile the meter holds')
     .option('--events', 'also read the events (Elster 544); shown in the summary')
-    .option('--json', 'print the reading as JSON instead of the text summary')
-    .action(runRead);
+    .option('--json', 'print the reading as JSON instead of the text summary');
+  addUserOption(program.commands.at(-1)!).action(runRead);
 
   addMeterOptions(
     program
@@ -53,7 +61,8 @@ export function buildCli(): Command {
     .option('--adjust', 'adjust (creep) the meter clock towards this computer\'s time (Elster: level 1 by default)')
     .option('--level3-password <password>', 'with --set: the security level 3 password, when --password opens another level')
     .option('--json', 'print the result as JSON')
-    .action(runTime);
+    .option('--db <file>', 'SQLite store where a set/adjust is recorded (default: the app data directory)');
+  addUserOption(program.commands.at(-1)!).action(runTime);
 
   program
     .command('simulate')
@@ -85,6 +94,8 @@ export function buildCli(): Command {
     .action(runServe);
 
   registerImportCommands(program);
+  registerProgramCommand(program);
+  addSchemeSimulateCommand(registerSchemeCommands(program));
 
   program
     .command('export')
@@ -97,8 +108,10 @@ export function buildCli(): Command {
     .addOption(new Option('--content <what>', 'what to export; csv "all" also writes <out>-registers.csv').choices(['load-profile', 'registers', 'all']).default('all'))
     .option('--meters', 'export the stored meters (parameters) instead of readings; csv or json')
     .option('--db <file>', 'SQLite store (default: the app data directory)')
-    .option('--tz <zone>', 'IANA time zone of dates without offset (default: this computer\'s)')
-    .action(runExport);
+    .option('--tz <zone>', 'IANA time zone of dates without offset (default: this computer\'s)');
+  addUserOption(program.commands.at(-1)!).action(runExport);
+  registerUserCommands(program);
+  registerAuditCommands(program);
 
   return program;
 }

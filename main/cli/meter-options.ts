@@ -3,7 +3,9 @@ import { ExportError, parseTimeBound } from '../export';
 import type { ElsterSecurityLevel } from '../../protocol/meters/elster/password';
 import type { MeterChoice } from '../../protocol/meters/read-any';
 import type { LineFormat } from '../services/link';
+import type { AppContext } from '../services/context';
 import type { MeterAccess } from '../services/types';
+import { prepareMeterAccess, type MeterJobKind } from '../api/meter-access';
 
 /**
  * The options every `pmu` command that talks to a meter shares (read, time): dialect, password, security level,
@@ -19,6 +21,7 @@ export interface MeterCliOptions {
   passwordLevel?: string;
   line?: LineFormat;
   tz?: string;
+  meterSerial?: string;
 }
 
 /** Add the shared meter options to `cmd`. */
@@ -32,7 +35,8 @@ export function addMeterOptions(cmd: Command): Command {
     .addOption(
       new Option('--line <format>', 'serial line format: 7E1 (IEC 62056-21), or 8N1 for the Elster data stream (RD); default 8N1 with --meter a1140/a1700, else 7E1').choices(['7E1', '8N1']),
     )
-    .option('--tz <zone>', 'IANA time zone of the meter clock (default: this computer\'s)');
+    .option('--tz <zone>', 'IANA time zone of the meter clock (default: this computer\'s)')
+    .option('--meter-serial <serial>', 'serial number of the meter on the probe: without --password its stored password is used; names it in the audit trail');
 }
 
 /**
@@ -65,4 +69,34 @@ export function profileBound(text: string, timeZone: string, edge: 'from' | 'to'
     if (e instanceof ExportError) throw new Error(e.message.replace(`--${edge} `, `--profile-${edge} `));
     throw e;
   }
+}
+
+/**
+ * The MeterAccess of a job run by `ctx.actor`, with the UI's rules (main/api/meter-access.ts): the role's highest
+ * meter password level, the stored password when `--password` is absent (by `--meter-serial`), the meter scope
+ * check. `level3Password` (pmu time --set) joins the same rules.
+ * @throws AuthError FORBIDDEN; Error (plain) for a malformed password (see {@link meterAccess}).
+ */
+export function actingMeterAccess(ctx: AppContext, o: MeterCliOptions, kind: MeterJobKind, level3Password?: string): MeterAccess & { level3Password?: string } {
+  const base = meterAccess(o);
+  if (!ctx.actor) throw new Error('actingMeterAccess needs the acting user (actAs) first.');
+  const p = prepareMeterAccess(
+    ctx,
+    ctx.actor,
+    {
+      ...(base.password !== undefined ? { password: base.password } : {}),
+      ...(base.passwordLevel !== undefined ? { passwordLevel: base.passwordLevel } : {}),
+      ...(level3Password !== undefined ? { level3Password } : {}),
+      ...(o.meterSerial !== undefined ? { meterSerial: o.meterSerial } : {}),
+    },
+    kind,
+  );
+  return {
+    ...base,
+    password: p.password,
+    passwordLevel: p.passwordLevel,
+    ...(p.level3Password !== undefined ? { level3Password: p.level3Password } : {}),
+    ...(p.meterSerial !== undefined ? { meterSerial: p.meterSerial } : {}),
+    ...(p.checkSerial ? { checkSerial: p.checkSerial } : {}),
+  };
 }

@@ -2,7 +2,8 @@ import { listPorts } from '../serial/ports';
 import { createAppContext } from '../services/app-context';
 import { readMeter } from '../services/read-meter';
 import { getReading } from '../store/readings';
-import { type MeterCliOptions, meterAccess, profileBound } from './meter-options';
+import { actAs, type ActingOptions } from './acting-user';
+import { type MeterCliOptions, actingMeterAccess, profileBound } from './meter-options';
 import { formatReadingSummary, progressPrinter } from './output';
 
 /** `pmu ports`: one port per line, path first. */
@@ -13,7 +14,7 @@ export async function runPorts(): Promise<void> {
 }
 
 /** Options of `pmu read` as commander parses them (the meter options: meter-options.ts). */
-export interface ReadCliOptions extends MeterCliOptions {
+export interface ReadCliOptions extends MeterCliOptions, ActingOptions {
   out?: string;
   res: boolean;
   db?: string;
@@ -34,12 +35,14 @@ export async function runRead(o: ReadCliOptions): Promise<void> {
   if (o.profileAll && (o.profileFrom !== undefined || o.profileTo !== undefined)) {
     throw new Error('Choose either --profile-all or a range (--profile-from / --profile-to), not both.');
   }
-  const ctx = createAppContext({ dbPath: o.db, timeZone: o.tz });
+  const base = createAppContext({ dbPath: o.db, timeZone: o.tz });
   try {
+    // As the signed-in user (setup mode: the OS user): the reading's operator and its audit record name them.
+    const ctx = await actAs(base, o, 'read');
     const outcome = await readMeter(
       ctx,
       {
-        ...meterAccess(o),
+        ...actingMeterAccess(ctx, o, 'read'),
         maxBaud: o.maxBaud ? Number(o.maxBaud) : undefined,
         loadProfile: o.profile,
         profileFromUtc: o.profileFrom === undefined ? undefined : profileBound(o.profileFrom, ctx.timeZone, 'from'),
@@ -59,6 +62,6 @@ export async function runRead(o: ReadCliOptions): Promise<void> {
       process.stdout.write(formatReadingSummary(stored, { readingId: outcome.readingId, resPath: outcome.resPath, duplicate: outcome.duplicate }));
     }
   } finally {
-    ctx.db.close();
+    base.db.close();
   }
 }

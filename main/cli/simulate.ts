@@ -114,8 +114,9 @@ export async function runServe(o: { port: string; db?: string; open?: boolean })
   const port = Number(o.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--port must be a TCP port number 0…65535');
   const server = await serveBrowserMode({ dbPath: o.db, port });
-  process.stdout.write(`PMU Workstation (browser mode) is running at ${server.url}\n`);
-  if (o.open) openInBrowser(server.url);
+  // The launch URL carries this launch's token: only whoever can read it (this terminal) can use the workstation.
+  process.stdout.write(`PMU Workstation (browser mode) is running at ${server.launchUrl}\n`);
+  if (o.open) openInBrowser(server.launchUrl);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());

@@ -1,7 +1,8 @@
 import { describeDrift } from '../../protocol/meters/clock';
 import { createAppContext } from '../services/app-context';
 import { adjustMeterClock, readMeterClock, setMeterClock } from '../services/clock';
-import { type MeterCliOptions, meterAccess } from './meter-options';
+import { actAs, type ActingOptions } from './acting-user';
+import { type MeterCliOptions, actingMeterAccess } from './meter-options';
 import { progressPrinter } from './output';
 
 /**
@@ -9,12 +10,13 @@ import { progressPrinter } from './output';
  * it to this computer's time at once (Elster: security level 3, `--level3-password` when `--password` opens
  * another level); `--adjust` = ask the meter to creep towards it (Elster level 1 by default, at most ±7.5 min,
  * about 5 s per 30-min integration period). Progress on stderr, the result on stdout (text or `--json`).
- * Nothing is stored. Errors: one plain line (e.g. "a clock adjust may correct at most 7 min 30 s … Set the clock
+ * A set or adjust is recorded in the audit trail of the store (`--db`). Errors: one plain line (e.g. "a clock adjust may correct at most 7 min 30 s … Set the clock
  * instead (this needs the security level 3 password)").
  */
 
 /** Options of `pmu time` as commander parses them. */
-export interface TimeCliOptions extends MeterCliOptions {
+export interface TimeCliOptions extends MeterCliOptions, ActingOptions {
+  db?: string;
   set?: boolean;
   adjust?: boolean;
   level3Password?: string;
@@ -28,13 +30,14 @@ const signed = (ms: number) => `${ms >= 0 ? '+' : '−'}${(Math.abs(ms) / 1000).
 export async function runTime(o: TimeCliOptions): Promise<void> {
   if (o.set && o.adjust) throw new Error('Choose either --set or --adjust, not both.');
   if (o.level3Password !== undefined && !o.set) throw new Error('--level3-password is only used with --set.');
-  const ctx = createAppContext({ dbPath: ':memory:', timeZone: o.tz });
-  const access = meterAccess(o);
+  const base = createAppContext({ ...(o.db !== undefined ? { dbPath: o.db } : {}), timeZone: o.tz });
   const progress = progressPrinter();
   const out = (lines: string[], json: unknown) => process.stdout.write(o.json ? `${JSON.stringify(json, null, 2)}\n` : `${lines.join('\n')}\n`);
   try {
+    // Checked like the UI: --set needs meter.clock.set (engineer), --adjust meter.clock.adjust; recorded in the audit trail.
+    const ctx = await actAs(base, o, o.set ? 'time --set' : o.adjust ? 'time --adjust' : 'time');
     if (o.set) {
-      const r = await setMeterClock(ctx, { ...access, level3Password: o.level3Password }, progress);
+      const r = await setMeterClock(ctx, actingMeterAccess(ctx, o, 'set', o.level3Password), progress);
       const lines = [`Clock set    to ${wall(r.writtenLocal)} (${r.timeZone}); it was ${describeDrift(r.before.driftMs)}`];
       if (r.programmingCounterBefore !== undefined) {
         const same = r.programmingCounterBefore === r.programmingCounterAfter;
@@ -42,7 +45,7 @@ export async function runTime(o: TimeCliOptions): Promise<void> {
       }
       out(lines, r);
     } else if (o.adjust) {
-      const r = await adjustMeterClock(ctx, access, progress);
+      const r = await adjustMeterClock(ctx, actingMeterAccess(ctx, o, 'adjust'), progress);
       const p = r.plan;
       out(
         r.writtenLocal === null
@@ -54,7 +57,7 @@ export async function runTime(o: TimeCliOptions): Promise<void> {
         r,
       );
     } else {
-      const r = await readMeterClock(ctx, access, progress);
+      const r = await readMeterClock(ctx, actingMeterAccess(ctx, o, 'clock-read'), progress);
       out(
         [
           `Meter        ${r.identification}   serial ${r.serial ?? '(not sent)'}`,
@@ -66,6 +69,6 @@ export async function runTime(o: TimeCliOptions): Promise<void> {
       );
     }
   } finally {
-    ctx.db.close();
+    base.db.close();
   }
 }

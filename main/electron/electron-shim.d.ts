@@ -7,7 +7,7 @@
  * `electron.d.ts` types — yet these files must still type-check (`npx tsc -p tsconfig.json`). The declarations
  * below copy the signatures of Electron 38's own typings for exactly what we call. When the real package is
  * installed its declarations merge with these (same names, same types), so this file is harmless there.
- * Source: Electron 38 API docs (app, BrowserWindow, WebContents, ipcMain, protocol, session, dialog incl. showOpenDialog,
+ * Source: Electron 38 API docs (app, BrowserWindow, WebContents, ipcMain, protocol, session, safeStorage, dialog incl. showOpenDialog,
  * contextBridge, ipcRenderer).
  */
 declare module 'electron' {
@@ -134,4 +134,12 @@ declare module 'electron' {
   export const ipcRenderer: IpcRenderer;
 
   export const contextBridge: { exposeInMainWorld(apiKey: string, api: any): void };
+
+  /** OS-backed encryption of small secrets (DPAPI, Keychain, libsecret/kwallet); usable after app ready. */
+  export interface SafeStorage {
+    isEncryptionAvailable(): boolean;
+    encryptString(plainText: string): Buffer;
+    decryptString(encrypted: Buffer): string;
+  }
+  export const safeStorage: SafeStorage;
 }

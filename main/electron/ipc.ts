@@ -21,14 +21,20 @@ export function isTrustedSender(event: IpcMainInvokeEvent, trusted: WebContents 
   return frame !== null && frame.parent === null && isAppUrl(frame.url);
 }
 
+/** The sign-in channel of a window: one signed-in user per window (main/auth/access-control.ts). */
+export function desktopChannel(contents: Pick<WebContents, 'id'>): string {
+  return `desktop:${contents.id}`;
+}
+
 /**
  * Register `pmu:<name>` for every call of the contract. `trusted()` returns the window's web contents (or null
- * when it is closed). Returns a function that removes the handlers.
+ * when it is closed). Each call is dispatched as the caller `desktop:<web contents id>` (the main process is
+ * trusted; the window's signed-in user is found from that channel). Returns a function that removes the handlers.
  */
 export function registerIpc(dispatch: Dispatch, trusted: () => WebContents | null): () => void {
   for (const name of callNames) {
     ipcMain.handle(ipcCallChannel(name), async (event, args: unknown) =>
-      isTrustedSender(event, trusted()) ? dispatch(name, args) : FORBIDDEN,
+      isTrustedSender(event, trusted()) ? dispatch(name, args, { channel: desktopChannel(event.sender) }) : FORBIDDEN,
     );
   }
   return () => {

@@ -1,21 +1,25 @@
 /**
  * Electron main process of the desktop app (bundled to dist/main/electron-main.cjs; `electron` stays external).
- * Thin: opens the store (createAppContext), registers the contract's IPC calls (ipc.ts) and shows one window
+ * Thin: opens the store (createAppContext) with the installation key protected by Electron safeStorage (the OS key
+ * store; main/secrets/key-provider.ts), registers the contract's IPC calls (ipc.ts) with the app's sign-in state
+ * (one signed-in user per window, ended when the window closes) and shows one window
  * locked down per the Electron security checklist: context isolation, sandbox, no node integration, web security,
  * strict CSP over app:// (app-protocol.ts), no navigation, no new windows, no webviews, no permissions.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, session } from 'electron';
+import { app, BrowserWindow, dialog, safeStorage, session } from 'electron';
 import { ipcEventChannel } from '../../preload/contract';
+import { AccessControl } from '../auth/access-control';
 import { createDispatcher } from '../api/dispatch';
 import { createHandlers, type EmitEvent } from '../api/handlers';
 import { realServices } from '../api/real-services';
 import { createFolderWatcher } from '../api/watching';
+import { safeStorageKeyProvider } from '../secrets/key-provider';
 import { createAppContext } from '../services/app-context';
 import type { AppContext } from '../services/context';
 import { APP_ORIGIN, registerAppScheme, serveAppProtocol } from './app-protocol';
-import { registerIpc } from './ipc';
+import { desktopChannel, registerIpc } from './ipc';
 
 /** This bundle lives in dist/main/; the UI in dist/renderer/, the preload in dist/preload/. */
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -77,7 +81,9 @@ async function start(): Promise<void> {
 
   let ctx: AppContext;
   try {
-    ctx = createAppContext();
+    const base = createAppContext();
+    // Meter passwords and the audit-signing key are sealed with a data key the OS key store protects.
+    ctx = { ...base, keys: safeStorageKeyProvider(safeStorage, path.dirname(path.resolve(base.dbPath))) };
   } catch (err) {
     dialog.showErrorBox('PMU Workstation cannot start', err instanceof Error ? err.message : String(err));
     app.quit();
@@ -103,7 +109,8 @@ async function start(): Promise<void> {
       return picked.canceled ? null : (picked.filePaths[0] ?? null);
     },
   });
-  registerIpc(createDispatcher(handlers), () => (window && !window.isDestroyed() ? window.webContents : null));
+  const access = new AccessControl(ctx);
+  registerIpc(createDispatcher(handlers, { access }), () => (window && !window.isDestroyed() ? window.webContents : null));
 
   app.on('second-instance', () => {
     if (!window) return;
@@ -124,6 +131,9 @@ async function start(): Promise<void> {
   });
   watcher.start();
   window = createWindow();
+  // Closing the window signs its user out (a new window starts signed out).
+  const channel = desktopChannel(window.webContents);
+  window.on('closed', () => access.forget(channel));
 }
 
 void start();

@@ -2,10 +2,10 @@ import { readUintLE } from '../../protocol/meters/elster/bcd';
 import type { WriteRequest } from '../../protocol/meters/elster/commands';
 import { decodeSchemeId, decodeTimeDate } from '../../protocol/meters/elster/decoders';
 import type { ElsterErrorCode } from '../../protocol/meters/elster/errors';
-import { ELSTER_CLOCK_ADJUST_TOTAL_S, ELSTER_MAX_PACKET_BYTES } from '../../protocol/meters/elster/profile';
+import { ELSTER_CLOCK_ADJUST_TOTAL_S } from '../../protocol/meters/elster/profile';
 import type { ElsterMeter } from './elster-meter';
 import { localText } from './elster-registers';
-import { decodeTariff, encodeTariff } from './elster-tou';
+import { type PendingImage, TARIFF_IMAGE_IDS } from './elster-tariff';
 
 /**
  * Who may do what on the emulated Elster meter, and what its W1 writes do: THE one place that defines it.
@@ -20,11 +20,12 @@ import { decodeTariff, encodeTariff } from './elster-tou';
  * | W1 681 (programmer's user ID, emulator)  | 1+    |                     |
  * | W1 861 at level 1 or 2 = clock ADJUST    | 1, 2  | ERR5 beyond ±7.5 min |
  * | W1 861 at level 3 = clock SET            | 3     |                     |
- * | W1 795 scheme ID, W1 667 tariff = PROGRAMMING | 3 | ERR5 below level 3 |
+ * | W1 795 scheme ID, W1 of a tariff image (667 TOU sources, 616/617 CT/VT ratio, 901…908 calendar and settings; elster-tariff.ts) = PROGRAMMING | 3 | ERR5 below level 3 |
  * | W1 to a read-only item                   |       | ERR1                |
  * | W1 to an unknown item                    |       | ERR2                |
  * | W1 of the wrong size / beyond the item   |       | ERR3                |
- * | W1 of an invalid value (time, tariff)    |       | ERR1                |
+ * | W1 of an invalid value (time, tariff image) |    | ERR1                |
+ * | W1 packet out of order (tariff image)    |       | ERR3                |
  *
  * Clock ADJUST (how this emulator reads "time adjust"): the client writes the wanted meter time to 861 with W1
  * while at level 1 or 2. The meter takes it when |wanted − meter time| ≤ ELSTER_CLOCK_ADJUST_TOTAL_S (7.5 min),
@@ -32,8 +33,10 @@ import { decodeTariff, encodeTariff } from './elster-tou';
  * `clockCreepSecondsPerPeriod`) per integration period (meter-clock.ts); a later adjust replaces what is pending.
  * Beyond 7.5 min → ERR5 (needs level 3). Clock SET: level 3, any valid time, at once; the load profile gets an
  * EA marker and the time-sync status bit. Neither changes the programming counter (680).
- * PROGRAMMING: the first programming write of a session increments the counter (680) and records the meter
- * time and the user ID last written to 681 in that session ('' when none); later writes in the same session do not.
+ * PROGRAMMING: the first programming write of a session that changes the meter (scheme ID, or a tariff image once
+ * its last packet has arrived) increments the counter (680) and records the meter time and the user ID last written
+ * to 681 in that session ('' when none); later writes in the same session do not. A tariff image puts the
+ * programmed calendar and TOU sources in force from the meter time of the write (ElsterMeter.reprogramTou).
  */
 
 /** Per-session state the writes change. */
@@ -46,9 +49,11 @@ export interface ElsterSessionState {
   programmed: boolean;
   /** Load-profile selection: null = everything (ID 551 FFFF); else days range or newest n days. */
   selection: { fromUtcMs: number | null; toUtcMs: number | null; lastDays?: number };
+  /** A tariff image arriving in several W1 packets, or null. */
+  pending: PendingImage | null;
 }
 
-const WRITABLE = new Set(['861', '551', '554', '681', '795', '667']);
+const WRITABLE = new Set(['861', '551', '554', '681', '795', ...TARIFF_IMAGE_IDS]);
 const READ_ONLY = new Set(['798', '998', '507', '508', '509', '510', '544', '550', '680', '777', '778', '878']);
 
 /** True when `id` is an item the meter has (readable or writable). */
@@ -115,7 +120,7 @@ export function applyWrite(m: ElsterMeter, s: ElsterSessionState, w: WriteReques
   }
 }
 
-/** Level-3 programming writes: 795 scheme ID, 667 tariff. */
+/** Level-3 programming writes: 795 scheme ID, the tariff images (elster-tariff.ts). */
 function program(m: ElsterMeter, s: ElsterSessionState, w: WriteRequest, t: number): ElsterErrorCode | null {
   if (s.level < 3) return 'ERR5';
   if (w.dataId === '795') {
@@ -123,15 +128,10 @@ function program(m: ElsterMeter, s: ElsterSessionState, w: WriteRequest, t: numb
     if (![...w.data].every((b) => b >= 0x20 && b < 0x7f)) return 'ERR1';
     m.schemeId = decodeSchemeId(w.data).text;
   } else {
-    const table = encodeTariff(m.tou.rules);
-    const offset = (w.packet - 1) * ELSTER_MAX_PACKET_BYTES;
-    if (offset + w.data.length > table.length) return 'ERR3';
-    table.set(w.data, offset);
-    try {
-      m.tou.program(decodeTariff(table), t);
-    } catch {
-      return 'ERR1';
-    }
+    const r = m.tariff.write(s, w);
+    if (r === 'more') return null;
+    if (r !== 'stored') return r;
+    m.reprogramTou(t);
   }
   if (!s.programmed) {
     s.programmed = true;

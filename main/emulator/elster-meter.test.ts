@@ -131,15 +131,23 @@ describe('Elster meter: R1 packets', () => {
     expect(regs[0]!.kWh).toBeGreaterThan(1000);
   });
 
-  it('508 follows the default tariff: day + night + weekend import = total import; the export register = total export', async () => {
-    const { peer } = await loggedIn();
+  it('508 follows the factory scheme: T1 day, T2 night (weekdays 23:00–07:00 local), T3 weekend import; T4…T8 unused', async () => {
+    const { peer, meter } = await loggedIn();
     const cum = decodeEnergyRegisters(await elsterRead(peer, '507', 128), 16);
     const tou = decodeEnergyRegisters(await elsterRead(peer, '508', 64), [8]);
     expect(tou[0]!.kWh + tou[1]!.kWh + tou[2]!.kWh).toBeCloseTo(cum[0]!.kWh, 3);
-    expect(tou[4]!.kWh).toBeCloseTo(cum[1]!.kWh, 3);
-    expect(tou[3]!.kWh).toBeGreaterThan(0);
-    expect(tou[3]!.kWh).toBeLessThan(tou[0]!.kWh);
-    expect(tou.slice(5).every((r) => r.mWh === 0n)).toBe(true);
+    // Independently: the import of every local weekday hour from 23:00 to 07:00 since installation.
+    let night = 0;
+    let weekend = 0;
+    for (let h = INSTALLED; h < Math.floor(NOW / 3_600_000) * 3_600_000; h += 3_600_000) {
+      const l = meter.zone.local(h);
+      const e = meter.energy.between(h, h + 3_600_000).importKwh;
+      if (l.weekday >= 6) weekend += e;
+      else if (l.hour >= 23 || l.hour < 7) night += e;
+    }
+    expect(tou[1]!.kWh).toBeCloseTo(night, 2);
+    expect(tou[2]!.kWh).toBeCloseTo(weekend, 2);
+    expect(tou.slice(3).every((r) => r.mWh === 0n)).toBe(true);
   });
 
   it('unknown data ID → (ERR2); a packet or length beyond the item → (ERR3); a bad BCC → NAK; B0 → idle', async () => {

@@ -2,10 +2,12 @@ import { encodeReadout } from '../../protocol/iec62056-21/frames';
 import { parseIdentification } from '../../protocol/iec62056-21/identification';
 import { SYNTHETIC_IDENTIFICATIONS } from '../../protocol/meters/elster/identification';
 import { ELSTER_MODELS, type ElsterModel, ELSTER_PASSWORD_LENGTH } from '../../protocol/meters/elster/profile';
+import { type TariffScheme, newScheme } from '../../schemes/model';
 import { ConsumptionModel, type ConsumptionProfile, DAY_MS } from './consumption';
 import { ElsterLoadProfileStore } from './elster-load-profile';
 import { elsterDialect } from './elster-session';
-import { type TariffRule, TouRegisters, defaultTariff } from './elster-tou';
+import { ElsterTariffImages } from './elster-tariff';
+import { TouRegisters } from './elster-tou';
 import { MeterClock } from './meter-clock';
 import { MeterEnergy, type Outage } from './meter-energy';
 import { MeterEvents } from './meter-events';
@@ -23,7 +25,8 @@ import { ZoneClock } from './zone-clock';
  * `/GEC510051000000` built to satisfy the documented rule (characters 7..9 = `051`), since no real A1140
  * identification is public (protocol/meters/elster/identification.ts SYNTHETIC_IDENTIFICATIONS).
  *
- * State: registers computed from the consumption model (cumulative 507, TOU 508 per the programmed tariff,
+ * State: registers computed from the consumption model (cumulative 507, TOU 508 by the programmed calendar and TOU
+ * register sources (elster-tou.ts, elster-tariff.ts: images 667, 616, 617, 901…908),
  * maximum demand 509/510 per integration period), the load profile (elster-load-profile.ts), events (544), the
  * programming counter (680) with the programmer's user ID (681, emulator assumption) and time, the clock (861).
  */
@@ -51,8 +54,11 @@ export interface ElsterMeterOptions {
   readonly optionSelect?: 'manufacturer' | 'iec1107';
   /** A1700 only: 16 (default) or 32 TOU registers. */
   readonly touRegisters?: number;
-  /** Programmed tariff (one rule per TOU register); default `defaultTariff`. */
-  readonly tariff?: readonly TariffRule[];
+  /**
+   * Tariff scheme programmed at manufacture (elster-tariff.ts); default schemes/model.ts `newScheme` for the model
+   * in the meter's zone (T1 day 07:00–23:00 and T2 night on weekdays, T3 weekend; EU DST).
+   */
+  readonly scheme?: TariffScheme;
   /** Load-profile capture period = integration period, minutes; default 30. */
   readonly capturePeriodMinutes?: number;
   /** Load-profile depth in whole local days; default 100. */
@@ -117,6 +123,8 @@ export class ElsterMeter implements MeterPersonality {
   readonly rtc: MeterClock;
   readonly events: MeterEvents;
   readonly tou: TouRegisters;
+  /** The tariff images (calendar, TOU sources, settings, CT/VT ratios) as programmed. */
+  readonly tariff: ElsterTariffImages;
   readonly loadProfile: ElsterLoadProfileStore;
   readonly audit: ProgrammingAudit = { count: 0, times: [], users: [] };
   /** Meter times (after the set) of clock sets, for the load profile's EA markers. */
@@ -173,8 +181,11 @@ export class ElsterMeter implements MeterPersonality {
     if (!this.model.touRegisters.includes(touCount)) {
       throw new RangeError(`The ${this.model.family} has ${this.model.touRegisters.join(' or ')} TOU registers, not ${touCount}.`);
     }
-    this.tou = new TouRegisters(this.energy, this.zone, opts.tariff ?? defaultTariff(touCount));
-    if (this.tou.rules.length !== touCount) throw new RangeError(`the tariff needs ${touCount} rules (one per TOU register), ${this.tou.rules.length} were given`);
+    const family = this.model.family === 'A1700' ? 'A1700' : 'A1140';
+    this.tariff = new ElsterTariffImages(family, touCount, this.zone.timeZone, opts.scheme ?? newScheme('FACTORY', 'Factory scheme', family, this.zone.timeZone));
+    const initial = this.tariff.touConfig(this.schemeId);
+    if (initial === null) throw new RangeError('the factory tariff scheme does not resolve (a week profile, season or special day names a missing profile)');
+    this.tou = new TouRegisters(this.energy, touCount, initial);
     this.loadProfile = new ElsterLoadProfileStore(
       { energy: this.energy, zone: this.zone, timeChanges: () => this.timeChanges },
       opts.capturePeriodMinutes ?? 30,
@@ -203,6 +214,15 @@ export class ElsterMeter implements MeterPersonality {
       this.meterTimeMs(),
     );
     return encodeReadout(dataBlockText(sets));
+  }
+
+  /**
+   * After a tariff image changed at meter time `t`: put the calendar and TOU sources in force from `t`, when the
+   * images agree (else the previous calendar stays until they do).
+   */
+  reprogramTou(t: number): void {
+    const config = this.tariff.touConfig(this.schemeId);
+    if (config !== null) this.tou.program(config, t);
   }
 
   /** Record a programming (first programming write of a session): counter + 1, time and user, newest first. */

@@ -1,20 +1,24 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ACK } from '../../protocol/iec62056-21/control';
 import { decodeBlock } from '../../protocol/iec62056-21/frames';
-import { uintLE } from '../../protocol/meters/elster/bcd';
+import { bytesToHex, uintLE } from '../../protocol/meters/elster/bcd';
 import {
   decodeEnergyRegisters, decodeEvents, decodeProgrammingCounter, decodeSchemeId, decodeTimeDate, encodeSchemeId, encodeTimeDate,
 } from '../../protocol/meters/elster/decoders';
+import {
+  type TouSource, UNUSED_TOU, decodeTouSources, decodeUserIds, encodeDayProfiles, encodeTouSources, encodeWeekProfiles,
+} from '../../protocol/meters/elster/tariff-codec';
+import type { DayProfile, WeekProfile } from '../../schemes/model';
 import type { ElsterSecurityLevel } from '../../protocol/meters/elster/password';
 import type { ElsterMeterOptions } from './elster-meter';
 import { type ElsterRig, elsterBreak, elsterLogin, elsterRead, elsterSignOn, elsterWrite, startElsterRig } from './elster-raw-client';
-import { type TariffRule, decodeTariff, encodeTariff } from './elster-tou';
 import { METER_EVENT_KINDS } from './meter-events';
 
 /**
  * Elster W1 writes over raw frames: clock adjust (level 1, creep limits) and set (level 3), which leave the
- * programming counter alone; programming writes (tariff, scheme ID) at level 3, which count once per session
- * with the programmer's user ID and the time; TOU accumulation following a newly programmed tariff.
+ * programming counter alone; programming writes (tariff images, scheme ID) at level 3, which count once per session
+ * with the programmer's user ID and the time; values over several packets; TOU accumulation following a newly
+ * programmed calendar and TOU sources.
  */
 
 const NOW = Date.UTC(2025, 2, 31, 10, 7, 30); // Monday 31 March 2025, 11:07:30 BST
@@ -34,6 +38,11 @@ async function session(level: ElsterSecurityLevel, opts: ElsterMeterOptions = {}
   await elsterLogin(r.peer, level, PASSWORDS[level], seed);
   return r;
 }
+
+const day = (id: string, time: string, rate: number): DayProfile => ({ id, name: id, switches: [{ time, rate }] });
+const week = (id: string, d: string): WeekProfile => ({
+  id, name: id, days: { monday: d, tuesday: d, wednesday: d, thursday: d, friday: d, saturday: d, sunday: d },
+});
 
 /** London wall-clock text of a UTC instant in 2025 after 30 March (BST = UTC+1). */
 const bst = (utcMs: number) => new Date(utcMs + 3_600_000).toISOString().slice(0, 19);
@@ -89,18 +98,16 @@ describe('Elster clock writes (ID 861)', () => {
 });
 
 describe('Elster programming (level 3) and the programming counter (ID 680)', () => {
-  const newTariff: TariffRule[] = [
-    { source: 1, days: 0x7f, fromHour: 0, toHour: 24 },
-    ...Array.from({ length: 7 }, () => ({ source: 0 as const, days: 0, fromHour: 0, toHour: 24 })),
-  ];
+  /** T1 = active import at every rate, the other seven registers unused. */
+  const allImport: TouSource[] = [{ quantity: 'active-import', rate: null }, ...Array.from({ length: 7 }, () => UNUSED_TOU)];
 
-  it('a tariff write increments 680 once per session with the user ID (681) and the meter time; the scheme ID changes too', async () => {
+  it('a tariff image write increments 680 once per session with the user ID (681) and the meter time; the scheme ID changes too', async () => {
     const r = await session(3);
     expect(isAck(await elsterWrite(r.peer, '681', Uint8Array.from('TECH0042', (c) => c.charCodeAt(0))))).toBe(true);
-    expect(isAck(await elsterWrite(r.peer, '667', encodeTariff(newTariff)))).toBe(true);
+    expect(isAck(await elsterWrite(r.peer, '667', encodeTouSources(allImport)))).toBe(true);
     expect(await counterOf(r)).toEqual({ count: 1, lastUtc: [new Date(NOW).toISOString(), null, null] });
-    expect(decodeSchemeId((await elsterRead(r.peer, '681', 24)).subarray(0, 8)).text).toBe('TECH0042');
-    expect(decodeTariff(await elsterRead(r.peer, '667', 32))).toEqual(newTariff);
+    expect(decodeUserIds(await elsterRead(r.peer, '681', 24))).toEqual(['TECH0042', '', '']);
+    expect(decodeTouSources(await elsterRead(r.peer, '667', 16))).toEqual(allImport);
     expect(isAck(await elsterWrite(r.peer, '795', encodeSchemeId('NEWSCHEM')))).toBe(true);
     expect((await counterOf(r)).count).toBe(1); // same session
     expect(decodeSchemeId(await elsterRead(r.peer, '795', 8)).text).toBe('NEWSCHEM');
@@ -110,35 +117,79 @@ describe('Elster programming (level 3) and the programming counter (ID 680)', ()
     await session(3, {}, r);
     expect(isAck(await elsterWrite(r.peer, '795', encodeSchemeId('SCHEME02')))).toBe(true);
     expect(await counterOf(r)).toEqual({ count: 2, lastUtc: [new Date(NOW + 3_600_000).toISOString(), new Date(NOW).toISOString(), null] });
-    const users = await elsterRead(r.peer, '681', 24);
-    expect([0, 8].map((o) => decodeSchemeId(users.subarray(o, o + 8)).text)).toEqual(['', 'TECH0042']);
+    expect(decodeUserIds(await elsterRead(r.peer, '681', 24))).toEqual(['', 'TECH0042', '']);
   });
 
-  it('programming below level 3 → (ERR5); read-only item → (ERR1); unknown item → (ERR2); a bad tariff → (ERR1); 680 unchanged', async () => {
+  it('programming below level 3 → (ERR5); read-only item → (ERR1); unknown item → (ERR2); bad images → (ERR1)/(ERR3); 680 unchanged', async () => {
     const r = await session(2);
-    expect(errOf(await elsterWrite(r.peer, '667', encodeTariff(newTariff)))).toBe('(ERR5)');
+    expect(errOf(await elsterWrite(r.peer, '667', encodeTouSources(allImport)))).toBe('(ERR5)');
     expect(errOf(await elsterWrite(r.peer, '795', encodeSchemeId('X')))).toBe('(ERR5)');
+    expect(errOf(await elsterWrite(r.peer, '901', encodeDayProfiles([day('a', '00:00', 1)])))).toBe('(ERR5)');
     expect(errOf(await elsterWrite(r.peer, '507', new Uint8Array(8)))).toBe('(ERR1)');
     expect(errOf(await elsterWrite(r.peer, '999', new Uint8Array(2)))).toBe('(ERR2)');
     await elsterBreak(r.peer);
     await session(3, {}, r);
-    const bad = encodeTariff(newTariff);
-    bad[2] = 30; // first hour 30
-    expect(errOf(await elsterWrite(r.peer, '667', bad))).toBe('(ERR1)');
-    expect(errOf(await elsterWrite(r.peer, '667', new Uint8Array(4), 2))).toBe('(ERR3)'); // beyond the 32-byte table
+    const bad = encodeDayProfiles([day('a', '00:00', 1)]);
+    bad[2] = 24; // hour 24
+    expect(errOf(await elsterWrite(r.peer, '901', bad))).toBe('(ERR1)');
+    expect(errOf(await elsterWrite(r.peer, '901', Uint8Array.of(1, 1, 0, 0, 1, 9)))).toBe('(ERR1)'); // a byte beyond the layout
+    expect(errOf(await elsterWrite(r.peer, '901', Uint8Array.of(1, 2, 0, 0, 1)))).toBe('(ERR1)'); // a short last packet
+    expect(errOf(await elsterWrite(r.peer, '667', new Uint8Array(18)))).toBe('(ERR3)'); // 9 registers on an A1140
+    expect(errOf(await elsterWrite(r.peer, '902', encodeWeekProfiles([week('w', 'day3')], ['day1', 'day2', 'day3'])))).toBe('(ERR1)'); // the meter holds 2 day profiles
+    expect(errOf(await elsterWrite(r.peer, '903', Uint8Array.of(1, 2, 1, 1), 2))).toBe('(ERR3)'); // packet 2 without packet 1
     expect((await counterOf(r)).count).toBe(0);
   });
 
-  it('TOU registers follow the new tariff from the write on, and keep what they counted before', async () => {
+  it('takes a value of several W1 packets (64 bytes each, the last shorter) and reads it back whole', async () => {
+    const r = await session(3);
+    const many = (id: string) => ({ id, name: id, switches: Array.from({ length: 16 }, (_, i) => ({ time: `${String(i).padStart(2, '0')}:30`, rate: (i % 3) + 1 })) });
+    const image = encodeDayProfiles([many('a'), many('b')]); // 1 + 2 × 49 = 99 bytes
+    expect(image.length).toBe(99);
+    expect(isAck(await elsterWrite(r.peer, '901', image.subarray(0, 64), 1))).toBe(true);
+    expect(await counterOf(r)).toEqual({ count: 0, lastUtc: [null, null, null] }); // not complete yet
+    expect(isAck(await elsterWrite(r.peer, '901', image.subarray(64), 2))).toBe(true);
+    expect(bytesToHex(await elsterRead(r.peer, '901', 99))).toBe(bytesToHex(image));
+    expect((await counterOf(r)).count).toBe(1);
+    expect(errOf(await elsterWrite(r.peer, '901', image.subarray(64), 3))).toBe('(ERR3)'); // no value in progress
+  });
+
+  it('TOU registers follow newly programmed sources from the write on, and keep what they counted before', async () => {
     const r = await session(3);
     const before = decodeEnergyRegisters(await elsterRead(r.peer, '508', 64), [8]);
-    expect(isAck(await elsterWrite(r.peer, '667', encodeTariff(newTariff)))).toBe(true);
+    expect(isAck(await elsterWrite(r.peer, '667', encodeTouSources(allImport)))).toBe(true);
     r.setHostNow(NOW + 86_400_000);
     const after = decodeEnergyRegisters(await elsterRead(r.peer, '508', 64), [8]);
     const day = r.meter.energy.between(NOW, NOW + 86_400_000);
     expect(after[0]!.kWh - before[0]!.kWh).toBeCloseTo(day.importKwh, 4);
     expect(after[1]!.kWh).toBeCloseTo(before[1]!.kWh, 6); // unused now: frozen
-    expect(after[4]!.kWh).toBeCloseTo(before[4]!.kWh, 6);
+    expect(after[2]!.kWh).toBeCloseTo(before[2]!.kWh, 6);
+  });
+
+  it('a programmed calendar decides the rate: night rate 2 only 00:00–07:00 local, so T2 grows only by the night energy', async () => {
+    const r = await session(3);
+    const before = decodeEnergyRegisters(await elsterRead(r.peer, '508', 64), [8]);
+    const profiles = [{ id: 'd', name: 'Every day', switches: [{ time: '00:00', rate: 2 }, { time: '07:00', rate: 1 }] }];
+    for (const [id, bytes] of [
+      ['901', encodeDayProfiles(profiles)],
+      ['902', encodeWeekProfiles([week('w', 'd')], ['d'])],
+      ['903', Uint8Array.of(1, 1, 1, 1)],
+      ['904', Uint8Array.of(0)],
+    ] as const) {
+      expect(isAck(await elsterWrite(r.peer, id, bytes))).toBe(true);
+    }
+    const days = 3;
+    r.setHostNow(NOW + days * 86_400_000);
+    const after = decodeEnergyRegisters(await elsterRead(r.peer, '508', 64), [8]);
+    let night = 0;
+    let rest = 0;
+    for (let h = NOW; h < NOW + days * 86_400_000; h = Math.floor(h / 60_000) * 60_000 + 60_000) {
+      const e = r.meter.energy.between(h, Math.min(NOW + days * 86_400_000, Math.floor(h / 60_000) * 60_000 + 60_000)).importKwh;
+      if (r.meter.zone.local(h).hour < 7) night += e;
+      else rest += e;
+    }
+    expect(after[1]!.kWh - before[1]!.kWh).toBeCloseTo(night, 4);
+    expect(after[0]!.kWh - before[0]!.kWh).toBeCloseTo(rest, 4);
+    expect(after[2]!.kWh).toBeCloseTo(before[2]!.kWh, 6); // the weekend rate 3 is no longer in the calendar
   });
 
   it('W1 551 takes only FFFF or a day count of 2 bytes', async () => {

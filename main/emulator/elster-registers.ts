@@ -5,7 +5,6 @@ import {
 } from '../../protocol/meters/elster/decoders';
 import { ELSTER_LP_MASK } from './elster-load-profile';
 import type { ElsterMeter } from './elster-meter';
-import { encodeTariff } from './elster-tou';
 import type { MeterEnergy } from './meter-energy';
 
 /**
@@ -17,7 +16,7 @@ import type { MeterEnergy } from './meter-energy';
  * - 507 cumulative registers, 16 × 8-byte LE BCD mWh: [0] active import, [1] active export, [2] Q1 (reactive
  *   import, mvarh), [5] Q4 (reactive export, mvarh), the rest 0 (ASSUMPTION: order as the load-profile
  *   channel mask: import, export, Q1…Q4, VA import, VA export);
- * - 508 TOU registers (8 / 16 / 32 × 8 bytes mWh) per the programmed tariff (elster-tou.ts);
+ * - 508 TOU registers (8 / 16 / 32 × 8 bytes mWh) by the programmed calendar and TOU sources (elster-tou.ts);
  * - 509 cumulative maximum demand (8 × 8 bytes mW): [0] import, [1] export = the sum of the maxima of the
  *   closed billing periods (ASSUMPTION: also 8 registers on the A1140, whose count is not published);
  * - 510 maximum demand (12 / 24 × 12 bytes): [0] import, [1] export maximum of the current billing period
@@ -25,8 +24,9 @@ import type { MeterEnergy } from './meter-energy';
  * - 544 events: one record per meter-events.ts kind (count + time of the last), in METER_EVENT_KINDS order;
  * - 680 programming counter (count + last 3 times); 681 (EMULATOR ASSUMPTION, no published ID) the programmers'
  *   user IDs of those 3 programmings, 3 × 8 ASCII, newest first;
- * - 667 the tariff (elster-tou.ts layout); 777 LP channel mask (2 bytes LE); 778 DST flag (1 byte: 1 = summer
- *   time now); 878 integration period (1 byte, minutes).
+ * - 667 TOU register sources, 616/617 CT/VT ratio, 901…908 calendar and settings: the tariff images as programmed
+ *   (elster-tariff.ts; layouts protocol/meters/elster/tariff-codec.ts); 777 LP channel mask (2 bytes LE) and 878
+ *   integration period (1 byte, minutes) of the load profile as it records; 778 DST flag (1 byte: 1 = summer time now).
  */
 
 const mWh = (kWh: number) => BigInt(Math.round(kWh * 1e6));
@@ -111,10 +111,9 @@ export function readElsterItem(m: ElsterMeter, id: string, t: number): Uint8Arra
       m.audit.users.forEach((u, i) => out.set(ascii(u, 8), 8 * i));
       return out;
     }
-    case '667': return encodeTariff(m.tou.rules);
     case '777': return uintLE(ELSTER_LP_MASK, 2);
     case '778': return Uint8Array.of(m.zone.local(t).dst ? 1 : 0);
     case '878': return Uint8Array.of(m.loadProfile.periodMinutes);
-    default: return null;
+    default: return m.tariff.read(id);
   }
 }

@@ -46,7 +46,7 @@ export const ELSTER_STREAM_BLOCK_BYTES = 256;
 class ElsterSession implements ProgrammingHandler {
   readonly opening: Uint8Array;
   readonly seed: string;
-  private readonly st: ElsterSessionState = { level: 0, userId: null, programmed: false, selection: { fromUtcMs: null, toUtcMs: null } };
+  private readonly st: ElsterSessionState = { level: 0, userId: null, programmed: false, selection: { fromUtcMs: null, toUtcMs: null }, pending: null };
   private armed3 = false;
   private lastCommandAt = Date.now();
   private profile: Uint8Array | null = null;

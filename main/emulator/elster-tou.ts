@@ -1,166 +1,121 @@
+import type { Quantity } from '../../schemes/model';
+import { RateTimeline } from '../../schemes/rate-timeline';
+import type { TouSource } from '../../protocol/meters/tariff-parts';
+import { DAY_MS, type EnergyTotals } from './consumption';
 import type { MeterEnergy } from './meter-energy';
-import type { ZoneClock } from './zone-clock';
 
 /**
- * The emulated Elster meter's programmable time-of-use (TOU) tariff and the TOU registers (ID 508) it feeds.
+ * The emulated Elster meter's time-of-use (TOU) registers (ID 508), fed by its PROGRAMMED calendar: register i
+ * accumulates its source quantity (ID 667, TouSource) while the calendar's active rate equals the register's rate
+ * (or always, for a register of "every rate"). The active rate at each instant comes from schemes/rate-timeline.ts
+ * `RateTimeline` — the same code the scheme editor's simulation uses — at 1-minute precision in the meter's time
+ * zone, with the scheme's DST rule (repeated hour, DST off = standard time all year).
  *
- * No public source gives the Elster tariff layout, so this is the EMULATOR'S OWN model (ASSUMPTION), written
- * and read through data ID 667 ("TOU register sources", the nearest ID the reference lists):
- * one 4-byte rule per TOU register, in register order:
- *   byte 0  source: 0 = unused, 1 = active import, 2 = active export;
- *   byte 1  weekday mask: bit 0 = Monday … bit 6 = Sunday (bit 7 must be 0);
- *   byte 2  first hour 0…23 (local time);
- *   byte 3  end hour 1…24, exclusive; an end at or before the first hour wraps past midnight (23→7 = night).
- * A register accumulates its source's energy during the local hours its rule matches. Rules may overlap.
- * Writing the table changes the tariff from the meter time of the write on; energy counted before stays.
+ * Programming a new calendar or new sources starts a new EPOCH from the meter time of the write: energy counted
+ * before stays; from then on the new calendar decides. A calendar whose images do not yet agree (e.g. new day
+ * profiles written, their week profiles not yet) is not applied: the previous one stays in force
+ * (elster-tariff.ts decides; ASSUMPTION of this emulator).
+ *
+ * Quantities from the consumption model (EnergyTotals): active import / export; Q1 and reactive import = reactive
+ * import, Q4 and reactive export = reactive export, Q2 / Q3 = 0 (the model has no capacitive import or inductive
+ * export); apparent import / export ≈ √(P² + Q²) of each rate run's totals (an approximation). Units kWh / kvarh / kVAh.
  */
 
-/** One TOU register's rule. */
-export interface TariffRule {
-  /** 0 unused, 1 active import, 2 active export. */
-  readonly source: 0 | 1 | 2;
-  /** Weekday mask, bit 0 = Monday … bit 6 = Sunday. */
-  readonly days: number;
-  /** First local hour, 0…23. */
-  readonly fromHour: number;
-  /** End local hour, 1…24 (exclusive); ≤ fromHour wraps past midnight. */
-  readonly toHour: number;
+/** A TOU configuration: the calendar's rate timeline and the source of each register. */
+export interface TouConfig {
+  readonly timeline: RateTimeline;
+  readonly sources: readonly TouSource[];
 }
 
-const HOUR_MS = 3_600_000;
-
-/** Bytes per rule in ID 667. */
-export const TARIFF_RULE_BYTES = 4;
-
-const WEEKDAYS = 0x1f;
-const WEEKEND = 0x60;
-const ALL_DAYS = 0x7f;
-
-/** Default tariff: day, night, weekend and peak import, total export; the other registers unused. */
-export function defaultTariff(registers: number): TariffRule[] {
-  const rules: TariffRule[] = [
-    { source: 1, days: WEEKDAYS, fromHour: 7, toHour: 23 }, // T1 day
-    { source: 1, days: WEEKDAYS, fromHour: 23, toHour: 7 }, // T2 night
-    { source: 1, days: WEEKEND, fromHour: 0, toHour: 24 }, // T3 weekend
-    { source: 1, days: WEEKDAYS, fromHour: 16, toHour: 19 }, // T4 peak (also counted in T1)
-    { source: 2, days: ALL_DAYS, fromHour: 0, toHour: 24 }, // T5 export
-  ];
-  while (rules.length < registers) rules.push({ source: 0, days: 0, fromHour: 0, toHour: 24 });
-  return rules.slice(0, registers);
+interface Epoch extends TouConfig {
+  readonly fromUtcMs: number;
+  /** Sums of whole UTC days from the epoch's start up to `until` (a day boundary), per register. */
+  cache: { until: number; sums: number[] } | null;
 }
 
-/** Rules → ID 667 bytes. @throws RangeError for a rule outside the layout. */
-export function encodeTariff(rules: readonly TariffRule[]): Uint8Array {
-  const out = new Uint8Array(TARIFF_RULE_BYTES * rules.length);
-  rules.forEach((r, i) => {
-    checkRule(r, i);
-    out.set([r.source, r.days, r.fromHour, r.toHour], TARIFF_RULE_BYTES * i);
-  });
-  return out;
-}
-
-/** ID 667 bytes → rules. @throws RangeError (plain words) for a ragged length or a rule outside the layout. */
-export function decodeTariff(bytes: Uint8Array): TariffRule[] {
-  if (bytes.length % TARIFF_RULE_BYTES !== 0) throw new RangeError(`a tariff table is whole 4-byte rules; ${bytes.length} bytes is not`);
-  const rules: TariffRule[] = [];
-  for (let o = 0; o < bytes.length; o += TARIFF_RULE_BYTES) {
-    const r = { source: bytes[o]! as 0 | 1 | 2, days: bytes[o + 1]!, fromHour: bytes[o + 2]!, toHour: bytes[o + 3]! };
-    checkRule(r, o / TARIFF_RULE_BYTES);
-    rules.push(r);
+/** Energy of `q` in one run (see the module comment). */
+export function quantityEnergy(e: EnergyTotals, q: Quantity): number {
+  switch (q) {
+    case 'active-import': return e.importKwh;
+    case 'active-export': return e.exportKwh;
+    case 'reactive-q1':
+    case 'reactive-import': return e.reactiveImportKvarh;
+    case 'reactive-q4':
+    case 'reactive-export': return e.reactiveExportKvarh;
+    case 'reactive-q2':
+    case 'reactive-q3': return 0;
+    case 'apparent-import': return Math.hypot(e.importKwh, e.reactiveImportKvarh);
+    case 'apparent-export': return Math.hypot(e.exportKwh, e.reactiveExportKvarh);
   }
-  return rules;
 }
 
-function checkRule(r: TariffRule, i: number): void {
-  if (![0, 1, 2].includes(r.source)) throw new RangeError(`tariff rule ${i + 1}: source ${r.source} is not 0 (unused), 1 (import) or 2 (export)`);
-  if (!Number.isInteger(r.days) || r.days < 0 || r.days > ALL_DAYS) throw new RangeError(`tariff rule ${i + 1}: weekday mask ${r.days} is not 0…0x7F`);
-  if (!Number.isInteger(r.fromHour) || r.fromHour < 0 || r.fromHour > 23) throw new RangeError(`tariff rule ${i + 1}: first hour ${r.fromHour} is not 0…23`);
-  if (!Number.isInteger(r.toHour) || r.toHour < 1 || r.toHour > 24) throw new RangeError(`tariff rule ${i + 1}: end hour ${r.toHour} is not 1…24`);
-}
-
-/** True when `rule` counts during local hour `hour` of ISO weekday `weekday` (1 = Monday). */
-export function ruleMatches(rule: TariffRule, weekday: number, hour: number): boolean {
-  if (rule.source === 0 || (rule.days & (1 << (weekday - 1))) === 0) return false;
-  return rule.fromHour < rule.toHour ? hour >= rule.fromHour && hour < rule.toHour : hour >= rule.fromHour || hour < rule.toHour;
-}
-
-interface HourRow {
-  /** Import and export kWh per UTC hour of the day (48 numbers). */
-  readonly energy: Float64Array;
-  /** Local weekday × 32 + local hour of each UTC hour's start. */
-  readonly when: Uint8Array;
-}
-
-/** TOU registers of one meter: the tariff history and the accumulation. */
+/** TOU registers of one meter: the programming history (epochs) and the accumulation. */
 export class TouRegisters {
-  private readonly history: { fromUtcMs: number; rules: TariffRule[] }[];
-  private readonly rows = new Map<number, HourRow>();
+  private readonly history: Epoch[];
 
+  /** @param initial the factory configuration, in force from the installation on. */
   constructor(
     private readonly energy: MeterEnergy,
-    private readonly zone: ZoneClock,
-    initial: readonly TariffRule[],
+    readonly registers: number,
+    initial: TouConfig,
   ) {
-    this.history = [{ fromUtcMs: -Infinity, rules: [...initial] }];
+    this.history = [{ ...this.check(initial), fromUtcMs: -Infinity, cache: null }];
   }
 
-  /** The tariff in force now (the last one written). */
-  get rules(): readonly TariffRule[] {
-    return this.history[this.history.length - 1]!.rules;
+  /** The configuration in force now (the last one programmed). */
+  get current(): TouConfig {
+    return this.history[this.history.length - 1]!;
   }
 
-  /** Program a new tariff from meter time `fromUtcMs` on. @throws RangeError when the register count differs. */
-  program(rules: readonly TariffRule[], fromUtcMs: number): void {
-    if (rules.length !== this.rules.length) throw new RangeError(`the tariff has ${this.rules.length} rules, ${rules.length} were given`);
-    rules.forEach(checkRule);
-    this.history.push({ fromUtcMs, rules: [...rules] });
+  private check(c: TouConfig): TouConfig {
+    if (c.sources.length !== this.registers) throw new RangeError(`the meter has ${this.registers} TOU registers; ${c.sources.length} sources were given`);
+    return { timeline: c.timeline, sources: [...c.sources] };
   }
 
-  /** TOU register values at meter time `t`, kWh, one per rule. */
+  /** Program a new configuration from meter time `fromUtcMs` on. @throws RangeError when the source count differs. */
+  program(config: TouConfig, fromUtcMs: number): void {
+    const next: Epoch = { ...this.check(config), fromUtcMs, cache: null };
+    const last = this.history[this.history.length - 1]!;
+    if (last.fromUtcMs === fromUtcMs) this.history[this.history.length - 1] = next;
+    else this.history.push(next);
+  }
+
+  /** TOU register values at meter time `t`, kWh (kvarh, kVAh), one per register. */
   values(t: number): number[] {
-    const acc = new Array<number>(this.rules.length).fill(0);
+    const acc = new Array<number>(this.registers).fill(0);
     this.history.forEach((epoch, k) => {
       const a = Math.max(epoch.fromUtcMs, this.energy.installedUtcMs);
       const b = Math.min(this.history[k + 1]?.fromUtcMs ?? t, t);
-      if (b > a) this.accumulate(epoch.rules, a, b, acc);
+      if (b > a) this.epochSum(epoch, a, b, acc);
     });
     return acc;
   }
 
-  private accumulate(rules: readonly TariffRule[], a: number, b: number, acc: number[]): void {
-    for (let h = Math.floor(a / HOUR_MS) * HOUR_MS; h < b; h += HOUR_MS) {
-      const day = Math.floor(h / (24 * HOUR_MS));
-      const row = this.row(day);
-      const i = (h - day * 24 * HOUR_MS) / HOUR_MS;
-      let imp = row.energy[2 * i]!;
-      let exp = row.energy[2 * i + 1]!;
-      if (h < a || h + HOUR_MS > b) {
-        const e = this.energy.between(Math.max(a, h), Math.min(b, h + HOUR_MS));
-        imp = e.importKwh;
-        exp = e.exportKwh;
-      }
-      const w = row.when[i]!;
-      rules.forEach((r, j) => {
-        if (ruleMatches(r, w >> 5, w & 31)) acc[j]! += r.source === 1 ? imp : exp;
-      });
+  /** Add [a, b) of `epoch` to `acc`, whole UTC days from the epoch's cache. */
+  private epochSum(epoch: Epoch, a: number, b: number, acc: number[]): void {
+    const dayEnd = Math.floor(b / DAY_MS) * DAY_MS;
+    if (dayEnd > a && (epoch.cache === null || epoch.cache.until <= dayEnd)) {
+      const from = epoch.cache?.until ?? a;
+      const sums = epoch.cache?.sums ?? new Array<number>(this.registers).fill(0);
+      if (dayEnd > from) this.accumulate(epoch, from, dayEnd, sums);
+      epoch.cache = { until: dayEnd, sums };
+    }
+    const c = epoch.cache;
+    if (c !== null && c.until <= b) {
+      c.sums.forEach((v, i) => (acc[i]! += v));
+      this.accumulate(epoch, Math.max(a, c.until), b, acc);
+    } else {
+      this.accumulate(epoch, a, b, acc);
     }
   }
 
-  private row(day: number): HourRow {
-    let r = this.rows.get(day);
-    if (r) return r;
-    const energy = new Float64Array(48);
-    const when = new Uint8Array(24);
-    for (let i = 0; i < 24; i++) {
-      const h = (day * 24 + i) * HOUR_MS;
-      const e = this.energy.between(h, h + HOUR_MS);
-      energy[2 * i] = e.importKwh;
-      energy[2 * i + 1] = e.exportKwh;
-      const l = this.zone.local(h);
-      when[i] = l.weekday * 32 + l.hour;
+  private accumulate(epoch: TouConfig, a: number, b: number, acc: number[]): void {
+    if (b <= a) return;
+    for (const [from, to, rate] of epoch.timeline.segments(a, b)) {
+      const e = this.energy.between(from, to);
+      epoch.sources.forEach((s, i) => {
+        if (s.quantity !== null && (s.rate === null || s.rate === rate)) acc[i]! += quantityEnergy(e, s.quantity);
+      });
     }
-    r = { energy, when };
-    this.rows.set(day, r);
-    return r;
   }
 }

@@ -4,13 +4,14 @@ import { encodeLoadProfileAnswer, parseLoadProfileRequest } from '../../protocol
 import { stampToUtcMillis } from '../../protocol/iec62056-21/local-stamp';
 import { parseObisAddress } from '../../protocol/iec62056-21/obis';
 import { ConsumptionModel, type ConsumptionProfile, DAY_MS, SLOT_MS } from './consumption';
+import { GenericTariffSettings } from './generic-tariff';
 import { logbookAnswer, writeClock } from './generic-writes';
 import { MeterClock } from './meter-clock';
 import { MeterEnergy, type Outage } from './meter-energy';
 import { MeterEvents } from './meter-events';
 import { profileBlocks, profileEntries } from './meter-load-profile';
 import { type DataSet, dataBlockText, readoutDataSets } from './meter-readout';
-import type { MeterPersonality, ProgrammingAccess } from './meter-session';
+import type { MeterPersonality, ProgrammingAccess, WriteOutcome } from './meter-session';
 import { ZoneClock } from './zone-clock';
 
 /**
@@ -20,7 +21,8 @@ import { ZoneClock } from './zone-clock';
  * Readout content: see meter-readout.ts. Load profile P.01: see meter-load-profile.ts. Tariff schedule: see
  * meter-energy.ts `tariffRate`. Protocol behaviour: meter-session.ts and generic-programming.ts.
  * Programming mode: R1/R2/R5/R6 reads of readout data sets, `P.01` load profile and `P.98` logbook; W1/W2/W5
- * clock set of `0.9.1` / `0.9.2` (generic-writes.ts); all behind the P1 password when one is configured.
+ * clock set of `0.9.1` / `0.9.2` (generic-writes.ts); W5 tariff settings and their R5 read back (generic-tariff.ts);
+ * all behind the P1 password when one is configured.
  */
 
 /** Options of the generic meter. Every field has a default. */
@@ -79,6 +81,8 @@ export class GenericMeter implements MeterPersonality {
   readonly rtc: MeterClock;
   /** Power failure, billing resets and what sessions did (clock sets): the logbook P.98. */
   readonly events: MeterEvents;
+  /** Tariff settings written with W5 (generic-tariff.ts). */
+  readonly tariff: GenericTariffSettings;
   private readonly loadProfileDays: number;
 
   /** @throws RangeError for a bad manufacturer flag, baud rate, time zone or power failure. */
@@ -111,14 +115,26 @@ export class GenericMeter implements MeterPersonality {
     this.energy = new MeterEnergy(this.consumption, this.clock, installed, outage);
     this.events = new MeterEvents(this.energy);
 
+    this.tariff = new GenericTariffSettings(this.timeZone);
     const password = opts.password ?? null;
     this.programming = {
       operand: this.serial,
       passwordRequired: password !== null,
       checkPassword: (pw) => password === null || pw === password,
       read: (dataSet) => this.read(dataSet),
-      write: (_command, dataSet) => writeClock(dataSet, this.rtc, this.clock, this.events),
+      write: (_command, dataSet) => this.write(dataSet),
     };
+  }
+
+  /**
+   * Programming-mode write: a tariff data set (generic-tariff.ts; the scheme ID 0-0:13.0.0, written last, logs a
+   * `programming` event) or the clock (generic-writes.ts).
+   */
+  write(dataSet: string): WriteOutcome {
+    const outcome = this.tariff.write(dataSet);
+    if (outcome === 'unknown') return writeClock(dataSet, this.rtc, this.clock, this.events);
+    if (outcome === 'done' && /^0-0:13\.0\.0\(/.test(dataSet)) this.events.add('programming', this.meterTimeMs(), `scheme ID ${dataSet.slice(11, -1)} written`);
+    return outcome;
   }
 
   /** Meter clock now: host time + drift (as changed by clock sets), UTC ms. */
@@ -179,6 +195,8 @@ export class GenericMeter implements MeterPersonality {
     if (/^P\.\d\d\(/.test(text)) return this.loadProfileAnswer(text);
     const m = /^([^()]+)\(\)$/.exec(text) ?? /^([^()]+)$/.exec(text);
     if (!m) return null;
+    const tariff = this.tariff.read(m[1]!);
+    if (tariff !== null) return tariff;
     const want = parseObisAddress(m[1]!);
     const hit = this.dataSets().find((s) => {
       const a = parseObisAddress(s.address);

@@ -16,7 +16,8 @@ export { GenericMeter, type GenericMeterOptions } from './generic-meter';
 export { ElsterMeter, type ElsterMeterOptions, type ElsterModelName, type ProgrammingAudit } from './elster-meter';
 export { ELSTER_STREAM_BLOCK_BYTES } from './elster-session';
 export { ELSTER_LP_MASK } from './elster-load-profile';
-export { type TariffRule, TARIFF_RULE_BYTES, decodeTariff, defaultTariff, encodeTariff } from './elster-tou';
+export { TouRegisters, type TouConfig, quantityEnergy } from './elster-tou';
+export { ElsterTariffImages, TARIFF_IMAGE_IDS } from './elster-tariff';
 export { ReplayMeter, type ReplayMeterOptions } from './replay-meter';
 export {
   MeterSession, type MeterPersonality, type MeterSessionOptions, type MeterSessionState, type ProgrammingAccess,

@@ -1,6 +1,8 @@
 /**
  * `exportMeters`: the stored meters' parameters as a CSV or JSON file (formats: main/formats/meters.ts).
  */
+import { basename } from 'node:path';
+import { appendAudit } from '../audit/append';
 import { formatMetersCsv, formatMetersJson } from '../formats/meters';
 import type { AppContext } from '../services/context';
 import { listMeters } from '../store/readings';
@@ -11,7 +13,7 @@ import { ExportError } from './errors';
  * Writes every stored meter (identification, manufacturer, model, serial number, device address, first and
  * last seen UTC, reading count) to `outPath` as CSV or JSON, atomically (temp file + rename).
  * @throws ExportError `nothing-selected` when the store has no meter (nothing is written); StoreError for
- *   file-system and database failures.
+ *   file-system and database failures. A written export is recorded in the audit trail (`meters.exported`).
  */
 export async function exportMeters(ctx: AppContext, format: 'csv' | 'json', outPath: string): Promise<{ path: string; meters: number }> {
   if (format !== 'csv' && format !== 'json') {
@@ -24,5 +26,6 @@ export async function exportMeters(ctx: AppContext, format: 'csv' | 'json', outP
   const file = await AtomicFile.create(outPath);
   await file.write(format === 'csv' ? formatMetersCsv(meters) : formatMetersJson(meters));
   await file.commit();
+  appendAudit(ctx, { action: 'meters.exported', object: `file:${basename(outPath)}`, summary: { after: { format, meters: meters.length } } });
   return { path: outPath, meters: meters.length };
 }

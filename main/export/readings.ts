@@ -3,7 +3,8 @@
  * range, written meter by meter (one meter's readings in memory at a time) and atomically.
  * Formats: docs/export-formats.md; selection: main/store/selection.ts.
  */
-import { extname } from 'node:path';
+import { basename, extname } from 'node:path';
+import { appendAudit } from '../audit/append';
 import { BOM } from '../formats/csv-text';
 import { profileCsvHeader, profileCsvMeterRows } from '../formats/profile-csv';
 import { compareChannels, rangeMillis, type TimeRange } from '../formats/profile-table';
@@ -97,8 +98,22 @@ function formatError(err: unknown): unknown {
  * @throws ExportError `nothing-selected` when nothing matches (nothing is written), `bad-range` for a bound
  *   that is not an ISO instant or a range ending before it starts, `cannot-format` for data the format cannot
  *   hold (e.g. more rows than an Excel sheet); StoreError for database and file-system failures.
+ * A written export is recorded in the audit trail (`readings.exported`).
  */
 export async function exportReadings(ctx: AppContext, opts: ExportReadingsOptions, outPath: string): Promise<ExportReadingsResult> {
+  const out = await writeReadingsExport(ctx, opts, outPath);
+  // Recorded once the files are in place (by ctx.actor): what was selected and how much was written.
+  appendAudit(ctx, {
+    action: 'readings.exported',
+    meterSerial: opts.meterSerial ?? null,
+    object: `file:${basename(outPath)}`,
+    summary: { after: { format: opts.format, content: opts.content ?? 'all', fromUtc: opts.fromUtc ?? null, toUtc: opts.toUtc ?? null, readings: out.readings, registers: out.registers, intervals: out.intervals } },
+  });
+  return out;
+}
+
+/** The writing part of {@link exportReadings} (same contract, not recorded). */
+async function writeReadingsExport(ctx: AppContext, opts: ExportReadingsOptions, outPath: string): Promise<ExportReadingsResult> {
   const content = opts.content ?? 'all';
   if (!['csv', 'json', 'xlsx'].includes(opts.format)) throw new ExportError('cannot-format', `Readings can be exported as csv, json or xlsx, not "${String(opts.format)}".`);
   const range: TimeRange = { fromUtc: opts.fromUtc, toUtc: opts.toUtc };

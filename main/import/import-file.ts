@@ -8,6 +8,7 @@ import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { ReadingResult } from '../../protocol/reading';
+import { appendAudit } from '../audit/append';
 import type { AppContext } from '../services/context';
 import { StoreError } from '../store/errors';
 import { addImportLog } from '../store/import-log';
@@ -78,8 +79,9 @@ export function importBytes(ctx: AppContext, meta: FileMeta, bytes: Uint8Array, 
   }
   let durationMs = 0;
   let stored: StoredReadings;
-  try {
-    stored = storeReadings(ctx.db, readings, {
+  // The file's readings and their audit record (`readings.imported`, by ctx.actor) commit together.
+  const storeAndRecord = ctx.db.transaction((): StoredReadings => {
+    const st = storeReadings(ctx.db, readings, {
       source: SOURCE_OF[kind],
       mode,
       resPath: kind === 'res' ? meta.resPath : null,
@@ -90,6 +92,19 @@ export function importBytes(ctx: AppContext, meta: FileMeta, bytes: Uint8Array, 
         return { ...logMeta, ...who, kind, mode, result, readingIds, registers, intervals, durationMs, reason: null, line: null };
       },
     });
+    if (st.result !== 'duplicate') {
+      const serials = [...new Set(readings.map((r) => r.meter.serial).filter((x): x is string => x !== null))];
+      appendAudit(ctx, {
+        action: 'readings.imported',
+        meterSerial: serials.length === 1 ? serials[0]! : null,
+        object: `file:${basename(meta.file)}`,
+        summary: { after: { result: st.result, kind, mode, readingIds: st.readingIds, registers: st.registers, intervals: st.intervals, sha256, origin: opts.origin ?? null } },
+      });
+    }
+    return st;
+  });
+  try {
+    stored = storeAndRecord.immediate(); // the write lock up front (CLI and UI share the store)
   } catch (err) {
     // Data the store refuses (StoreError INVALID_DATA) is the file's fault; any other store failure is not.
     if (!(err instanceof StoreError) || err.code !== 'INVALID_DATA') throw err;

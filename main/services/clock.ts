@@ -2,6 +2,7 @@ import { ProtocolError } from '../../protocol/iec62056-21/errors';
 import type { ReadProgress } from '../../protocol/iec62056-21/progress';
 import { type ClockAdjustPlan, type ClockReading, adjustClock, describeDrift, readClock, setClock } from '../../protocol/meters/clock';
 import { type OpenedMeter, type OpenMeterOptions, openMeterSession } from '../../protocol/meters/open-session';
+import { appendAudit } from '../audit/append';
 import type { AppContext } from './context';
 import { defaultLine, linkLabel, openLink } from './link';
 import type { MeterAccess } from './types';
@@ -12,7 +13,10 @@ import type { MeterAccess } from './types';
  * dialect decided from the identification of the same session (protocol/meters/open-session.ts), does the job
  * through protocol/meters/clock.ts and ends with B0. PMU rule (../shared/reference/elster-dialect.md
  * "Programming audit"): a time set/adjust is not a reprogramming, so `setMeterClock` reads the programming
- * counter before and after to show it unchanged. Nothing is stored yet (the audit log comes with issue 6).
+ * counter before and after to show it unchanged. A set or adjust is recorded in the audit trail (`clock.set`,
+ * `clock.adjusted`, by `ctx.actor`, meter = `req.meterSerial` or the serial read by the scope check); reading the
+ * clock changes nothing and is not recorded. `req.checkSerial` (users limited to some meters) reads the serial
+ * number right after sign-on and may stop the job before anything is written.
  * Times: `…Utc` ISO instants; `…Local` the meter's wall clock in `ctx.timeZone`; drift ms, positive = meter fast.
  * Errors: ProtocolError with plain-language messages (REFUSED for a refused password or an adjust beyond
  * ±7.5 min — the message says a level 3 set is needed).
@@ -57,7 +61,7 @@ async function clockJob<T>(
   onProgress: Progress | undefined,
   signal: AbortSignal | undefined,
   extra: Pick<OpenMeterOptions, 'passwordLevel' | 'onChoice'>,
-  job: (m: OpenedMeter, say: (message: string) => void) => Promise<T>,
+  job: (m: OpenedMeter, say: (message: string) => void, serial: string | null) => Promise<T>,
 ): Promise<T> {
   let baud = 300;
   let identification: string | undefined;
@@ -83,7 +87,10 @@ async function clockJob<T>(
     });
     try {
       say('programming-mode', `Programming mode at ${meter.baud} baud.`, 20);
-      const result = await job(meter, (m) => say('programming-mode', m, 50));
+      // Only read when a scope check needs it (the serial then also names the meter in the audit record).
+      const serial = req.checkSerial ? await meter.readSerial() : null;
+      req.checkSerial?.(serial);
+      const result = await job(meter, (m) => say('programming-mode', m, 50), serial);
       say('break', 'Ending the session (B0).', 95);
       return result;
     } finally {
@@ -119,10 +126,19 @@ export async function setMeterClock(
   onProgress?: Progress,
   signal?: AbortSignal,
 ): Promise<MeterClockSetResult> {
-  return clockJob(ctx, req, onProgress, signal, {}, async (m, say) => {
+  return clockJob(ctx, req, onProgress, signal, {}, async (m, say, serial) => {
     const counterBefore = await m.readProgrammingCounter();
     const r = await setClock(m.session, { timeZone: ctx.timeZone, level3Password: req.level3Password });
     const counterAfter = await m.readProgrammingCounter();
+    appendAudit(ctx, {
+      action: 'clock.set',
+      meterSerial: serial ?? req.meterSerial ?? null,
+      object: `meter:${m.identification.raw}`,
+      summary: {
+        before: { meterLocal: r.before.meterLocal, driftMs: r.before.driftMs, programmingCounter: counterBefore },
+        after: { writtenLocal: r.writtenLocal, timeZone: ctx.timeZone, programmingCounter: counterAfter },
+      },
+    });
     say(`Clock set to ${r.writtenLocal.replace('T', ' ')} (it was ${describeDrift(r.before.driftMs)}).`);
     return {
       before: r.before,
@@ -150,8 +166,19 @@ export async function adjustMeterClock(ctx: AppContext, req: MeterAccess, onProg
       );
     }
   };
-  return clockJob(ctx, req, onProgress, signal, { passwordLevel: req.passwordLevel ?? 1, onChoice }, async (m, say) => {
+  return clockJob(ctx, req, onProgress, signal, { passwordLevel: req.passwordLevel ?? 1, onChoice }, async (m, say, serial) => {
     const r = await adjustClock(m.session, { timeZone: ctx.timeZone });
+    if (r.writtenLocal !== null) {
+      appendAudit(ctx, {
+        action: 'clock.adjusted',
+        meterSerial: serial ?? req.meterSerial ?? null,
+        object: `meter:${m.identification.raw}`,
+        summary: {
+          before: { meterLocal: r.before.meterLocal, driftMs: r.before.driftMs },
+          after: { targetLocal: r.writtenLocal, correctionMs: r.plan.correctionMs, completesAfterMin: r.plan.completesAfterMin, timeZone: ctx.timeZone },
+        },
+      });
+    }
     say(r.writtenLocal ? `Clock adjust of ${describeDrift(r.plan.correctionMs, false)} requested; the meter creeps ${r.plan.stepsMs.length} steps, done after about ${r.plan.completesAfterMin} min.` : 'The meter clock is right; nothing to adjust.');
     return { before: r.before, timeZone: ctx.timeZone, plan: r.plan, writtenLocal: r.writtenLocal };
   });

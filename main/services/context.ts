@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import type { Actor } from '../auth/actor';
+import type { KeyProvider } from '../secrets/key-provider';
 
 /**
  * What every service call needs: the open store and who/where the workstation runs.
@@ -12,10 +14,28 @@ export interface AppContext {
   readonly dbPath: string;
   /** Folder where .RES files are written by default. */
   readonly resDir: string;
-  /** Who acts: the OS user name until sign-in exists (issue 6). */
+  /**
+   * Who acts, as recorded on readings (`session.operator`) and elsewhere: the acting user's name in a per-call
+   * context ({@link withActor}); the OS user in the app-wide context.
+   */
   readonly operator: string;
+  /**
+   * The acting user of this call or command (main/auth/actor.ts), set by {@link withActor}; absent in the app-wide
+   * context (then audit records name the workstation itself under the OS user, role `system`).
+   */
+  readonly actor?: Actor;
+  /**
+   * Where the installation's data key comes from (main/secrets/key-provider.ts); absent = the key file beside the
+   * store (browser mode, CLI) or a memory key for `:memory:`. The desktop app passes Electron safeStorage.
+   */
+  readonly keys?: KeyProvider;
   /** IANA time zone used to interpret meter local times, default the system zone. */
   readonly timeZone: string;
   /** `pmu-workstation <version>`. */
   readonly software: string;
+}
+
+/** The context of one call or command made by `actor`: `actor` set and `operator` = the actor's user name. */
+export function withActor(ctx: AppContext, actor: Actor): AppContext {
+  return { ...ctx, actor, operator: actor.username };
 }

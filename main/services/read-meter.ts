@@ -1,6 +1,7 @@
 import type { ReadProgress } from '../../protocol/iec62056-21/progress';
 import { readAnyMeter } from '../../protocol/meters/read-any';
 import type { ReadingNote, ReadingResult } from '../../protocol/reading';
+import { appendAudit } from '../audit/append';
 import { writeResFile } from '../res/file';
 import { lastReadoutSize, saveReading, setResPath } from '../store/readings';
 import type { AppContext } from './context';
@@ -36,7 +37,9 @@ export function profileRange(req: ReadMeterRequest, now: Date): { fromUtc: strin
  * protocol/meters/read-any.ts. An Elster reading (registers incl. clock 0.9.1/0.9.2, programming counter C.2.0,
  * events 128.99.i by ELSTER_OBIS_MAP; load profile; notes) is stored like a generic one.
  * Progress goes to `onProgress` (steps, baud, bytes, percent). Nothing is stored unless the whole session
- * succeeded. Throws ProtocolError / Error with a plain-language message.
+ * succeeded; the stored reading is recorded in the audit trail (`reading.stored`, by `ctx.actor`, trace
+ * `reading:<id>` = its raw readout) in the same transaction. `req.checkSerial` runs before storing.
+ * Throws ProtocolError / Error with a plain-language message.
  * @param signal aborts the session (the error then has code CANCELLED).
  */
 export async function readMeter(
@@ -96,8 +99,26 @@ export async function readMeter(
     notes,
     raw: { readout: reading.readout, loadProfile: reading.rawLoadProfile },
   };
+  // A user limited to some meters may not store another meter's reading (main/api/meter-access.ts).
+  req.checkSerial?.(serial);
   onProgress({ step: 'store', message: 'Saving the reading…', baud: reading.baud, bytes: 0, expectedBytes: null, percent: 97 });
-  const saved = saveReading(ctx.db, result, { source: 'probe' });
+  // The reading and its audit record (trace = the stored raw readout of the reading) commit together.
+  const saved = ctx.db.transaction(() => {
+    const s = saveReading(ctx.db, result, { source: 'probe' });
+    appendAudit(ctx, {
+      action: 'reading.stored',
+      meterSerial: serial ?? req.meterSerial ?? null,
+      object: `reading:${s.readingId}`,
+      summary: {
+        after: {
+          readingId: s.readingId, duplicate: s.duplicate, identification: id.raw, port: req.port,
+          registers: result.registers.length, intervals: result.loadProfile?.intervals.length ?? 0,
+        },
+      },
+      traceRef: `reading:${s.readingId}`,
+    });
+    return s;
+  }).immediate(); // take the write lock up front: the CLI and the UI may write the same store at once
   let resPath: string | null = null;
   if (req.resOut !== false && !saved.duplicate) {
     try {

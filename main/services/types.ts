@@ -34,7 +34,16 @@ export interface MeterAccess {
   /** Elster security level the password opens: 1, 2 (default for reads) or 3. */
   readonly passwordLevel?: ElsterSecurityLevel;
   /** Serial line format; default 8N1 when `meter` is a1140/a1700 (binary RD stream), else 7E1. See link.ts. */
-  readonly line?: LineFormat;
+  readonly line?: LineFormat;  /**
+   * Serial number of the meter the user says is on the probe (names the meter in the audit record when the job does
+   * not read it), or absent.
+   */
+  readonly meterSerial?: string;
+  /**
+   * Called with the meter's own serial number once it is known (before anything is written to the meter or stored);
+   * throwing stops the job. Used for users limited to some meters (main/api/meter-access.ts).
+   */
+  readonly checkSerial?: (serial: string | null) => void;
 }
 
 /** What to read and where to save it. */
@@ -64,7 +73,16 @@ export interface ReadMeterRequest {
   /** Elster: read the events (544); default true. */
   readonly events?: boolean;
   /** Serial line format, see MeterAccess.line. */
-  readonly line?: LineFormat;
+  readonly line?: LineFormat;  /**
+   * Serial number of the meter the user says is on the probe (names the meter in the audit record when the job does
+   * not read it), or absent.
+   */
+  readonly meterSerial?: string;
+  /**
+   * Called with the meter's own serial number once it is known (before anything is written to the meter or stored);
+   * throwing stops the job. Used for users limited to some meters (main/api/meter-access.ts).
+   */
+  readonly checkSerial?: (serial: string | null) => void;
 }
 
 /** Result of a reading that was stored. */

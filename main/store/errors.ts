@@ -19,7 +19,11 @@ export type StoreErrorCode =
   /** The file could not be opened for another reason (missing folder, bad path, I/O error). */
   | 'CANNOT_OPEN'
   /** The data given to the store broke one of its rules (e.g. a required field was missing). */
-  | 'INVALID_DATA';
+  | 'INVALID_DATA'
+  /** The record asked for does not exist (or was deleted): a scheme, folder, staged program or certificate. */
+  | 'NOT_FOUND'
+  /** The change clashes with the stored state: a name already taken, a stale version, a folder not empty. */
+  | 'CONFLICT';
 
 /** An error of the local store; `message` is plain language, `cause` holds the original error. */
 export class StoreError extends Error {

@@ -6,6 +6,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { V3 } from './migration-v3';
+import { V4 } from './migration-v4';
 
 /** One schema step: `up` brings version `version - 1` to `version`. */
 export interface Migration {
@@ -172,6 +173,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'meters, readings, registers, load profile', up: V1 },
   { version: 2, description: 'import log and watched folders', up: V2 },
   { version: 3, description: 'tariff schemes, staged programs, programming jobs', up: V3 },
+  { version: 4, description: 'users, sessions, meter credentials, audit trail', up: V4 },
 ];
 
 /** The schema version this app writes and understands. */

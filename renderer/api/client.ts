@@ -2,11 +2,13 @@
  * The renderer's API client, generated from the contract (preload/contract.ts): `api.<call>(args)` for every
  * call and `onEvent(name, listener)` for every event. Two transports:
  * - desktop: `window.pmu` (preload bridge over Electron IPC);
- * - browser mode: `POST api/call/<name>` (JSON) and one EventSource on `api/events` (Server-Sent Events).
+ * - browser mode: `POST api/call/<name>` (JSON, with this tab's bearer token: ./browser-session.ts) and one
+ *   EventSource on `api/events?session=<token>` (Server-Sent Events).
  * Every reply and event payload is validated with the contract before the UI sees it. Failures are thrown as
  * ApiCallError with a plain-language message (shown in the error banner as is).
  */
 import { z } from 'zod';
+import { browserSessionToken, forgetBrowserSession } from './browser-session';
 import {
   callNames,
   callReplySchema,
@@ -17,6 +19,7 @@ import {
   type CallResult,
   type ContractApi,
   type ContractEvents,
+  eventNames,
   type EventName,
   type PmuBridge,
 } from '../../preload/contract';
@@ -61,24 +64,48 @@ function bridgeTransport(bridge: PmuBridge): Transport {
   };
 }
 
+const NO_SESSION =
+  'This window is not connected to the workstation. Open the address that "pmu serve" printed (it ends with ?launch=…).';
+
 function httpTransport(): Transport {
-  let source: EventSource | null = null;
-  const open = (): EventSource => {
-    source ??= new EventSource('api/events');
-    return source;
+  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  let opening: Promise<EventSource | null> | null = null;
+  // One stream for every event, opened once this tab has its token (EventSource cannot send headers: query).
+  const open = (): Promise<EventSource | null> => {
+    opening ??= browserSessionToken().then((token) => {
+      if (token === null) return null;
+      const source = new EventSource(`api/events?session=${encodeURIComponent(token)}`);
+      for (const name of eventNames) {
+        source.addEventListener(name, (msg: MessageEvent<string>) => {
+          let payload: unknown;
+          try {
+            payload = JSON.parse(msg.data);
+          } catch {
+            console.warn(`pmu: ignored an unreadable "${name}" event`);
+            return;
+          }
+          for (const listener of listeners.get(name) ?? []) listener(payload);
+        });
+      }
+      return source;
+    });
+    return opening;
   };
   return {
     async call(name, args) {
+      const token = await browserSessionToken();
+      if (token === null) return { ok: false, error: { code: 'NO_SESSION', message: NO_SESSION } };
       let res: Response;
       try {
         res = await fetch(`api/call/${name}`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
           body: JSON.stringify(args ?? {}),
         });
       } catch {
         throw new ApiCallError('OFFLINE', OFFLINE);
       }
+      if (res.status === 401) forgetBrowserSession();
       try {
         return await res.json();
       } catch {
@@ -86,28 +113,28 @@ function httpTransport(): Transport {
       }
     },
     on(event, listener) {
-      const stream = open();
-      const handler = (msg: MessageEvent<string>): void => {
-        try {
-          listener(JSON.parse(msg.data));
-        } catch {
-          console.warn(`pmu: ignored an unreadable "${event}" event`);
-        }
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      set.add(listener);
+      void open();
+      return () => {
+        set.delete(listener);
       };
-      stream.addEventListener(event, handler);
-      return () => stream.removeEventListener(event, handler);
     },
     ready(waitMs) {
-      const stream = open();
-      if (stream.readyState === EventSource.OPEN) return Promise.resolve();
       return new Promise((resolve) => {
+        let stream: EventSource | null = null;
         const done = (): void => {
           clearTimeout(timer);
-          stream.removeEventListener('open', done);
+          stream?.removeEventListener('open', done);
           resolve();
         };
         const timer = setTimeout(done, waitMs);
-        stream.addEventListener('open', done);
+        void open().then((s) => {
+          stream = s;
+          if (s === null || s.readyState === EventSource.OPEN) done();
+          else s.addEventListener('open', done);
+        });
       });
     },
   };
@@ -119,10 +146,36 @@ function currentTransport(): Transport {
   return transport;
 }
 
+/** What {@link onCallOutcome} listeners hear after each answered call: its name, and the error code or null. */
+export interface CallOutcome {
+  readonly name: CallName;
+  /** Null when the call succeeded; else the reply's error code (`SIGN_IN_REQUIRED`, `FORBIDDEN`, …). */
+  readonly code: string | null;
+  readonly message: string | null;
+}
+
+const outcomeListeners = new Set<(outcome: CallOutcome) => void>();
+
+/**
+ * Hear the outcome of every answered call (the sign-in slice uses it: a `SIGN_IN_REQUIRED` reply shows the sign-in
+ * dialog, and each call counts as activity for the idle time-out). Returns unsubscribe.
+ */
+export function onCallOutcome(listener: (outcome: CallOutcome) => void): () => void {
+  outcomeListeners.add(listener);
+  return () => {
+    outcomeListeners.delete(listener);
+  };
+}
+
+function tell(outcome: CallOutcome): void {
+  for (const listener of outcomeListeners) listener(outcome);
+}
+
 /** Call `name` with `args`; resolves with the validated result or throws ApiCallError. */
 export async function invoke<N extends CallName>(name: N, args: CallArgs<N>): Promise<CallResult<N>> {
   const reply = callReplySchema.safeParse(await currentTransport().call(name, args));
   if (!reply.success) throw new ApiCallError('BAD_REPLY', 'The workstation sent an answer this window does not understand. Restart the app.');
+  tell(reply.data.ok ? { name, code: null, message: null } : { name, code: reply.data.error.code, message: reply.data.error.message });
   if (!reply.data.ok) throw new ApiCallError(reply.data.error.code, reply.data.error.message);
   const result = calls[name].result.safeParse(reply.data.result);
   if (!result.success) {

@@ -1,6 +1,6 @@
 /**
- * The workstation window: toolbar (read a meter), screen tabs, the current screen, status bar, and the export
- * dialog. Live events from watched folders refresh their status and, when readings were imported, every list.
+ * The workstation window: toolbar (read a meter; the signed-in user), screen tabs, the setup-mode banner, the current
+ * screen, status bar, and the export dialog. Mounted by ./auth/AuthGate.tsx only once it may be used. Live events from watched folders refresh their status and, when readings were imported, every list.
  */
 import { useEffect } from 'react';
 import { onEvent } from '../api/client';
@@ -12,13 +12,19 @@ import { useNav } from '../state/nav';
 import { usePorts } from '../state/ports';
 import { useReadings } from '../state/readings';
 import { useWatchedFolders } from '../state/watched-folders';
+import { AdminScreen } from './admin/AdminScreen';
+import { AuditScreen } from './audit/AuditScreen';
+import { SetupBanner } from './auth/SetupBanner';
 import { ErrorBanner } from './ErrorBanner';
 import { ExportDialog } from './ExportDialog';
 import { ImportScreen } from './ImportScreen';
 import { QuarantineScreen } from './QuarantineScreen';
 import { ReadingsBrowser } from './ReadingsBrowser';
 import { ReadMeterScreen } from './ReadMeterScreen';
+import { SchemesScreen } from './schemes/SchemesScreen';
 import { ScreenTabs } from './ScreenTabs';
+import { CertificatesScreen } from './staging/CertificatesScreen';
+import { StagingScreen } from './staging/StagingScreen';
 import { Toolbar } from './Toolbar';
 import { WatchedFoldersScreen } from './WatchedFoldersScreen';
 
@@ -52,6 +58,16 @@ function CurrentScreen() {
       return <QuarantineScreen />;
     case 'folders':
       return <WatchedFoldersScreen />;
+    case 'schemes':
+      return <SchemesScreen />;
+    case 'staging':
+      return <StagingScreen />;
+    case 'certificates':
+      return <CertificatesScreen />;
+    case 'audit':
+      return <AuditScreen />;
+    case 'admin':
+      return <AdminScreen />;
   }
 }
 
@@ -74,6 +90,7 @@ export function App() {
     <div className="app">
       <Toolbar />
       <ScreenTabs />
+      <SetupBanner />
       {infoError && (
         <div className="top-banner">
           <ErrorBanner message={infoError} onDismiss={() => useAppInfo.getState().dismissError()} />

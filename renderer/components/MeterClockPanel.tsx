@@ -12,6 +12,7 @@ import { useClockJob, type ClockAction, type ClockJobState } from '../state/cloc
 import { chosenPort, usePorts } from '../state/ports';
 import { accessArgs, useReadOptions } from '../state/read-options';
 import { useReadingJob } from '../state/reading-job';
+import { useDenied } from '../state/auth';
 import { ErrorBanner } from './ErrorBanner';
 import { SetClockDialog } from './SetClockDialog';
 
@@ -48,6 +49,9 @@ export function MeterClockPanel() {
   const options = useReadOptions();
   const readingBusy = useReadingJob((s) => s.status === 'running' || s.status === 'cancelling');
   const [confirming, setConfirming] = useState(false);
+  const readDenied = useDenied('meter.read');
+  const adjustDenied = useDenied('meter.clock.adjust');
+  const setDenied = useDenied('meter.clock.set');
   const busy = job.status === 'running' || job.status === 'cancelling';
   const locked = busy || readingBusy || !port;
   const seen = job.port === port ? job.seen : null;
@@ -78,13 +82,13 @@ export function MeterClockPanel() {
         <h2>Meter clock</h2>
         <span className="muted">{port ? `meter on ${port === 'emulator' ? 'the emulated meter' : port}` : 'choose a port'}</span>
         <div className="actions push-right">
-          <button type="button" className="button button-light" onClick={check} disabled={locked}>
+          <button type="button" className="button button-light" onClick={check} disabled={locked || readDenied !== undefined} title={readDenied}>
             Check clock
           </button>
-          <button type="button" className="button button-light" onClick={adjust} disabled={locked || blocked !== null} title={blocked ?? undefined}>
+          <button type="button" className="button button-light" onClick={adjust} disabled={locked || blocked !== null || adjustDenied !== undefined} title={adjustDenied ?? blocked ?? undefined}>
             Adjust clock
           </button>
-          <button type="button" className="button button-light" onClick={() => setConfirming(true)} disabled={locked}>
+          <button type="button" className="button button-light" onClick={() => setConfirming(true)} disabled={locked || setDenied !== undefined} title={setDenied}>
             Set clock…
           </button>
           {busy && (

@@ -1,13 +1,15 @@
 /**
  * The toolbar: port picker (listed ports, the built-in emulated meter, or a typed "Other port…"), refresh,
- * "Read meter" (disabled while a reading or clock job runs or no port is chosen; shows the "Read meter" screen,
- * whose read options it uses) and "Cancel".
+ * "Read meter" (disabled while a reading or clock job runs, no port is chosen or the role may not read meters; shows
+ * the "Read meter" screen, whose read options it uses) and "Cancel"; on the right the signed-in user (auth/UserMenu).
  */
 import { readAndShow } from '../state/actions';
 import { useNav } from '../state/nav';
 import { chosenPort, OTHER_PORT, usePorts } from '../state/ports';
 import { useClockJob } from '../state/clock-job';
 import { useReadingJob } from '../state/reading-job';
+import { useDenied } from '../state/auth';
+import { UserMenu } from './auth/UserMenu';
 
 export function Toolbar() {
   const { ports, loading, selected, otherPath, refresh, select, setOtherPath } = usePorts();
@@ -16,6 +18,7 @@ export function Toolbar() {
   const clockBusy = useClockJob((s) => s.status === 'running' || s.status === 'cancelling');
   const busy = status === 'running' || status === 'cancelling';
   const port = chosenPort({ selected, otherPath });
+  const readDenied = useDenied('meter.read');
 
   return (
     <header className="toolbar">
@@ -25,7 +28,7 @@ export function Toolbar() {
         aria-label="Read a meter"
         onSubmit={(e) => {
           e.preventDefault();
-          if (busy || clockBusy || !port) return;
+          if (busy || clockBusy || !port || readDenied) return;
           useNav.getState().go('read');
           void readAndShow(port);
         }}
@@ -59,13 +62,14 @@ export function Toolbar() {
         <button type="button" className="button" onClick={() => void refresh()} disabled={busy || loading}>
           Refresh ports
         </button>
-        <button type="submit" className="button button-primary" disabled={busy || clockBusy || !port}>
+        <button type="submit" className="button button-primary" disabled={busy || clockBusy || !port || readDenied !== undefined} title={readDenied}>
           Read meter
         </button>
         <button type="button" className="button" onClick={() => void cancel()} disabled={status !== 'running'}>
           Cancel
         </button>
       </form>
+      <UserMenu />
     </header>
   );
 }

@@ -6,6 +6,7 @@ import { useEffect } from 'react';
 import type { WatchedFolderView } from '../../preload/contract';
 import { formatInstantShort } from '../lib/format';
 import { useAppInfo } from '../state/app-info';
+import { useDenied } from '../state/auth';
 import { NEW_FOLDER, useWatchedFolders } from '../state/watched-folders';
 import { ErrorBanner } from './ErrorBanner';
 import { WatchedFolderForm } from './WatchedFolderForm';
@@ -16,6 +17,7 @@ function every(seconds: number): string {
 
 function Row({ f, zone }: { f: WatchedFolderView; zone: string }) {
   const { scanning, edit, remove, scanNow } = useWatchedFolders();
+  const denied = useDenied('readings.import');
   const busy = scanning.includes(f.id);
   const s = f.status;
   const when = (utc: string | null | undefined) => (utc ? formatInstantShort(utc, zone) : '—');
@@ -36,13 +38,15 @@ function Row({ f, zone }: { f: WatchedFolderView; zone: string }) {
       </td>
       <td>
         <div className="actions">
-        <button type="button" className="link-button" aria-label={`Scan ${f.path} now`} disabled={busy || !f.enabled} onClick={() => void scanNow(f.id)}>
+        <button type="button" className="link-button" aria-label={`Scan ${f.path} now`} disabled={busy || !f.enabled || denied !== undefined} title={denied} onClick={() => void scanNow(f.id)}>
           {busy ? 'Scanning…' : 'Scan now'}
         </button>
         <button
           type="button"
           className="link-button"
           aria-label={`Edit ${f.path}`}
+          disabled={denied !== undefined}
+          title={denied}
           onClick={() => edit({ id: f.id, path: f.path, interval: String(f.intervalSeconds), mode: f.mode, recursive: f.recursive, after: f.after, enabled: f.enabled })}
         >
           Edit
@@ -51,6 +55,8 @@ function Row({ f, zone }: { f: WatchedFolderView; zone: string }) {
           type="button"
           className="link-button danger"
           aria-label={`Stop watching ${f.path}`}
+          disabled={denied !== undefined}
+          title={denied}
           onClick={() => {
             if (window.confirm(`Stop watching ${f.path}? Its files are left alone.`)) void remove(f.id);
           }}
@@ -66,6 +72,7 @@ function Row({ f, zone }: { f: WatchedFolderView; zone: string }) {
 export function WatchedFoldersScreen() {
   const { folders, loading, draft, error, refresh, edit } = useWatchedFolders();
   const zone = useAppInfo((s) => s.info?.timeZone ?? 'UTC');
+  const denied = useDenied('readings.import');
   useEffect(() => {
     void refresh();
   }, [refresh]);
@@ -79,7 +86,7 @@ export function WatchedFoldersScreen() {
           <button type="button" className="button button-light push-right" onClick={() => void refresh()} disabled={loading}>
             Refresh
           </button>
-          <button type="button" className="button button-primary" onClick={() => edit(NEW_FOLDER)}>
+          <button type="button" className="button button-primary" disabled={denied !== undefined} title={denied} onClick={() => edit(NEW_FOLDER)}>
             Add folder…
           </button>
         </div>

@@ -1,14 +1,23 @@
 /** Navigation slice: which screen is shown (the reading screen is the start screen). */
 import { create } from 'zustand';
+import type { PermissionName } from '../../preload/contract';
 
-/** The screens of the workstation, in the order of the tab strip. */
+/**
+ * The screens of the workstation, in the order of the tab strip, with the permission a screen's tab needs (the tab
+ * is hidden without it: ../components/ScreenTabs.tsx; the main process refuses the calls anyway).
+ */
 export const SCREENS = [
-  { id: 'read', label: 'Read meter' },
-  { id: 'browse', label: 'Readings browser' },
-  { id: 'import', label: 'Import' },
-  { id: 'quarantine', label: 'Quarantine' },
-  { id: 'folders', label: 'Watched folders' },
-] as const;
+  { id: 'read', label: 'Read meter', needs: 'readings.view' },
+  { id: 'browse', label: 'Readings browser', needs: 'readings.view' },
+  { id: 'import', label: 'Import', needs: 'readings.import' },
+  { id: 'quarantine', label: 'Quarantine', needs: 'readings.view' },
+  { id: 'folders', label: 'Watched folders', needs: 'readings.view' },
+  { id: 'schemes', label: 'Tariff schemes', needs: 'schemes.view' },
+  { id: 'staging', label: 'Staging', needs: 'schemes.view' },
+  { id: 'certificates', label: 'Certificates', needs: 'schemes.view' },
+  { id: 'audit', label: 'Audit trail', needs: 'audit.view' },
+  { id: 'admin', label: 'Administration', needs: 'users.view' },
+] as const satisfies readonly { id: string; label: string; needs: PermissionName }[];
 
 export type Screen = (typeof SCREENS)[number]['id'];
 

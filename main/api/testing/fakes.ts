@@ -1,6 +1,7 @@
 /**
  * Test doubles for the API layer: an AppContext whose store is never touched, and fake services that record
- * their calls, emit progress like a real session, and honour cancellation (file services: ./fake-files.ts).
+ * their calls, emit progress like a real session, and honour cancellation (file services: ./fake-files.ts, scheme
+ * services: ./fake-schemes.ts).
  * Used by main/api/*.test.ts only.
  */
 import { ProtocolError } from '../../../protocol/iec62056-21/errors';
@@ -8,14 +9,21 @@ import type { ReadProgress } from '../../../protocol/iec62056-21/progress';
 import type { ReadingResult } from '../../../protocol/reading';
 import type { AppContext } from '../../services/context';
 import type { ReadMeterOutcome } from '../../services/types';
+import { memoryKeyProvider } from '../../secrets/key-provider';
+import { openDatabase } from '../../store/db';
 import type { ReadingSummary } from '../../store/readings';
 import type { MeterClockRequest, MeterReadRequest, Services } from '../services';
 import { fakeFileServices, type FakeFileServices } from './fake-files';
+import { fakeSchemeServices, type FakeSchemeServices } from './fake-schemes';
 
-/** An AppContext for handler tests: the fake services below never use `db`. */
+/**
+ * An AppContext for handler tests: the fake services below never use `db`, but sign-in, users, meter passwords and
+ * the audit trail (main/auth, main/secrets, main/audit) do: a private in-memory store with a memory data key.
+ */
 export function fakeContext(dataDir = '/tmp/pmu-test'): AppContext {
   return {
-    db: {} as AppContext['db'],
+    db: openDatabase(':memory:'),
+    keys: memoryKeyProvider(),
     dbPath: `${dataDir}/pmu.sqlite`,
     resDir: `${dataDir}/RES`,
     operator: 'tester',
@@ -61,7 +69,7 @@ export function sampleSummary(): ReadingSummary {
 }
 
 /** Fake services plus what they saw; `release()` lets a pending fake read finish. */
-export interface FakeServices extends Services, FakeFileServices {
+export interface FakeServices extends Services, FakeFileServices, FakeSchemeServices {
   readonly requests: MeterReadRequest[];
   /** Clock calls as received: which call and its request (passwords included, to check they arrived). */
   readonly clockRequests: { call: 'read' | 'set' | 'adjust'; req: MeterClockRequest & { level3Password?: string } }[];
@@ -125,6 +133,7 @@ export function fakeServices(opts: FakeOptions = {}): FakeServices {
   };
   return {
     ...fakeFileServices(),
+    ...fakeSchemeServices(opts.leakPasswords ? { leakPasswords: true } : {}),
     requests,
     clockRequests,
     listFilters,

@@ -17,11 +17,14 @@ export interface Run {
   stderr: string;
 }
 
-/** Start `pmu <args>`; `done` resolves when it exits. */
-export function pmu(args: string[], tmp: string): { child: ChildProcess; done: Promise<Run> } {
+/** Start `pmu <args>` (with `env` added to the environment); `done` resolves when it exits. */
+export function pmu(args: string[], tmp: string, env: Record<string, string | undefined> = {}): { child: ChildProcess; done: Promise<Run> } {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'main/cli/index.ts'), ...args], {
     cwd: ROOT,
-    env: { ...process.env, PMU_DATA_DIR: path.join(tmp, 'data'), PMU_TIME_ZONE: TEST_TZ },
+    // An `undefined` in `env` removes that variable (e.g. PMU_PASSWORD of the shell running the tests).
+    env: Object.fromEntries(
+      Object.entries({ ...process.env, PMU_DATA_DIR: path.join(tmp, 'data'), PMU_TIME_ZONE: TEST_TZ, ...env }).filter(([, v]) => v !== undefined),
+    ),
   });
   let stdout = '';
   let stderr = '';

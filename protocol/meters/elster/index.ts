@@ -1,6 +1,7 @@
 /**
  * The Elster A1140 / A1120 / A1700 dialect: the pure codec layer (frames, decoders, stream blocks) and the
- * client built on it (session.ts, read-meter.ts, clock.ts). One import point for the CLI, services and the
+ * client built on it (session.ts, read-meter.ts, clock.ts), the tariff-scheme images and programming (tariff-codec.ts,
+ * tariff-plan.ts, program.ts). One import point for the CLI, services and the
  * emulator. Meter-specific numbers and every assumption live in profile.ts.
  */
 export * from './answers';
@@ -23,4 +24,7 @@ export * from './registers';
 export * from './session';
 export * from './stream';
 export * from './stream-receiver';
+export * from './tariff-codec';
+export * from './tariff-plan';
+export * from './program';
 export * from './unix-time';

@@ -70,6 +70,36 @@ export const ELSTER_DATA_IDS = {
   firmwareVersion: { id: '998', name: 'firmware version', bytes: null, families: ALL },
 } as const satisfies Record<string, ElsterDataId>;
 
+/** A data ID written when a tariff scheme is programmed; `assumed` = not in the reference table (ASSUMPTION). */
+export interface ElsterTariffDataId extends ElsterDataId {
+  /** True when no public source names this ID: it is this program's choice (see ELSTER_ASSUMPTIONS). */
+  readonly assumed: boolean;
+}
+
+/**
+ * The data IDs a tariff-scheme programming writes (W1 at security level 3) and reads back (R1). Their byte layouts
+ * are in tariff-codec.ts (module comment), each one an ASSUMPTION, since no public source gives them.
+ * 795 scheme ID, 667 TOU register sources and 616 CT ratio are in the reference table (their layouts are not);
+ * 681 (programmer's user ID) is the emulator's choice from before; 617 and 901…908 are our choice, picked so they
+ * collide with no ID the reference lists (ELSTER_DATA_IDS, ELSTER_EVENT_LOG_IDS).
+ * `bytes` = fixed size, or null when the size depends on the content (the layout then starts with a count).
+ */
+export const ELSTER_TARIFF_IDS = {
+  userId: { id: '681', name: "programmer's user ID (8 ASCII; reads 3 × 8, newest first)", bytes: 8, families: ALL, assumed: true },
+  schemeId: { id: '795', name: 'scheme ID (8 ASCII)', bytes: 8, families: ALL, assumed: false },
+  touSources: { id: '667', name: 'TOU register sources (2 bytes per TOU register)', bytes: null, families: ALL, assumed: false },
+  ctRatio: { id: '616', name: 'CT ratio (primary, secondary × 1000, 4-byte LE each)', bytes: 8, families: ALL, assumed: false },
+  vtRatio: { id: '617', name: 'VT ratio (primary, secondary × 1000, 4-byte LE each)', bytes: 8, families: ALL, assumed: true },
+  dayProfiles: { id: '901', name: 'day profiles (count, then per profile: switch count, switches of hour, minute, rate)', bytes: null, families: ALL, assumed: true },
+  weekProfiles: { id: '902', name: 'week profiles (count, then 7 day-profile numbers each)', bytes: null, families: ALL, assumed: true },
+  seasons: { id: '903', name: 'seasons (count, then month, day, week-profile number each)', bytes: null, families: ALL, assumed: true },
+  specialDays: { id: '904', name: 'special days (count, then year, month, day, day-profile number each)', bytes: null, families: ALL, assumed: true },
+  dstRule: { id: '905', name: 'DST rule (11 bytes)', bytes: 11, families: ALL, assumed: true },
+  maximumDemand: { id: '906', name: 'maximum demand configuration', bytes: null, families: ALL, assumed: true },
+  loadProfile: { id: '907', name: 'load profile configuration (interval code, channel mask, depth)', bytes: 5, families: ALL, assumed: true },
+  pulseOutputs: { id: '908', name: 'pulse outputs (count, then 8 bytes each)', bytes: null, families: ALL, assumed: true },
+} as const satisfies Record<string, ElsterTariffDataId>;
+
 /** Event logs 691…701 (reference: "691–701 event logs"); layout not published. */
 export const ELSTER_EVENT_LOG_IDS: readonly string[] = Array.from({ length: 11 }, (_, i) => String(691 + i));
 
@@ -229,4 +259,20 @@ export const ELSTER_ASSUMPTIONS: readonly string[] = [
   'Reading 551 after a load-profile selection gives its size as a 2-byte LE count of 256-byte stream blocks; 0/FFFF or an ERR = unknown (load-profile-transfer.ts).',
   'W1 861 at security level 1 or 2 is a clock adjust (creep); at level 3 it is a clock set (clock.ts).',
   'Cumulative registers 0…7 (507) hold import/export W, Q1…Q4, VA import/export like the load-profile mask; TOU (508) and maximum demand (510) registers are active import (registers.ts).',
+  // Tariff programming (tariff-codec.ts, ELSTER_TARIFF_IDS; docs/programming.md):
+  'Programming a tariff scheme needs security level 3; every write is W1 to one data ID and the meter answers ACK (ELSTER_TARIFF_IDS).',
+  "The programmer's user ID is written to 681 as 8 space-padded ASCII bytes before the first programming write; R1 681 gives the user IDs of the last 3 programmings, 8 bytes each, newest first (ELSTER_TARIFF_IDS.userId).",
+  'Data IDs 617 (VT ratio) and 901…908 (day profiles, week profiles, seasons, special days, DST rule, maximum demand, load profile, pulse outputs) are our choice; no public source names them (ELSTER_TARIFF_IDS).',
+  'A value longer than 64 bytes is written as W1 packets 001, 002, … of 64 bytes in order (the last shorter); the meter takes the value when its last byte has arrived, known from the layout\'s own count bytes (tariff-codec.ts tariffImageLength).',
+  'TOU register sources (667): 2 bytes per TOU register in register order: quantity code (0 unused, 1…10 = active import, active export, Q1…Q4, reactive import, reactive export, apparent import, apparent export) and rate number (1…32; 0 = every rate). A shorter write leaves the remaining registers unused (tariff-codec.ts).',
+  'Day profiles (901): count, then per profile a switch count and 3 bytes per switch (hour 0…23, minute 0…59, rate 1…32), switch times strictly ascending (tariff-codec.ts).',
+  'Week profiles (902): count, then 7 day-profile numbers (1-based, Monday first) per week profile (tariff-codec.ts).',
+  'Seasons (903): count, then month, day, week-profile number (1-based) per season (tariff-codec.ts).',
+  'Special days (904): count, then year − 2000 (0xFF = every year), month, day, day-profile number (1-based) per entry (tariff-codec.ts).',
+  'DST rule (905): enabled, start (week 1…4 or 5 = last, ISO weekday 1…7, month, hour), end (the same 4 bytes), deviation in minutes, repeated hour (0 both passes, 1 first pass); the zone is not written (tariff-codec.ts).',
+  'Maximum demand (906): integration period in minutes, method (0 block, 1 sliding), sub-intervals, per rate (0/1), reset lockout days, quantity count + quantity codes, billing-date count + (day, month 0 = every month) pairs (tariff-codec.ts).',
+  'Load profile (907): interval code (as in the E4/E8 marker: 0…A = 1…60 min), 2-byte LE channel mask (as 777), 2-byte LE depth in days (0 = as deep as memory allows) (tariff-codec.ts).',
+  'Pulse outputs (908): count, then output number, quantity code, pulses per kWh/kvarh × 1000 as 4-byte LE, pulse width in ms as 2-byte LE (tariff-codec.ts).',
+  'CT ratio (616) and VT ratio (617): primary and secondary × 1000 as two 4-byte LE numbers; 1/1 = direct connected (tariff-codec.ts).',
+  'The programming counter (680) is also answered by the A1140/A1120, not only the A1700 (elster/program.ts readElsterProgrammingCounter reads it and takes a refusal as no counter).',
 ];

@@ -1,0 +1,98 @@
+/**
+ * Password hashing for workstation users: scrypt (RFC 7914), a memory-hard key derivation function, from
+ * node:crypto. Encoded as `scrypt$N$r$p$<salt base64>$<hash base64>` so the cost can be raised later while old
+ * hashes still verify. Comparison is constant-time (`timingSafeEqual`). Passwords are never logged or stored.
+ * Parameters: N = 2^15, r = 8, p = 1, 16-byte salt, 32-byte hash (≈ 32 MiB and ~100 ms per hash; the values
+ * OWASP's Password Storage Cheat Sheet lists for scrypt at the time of writing are N = 2^17 with r 8, p 1; 2^15 is
+ * chosen so a sign-in on the field laptops this runs on stays well under a second — ASSUMPTION, documented in
+ * docs/security.md).
+ */
+import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+
+/** Cost parameters of scrypt. */
+export interface ScryptParams {
+  /** CPU/memory cost, a power of two. */
+  readonly N: number;
+  /** Block size. */
+  readonly r: number;
+  /** Parallelisation. */
+  readonly p: number;
+}
+
+/** The parameters new hashes use. */
+export const DEFAULT_SCRYPT: ScryptParams = { N: 2 ** 15, r: 8, p: 1 };
+/** Salt and hash lengths, bytes. */
+export const SALT_BYTES = 16;
+export const HASH_BYTES = 32;
+/** Shortest and longest password accepted, characters. */
+export const MIN_PASSWORD_LENGTH = 10;
+export const MAX_PASSWORD_LENGTH = 256;
+
+/** Memory scrypt needs for `p`: 128·N·r bytes, plus headroom (node refuses above `maxmem`). */
+function maxmemFor(p: ScryptParams): number {
+  return 128 * p.N * p.r * p.p + 16 * 1024 * 1024;
+}
+
+function derive(password: string, salt: Buffer, p: ScryptParams, length: number): Promise<Buffer> {
+  const options: ScryptOptions = { N: p.N, r: p.r, p: p.p, maxmem: maxmemFor(p) };
+  return new Promise((resolve, reject) => {
+    scrypt(password.normalize('NFC'), salt, length, options, (err, key) => (err ? reject(err) : resolve(key)));
+  });
+}
+
+/**
+ * Plain-language problem with a new password, or null when it is acceptable: at least
+ * {@link MIN_PASSWORD_LENGTH} characters, at most {@link MAX_PASSWORD_LENGTH}, not only spaces, not the user name.
+ * (NIST SP 800-63B §5.1.1: length over composition rules.)
+ */
+export function passwordProblem(password: string, username?: string): string | null {
+  if (password.length < MIN_PASSWORD_LENGTH) return `A password needs at least ${MIN_PASSWORD_LENGTH} characters; a short sentence is easy to remember.`;
+  if (password.length > MAX_PASSWORD_LENGTH) return `A password may have at most ${MAX_PASSWORD_LENGTH} characters.`;
+  if (password.trim() === '') return 'A password cannot be only spaces.';
+  if (username !== undefined && password.toLowerCase() === username.toLowerCase()) return 'The password must not be the user name.';
+  return null;
+}
+
+/** Hash `password` with a fresh salt. Resolves to the encoded string `scrypt$N$r$p$salt$hash`. */
+export async function hashPassword(password: string, params: ScryptParams = DEFAULT_SCRYPT): Promise<string> {
+  const salt = randomBytes(SALT_BYTES);
+  const hash = await derive(password, salt, params, HASH_BYTES);
+  return `scrypt$${params.N}$${params.r}$${params.p}$${salt.toString('base64')}$${hash.toString('base64')}`;
+}
+
+/** The parts of an encoded hash, or null when it is not one. */
+export function parseHash(encoded: string): { params: ScryptParams; salt: Buffer; hash: Buffer } | null {
+  const m = /^scrypt\$(\d+)\$(\d+)\$(\d+)\$([A-Za-z0-9+/=]+)\$([A-Za-z0-9+/=]+)$/.exec(encoded);
+  if (!m) return null;
+  const [N, r, p] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (N < 2 || (N & (N - 1)) !== 0 || N > 2 ** 20 || r < 1 || r > 32 || p < 1 || p > 16) return null;
+  const salt = Buffer.from(m[4]!, 'base64');
+  const hash = Buffer.from(m[5]!, 'base64');
+  if (salt.length < 8 || hash.length < 16) return null;
+  return { params: { N, r, p }, salt, hash };
+}
+
+/** True when `encoded` uses weaker parameters than {@link DEFAULT_SCRYPT} (re-hash at the next sign-in). */
+export function needsRehash(encoded: string, params: ScryptParams = DEFAULT_SCRYPT): boolean {
+  const parsed = parseHash(encoded);
+  return parsed === null || parsed.params.N < params.N || parsed.params.r < params.r || parsed.params.p < params.p;
+}
+
+/** A well-formed hash of a random password: verifying against it costs the same as a real one (unknown users). */
+let dummy: Promise<string> | null = null;
+function dummyHash(params: ScryptParams): Promise<string> {
+  dummy ??= hashPassword(randomBytes(18).toString('base64'), params);
+  return dummy;
+}
+
+/**
+ * True when `password` matches `encoded` (constant-time comparison). A malformed or null `encoded` (unknown user)
+ * still costs one scrypt run, so the answer time does not tell whether the user exists.
+ */
+export async function verifyPassword(password: string, encoded: string | null, params: ScryptParams = DEFAULT_SCRYPT): Promise<boolean> {
+  const parsed = parseHash(encoded ?? '') ?? parseHash(await dummyHash(params));
+  if (!parsed) return false;
+  const candidate = await derive(password, parsed.salt, parsed.params, parsed.hash.length);
+  const same = candidate.length === parsed.hash.length && timingSafeEqual(candidate, parsed.hash);
+  return same && encoded !== null && parseHash(encoded) !== null;
+}

@@ -1,0 +1,176 @@
+/**
+ * `pmu audit list|verify|export|public-key`: the audit trail from the command line (main/audit/).
+ * - `list [--meter <serial>] [--by <user>] [--action <action>] [--from] [--to] [--limit] [--json]`: newest first.
+ *   (`--by` filters by who acted; `--user` is, as everywhere, who runs the command.)
+ * - `verify [--bundle <file>] [--public-key <pem>] [--json]`: exit 0 when intact, exit 1 naming the first broken
+ *   record. With `--bundle` it runs offline on an exported bundle: no store and no user needed.
+ * - `export --out <file> [--format bundle|csv]`: the signed JSON bundle (default) or CSV.
+ * - `public-key [--out <file>]`: the installation's Ed25519 public key (PEM) and fingerprint, to hand to auditors.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Option, type Command } from 'commander';
+import { AUDIT_ACTIONS } from '../../preload/contract-audit';
+import { parseBundle, verifyBundle } from '../audit/bundle';
+import { exportAuditBundle, exportAuditCsv, recordView } from '../audit/export';
+import { installationSigningKey } from '../audit/keys';
+import { listAudit } from '../audit/store';
+import { verifyStore } from '../audit/verify-store';
+import type { VerifyResult } from '../audit/verify';
+import { parseTimeBound } from '../export';
+import { createAppContext } from '../services/app-context';
+import type { AppContext } from '../services/context';
+import { actAs, addUserOption, type ActingOptions } from './acting-user';
+
+interface Common extends ActingOptions {
+  db?: string;
+  tz?: string;
+}
+
+async function withStore<T>(o: Common, body: (ctx: AppContext) => Promise<T>): Promise<T> {
+  const ctx = createAppContext({ ...(o.db !== undefined ? { dbPath: o.db } : {}), ...(o.tz !== undefined ? { timeZone: o.tz } : {}) });
+  try {
+    return await body(ctx);
+  } finally {
+    ctx.db.close();
+  }
+}
+
+/** Options of `pmu audit list`. */
+export interface AuditListOptions extends Common {
+  meter?: string;
+  by?: string;
+  action?: string;
+  from?: string;
+  to?: string;
+  limit: string;
+  json?: boolean;
+}
+
+/** `pmu audit list`. */
+export async function runAuditList(o: AuditListOptions): Promise<void> {
+  await withStore(o, async (base) => {
+    const ctx = await actAs(base, o, 'audit list');
+    const limit = Number(o.limit);
+    if (!Number.isInteger(limit) || limit < 1) throw new Error('--limit must be a whole number of at least 1.');
+    const page = listAudit(
+      ctx.db,
+      {
+        ...(o.meter !== undefined ? { meterSerial: o.meter } : {}),
+        ...(o.by !== undefined ? { username: o.by } : {}),
+        ...(o.action !== undefined ? { action: o.action } : {}),
+        ...(o.from !== undefined ? { fromUtc: parseTimeBound(o.from, ctx.timeZone, 'from') } : {}),
+        ...(o.to !== undefined ? { toUtc: parseTimeBound(o.to, ctx.timeZone, 'to') } : {}),
+      },
+      { limit },
+    );
+    if (o.json) {
+      process.stdout.write(`${JSON.stringify({ total: page.total, records: page.records.map(recordView) }, null, 2)}\n`);
+      return;
+    }
+    for (const r of page.records) {
+      const v = recordView(r);
+      const what = [r.meterSerial ? `meter ${r.meterSerial}` : '', r.object ?? '', v.summary.after !== undefined ? JSON.stringify(v.summary.after) : ''].filter(Boolean).join('  ');
+      process.stdout.write(`${String(r.seq).padStart(6)}  ${r.timeUtc}  ${r.username} (${r.role})  ${r.action}  ${what}\n`);
+    }
+    process.stdout.write(`${page.records.length} of ${page.total} record${page.total === 1 ? '' : 's'} shown, newest first.\n`);
+  });
+}
+
+function report(result: VerifyResult, json: boolean | undefined): void {
+  if (json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else {
+    process.stdout.write(`${result.message}\n`);
+    if (result.keyFingerprint) process.stdout.write(`Public key fingerprint: ${result.keyFingerprint}\n`);
+    for (const w of result.warnings) process.stdout.write(`Note: ${w}\n`);
+  }
+  if (!result.intact) process.exitCode = 1;
+}
+
+/** `pmu audit verify`: exit 0 intact, 1 broken (the message names the first broken record). */
+export async function runAuditVerify(o: Common & { bundle?: string; publicKey?: string; json?: boolean }): Promise<void> {
+  const publicKeyPem = o.publicKey !== undefined ? await readFile(o.publicKey, 'utf8') : undefined;
+  const key = publicKeyPem !== undefined ? { publicKeyPem } : {};
+  if (o.bundle !== undefined) {
+    const text = await readFile(o.bundle, 'utf8').catch((err: NodeJS.ErrnoException) => {
+      throw new Error(`The bundle "${o.bundle}" cannot be read: ${err.code === 'ENOENT' ? 'there is no such file' : err.message}.`);
+    });
+    report(verifyBundle(parseBundle(text), key), o.json);
+    return;
+  }
+  await withStore(o, async (base) => {
+    const ctx = await actAs(base, o, 'audit verify');
+    report(verifyStore(ctx, key), o.json);
+  });
+}
+
+/** `pmu audit export --out <file>`. */
+export async function runAuditExport(o: Common & { out: string; format?: 'bundle' | 'csv' }): Promise<void> {
+  await withStore(o, async (base) => {
+    const ctx = await actAs(base, o, 'audit export');
+    const out = path.resolve(o.out);
+    const format = o.format ?? (out.toLowerCase().endsWith('.csv') ? 'csv' : 'bundle');
+    if (format === 'csv') {
+      const n = await exportAuditCsv(ctx, {}, out);
+      process.stdout.write(`Exported ${n} audit records to ${out}\n`);
+    } else {
+      const r = await exportAuditBundle(ctx, out);
+      process.stdout.write(`Exported ${r.records} audit records with the signed head to ${out}\nPublic key fingerprint: ${r.keyFingerprint}\n`);
+    }
+  });
+}
+
+/** `pmu audit public-key`. */
+export async function runAuditPublicKey(o: Common & { out?: string }): Promise<void> {
+  await withStore(o, async (base) => {
+    const ctx = await actAs(base, o, 'audit public-key');
+    const key = installationSigningKey(ctx);
+    if (o.out !== undefined) await writeFile(o.out, key.publicKeyPem, { flag: 'w' });
+    process.stdout.write(`${o.out !== undefined ? `Wrote ${o.out}\n` : key.publicKeyPem}Fingerprint: ${key.fingerprint}\n`);
+  });
+}
+
+const dbOption = ['--db <file>', 'SQLite store (default: the app data directory)'] as const;
+
+/** Adds `pmu audit …` to the program. */
+export function registerAuditCommands(program: Command): void {
+  const audit = program.command('audit').description('The tamper-evident audit trail: list, verify, export, public key.');
+  addUserOption(
+    audit
+      .command('list')
+      .description('Audit records, newest first.')
+      .option('--meter <serial>', 'only records about this meter')
+      .option('--by <user>', 'only records of actions by this user')
+      .addOption(new Option('--action <action>', 'only this action').choices([...AUDIT_ACTIONS]))
+      .option('--from <date-or-time>', 'from: YYYY-MM-DD (midnight in --tz) or an ISO 8601 time')
+      .option('--to <date-or-time>', 'to (exclusive); a date YYYY-MM-DD includes that day')
+      .option('--limit <n>', 'most records to show', '200')
+      .option('--json', 'print JSON')
+      .option('--tz <zone>', "IANA time zone of dates without offset (default: this computer's)")
+      .option(...dbOption),
+  ).action(runAuditList);
+  addUserOption(
+    audit
+      .command('verify')
+      .description('Check the chain and its signed head: exit 0 when intact, exit 1 naming the first broken record.')
+      .option('--bundle <file>', 'verify an exported bundle offline (no store, no user needed)')
+      .option('--public-key <pem>', 'check the signature with this public key (PEM) instead of the installation\'s / the bundle\'s')
+      .option('--json', 'print the result as JSON')
+      .option(...dbOption),
+  ).action(runAuditVerify);
+  addUserOption(
+    audit
+      .command('export')
+      .description('Write the audit trail: a signed JSON bundle (default) or CSV.')
+      .requiredOption('--out <file>', 'file to write (replaced if it exists; written atomically)')
+      .addOption(new Option('--format <format>', 'bundle (signed JSON, default) or csv; default by the file extension').choices(['bundle', 'csv']))
+      .option(...dbOption),
+  ).action(runAuditExport);
+  addUserOption(
+    audit
+      .command('public-key')
+      .description('Print (or write) the installation\'s audit-signing public key and its fingerprint.')
+      .option('--out <file>', 'write the PEM to this file')
+      .option(...dbOption),
+  ).action(runAuditPublicKey);
+}

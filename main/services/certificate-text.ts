@@ -1,0 +1,72 @@
+import { stringify } from 'csv-stringify/sync';
+import type { ProgrammingCertificate, ProgramWrite } from '../../schemes/program';
+
+/**
+ * The programming certificate (schemes/program.ts) as documents: plain text for the CLI, printing and filing
+ * (`certificateText`), CSV of every planned write with what was read back (`certificateCsv`, RFC 4180 via
+ * csv-stringify, one row per write) and JSON (`certificateJson`, lossless, re-readable with
+ * programmingCertificateSchema). Times as stored: UTC ISO; the meter clock in its local time.
+ */
+
+const STATUS_WORDS: Record<ProgrammingCertificate['status'], string> = {
+  verified: 'VERIFIED — every item written and read back equal to the scheme',
+  differences: 'DIFFERENCES — every item written, but the meter holds something else (listed below)',
+  'partially-programmed': 'PARTIALLY PROGRAMMED — the upload stopped part way (what was and was not written is listed below)',
+  failed: 'FAILED — nothing was written',
+};
+
+const counterText = (c: ProgrammingCertificate['counterBefore']) =>
+  c === null ? 'not available' : `${c.count}${c.lastTimesUtc[0] ? ` (last programmed ${c.lastTimesUtc[0]})` : ''}`;
+
+const ratio = (r: string | null) => r ?? '1/1 (direct connected)';
+
+/** The certificate as a plain-text document (lines end with `\n`). */
+export function certificateText(cert: ProgrammingCertificate): string {
+  const m = cert.meter;
+  const readBack = new Map(cert.readBack.map((r) => [r.address, r.value]));
+  const lines: string[] = [
+    `PROGRAMMING CERTIFICATE — job ${cert.jobId}`,
+    `Result        ${STATUS_WORDS[cert.status]}`,
+    '',
+    `Meter         ${m.model} serial ${m.serial}${m.identification ? `   identification ${m.identification}` : ''}`,
+    `Site          ${m.site || '—'}   customer ${m.customer || '—'}`,
+    `CT ratio      ${ratio(m.ctRatio)}   VT ratio ${ratio(m.vtRatio)}   time zone ${m.timeZone}`,
+    `Scheme        ${cert.scheme.id} "${cert.scheme.name}" (store version ${cert.scheme.storeId}.${cert.scheme.version}, SHA-256 ${cert.scheme.contentSha256.slice(0, 16)}…)`,
+    `Programmed by ${cert.operator} (user ID in the meter: ${cert.meterUserId}) on port ${cert.port}`,
+    `Started       ${cert.startedUtc}   finished ${cert.finishedUtc}`,
+    `Meter clock   ${cert.meterTimeLocal ? `${cert.meterTimeLocal.replace('T', ' ')} (meter local time, at the start)` : 'not read'}`,
+    `Counter       before ${counterText(cert.counterBefore)}; after ${counterText(cert.counterAfter)}`,
+  ];
+  if (cert.error) lines.push(`Error         ${cert.error}`);
+  lines.push('', `Written (${cert.written.length} of ${cert.written.length + cert.notWritten.length})`);
+  for (const w of cert.written) {
+    const rb = readBack.get(w.address);
+    const check = !w.verify ? 'not verifiable' : rb === undefined ? 'not read back' : (w.command === 'W1' ? rb.toUpperCase() === w.value.toUpperCase() : rb === w.value) ? 'read back equal' : 'read back differs';
+    lines.push(`  ${w.command} ${w.address.padEnd(12)} ${w.description} — ${check}`);
+  }
+  if (cert.notWritten.length > 0) {
+    lines.push('', `NOT written (${cert.notWritten.length})`);
+    for (const w of cert.notWritten) lines.push(`  ${w.command} ${w.address.padEnd(12)} ${w.description}`);
+  }
+  lines.push('', cert.differences.length === 0 ? 'Differences   none' : `Differences (${cert.differences.length})`);
+  for (const d of cert.differences) lines.push(`  ${d.message}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Columns of {@link certificateCsv}. */
+export const CERTIFICATE_CSV_COLUMNS = ['job', 'meter_serial', 'scheme_id', 'status', 'order', 'command', 'address', 'part', 'scheme_path', 'description', 'written', 'value', 'read_back'] as const;
+
+/** The certificate's writes as CSV (header + one row per planned write, in upload order; `written` yes/no). */
+export function certificateCsv(cert: ProgrammingCertificate): string {
+  const readBack = new Map(cert.readBack.map((r) => [r.address, r.value]));
+  const row = (w: ProgramWrite, i: number, written: boolean) => [
+    cert.jobId, cert.meter.serial, cert.scheme.id, cert.status, i + 1, w.command, w.address, w.part, w.schemePath, w.description, written ? 'yes' : 'no', w.value, readBack.get(w.address) ?? '',
+  ];
+  const rows = [...cert.written.map((w, i) => row(w, i, true)), ...cert.notWritten.map((w, i) => row(w, cert.written.length + i, false))];
+  return stringify([[...CERTIFICATE_CSV_COLUMNS], ...rows]);
+}
+
+/** The certificate as pretty JSON (lossless). */
+export function certificateJson(cert: ProgrammingCertificate): string {
+  return `${JSON.stringify(cert, null, 2)}\n`;
+}

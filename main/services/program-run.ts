@@ -1,0 +1,159 @@
+import { ProtocolError } from '../../protocol/iec62056-21/errors';
+import type { ProgrammingSession } from '../../protocol/iec62056-21/programming';
+import { readClock } from '../../protocol/meters/clock';
+import type { ProgrammingCounter } from '../../protocol/meters/elster/decoders';
+import { elsterPlanIo, ensureElsterLevel, readElsterProgrammingCounter } from '../../protocol/meters/elster/program';
+import { ElsterSession } from '../../protocol/meters/elster/session';
+import { genericPlanIo } from '../../protocol/meters/generic/program';
+import { type OpenedMeter, openMeterSession } from '../../protocol/meters/open-session';
+import { type PlanIo, type PlanStep, readBackPlan, uploadPlan } from '../../protocol/meters/program-upload';
+import type { ElsterSecurityLevel } from '../../protocol/meters/elster/password';
+import type { MeterModel } from '../../schemes/model';
+import type { MeterData, ProgramPlan, ProgramWrite } from '../../schemes/program';
+import { type LineFormat, openLink } from './link';
+
+/**
+ * The meter side of one programming job (main/services/program.ts runs it): open the port, sign on, check it is
+ * the staged meter and model, read the clock and the programming counter, upload the plan (progress per write),
+ * read every write back, read the counter again, end the session (B0) and close the port.
+ * It never throws: everything it learnt is in the returned {@link MeterRun} — also when the link fails part way
+ * (`written` / `notWritten` then say exactly which writes the meter acknowledged), so the job can be recorded as
+ * failed (nothing written) or partially programmed.
+ */
+
+/** What a programming run learnt from the meter. */
+export interface MeterRun {
+  identification: string | null;
+  manufacturer: string | null;
+  /** Meter clock at the start, local wall clock `YYYY-MM-DDThh:mm:ss`, or null. */
+  meterTimeLocal: string | null;
+  counterBefore: ProgrammingCounter | null;
+  counterAfter: ProgrammingCounter | null;
+  written: ProgramWrite[];
+  notWritten: ProgramWrite[];
+  /** Address → value as read back (W1 hex, W5 text). */
+  readBack: Map<string, string>;
+  /** True once the read back was attempted (all writes done). */
+  readBackDone: boolean;
+  /** Plain-language reason the run did not complete, or null. */
+  error: string | null;
+}
+
+/** Steps a run reports (a subset of ProgramProgress['step']). */
+export type RunStep = 'open-port' | 'sign-on' | 'check-meter' | 'counter-before' | 'write' | 'read-back' | 'counter-after';
+
+/** Inputs of a run. */
+export interface RunInput {
+  readonly port: string;
+  readonly model: MeterModel;
+  readonly meter: MeterData;
+  readonly plan: ProgramPlan;
+  readonly password: string | null;
+  readonly line: LineFormat;
+  readonly address?: string;
+  readonly signal?: AbortSignal;
+  /** Progress: the step, a message, and (write / read-back) the step within the plan. */
+  readonly onStep: (step: RunStep, message: string, plan?: PlanStep) => void;
+}
+
+/** A plain message for anything thrown during a run (ProtocolError / StoreError messages are already plain). */
+export function plainError(e: unknown): string {
+  if (e instanceof Error && e.message) return e.message;
+  return `Programming stopped: ${String(e)}`;
+}
+
+const modelWords = (m: MeterModel) => (m === 'generic' ? 'a generic IEC 62056-21 meter' : `an Elster ${m}`);
+
+/** Refuse a meter whose dialect or Elster family is not the staged model's (before anything is written). */
+function checkModel(meter: OpenedMeter, model: MeterModel): void {
+  const c = meter.choice;
+  const actual: MeterModel | 'other Elster' = c.profile === 'generic' ? 'generic' : c.family === 'A1700' ? 'A1700' : c.family === 'A1140' || c.family === 'A1120' ? 'A1140' : 'other Elster';
+  if (actual !== model) {
+    throw new ProtocolError('METER_ERROR', `This meter identifies itself as ${actual === 'generic' ? modelWords('generic') : `an Elster ${c.profile === 'elster' ? c.family : ''}`} (${meter.identification.raw}); the staged program is for ${modelWords(model)}. Nothing was written.`);
+  }
+}
+
+/** Counter snapshot (Elster 680) or null (generic meters have none). */
+async function counter(meter: OpenedMeter): Promise<ProgrammingCounter | null> {
+  return meter.session instanceof ElsterSession ? readElsterProgrammingCounter(meter.session) : null;
+}
+
+/** Run the job's meter side (see the module comment). Never throws. */
+export async function runProgramming(input: RunInput): Promise<MeterRun> {
+  const { plan, onStep } = input;
+  const run: MeterRun = {
+    identification: null, manufacturer: null, meterTimeLocal: null, counterBefore: null, counterAfter: null,
+    written: [], notWritten: [...plan.writes], readBack: new Map(), readBackDone: false, error: null,
+  };
+  try {
+    onStep('open-port', `Opening ${input.port}…`);
+    const link = await openLink(input.port, input.meter.timeZone, { line: input.line });
+    try {
+      onStep('sign-on', 'Signing on…');
+      const meter = await openMeterSession(link.transport, {
+        address: input.address,
+        meter: 'auto',
+        password: input.password ?? undefined,
+        passwordLevel: input.meter.passwordLevel as ElsterSecurityLevel,
+        signal: input.signal,
+        onChoice: (_c, id) => {
+          run.identification = id.raw;
+          run.manufacturer = id.manufacturerId;
+        },
+      });
+      try {
+        await programMeter(meter, input, run);
+      } finally {
+        await meter.close();
+      }
+    } finally {
+      await link.close();
+    }
+  } catch (e) {
+    run.error ??= plainError(e);
+  }
+  return run;
+}
+
+async function programMeter(meter: OpenedMeter, input: RunInput, run: MeterRun): Promise<void> {
+  const { plan, onStep } = input;
+  onStep('check-meter', `Meter identified: ${meter.identification.raw}. Checking it is meter ${input.meter.serial}…`);
+  checkModel(meter, input.model);
+  const serial = (await meter.readSerial())?.trim() ?? null;
+  if (serial === null) throw new ProtocolError('METER_ERROR', `The meter did not give its serial number, so it cannot be checked against the staged program (${input.meter.serial}). Nothing was written.`);
+  if (serial !== input.meter.serial.trim()) throw new ProtocolError('METER_ERROR', `This meter is ${serial}, the staged program is for ${input.meter.serial}. Nothing was written.`);
+  try {
+    run.meterTimeLocal = (await readClock(meter.session, { timeZone: input.meter.timeZone })).meterLocal;
+  } catch (e) {
+    if (!(e instanceof ProtocolError) || !['METER_ERROR', 'GARBLED'].includes(e.code)) throw e;
+  }
+  onStep('counter-before', 'Reading the programming counter…');
+  run.counterBefore = await counter(meter);
+
+  let io: PlanIo;
+  if (meter.session instanceof ElsterSession) {
+    await ensureElsterLevel(meter.session, plan, input.password ?? undefined);
+    io = elsterPlanIo(meter.session);
+  } else {
+    io = genericPlanIo(meter.session as ProgrammingSession);
+  }
+  onStep('write', `Writing ${plan.writes.length} items…`);
+  const up = await uploadPlan(plan, io, { signal: input.signal, onStep: (s) => onStep('write', `Written: ${s.write.description}`, s) });
+  run.written = up.written;
+  run.notWritten = up.notWritten;
+  if (up.error) {
+    const stopped = up.notWritten[0]!;
+    run.error = `The upload stopped at "${stopped.description}" (${up.written.length} of ${plan.writes.length} items written): ${plainError(up.error)}`;
+    return;
+  }
+  onStep('read-back', 'Reading back what was written…');
+  const rb = await readBackPlan(plan, io, { signal: input.signal, onStep: (s) => onStep('read-back', `Read back: ${s.write.description}`, s) });
+  run.readBack = rb.readBack;
+  run.readBackDone = true;
+  if (rb.error) {
+    run.error = `Everything was written, but the read back stopped (${rb.unread.length} items not read back): ${plainError(rb.error)}`;
+    return;
+  }
+  onStep('counter-after', 'Reading the programming counter again…');
+  run.counterAfter = await counter(meter);
+}

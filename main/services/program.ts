@@ -1,0 +1,180 @@
+import type { PlanStep } from '../../protocol/meters/program-upload';
+import { compareReadBack, compileProgram } from '../../protocol/meters/program-plan';
+import type { ProgrammingCounter } from '../../protocol/meters/elster/decoders';
+import type { ProgramDifference, ProgramPlan, ProgrammingCertificate, StagedProgram } from '../../schemes/program';
+import { hasErrors, validateScheme } from '../../schemes/validate';
+import { finishProgrammingJob, startProgrammingJob } from '../store/programming-jobs';
+import { type StoredSchemeVersion, getSchemeVersion } from '../store/schemes';
+import { getStagedProgram } from '../store/staging';
+import type { AppContext } from './context';
+import { type LineFormat, defaultLine } from './link';
+import { type MeterRun, type RunStep, runProgramming } from './program-run';
+
+/**
+ * Program a meter with an approved staged program (issue 4 "Compile and program"), for the CLI (`pmu program`), the
+ * UI (main/api/handlers-programming.ts) and browser mode alike:
+ * 1. before a job exists (these THROW, plain messages, nothing is recorded): load the staged program and its scheme
+ *    version from the store, refuse a draft, validate the scheme for the meter model (schemes/validate.ts), check the
+ *    password and level an Elster meter needs (security level 3), compile the plan (protocol/meters/program-plan.ts);
+ * 2. record the job (startProgrammingJob) and run the meter side (program-run.ts): open the port, sign on, refuse a
+ *    different meter ("This meter is 12345679, the staged program is for 12345678. Nothing was written."), read the
+ *    clock and programming counter, upload with progress per write, read back, counter again, B0;
+ * 3. compare the read back with the plan (differences explained in scheme terms), build the programming
+ *    certificate and record it (finishProgrammingJob: the staged program becomes programmed / partially-programmed
+ *    / failed), also when the meter or link failed — from step 2 on this function does not throw for those.
+ * Status: nothing written → failed; some writes not acknowledged → partially-programmed (written / notWritten);
+ * all written and read back equal → verified; all written but read back differs or could not be read → differences.
+ */
+
+/** A programming request. `password` is the meter password of the staged level (Elster: level 3), or null. */
+export interface ProgramRequest {
+  readonly stagedId: number;
+  readonly port: string;
+  readonly password: string | null;
+  /** The programmer's ID written to the meter; default `meterUserIdFor(ctx.operator)`. */
+  readonly meterUserId?: string;
+  /** Serial line format; default 8N1 for an Elster model (as `pmu read --meter a1140`), 7E1 for a generic meter. */
+  readonly line?: LineFormat;
+  /** Device address for the sign-on; default any meter on the probe. */
+  readonly address?: string;
+}
+
+/** Progress of a programming job. `percent` = whole-job completion 0…100 (null when unknown). */
+export interface ProgramProgress {
+  readonly step: 'open-port' | 'sign-on' | 'check-meter' | 'counter-before' | 'write' | 'read-back' | 'counter-after' | 'store' | 'done';
+  readonly message: string;
+  readonly writesDone: number;
+  readonly writesTotal: number;
+  readonly percent: number | null;
+}
+
+/** Plain refusal of a draft (shown as is by the CLI and the UI). */
+export const DRAFT_MESSAGE = 'This staged program is still a draft: an engineer must approve it before it can be uploaded.';
+
+/**
+ * The programmer's ID written to the meter for `operator`: the user name without a `DOMAIN\` prefix or `@host`
+ * suffix, accents removed, only A–Z 0–9 `.` `_` `-` kept, upper-case, at most 8 characters; `PMU` when nothing is left.
+ * (Elster 681 holds 8 ASCII bytes — ELSTER_TARIFF_IDS.userId; the generic address takes the same characters.)
+ */
+export function meterUserIdFor(operator: string): string {
+  const user = operator.split(/[\\/]/).pop()!.split('@')[0]!;
+  const ascii = user.normalize('NFKD').replace(/[^A-Za-z0-9._-]/g, '').toUpperCase().slice(0, 8);
+  return ascii || 'PMU';
+}
+
+const PERCENT: Record<RunStep | 'store' | 'done', number> = {
+  'open-port': 0, 'sign-on': 3, 'check-meter': 7, 'counter-before': 9, write: 10, 'read-back': 80, 'counter-after': 95, store: 97, done: 100,
+};
+
+interface Prepared {
+  readonly staged: StagedProgram;
+  readonly version: StoredSchemeVersion;
+  readonly plan: ProgramPlan;
+  readonly meterUserId: string;
+}
+
+/** Step 1 (module comment). @throws Error / StoreError with a plain message. */
+function prepare(ctx: AppContext, req: ProgramRequest): Prepared {
+  const staged = getStagedProgram(ctx.db, req.stagedId);
+  if (staged.status === 'draft') throw new Error(DRAFT_MESSAGE);
+  const version = getSchemeVersion(ctx.db, staged.schemeStoreId, staged.schemeVersion);
+  const errors = validateScheme(version.content, { model: staged.meterModel }).filter((p) => p.severity === 'error');
+  if (hasErrors(errors)) {
+    const list = errors.slice(0, 5).map((p) => p.message.replace(/([^.!?])$/, '$1.')).join(' ');
+    throw new Error(`Scheme ${version.content.id} version ${version.version} has ${errors.length} error${errors.length === 1 ? '' : 's'} and cannot be uploaded: ${list}${errors.length > 5 ? ' …' : ''} Fix the scheme and stage it again.`);
+  }
+  if (staged.meterModel !== 'generic') {
+    if (staged.meter.passwordLevel < 3) {
+      throw new Error(`This staged program signs on at password level ${staged.meter.passwordLevel}; programming an ${staged.meterModel} needs security level 3. Stage it again with level 3.`);
+    }
+    if (req.password === null || req.password.length !== 8) {
+      throw new Error(`Programming an ${staged.meterModel} needs its security level 3 password (8 characters)${req.password === null ? '' : `; the one given has ${req.password.length}`}.`);
+    }
+  }
+  const meterUserId = req.meterUserId ?? meterUserIdFor(ctx.operator);
+  let plan: ProgramPlan;
+  try {
+    plan = compileProgram(version.content, staged.meter, staged.meterModel, { meterUserId });
+  } catch (e) {
+    if (e instanceof RangeError) throw new Error(`The scheme cannot be programmed into this meter: ${e.message}`);
+    throw e;
+  }
+  return { staged, version, plan, meterUserId };
+}
+
+const counterOf = (c: ProgrammingCounter | null) => (c === null ? null : { count: c.count, lastTimesUtc: c.lastUtc.filter((t): t is string => t !== null) });
+
+/** The certificate's status from what the run achieved and the differences found. */
+function statusOf(run: MeterRun, differences: readonly ProgramDifference[]): ProgrammingCertificate['status'] {
+  if (run.written.length === 0) return 'failed';
+  if (run.notWritten.length > 0) return 'partially-programmed';
+  return differences.length > 0 || run.error !== null ? 'differences' : 'verified';
+}
+
+/**
+ * Program the meter on `req.port` with approved staged program `req.stagedId` (see the module comment); progress to
+ * `onProgress`; `signal` cancels (between writes, and any exchange in progress).
+ * @returns the programming certificate, also stored with the job.
+ * @throws Error / StoreError (plain) before the job starts: staged program not found, still a draft, scheme errors,
+ *   missing level-3 password, a scheme that does not compile for the model. StoreError when the store itself fails.
+ */
+export async function programStagedMeter(
+  ctx: AppContext,
+  req: ProgramRequest,
+  onProgress: (p: ProgramProgress) => void,
+  signal?: AbortSignal,
+): Promise<ProgrammingCertificate> {
+  const { staged, version, plan, meterUserId } = prepare(ctx, req);
+  const startedUtc = new Date().toISOString();
+  const jobId = startProgrammingJob(ctx.db, { stagedId: staged.id, meterSerial: staged.meter.serial, port: req.port, operator: ctx.operator, startedUtc });
+  const total = plan.writes.length;
+  let done = 0;
+  let bytesDone = 0;
+  const say = (step: ProgramProgress['step'], message: string, percent: number | null) => onProgress({ step, message, writesDone: done, writesTotal: total, percent });
+  const run = await runProgramming({
+    port: req.port,
+    model: staged.meterModel,
+    meter: staged.meter,
+    plan,
+    password: req.password,
+    line: req.line ?? defaultLine(staged.meterModel === 'generic' ? 'generic' : staged.meterModel === 'A1700' ? 'a1700' : 'a1140'),
+    address: req.address,
+    signal,
+    onStep: (step: RunStep, message: string, p?: PlanStep) => {
+      if (step === 'write' && p) {
+        done = p.done;
+        bytesDone += p.write.command === 'W1' ? p.write.value.length / 2 : p.write.value.length;
+        return say(step, message, Math.round(PERCENT.write + (70 * bytesDone) / Math.max(1, plan.totalBytes)));
+      }
+      if (step === 'read-back' && p) return say(step, message, Math.round(PERCENT['read-back'] + (15 * p.done) / Math.max(1, p.total)));
+      say(step, message, PERCENT[step]);
+    },
+  });
+  const differences = run.readBackDone ? compareReadBack(plan, run.readBack, version.content) : [];
+  const status = statusOf(run, differences);
+  say('store', 'Storing the programming certificate…', PERCENT.store);
+  const finishedUtc = new Date().toISOString();
+  const certificate: ProgrammingCertificate = {
+    certificateVersion: 1,
+    jobId,
+    status,
+    scheme: { storeId: version.schemeStoreId, version: version.version, id: version.content.id, name: version.content.name, contentSha256: version.contentSha256 },
+    meter: { ...staged.meter, model: staged.meterModel, identification: run.identification, manufacturer: run.manufacturer },
+    port: req.port,
+    operator: ctx.operator,
+    meterUserId,
+    startedUtc,
+    finishedUtc,
+    meterTimeLocal: run.meterTimeLocal,
+    counterBefore: counterOf(run.counterBefore),
+    counterAfter: counterOf(run.counterAfter),
+    written: run.written,
+    notWritten: run.notWritten,
+    readBack: [...run.readBack].map(([address, value]) => ({ address, value })),
+    differences,
+    error: run.error,
+  };
+  finishProgrammingJob(ctx.db, jobId, { status, error: run.error, certificate, finishedUtc });
+  say('done', status === 'verified' ? 'Programmed and verified.' : `Finished: ${status}.`, PERCENT.done);
+  return certificate;
+}

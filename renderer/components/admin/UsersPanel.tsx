@@ -1,0 +1,145 @@
+/**
+ * Users: the list (user name, display name, role, meter user ID, state, scopes, password changed) and — for
+ * administrators — "Add user…", the role of each user (changed in place), Edit… (display name, meter user ID, scopes),
+ * Reset password…, Disable… / Enable, Unlock. Auditors see the list only.
+ */
+import { useState } from 'react';
+import { ROLES, type Role, type UserView } from '../../../preload/contract';
+import { scopeSummary, userState } from '../../lib/admin-words';
+import { formatInstantShort } from '../../lib/format';
+import { ROLE_LABELS } from '../../lib/permissions';
+import { useAdmin } from '../../state/admin';
+import { useAppInfo } from '../../state/app-info';
+import { useAuth, useCan } from '../../state/auth';
+import { useSchemeTree } from '../../state/scheme-tree';
+import { ConfirmDialog } from '../schemes/TreeDialogs';
+import { AddUserDialog, EditUserDialog, ResetPasswordDialog } from './UserDialogs';
+
+type Dialog = { kind: 'add' } | { kind: 'edit' | 'reset' | 'disable'; user: UserView } | null;
+
+function Row({ u, manage, onDialog }: { u: UserView; manage: boolean; onDialog: (d: Dialog) => void }) {
+  const zone = useAppInfo((s) => s.info?.timeZone ?? 'UTC');
+  const folders = useSchemeTree((s) => s.folders);
+  const groups = useAdmin((s) => s.groups);
+  const busy = useAdmin((s) => s.busy);
+  const me = useAuth((s) => s.status?.user?.username.toLowerCase() === u.username.toLowerCase());
+  const update = useAdmin((s) => s.updateUser);
+  const when = (utc: string) => formatInstantShort(utc, zone);
+  return (
+    <tr data-username={u.username} data-role={u.role} data-state={u.disabled ? 'disabled' : u.locked ? 'locked' : 'active'}>
+      <td className="mono">{u.username}</td>
+      <td>{u.displayName || '—'}</td>
+      <td>
+        {manage ? (
+          <select
+            aria-label={`Role of ${u.username}`}
+            value={u.role}
+            disabled={busy}
+            onChange={(e) => void update({ username: u.username, role: e.target.value as Role }, `${u.username} is now ${ROLE_LABELS[e.target.value as Role].toLowerCase()}.`)}
+          >
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {ROLE_LABELS[r]}
+              </option>
+            ))}
+          </select>
+        ) : (
+          ROLE_LABELS[u.role]
+        )}
+      </td>
+      <td className="mono">{u.meterUserId ?? '—'}</td>
+      <td>{userState(u, when)}</td>
+      <td className="wrap">{scopeSummary(u, folders, groups)}</td>
+      <td className="mono">{when(u.passwordChangedUtc)}</td>
+      <td>
+        {manage && (
+          <div className="actions">
+            <button type="button" className="link-button" aria-label={`Edit ${u.username}`} onClick={() => onDialog({ kind: 'edit', user: u })}>
+              Edit…
+            </button>
+            <button type="button" className="link-button" aria-label={`Reset the password of ${u.username}`} onClick={() => onDialog({ kind: 'reset', user: u })}>
+              Reset password…
+            </button>
+            {u.locked && !u.disabled && (
+              <button type="button" className="link-button" disabled={busy} onClick={() => void update({ username: u.username, unlock: true }, `${u.username} unlocked.`)}>
+                Unlock
+              </button>
+            )}
+            {u.disabled ? (
+              <button type="button" className="link-button" disabled={busy} aria-label={`Enable ${u.username}`} onClick={() => void update({ username: u.username, disabled: false }, `${u.username} enabled.`)}>
+                Enable
+              </button>
+            ) : (
+              <button
+                type="button"
+                className="link-button danger"
+                disabled={busy || me}
+                title={me ? 'You cannot disable your own account.' : undefined}
+                aria-label={`Disable ${u.username}`}
+                onClick={() => onDialog({ kind: 'disable', user: u })}
+              >
+                Disable…
+              </button>
+            )}
+          </div>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+export function UsersPanel() {
+  const users = useAdmin((s) => s.users);
+  const loading = useAdmin((s) => s.loading);
+  const manage = useCan('users.manage');
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const close = () => setDialog(null);
+  return (
+    <section className="panel" aria-label="Users">
+      <div className="panel-head">
+        <h2>Users</h2>
+        <span className="muted">{manage ? 'Each user signs in with their own name; every action is recorded under it.' : 'Read-only: only administrators manage users.'}</span>
+        {manage && (
+          <button type="button" className="button button-primary push-right" onClick={() => setDialog({ kind: 'add' })}>
+            Add user…
+          </button>
+        )}
+      </div>
+      <div className="table-scroll tall">
+        <table aria-label="Users">
+          <thead>
+            <tr>
+              <th scope="col">User name</th>
+              <th scope="col">Display name</th>
+              <th scope="col">Role</th>
+              <th scope="col">Meter user ID</th>
+              <th scope="col">State</th>
+              <th scope="col">Limited to</th>
+              <th scope="col">Password changed</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((u) => (
+              <Row key={u.username} u={u} manage={manage} onDialog={setDialog} />
+            ))}
+          </tbody>
+        </table>
+        {users.length === 0 && !loading && <p className="empty">No users yet.</p>}
+      </div>
+      {dialog?.kind === 'add' && <AddUserDialog onClose={close} />}
+      {dialog?.kind === 'edit' && <EditUserDialog user={dialog.user} onClose={close} />}
+      {dialog?.kind === 'reset' && <ResetPasswordDialog user={dialog.user} onClose={close} />}
+      {dialog?.kind === 'disable' && (
+        <ConfirmDialog title={`Disable ${dialog.user.username}?`} confirm={`Disable ${dialog.user.username}`} onConfirm={() => useAdmin.getState().disableUser(dialog.user.username)} onClose={close}>
+          <p>
+            <strong>{dialog.user.username}</strong> can no longer sign in, and their open sessions end now. Their records in the audit trail stay. You can
+            enable the account again later.
+          </p>
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}

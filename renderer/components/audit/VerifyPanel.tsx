@@ -1,0 +1,60 @@
+/**
+ * "Verify chain": checks every record's hash link and the signed head (audit.verify) and says plainly whether the
+ * trail is intact, or which record is the first broken one and how (edited, deleted, reordered, truncated,
+ * rewritten, signature), with the signature status and the key fingerprint to compare with the one on file.
+ */
+import { signatureText } from '../../lib/audit-words';
+import { useAudit } from '../../state/audit';
+
+const KIND_WORDS = {
+  edited: 'changed after it was written',
+  deleted: 'missing (deleted)',
+  reordered: 'out of order',
+  truncated: 'gone from the end (the trail was cut short)',
+  rewritten: 'rewritten with consistent hashes that no longer match the signed head',
+  signature: 'not covered by a valid signature',
+} as const;
+
+export function VerifyPanel() {
+  const verify = useAudit((s) => s.verify);
+  const verifying = useAudit((s) => s.verifying);
+  return (
+    <section className="panel" aria-label="Chain verification">
+      <div className="panel-head">
+        <h2>Tamper check</h2>
+        <span className="muted">Every record carries the hash of the one before it, and the newest is signed with this installation&apos;s key.</span>
+        <button type="button" className="button button-primary push-right" disabled={verifying} onClick={() => void useAudit.getState().verifyChain()}>
+          {verifying ? 'Verifying…' : 'Verify chain'}
+        </button>
+      </div>
+      {verify && (
+        <div
+          role="status"
+          aria-label="Verification result"
+          data-testid="verify-result"
+          data-intact={verify.intact ? 'true' : 'false'}
+          className={verify.intact ? 'verify-result verify-intact' : 'verify-result verify-broken'}
+        >
+          <p className="verify-headline">
+            <strong>{verify.intact ? 'Intact.' : 'Broken.'}</strong> {verify.message}
+          </p>
+          {verify.firstBroken && (
+            <p data-testid="first-broken" data-seq={verify.firstBroken.seq} data-kind={verify.firstBroken.kind}>
+              First broken record: <strong>#{verify.firstBroken.seq}</strong>, {KIND_WORDS[verify.firstBroken.kind]}. {verify.firstBroken.message}
+            </p>
+          )}
+          <p data-testid="signature-status">{signatureText(verify)}</p>
+          {verify.warnings.length > 0 && (
+            <ul className="notes">
+              {verify.warnings.map((w, i) => (
+                <li key={i} className="note-warning">
+                  {w}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

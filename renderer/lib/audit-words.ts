@@ -1,0 +1,122 @@
+/**
+ * Pure helpers of the Audit trail screen: plain names of the audit actions (preload/contract-audit.ts
+ * AUDIT_ACTIONS), a one-line "before → after" text of a record's summary, the filter form as `audit.list`
+ * arguments (days in the workstation's time zone: ./dates.ts), the reading a trace link points at, and the
+ * signature status of a verification in words.
+ */
+import type { AuditAction, AuditVerifyView, CallArgs } from '../../preload/contract';
+import { dayRange } from './dates';
+
+/** Plain names of the audit actions. */
+export const ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
+  'auth.signedIn': 'Signed in',
+  'auth.signInFailed': 'Sign-in failed',
+  'auth.lockedOut': 'Locked out',
+  'auth.signedOut': 'Signed out',
+  'auth.passwordChanged': 'Own password changed',
+  'user.setupAdmin': 'First administrator created',
+  'user.added': 'User added',
+  'user.updated': 'User changed',
+  'user.disabled': 'User disabled',
+  'user.passwordReset': 'Password reset',
+  'meterGroup.saved': 'Meter group saved',
+  'meterGroup.deleted': 'Meter group deleted',
+  'credential.set': 'Meter password stored',
+  'credential.deleted': 'Meter password deleted',
+  'reading.stored': 'Meter read',
+  'readings.imported': 'Readings imported',
+  'readings.exported': 'Readings exported',
+  'meters.exported': 'Meter list exported',
+  'watchedFolder.saved': 'Watched folder saved',
+  'watchedFolder.deleted': 'Watched folder deleted',
+  'clock.set': 'Meter clock set',
+  'clock.adjusted': 'Meter clock adjusted',
+  'scheme.saved': 'Scheme saved',
+  'scheme.deleted': 'Scheme deleted',
+  'schemeFolder.saved': 'Scheme folder saved',
+  'schemeFolder.deleted': 'Scheme folder deleted',
+  'program.staged': 'Program staged',
+  'program.approved': 'Program approved',
+  'program.uploaded': 'Meter programmed',
+  'program.uploadFailed': 'Programming failed',
+  'certificate.exported': 'Certificate exported',
+  'audit.exported': 'Audit trail exported',
+  'settings.changed': 'Settings changed',
+};
+
+/** The plain name of `action`, or the action itself when it is not (yet) in the vocabulary. */
+export function actionLabel(action: string): string {
+  return (ACTION_LABELS as Record<string, string>)[action] ?? action;
+}
+
+/** A JSON value in one short line (strings unquoted, long values cut with `…`). */
+export function shortValue(v: unknown, max = 60): string {
+  let text: string;
+  if (v === null || v === undefined) text = '—';
+  else if (typeof v === 'string') text = v;
+  else if (typeof v === 'number' || typeof v === 'boolean') text = String(v);
+  else if (Array.isArray(v)) text = v.length === 0 ? 'none' : v.map((x) => shortValue(x, max)).join(', ');
+  else text = JSON.stringify(v);
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * One line for a record's summary. Both sides objects: only the members that differ, `role: technician → engineer`;
+ * only `after`: `key: value; …`; only `before`: `was key: value; …`. Example:
+ * `{ before: { role: 'technician', disabled: false }, after: { role: 'engineer', disabled: false } }` → `role: technician → engineer`.
+ */
+export function summaryText(summary: { before?: unknown; after?: unknown }): string {
+  const { before, after } = summary;
+  if (isRecord(before) && isRecord(after)) {
+    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+    const changed = keys.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+    return changed.length === 0 ? 'no change' : changed.map((k) => `${k}: ${shortValue(before[k], 30)} → ${shortValue(after[k], 30)}`).join('; ');
+  }
+  const side = (v: unknown, prefix: string) =>
+    isRecord(v) ? Object.entries(v).map(([k, x]) => `${prefix}${k}: ${shortValue(x, 40)}`).join('; ') : `${prefix}${shortValue(v)}`;
+  if (after !== undefined && after !== null) return side(after, '');
+  if (before !== undefined && before !== null) return side(before, 'was ');
+  return '';
+}
+
+/** The reading a trace link points at (`reading:42` → 42), or null. */
+export function traceReadingId(traceRef: string | null): number | null {
+  const m = traceRef ? /^reading:(\d+)$/.exec(traceRef) : null;
+  return m ? Number(m[1]) : null;
+}
+
+/** The audit filter form: meter serial, user name, action ('' = any), days `yyyy-MM-dd` ('' = open). */
+export interface AuditFilterForm {
+  readonly meterSerial: string;
+  readonly username: string;
+  readonly action: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+export const EMPTY_AUDIT_FILTER: AuditFilterForm = { meterSerial: '', username: '', action: '', from: '', to: '' };
+
+/** The filter as `audit.list` / `audit.exportCsv` arguments, or the plain error of the date range. */
+export function auditFilterArgs(f: AuditFilterForm, zone: string): { args: CallArgs<'audit.exportCsv'> } | { error: string } {
+  const range = dayRange(f.from, f.to, zone);
+  if (range.error) return { error: range.error };
+  return {
+    args: {
+      ...(f.meterSerial.trim() ? { meterSerial: f.meterSerial.trim() } : {}),
+      ...(f.username.trim() ? { username: f.username.trim() } : {}),
+      ...(f.action ? { action: f.action as AuditAction } : {}),
+      ...(range.fromUtc ? { fromUtc: range.fromUtc } : {}),
+      ...(range.toUtc ? { toUtc: range.toUtc } : {}),
+    },
+  };
+}
+
+/** The signature status of a verification in words, e.g. "Signed through record 41 of 41." */
+export function signatureText(v: Pick<AuditVerifyView, 'records' | 'signedThroughSeq' | 'keyFingerprint'>): string {
+  if (v.records === 0) return 'The trail is empty: nothing to sign yet.';
+  if (v.signedThroughSeq === null) return 'No signed head: the records are not covered by the installation’s signature.';
+  const covered = v.signedThroughSeq >= v.records ? `Signed through record ${v.signedThroughSeq} of ${v.records}: every record is covered.` : `Signed through record ${v.signedThroughSeq} of ${v.records}: ${v.records - v.signedThroughSeq} newer record${v.records - v.signedThroughSeq === 1 ? ' is' : 's are'} not covered yet.`;
+  return v.keyFingerprint ? `${covered} Key fingerprint ${v.keyFingerprint}.` : covered;
+}

@@ -1,0 +1,70 @@
+/**
+ * Checks of the user forms (create administrator, add user, reset or change a password) with the contract's own
+ * rules (preload/contract-auth.ts: user name 1…64 of letters, digits and . _ - @; password 10…256 characters; meter
+ * user ID 1…8 printable ASCII), so a mistake is named at its field before anything is sent. Pure.
+ */
+import type { z } from 'zod';
+import { meterUserIdSchema, newPasswordSchema, usernameSchema } from '../../preload/contract';
+
+/** The first message of `schema` for `value` ("needs at least 10 characters"), or null when it passes. */
+export function schemaProblem(schema: z.ZodType, value: unknown): string | null {
+  const r = schema.safeParse(value);
+  return r.success ? null : (r.error.issues[0]?.message ?? 'is not valid');
+}
+
+/**
+ * One sentence from a field name and a contract message: `('The user name', 'must be at most 64 characters')` →
+ * "The user name must be at most 64 characters."; an instruction stays one: `'enter a user name'` → "Enter a user name."
+ */
+export function sentence(subject: string, problem: string): string {
+  if (/^(enter|choose|give)\b/.test(problem)) return `${problem[0]!.toUpperCase()}${problem.slice(1)}.`;
+  return `${subject} ${problem}.`;
+}
+
+/** A new password typed twice. */
+export interface NewPasswordForm {
+  readonly password: string;
+  readonly repeat: string;
+}
+
+/** Field errors of a new password and its repetition (`username` too: the password may not be the user name). */
+export function newPasswordErrors(f: NewPasswordForm, username?: string): { password?: string; repeat?: string } {
+  const bad = schemaProblem(newPasswordSchema, f.password);
+  if (bad) return { password: sentence('The password', bad) };
+  if (username && f.password.trim().toLowerCase() === username.trim().toLowerCase()) return { password: 'The password must not be the user name.' };
+  if (f.password !== f.repeat) return { repeat: 'The two passwords are not the same.' };
+  return {};
+}
+
+/** The fields of a new user (the first administrator has no role field: it is always administrator). */
+export interface NewUserForm extends NewPasswordForm {
+  readonly username: string;
+  readonly displayName: string;
+  /** '' = none. */
+  readonly meterUserId: string;
+}
+
+export type NewUserErrors = Partial<Record<'username' | 'displayName' | 'meterUserId' | 'password' | 'repeat', string>>;
+
+/**
+ * Field errors of a new user, or the call arguments (trimmed; empty optional fields left out).
+ * Example: `{ username: 'al ice', … }` → `{ errors: { username: 'The user name may contain only letters, digits and . _ - @' } }`.
+ */
+export function checkNewUser(f: NewUserForm): { errors: NewUserErrors } | { args: { username: string; password: string; displayName?: string; meterUserId?: string } } {
+  const errors: NewUserErrors = {};
+  const nameProblem = schemaProblem(usernameSchema, f.username);
+  if (nameProblem) errors.username = sentence('The user name', nameProblem);
+  if (f.displayName.trim().length > 100) errors.displayName = 'The display name must be at most 100 characters.';
+  const idProblem = f.meterUserId === '' ? null : schemaProblem(meterUserIdSchema, f.meterUserId);
+  if (idProblem) errors.meterUserId = sentence('The meter user ID', idProblem);
+  Object.assign(errors, newPasswordErrors(f, f.username));
+  if (Object.keys(errors).length > 0) return { errors };
+  return {
+    args: {
+      username: f.username.trim(),
+      password: f.password,
+      ...(f.displayName.trim() ? { displayName: f.displayName.trim() } : {}),
+      ...(f.meterUserId ? { meterUserId: f.meterUserId } : {}),
+    },
+  };
+}
