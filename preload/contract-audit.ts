@@ -46,15 +46,38 @@ export const AUDIT_ACTIONS = [
   'clock.set',
   /** The meter clock was asked to creep (security level 1). */
   'clock.adjusted',
-  /** Tariff schemes and programs (issue 4 features record these). */
+  /**
+   * Tariff schemes and programs (main/api/handlers-schemes.ts, handlers-programming.ts, main/services/program-records.ts).
+   * A new version of a scheme's content (created = version 1); summary before/after `{ version, sha256 }`.
+   */
   'scheme.saved',
+  /** A scheme was renamed in the library tree (content unchanged); summary before/after `{ name }`. */
+  'scheme.renamed',
+  /** A scheme was moved to another folder; summary before/after `{ folderId }`. */
+  'scheme.moved',
+  /** A scheme was marked deleted (its versions stay for staged programs and certificates). */
   'scheme.deleted',
+  /** A scheme file or bundle entry was stored as a new scheme (content already stored records nothing). */
+  'scheme.imported',
+  /** A scheme version or a folder of schemes was written as a file. */
+  'scheme.exported',
+  /** A scheme folder was created, renamed or moved; summary before/after `{ name, parentId }` (no `before` = created). */
   'schemeFolder.saved',
   'schemeFolder.deleted',
+  /** A scheme version was staged for a meter (meter serial, CT/VT, password level, site, customer). */
   'program.staged',
   'program.approved',
+  /** A staged program that was never uploaded was deleted. */
+  'program.deleted',
+  /**
+   * Every write of an upload was acknowledged (certificate verified, or differences in the read back); the meter's
+   * programming counter should have grown by one. trace_ref `certificate:<job id>`.
+   */
   'program.uploaded',
-  /** An upload that stopped part-way or failed (the meter may hold part of the program). */
+  /**
+   * An upload that stopped part-way or wrote nothing (certificate partially-programmed or failed), or a job the
+   * workstation left unfinished when it stopped (the meter may hold part of the program).
+   */
   'program.uploadFailed',
   'certificate.exported',
   'audit.exported',

@@ -44,6 +44,37 @@ export const PERMISSION_NAMES = [
 ] as const;
 export const permissionSchema = z.enum(PERMISSION_NAMES);
 
+/**
+ * What each permission lets one do, completing "… cannot …" ("Technicians cannot approve programs."): THE one table
+ * of these words, used by main/auth/permissions.ts `forbiddenMessage` (the dispatcher's refusals) and by the window
+ * for the reason on a disabled control (renderer/lib/permissions.ts), so both say the same.
+ */
+export const PERMISSION_WORDS: Readonly<Record<(typeof PERMISSION_NAMES)[number], string>> = {
+  public: 'use the workstation',
+  signedIn: 'use the workstation',
+  'meter.read': 'read meters',
+  'meter.clock.adjust': 'adjust meter clocks',
+  'meter.clock.set': 'set meter clocks',
+  'readings.view': 'see stored readings',
+  'readings.import': 'import readings',
+  'readings.export': 'export readings',
+  'schemes.view': 'see tariff schemes',
+  'schemes.edit': 'edit tariff schemes',
+  'programs.stage': 'stage programs',
+  'programs.approve': 'approve programs',
+  'programs.upload': 'program meters',
+  'audit.view': 'see the audit trail',
+  'audit.export': 'export the audit trail',
+  'users.view': 'see the user list',
+  'users.manage': 'manage users',
+  'credentials.view': 'see which meter passwords are stored',
+  'credentials.manage': 'store meter passwords',
+  'meterGroups.view': 'see meter groups',
+  'meterGroups.manage': 'manage meter groups',
+  'settings.view': 'see settings',
+  'settings.manage': 'change settings',
+};
+
 /** A user name: 1…64 letters, digits, `.`, `_`, `-`, `@` (compared without regard to case). */
 export const usernameSchema = z
   .string()

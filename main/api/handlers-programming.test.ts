@@ -92,7 +92,7 @@ describe('programming', () => {
     await rig.services.programStarted;
     expect(rig.services.programRequests).toEqual([{ stagedId: id, port: 'emulator:a1140', password: PASSWORD, meterUserId: 'TESTER' }]);
     // Another job on the same port is refused while this one runs.
-    expect(await rig.refused('program.start', { stagedId: id, port: 'emulator:a1140' })).toMatchObject({ code: 'BUSY' });
+    expect(await rig.refused('program.start', { stagedId: id, port: 'emulator:a1140', password: PASSWORD })).toMatchObject({ code: 'BUSY' });
     rig.services.releaseProgram();
     const finished = await rig.event('programFinished', (e) => e.jobId === 'prog-1');
     expect(finished).toEqual({ jobId: 'prog-1', stagedId: id, status: 'verified', certificateJobId: 1, error: null });
@@ -118,7 +118,7 @@ describe('programming', () => {
 
   it('stops on program.cancel with a partially-programmed certificate', async () => {
     const id = await staged(rig, true);
-    const { jobId } = await rig.call('program.start', { stagedId: id, port: 'COM3' });
+    const { jobId } = await rig.call('program.start', { stagedId: id, port: 'COM3', password: PASSWORD });
     expect(jobId).toMatch(/^program-[0-9a-f-]{36}$/);
     await rig.services.programStarted;
     expect(await rig.call('program.cancel', { jobId })).toEqual({ cancelled: true });
@@ -143,7 +143,7 @@ describe('programming', () => {
   it('reports a failure of the service as a finished event with a plain error', async () => {
     const id = await staged(rig, true);
     rig.services.failCompile('The A1140 has no pulse output 3');
-    await rig.call('program.start', { stagedId: id, port: 'COM3', jobId: 'p-err' });
+    await rig.call('program.start', { stagedId: id, port: 'COM3', password: PASSWORD, jobId: 'p-err' });
     const finished = await rig.event('programFinished', (e) => e.jobId === 'p-err');
     // A RangeError is a programming error for the dispatcher: the user gets the generic sentence, the log the detail.
     expect(finished).toMatchObject({ jobId: 'p-err', status: null, certificateJobId: null });

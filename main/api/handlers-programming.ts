@@ -5,24 +5,38 @@
  *
  * `program.start` answers at once with the job id and runs the programming service in the background as a
  * job of the app's MeterJobs (one job per port, shared with readings and clock jobs, `program.cancel` stops
- * it): progress as `programProgress` events, the end as one `programFinished` event. The meter password goes to
- * the service only; messages that contain it are redacted.
+ * it): progress as `programProgress` events, the end as one `programFinished` event. Only approved programs are
+ * uploaded (a draft is refused). Before the job starts, main/api/meter-access.ts decides the password like the
+ * meter calls: the staged password level must not exceed the role's highest (technicians: level 1, so an Elster
+ * upload at level 3 is refused in plain words), the meter must be in the user's meter groups, and with no typed
+ * password the stored one of the meter (its group, or the default) is used. The meter password goes to the service
+ * only; messages that contain it are redacted.
+ * Audit: staged, approved and deleted through main/services/program-records.ts (same transaction as the change);
+ * the upload's `program.uploaded` / `program.uploadFailed` by the programming service itself (shared with
+ * `pmu program`); `certificate.exported` right after the file is written. A user limited to some meter groups
+ * sees and works on only the staged programs, certificates and programming state of those meters (./object-scope.ts).
  */
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import type { CallResult } from '../../preload/contract';
 import type { programmingCalls } from '../../preload/contract-schemes-programming';
-import type { StagedProgram } from '../../schemes/program';
+import type { ProgrammingCertificate, StagedProgram } from '../../schemes/program';
+import { appendAudit } from '../audit/append';
+import type { MeterLevel } from '../secrets/credentials';
 import type { AppContext } from '../services/context';
+import { approveProgram, deleteProgram, stageProgram } from '../services/program-records';
 import { getCertificate, listCertificates, meterProgrammingState } from '../store/programming-jobs';
 import { getSchemeVersion } from '../store/schemes';
-import { approveStagedProgram, createStagedProgram, deleteStagedProgram, getStagedProgram, listStagedPrograms } from '../store/staging';
-import { actingContext, actorName, meterUserIdOf } from './actor';
-import type { CallContext } from './call-context';
+import { getStagedProgram, listStagedPrograms } from '../store/staging';
+import { actingContext, meterUserIdOf } from './actor';
+import { actorOf, type CallContext } from './call-context';
 import type { Handlers } from './dispatch';
 import { ApiError, plainError } from './errors';
 import type { EmitEvent } from './handlers';
 import { writeExportText } from './handlers-schemes';
 import { MeterJobs, redact } from './jobs';
+import { prepareMeterAccess } from './meter-access';
+import { objectScope } from './object-scope';
 import type { SchemeServices } from './services-schemes';
 
 type ProgrammingCallNames = keyof typeof programmingCalls;
@@ -43,6 +57,19 @@ export function createProgrammingHandlers(ctx: AppContext, opts: ProgrammingHand
   const { services, emit, jobs } = opts;
   const db = ctx.db;
   const log = opts.log ?? ((line: string) => console.error(line));
+
+  /** Staged program `id`, refused (FORBIDDEN) when its meter is outside the caller's meter groups. */
+  const stagedFor = (id: number, call: CallContext): StagedProgram => {
+    const staged = getStagedProgram(db, id);
+    objectScope(db, call).requireMeter(staged.meter.serial);
+    return staged;
+  };
+  /** The certificate of job `jobId`, refused (FORBIDDEN) when its meter is outside the caller's meter groups. */
+  const certificateFor = (jobId: number, call: CallContext): ProgrammingCertificate => {
+    const cert = getCertificate(db, jobId);
+    objectScope(db, call).requireMeter(cert.meter.serial);
+    return cert;
+  };
 
   /** The staged program's scheme problems for its model, and its plan (or why there is none). */
   const detail = (staged: StagedProgram, call: CallContext): CallResult<'staging.get'> => {
@@ -67,22 +94,29 @@ export function createProgrammingHandlers(ctx: AppContext, opts: ProgrammingHand
   };
 
   return {
-    'staging.list': async ({ serial, status }) =>
-      listStagedPrograms(db, { ...(serial !== undefined ? { serial } : {}), ...(status !== undefined ? { status } : {}) }),
-
-    'staging.create': async ({ schemeStoreId, schemeVersion, meter }, call) =>
-      createStagedProgram(db, { schemeStoreId, schemeVersion, meter, by: actorName(ctx, call) }),
-
-    'staging.get': async ({ id }, call) => detail(getStagedProgram(db, id), call),
-
-    'staging.approve': async ({ id }, call) => {
-      const d = detail(getStagedProgram(db, id), call);
-      if (d.staged.status === 'draft' && d.plan === null) throw new ApiError('NOT_PROGRAMMABLE', `This program cannot be approved. ${d.planError ?? ''}`.trim());
-      return approveStagedProgram(db, id, actorName(ctx, call));
+    'staging.list': async ({ serial, status }, call) => {
+      const scope = objectScope(db, call);
+      return listStagedPrograms(db, { ...(serial !== undefined ? { serial } : {}), ...(status !== undefined ? { status } : {}) }).filter((p) => scope.meterAllowed(p.meter.serial));
     },
 
-    'staging.delete': async ({ id }) => {
-      deleteStagedProgram(db, id);
+    'staging.create': async ({ schemeStoreId, schemeVersion, meter }, call) => {
+      const scope = objectScope(db, call);
+      scope.requireScheme(schemeStoreId);
+      scope.requireMeter(meter.serial);
+      return stageProgram(actingContext(ctx, call), { schemeStoreId, schemeVersion, meter });
+    },
+
+    'staging.get': async ({ id }, call) => detail(stagedFor(id, call), call),
+
+    'staging.approve': async ({ id }, call) => {
+      const d = detail(stagedFor(id, call), call);
+      if (d.staged.status === 'draft' && d.plan === null) throw new ApiError('NOT_PROGRAMMABLE', `This program cannot be approved. ${d.planError ?? ''}`.trim());
+      return approveProgram(actingContext(ctx, call), id);
+    },
+
+    'staging.delete': async ({ id }, call) => {
+      stagedFor(id, call);
+      deleteProgram(actingContext(ctx, call), id);
       return { deleted: true };
     },
 
@@ -91,8 +125,29 @@ export function createProgrammingHandlers(ctx: AppContext, opts: ProgrammingHand
       if (staged.status === 'draft') {
         throw new ApiError('NOT_APPROVED', 'This program is still a draft: an engineer must approve it before it can be uploaded to the meter.');
       }
+      const c = actingContext(ctx, call);
+      // The staged password level against the role's highest, the meter against the user's meter groups, and the
+      // stored password of the meter (its group, or the default) when none was typed (meter-access.ts).
+      const access = prepareMeterAccess(
+        c,
+        actorOf(call),
+        {
+          ...(password !== undefined ? { password } : {}),
+          passwordLevel: staged.meter.passwordLevel as MeterLevel,
+          meterSerial: staged.meter.serial,
+          // An engineer's approval lets the stored password of the staged level be used (meter-access.ts).
+          ...(staged.approvedBy !== null ? { approvedLevel: staged.meter.passwordLevel as MeterLevel } : {}),
+        },
+        'program',
+      );
+      if (access.password === undefined && staged.meterModel !== 'generic') {
+        throw new ApiError(
+          'PASSWORD_NEEDED',
+          `Programming an ${staged.meterModel} needs its security level ${staged.meter.passwordLevel} password: type it, or ask an administrator to store it for meter ${staged.meter.serial}.`,
+        );
+      }
       const jobId = chosen ?? `program-${randomUUID()}`;
-      const secrets = [password];
+      const secrets = [password, ...access.secrets];
       const finished = (status: CallResult<'certificates.get'>['status'] | null, certificateJobId: number | null, error: string | null) =>
         emit('programFinished', { jobId, stagedId, status, certificateJobId, error: error === null ? null : redact(error, secrets) });
       let started = false;
@@ -101,8 +156,8 @@ export function createProgrammingHandlers(ctx: AppContext, opts: ProgrammingHand
       const job = jobs.run(jobId, port, secrets, async (signal) => {
         started = true;
         return services.programStagedMeter(
-          actingContext(ctx, call),
-          { stagedId, port, password: password ?? null, meterUserId: meterUserIdOf(ctx, call, services.meterUserIdFor) },
+          c,
+          { stagedId, port, password: access.password ?? null, meterUserId: meterUserIdOf(ctx, call, services.meterUserIdFor) },
           (p) => emit('programProgress', { jobId, stagedId, progress: { ...p, message: redact(p.message, secrets) } }),
           signal,
         );
@@ -121,15 +176,30 @@ export function createProgrammingHandlers(ctx: AppContext, opts: ProgrammingHand
 
     'program.cancel': async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
 
-    'certificates.list': async ({ serial }) => listCertificates(db, serial !== undefined ? { serial } : {}).map((c) => ({ ...c })),
-    'certificates.get': async ({ jobId }) => getCertificate(db, jobId),
-    'certificates.export': async ({ jobId, format }) => {
-      const cert = getCertificate(db, jobId);
+    'certificates.list': async ({ serial }, call) => {
+      const scope = objectScope(db, call);
+      return listCertificates(db, serial !== undefined ? { serial } : {}).filter((c) => scope.meterAllowed(c.meterSerial)).map((c) => ({ ...c }));
+    },
+    'certificates.get': async ({ jobId }, call) => certificateFor(jobId, call),
+    'certificates.export': async ({ jobId, format }, call) => {
+      const cert = certificateFor(jobId, call);
       const text = services.certificateFile(cert, format);
       const serial = cert.meter.serial.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 32) || 'meter';
-      return writeExportText(ctx, `certificate_${serial}_job${jobId}.${format}`, text, opts.offerDownload);
+      const written = await writeExportText(ctx, `certificate_${serial}_job${jobId}.${format}`, text, opts.offerDownload);
+      // The file is written first (atomically); its record right after.
+      appendAudit(actingContext(ctx, call), {
+        action: 'certificate.exported',
+        meterSerial: cert.meter.serial,
+        object: `certificate:${jobId}`,
+        traceRef: `certificate:${jobId}`,
+        summary: { after: { format, file: path.basename(written.path), status: cert.status } },
+      });
+      return written;
     },
 
-    'meters.programmingState': async ({ serial }) => ({ ...meterProgrammingState(db, serial) }),
+    'meters.programmingState': async ({ serial }, call) => {
+      objectScope(db, call).requireMeter(serial);
+      return { ...meterProgrammingState(db, serial) };
+    },
   };
 }

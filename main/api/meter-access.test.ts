@@ -5,6 +5,7 @@ import { updateUser } from '../auth/users';
 import { setCredential } from '../secrets/credentials';
 import { saveMeterGroup } from '../store/meter-groups';
 import { createDispatcher } from './dispatch';
+import { prepareMeterAccess } from './meter-access';
 import { createHandlers } from './handlers';
 import { fakeContext, fakeServices } from './testing/fakes';
 
@@ -74,5 +75,22 @@ describe('meter jobs: password levels, stored passwords, meter scopes', () => {
     const aud = await as('auditor');
     expect(await aud('appInfo', {})).toMatchObject({ ok: true, result: { operator: 'auditor' } });
     expect(await aud('readMeter', { jobId: 'r', port: 'emulator' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: 'Auditors cannot read meters. Ask an engineer or a technician.' } });
+  });
+});
+
+describe('approval delegates the staged level to the stored password (program uploads)', () => {
+  const technician = {
+    username: 'tom', displayName: 'Tom', role: 'technician' as const, userId: 7, setupMode: false,
+    meterUserId: 'TEC1', schemeFolders: null, meterGroups: null,
+  };
+  it('a technician uploading an approved level-3 program gets the stored level-3 password, never a typed one', async () => {
+    const { ctx } = await setup();
+    setCredential(ctx, { scope: 'meter', meterSerial: 'EMU-A1140-0001', level: 3 }, 'LEVEL333', 'administrator');
+    const base = { passwordLevel: 3 as const, meterSerial: 'EMU-A1140-0001' };
+    expect(prepareMeterAccess(ctx, technician, { ...base, approvedLevel: 3 }, 'program')).toMatchObject({ password: 'LEVEL333', passwordLevel: 3, stored: 'meter' });
+    // Not approved: refused. Typed: refused even when approved. Another kind of job: the approval does not count.
+    expect(() => prepareMeterAccess(ctx, technician, base, 'program')).toThrow(/up to security level 1; this job needs level 3/);
+    expect(() => prepareMeterAccess(ctx, technician, { ...base, approvedLevel: 3, password: '00000000' }, 'program')).toThrow(/up to security level 1/);
+    expect(() => prepareMeterAccess(ctx, technician, { ...base, approvedLevel: 3 }, 'set')).toThrow(/up to security level 1/);
   });
 });

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAppContext } from '../services/app-context';
+import { closeAbandonedAtStart } from '../services/program-records';
 import { startHttpServer, type RunningServer } from './http-server';
 import { createFolderWatcher } from './watching';
 
@@ -34,7 +35,8 @@ export interface ServeOptions {
 }
 
 /**
- * Start browser mode on 127.0.0.1 with the folder watcher over the store's watched folders. Resolves with the
+ * Start browser mode on 127.0.0.1 with the folder watcher over the store's watched folders, after closing the
+ * programming jobs a stopped workstation left running (main/services/program-records.ts). Resolves with the
  * URL to open (`launchUrl`, carrying this launch's token) and `close()` (stops the watcher and the server, then
  * closes the store).
  * @throws Error (plain language) when the UI is not built, the store cannot be opened or the port is taken.
@@ -46,6 +48,8 @@ export async function serveBrowserMode(opts: ServeOptions = {}): Promise<Running
   }
   const ctx = createAppContext(opts.dbPath !== undefined ? { dbPath: opts.dbPath } : {});
   try {
+    // Programming jobs a stopped workstation left running: failed, their staged programs partially programmed.
+    closeAbandonedAtStart(ctx);
     // The app's one folder watcher runs as long as the server (started after listen, stopped by close()).
     const server = await startHttpServer({ ctx, port: opts.port ?? 0, staticDir, createWatcher: (emit) => createFolderWatcher(ctx, emit) });
     return {

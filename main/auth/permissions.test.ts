@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { callNames, type CallName } from '../../preload/contract';
 import { createDispatcher, type Handlers } from '../api/dispatch';
 import { AccessControl } from './access-control';
-import { PERMISSION_NAMES, PERMISSIONS, ROLES, forbiddenMessage, type Role } from './permissions';
+import { PERMISSION_NAMES, PERMISSION_WORDS, PERMISSIONS, ROLES, forbiddenMessage, type Role } from './permissions';
 import { addRoleUsers, CHEAP_SCRYPT, passwordOf, testContext } from './test-helpers';
 
 const PUBLIC: CallName[] = ['appInfo', 'auth.status', 'auth.setupAdmin', 'auth.signIn', 'auth.signOut'];
@@ -92,6 +92,13 @@ describe('permission matrix', () => {
         if (!reply.ok) expect(reply.error.message).toMatch(/^(Technicians|Engineers|Auditors) cannot [a-z ]+\.( Ask (an? [a-z]+)( or an? [a-z]+)*\.)?$/);
         expect(ran, `${role} → ${name} ran its handler`).toEqual([]);
       }
+    }
+  });
+
+  it('says what a permission lets one do with the one shared words table (preload/contract-auth.ts PERMISSION_WORDS)', () => {
+    for (const p of PERMISSION_NAMES.filter((x) => x !== 'public' && x !== 'signedIn')) {
+      expect(PERMISSION_WORDS[p], p).toMatch(/^[a-z][a-z ]+[a-z]$/);
+      expect(forbiddenMessage('auditor', p)).toMatch(new RegExp(`^Auditors cannot ${PERMISSION_WORDS[p]}\\.`));
     }
   });
 

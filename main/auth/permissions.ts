@@ -16,11 +16,11 @@
  * installations that separate duties give their administrators a second, non-administrator account.
  */
 import type { CallName, PermissionName, Role } from '../../preload/contract';
-import { PERMISSION_NAMES, ROLES } from '../../preload/contract';
+import { PERMISSION_NAMES, PERMISSION_WORDS, ROLES } from '../../preload/contract';
 
 export type Permission = PermissionName;
 export type { Role };
-export { PERMISSION_NAMES, ROLES };
+export { PERMISSION_NAMES, PERMISSION_WORDS, ROLES };
 
 /** The permission each contract call needs. Every call is listed explicitly (see the file comment). */
 export const PERMISSIONS = {
@@ -133,33 +133,6 @@ export function roleHas(role: Role, permission: Permission): boolean {
 
 const ROLE_NAMES: Readonly<Record<Role, string>> = { technician: 'Technicians', engineer: 'Engineers', auditor: 'Auditors', administrator: 'Administrators' };
 
-/** What a permission lets one do, for "… cannot …" messages. */
-const DOING: Readonly<Record<Permission, string>> = {
-  public: 'use the workstation',
-  signedIn: 'use the workstation',
-  'meter.read': 'read meters',
-  'meter.clock.adjust': 'adjust meter clocks',
-  'meter.clock.set': 'set meter clocks',
-  'readings.view': 'see stored readings',
-  'readings.import': 'import readings',
-  'readings.export': 'export readings',
-  'schemes.view': 'see tariff schemes',
-  'schemes.edit': 'edit tariff schemes',
-  'programs.stage': 'stage programs',
-  'programs.approve': 'approve programs',
-  'programs.upload': 'program meters',
-  'audit.view': 'see the audit trail',
-  'audit.export': 'export the audit trail',
-  'users.view': 'see the user list',
-  'users.manage': 'manage users',
-  'credentials.view': 'see which meter passwords are stored',
-  'credentials.manage': 'store meter passwords',
-  'meterGroups.view': 'see meter groups',
-  'meterGroups.manage': 'manage meter groups',
-  'settings.view': 'see settings',
-  'settings.manage': 'change settings',
-};
-
 /** Roles holding `permission`, in the order of ROLES. */
 export function rolesWith(permission: Permission): Role[] {
   return ROLES.filter((r) => roleHas(r, permission));
@@ -174,5 +147,5 @@ export function forbiddenMessage(role: Role, permission: Permission): string {
   const helpers = others.length > 1 ? others.filter((r) => r !== 'administrator') : others;
   const article = (r: Role) => (/^[aeiou]/.test(r) ? `an ${r}` : `a ${r}`);
   const ask = helpers.length === 0 ? '' : ` Ask ${helpers.map(article).reverse().join(' or ')}.`;
-  return `${ROLE_NAMES[role]} cannot ${DOING[permission]}.${ask}`;
+  return `${ROLE_NAMES[role]} cannot ${PERMISSION_WORDS[permission]}.${ask}`;
 }

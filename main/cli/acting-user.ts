@@ -23,6 +23,10 @@ export const CLI_PERMISSIONS = {
   import: 'readings.import',
   watch: 'readings.import',
   export: 'readings.export',
+  /** A scheme file: stage it, approve it (as the acting user) and upload it. */
+  program: 'programs.approve',
+  /** Upload a staged program an engineer approved. */
+  'program --staged': 'programs.upload',
   'user add': 'users.manage',
   'user list': 'users.view',
   'user disable': 'users.manage',

@@ -5,6 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newScheme } from '../../schemes/model';
 import { programmingCertificateSchema } from '../../schemes/program';
 import { serializeScheme } from '../../schemes/scheme-file';
+import { selectAudit } from '../audit/store';
+import { setCredential } from '../secrets/credentials';
+import { createAppContext } from '../services/app-context';
 import { openDatabase } from '../store/db';
 import { listCertificates } from '../store/programming-jobs';
 import { listStagedPrograms } from '../store/staging';
@@ -54,6 +57,63 @@ describe('pmu program', () => {
       expect(listCertificates(store).map((c) => [c.meterSerial, c.status])).toEqual([['99999999', 'failed'], ['EMU-A1140-0001', 'verified']]);
       expect(listStagedPrograms(store).map((s) => s.status)).toEqual(['failed', 'programmed']);
       expect(listStagedPrograms(store)[0]!.schemeStoreId).toBe(listStagedPrograms(store)[1]!.schemeStoreId); // the same content is stored once
+    } finally {
+      store.close();
+    }
+  }, 120_000);
+
+  it('with users: --user with the role\'s permission and meter level, the stored password, the audit trail; --staged', async () => {
+    const db = path.join(tmp, 'store.sqlite');
+    const file = schemeFile(serializeScheme(newScheme('DAYNIGHT', 'Day/night', 'A1140', TEST_TZ)));
+    const PW = { admin: 'admin password 1', eng: 'engineer pw 123', tech: 'technician pw 1' };
+    const run = (args: string[], env: Record<string, string | undefined> = {}) => {
+      const { child, done } = pmu([...args, '--db', db], tmp, { PMU_USER: undefined, PMU_PASSWORD: undefined, PMU_NEW_PASSWORD: undefined, ...env });
+      child.stdin?.end('');
+      return done;
+    };
+    expect((await run(['user', 'add', 'admin', '--role', 'administrator'], { PMU_NEW_PASSWORD: PW.admin })).code).toBe(0);
+    expect((await run(['user', 'add', 'eng', '--role', 'engineer', '--meter-user-id', 'ENG7', '--user', 'admin'], { PMU_PASSWORD: PW.admin, PMU_NEW_PASSWORD: PW.eng })).code).toBe(0);
+    expect((await run(['user', 'add', 'tech', '--role', 'technician', '--user', 'admin'], { PMU_PASSWORD: PW.admin, PMU_NEW_PASSWORD: PW.tech })).code).toBe(0);
+    // The emulated A1140's level 3 password, stored for every meter (as an administrator does in the app).
+    const admin = createAppContext({ dbPath: db });
+    setCredential(admin, { scope: 'default', level: 3 }, '00000000', 'admin');
+    admin.db.close();
+
+    const common = ['program', '--port', 'emulator:a1140', '--scheme', file, '--serial', 'EMU-A1140-0001'];
+    const nobody = await run(common);
+    expect(nobody.code).toBe(1);
+    expect(errorLines(nobody.stderr)[0]).toMatch(/^pmu: This workstation has users: say who you are with --user <name>/);
+    const byTech = await run([...common, '--user', 'tech'], { PMU_PASSWORD: PW.tech });
+    expect(errorLines(byTech.stderr)).toEqual(['pmu: Technicians cannot approve programs. Ask an engineer.']);
+
+    const ok = await run([...common, '--user', 'eng', '--json'], { PMU_PASSWORD: PW.eng }); // no --password: the stored one
+    expect(ok.code, ok.stderr).toBe(0);
+    const cert = programmingCertificateSchema.parse(JSON.parse(ok.stdout));
+    expect(cert).toMatchObject({ status: 'verified', operator: 'eng', meterUserId: 'ENG7', counterBefore: { count: 0 }, counterAfter: { count: 1 } });
+    expect(ok.stderr).toMatch(/^Staged program 1: .* approved by eng\.$/m);
+
+    // The technician uploads the approved program with the stored level-3 password (the engineer's approval
+    // delegates the level); typing a level-3 password is still beyond the technician's role.
+    const techTyped = await run(['program', '--port', 'emulator:a1140', '--staged', '1', '--user', 'tech', '--password', '00000000'], { PMU_PASSWORD: PW.tech });
+    expect(techTyped.code).toBe(1);
+    expect(errorLines(techTyped.stderr)).toEqual(['pmu: Your role (technician) may use meter passwords up to security level 1; this job needs level 3. Ask an engineer.']);
+    const techStaged = await run(['program', '--port', 'emulator:a1140', '--staged', '1', '--user', 'tech', '--json'], { PMU_PASSWORD: PW.tech });
+    expect(techStaged.code, techStaged.stderr).toBe(0);
+    expect(JSON.parse(techStaged.stdout)).toMatchObject({ status: 'verified', operator: 'tech', counterBefore: { count: 0 }, counterAfter: { count: 1 } });
+    const both = await run([...common, '--staged', '1', '--user', 'eng'], { PMU_PASSWORD: PW.eng });
+    expect(errorLines(both.stderr)).toEqual(['pmu: Give either --scheme <file> (stage, approve and upload a scheme file) or --staged <id> (upload an approved staged program).']);
+
+    const store = openDatabase(db);
+    try {
+      const recs = selectAudit(store, {}).filter((r) => !r.action.startsWith('auth.') && !r.action.startsWith('user.') && r.action !== 'credential.set');
+      expect(recs.map((r) => [r.action, r.username, r.meterSerial, r.traceRef])).toEqual([
+        ['scheme.imported', 'eng', null, null],
+        ['program.staged', 'eng', 'EMU-A1140-0001', null],
+        ['program.approved', 'eng', 'EMU-A1140-0001', null],
+        ['program.uploaded', 'eng', 'EMU-A1140-0001', `certificate:${cert.jobId}`],
+        ['program.uploaded', 'tech', 'EMU-A1140-0001', `certificate:${cert.jobId + 1}`],
+      ]);
+      expect(JSON.parse(recs[3]!.summaryJson)).toMatchObject({ before: { programmingCounter: 0 }, after: { status: 'verified', programmingCounter: 1 } });
     } finally {
       store.close();
     }

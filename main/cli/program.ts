@@ -1,31 +1,47 @@
 import { readFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
-import type { MeterModel } from '../../schemes/model';
+import type { MeterModel, TariffScheme } from '../../schemes/model';
 import { parseSchemeFile } from '../../schemes/scheme-file';
 import { hasErrors } from '../../schemes/validate';
+import { prepareMeterAccess } from '../api/meter-access';
+import { canAccessSchemeFolder } from '../auth/actor';
+import { AuthError } from '../auth/errors';
+import type { MeterLevel } from '../secrets/credentials';
 import { createAppContext } from '../services/app-context';
 import { certificateText } from '../services/certificate-text';
+import type { AppContext } from '../services/context';
 import type { LineFormat } from '../services/link';
-import { type ProgramProgress, programStagedMeter } from '../services/program';
-import { findOrImportScheme } from '../store/schemes';
-import { createStagedProgram } from '../store/staging';
+import { DRAFT_MESSAGE, type ProgramProgress, programStagedMeter } from '../services/program';
+import { closeAbandonedAtStart, importSchemeForProgram, stageProgram } from '../services/program-records';
+import { findSchemeByContent, getSchemeEntry, IMPORTED_FOLDER, listFolders } from '../store/schemes';
+import { getStagedProgram } from '../store/staging';
+import { actAs, addUserOption, type ActingOptions } from './acting-user';
 
 /**
- * `pmu program`: program a meter with a tariff scheme file in one step, as an engineer at the workstation would
- * (stage + approve + upload): read and validate the scheme file (schemes/scheme-file.ts; errors are printed and
- * nothing is done), store the scheme (findOrImportScheme: the same content is reused), stage it for the meter
- * `--serial` with `--ct` / `--vt` / `--site` / `--customer` / `--tz`, approved by the operator, then upload it
- * (main/services/program.ts: serial check, counter before/after, read back). Progress on stderr; the programming
- * certificate on stdout as text (or `--json`). Exit code 0 = verified, 1 = anything else (differences, partially
- * programmed, failed, or refused before the upload). Ports `emulator`, `emulator:a1140`, `emulator:a1700` work as
- * for `pmu read` (the emulated Elster meters' password is 00000000).
+ * `pmu program`: program a meter with a tariff scheme, as at the workstation, in one of two ways:
+ * - `--scheme <file> --serial <n>` (an engineer: stage + approve + upload): read and validate the scheme file
+ *   (schemes/scheme-file.ts; errors are printed and nothing is done), store the scheme (the same content is reused),
+ *   stage it for the meter `--serial` with `--ct` / `--vt` / `--site` / `--customer` / `--tz`, approved by the acting
+ *   user, then upload it. Needs `programs.approve` (engineers, administrators).
+ * - `--staged <id>` (a technician too): upload a staged program an engineer has approved. Needs `programs.upload`.
+ * Both act as `--user` (or PMU_USER; password from PMU_PASSWORD or asked; not needed in setup mode) with the UI's
+ * rules (main/cli/acting-user.ts, main/api/meter-access.ts): the staged password level must not exceed the role's
+ * highest, the meter must be in the user's meter groups (and a scheme in the user's scheme folders), and without
+ * `--password` the stored password of the meter (its group, or the default) is used. The upload itself
+ * (main/services/program.ts: serial check, counter before/after, read back) and every record in the audit trail
+ * (`scheme.imported`, `program.staged`, `program.approved`, `program.uploaded` / `program.uploadFailed`:
+ * main/services/program-records.ts) are the same as from the UI. Jobs a stopped workstation left running are closed
+ * first. Progress on stderr; the programming certificate on stdout as text (or `--json`). Exit code 0 = verified,
+ * 1 = anything else (differences, partially programmed, failed, or refused before the upload). Ports `emulator`,
+ * `emulator:a1140`, `emulator:a1700` work as for `pmu read` (the emulated Elster meters' password is 00000000).
  */
 
 /** Options of `pmu program` as commander parses them. */
-export interface ProgramCliOptions {
+export interface ProgramCliOptions extends ActingOptions {
   port: string;
-  scheme: string;
-  serial: string;
+  scheme?: string;
+  staged?: string;
+  serial?: string;
   ct?: string;
   vt?: string;
   password?: string;
@@ -44,25 +60,26 @@ const MODEL_OF: Record<NonNullable<ProgramCliOptions['meter']>, MeterModel> = { 
 
 /** Register `pmu program` on `program`. */
 export function registerProgramCommand(program: Command): void {
-  program
+  const cmd = program
     .command('program')
-    .description('Program a meter with a tariff scheme file: validate, stage (approved), upload, read back; prints the programming certificate.')
+    .description('Program a meter: a tariff scheme file (stage, approve, upload) or an approved staged program (--staged); prints the programming certificate.')
     .requiredOption('--port <path>', 'serial port (COM3, /dev/ttyUSB0), or a built-in emulated meter: "emulator" (generic), "emulator:a1140", "emulator:a1700" (Elster, password 00000000)')
-    .requiredOption('--scheme <file>', 'tariff scheme file (JSON, format pmu-tariff-scheme)')
-    .requiredOption('--serial <number>', 'serial number of the meter to program (a different meter is refused)')
+    .option('--scheme <file>', 'tariff scheme file (JSON, format pmu-tariff-scheme) to stage, approve and upload (engineers)')
+    .option('--staged <id>', 'number of an approved staged program to upload (technicians too)')
+    .option('--serial <number>', 'serial number of the meter to program (with --scheme; a different meter is refused)')
     .option('--ct <ratio>', 'CT ratio primary/secondary, e.g. 200/5 (default: direct connected)')
     .option('--vt <ratio>', 'VT ratio primary/secondary, e.g. 11000/110 (default: direct connected)')
-    .option('--password <password>', 'meter password of the level: Elster meters need the security level 3 password (8 characters); generic meters get it with P1')
+    .option('--password <password>', 'meter password of the level: Elster meters need the security level 3 password (8 characters); without it the stored one is used')
     .addOption(new Option('--level <level>', 'password level to sign on at (default 3 for Elster meters, 1 for generic)').choices(['1', '2', '3']))
     .option('--tz <zone>', "IANA time zone of the meter clock (default: this computer's)")
-    .option('--site <text>', 'site name recorded with the program', '')
-    .option('--customer <text>', 'customer recorded with the program', '')
+    .option('--site <text>', 'site name recorded with the program')
+    .option('--customer <text>', 'customer recorded with the program')
     .addOption(new Option('--meter <kind>', "the meter's model; must match the scheme's (default: the scheme's)").choices(['a1140', 'a1700', 'generic']))
     .addOption(new Option('--line <format>', 'serial line format (default: 8N1 for Elster meters, 7E1 for generic)').choices(['7E1', '8N1']))
     .option('--address <address>', 'device address for the sign-on (default: any meter on the probe)')
     .option('--db <file>', 'SQLite store (default: the app data directory)')
-    .option('--json', 'print the certificate as JSON')
-    .action(runProgram);
+    .option('--json', 'print the certificate as JSON');
+  addUserOption(cmd).action(runProgram);
 }
 
 /** A line of progress on stderr: `[write]  42% Written: Day profiles …`. */
@@ -71,8 +88,23 @@ function printProgress(p: ProgramProgress): void {
   process.stderr.write(`[${p.step}]${pct} ${p.message}\n`);
 }
 
-/** `pmu program`. Throws (plain message) when refused before the upload; sets exit code 1 unless verified. */
-export async function runProgram(o: ProgramCliOptions): Promise<void> {
+/** Refuse option mixes that make no sense (plain message). */
+function checkOptions(o: ProgramCliOptions): void {
+  if ((o.scheme === undefined) === (o.staged === undefined)) {
+    throw new Error('Give either --scheme <file> (stage, approve and upload a scheme file) or --staged <id> (upload an approved staged program).');
+  }
+  if (o.scheme !== undefined && o.serial === undefined) throw new Error('Give --serial <number>: the serial number of the meter to program with the scheme.');
+  if (o.staged !== undefined) {
+    if (!/^[1-9]\d{0,9}$/.test(o.staged)) throw new Error(`--staged takes the number of a staged program (e.g. 12), not "${o.staged}".`);
+    const meterData = (['ct', 'vt', 'level', 'site', 'customer', 'meter'] as const).filter((k) => o[k] !== undefined);
+    if (meterData.length > 0) {
+      throw new Error(`${meterData.map((k) => `--${k}`).join(', ')} only go with --scheme: a staged program already has its meter data.`);
+    }
+  }
+}
+
+/** Read and validate the scheme file (problems on stderr). @throws Error (plain) when it cannot be used. */
+async function readScheme(o: ProgramCliOptions & { scheme: string }): Promise<TariffScheme> {
   let text: string;
   try {
     text = await readFile(o.scheme, 'utf8');
@@ -91,23 +123,79 @@ export async function runProgram(o: ProgramCliOptions): Promise<void> {
   if (model !== undefined && model !== scheme.meterModel) {
     throw new Error(`The scheme ${scheme.id} is written for the ${scheme.meterModel}, but --meter ${o.meter} was given. Choose a scheme for this meter.`);
   }
-  const ctx = createAppContext({ dbPath: o.db, timeZone: o.tz });
+  return scheme;
+}
+
+/**
+ * A user limited to some scheme folders may program a scheme file only when its content is stored in one of their
+ * folders (or the "Imported schemes" folder is one of them): otherwise the file would land outside their scope.
+ * @throws AuthError FORBIDDEN.
+ */
+function checkSchemeScope(ctx: AppContext, scheme: TariffScheme): void {
+  const actor = ctx.actor;
+  if (!actor || actor.schemeFolders === null) return;
+  const found = findSchemeByContent(ctx.db, scheme);
+  const folderId = found
+    ? getSchemeEntry(ctx.db, found.schemeStoreId).folderId
+    : (listFolders(ctx.db).find((f) => f.parentId === null && f.name.toLowerCase() === IMPORTED_FOLDER.toLowerCase())?.id ?? null);
+  if (folderId === null || !canAccessSchemeFolder(ctx.db, actor, folderId)) {
+    throw new AuthError(
+      'FORBIDDEN',
+      `Your account is limited to some scheme folders, and scheme ${scheme.id} is not stored in one of them. Import it into one of your folders in the app, stage it there and run pmu program --staged <id>.`,
+    );
+  }
+}
+
+/** The meter password, level and scope of the upload by `ctx.actor` (the UI's rules). @throws AuthError FORBIDDEN. */
+function access(ctx: AppContext, o: ProgramCliOptions, level: number, serial: string, approved = false) {
+  const a = { ...(o.password !== undefined ? { password: o.password } : {}), passwordLevel: level as MeterLevel, meterSerial: serial };
+  // An approved staged program (--staged) may use the stored password of its level (meter-access.ts).
+  return prepareMeterAccess(ctx, ctx.actor!, approved ? { ...a, approvedLevel: level as MeterLevel } : a, 'program');
+}
+
+/** `pmu program`. Throws (plain message) when refused before the upload; sets exit code 1 unless verified. */
+export async function runProgram(o: ProgramCliOptions): Promise<void> {
+  checkOptions(o);
+  const scheme = o.scheme !== undefined ? await readScheme({ ...o, scheme: o.scheme }) : null;
+  const base = createAppContext({ dbPath: o.db, timeZone: o.tz });
   try {
-    const by = ctx.operator;
-    const stored = findOrImportScheme(ctx.db, scheme, { by });
-    const level = o.level === undefined ? (scheme.meterModel === 'generic' ? 1 : 3) : Number(o.level);
-    const staged = createStagedProgram(ctx.db, {
-      schemeStoreId: stored.schemeStoreId,
-      schemeVersion: stored.version,
-      meter: { serial: o.serial, ctRatio: o.ct ?? null, vtRatio: o.vt ?? null, passwordLevel: level, site: o.site ?? '', customer: o.customer ?? '', timeZone: ctx.timeZone },
-      by,
-      status: 'approved',
-    });
-    process.stderr.write(`Staged program ${staged.id}: scheme ${scheme.id} (stored version ${stored.schemeStoreId}.${stored.version}) for meter ${o.serial}, approved by ${by}.\n`);
-    const cert = await programStagedMeter(ctx, { stagedId: staged.id, port: o.port, password: o.password ?? null, line: o.line, address: o.address }, printProgress);
+    const ctx = await actAs(base, o, scheme !== null ? 'program' : 'program --staged');
+    // Jobs a stopped workstation left running, closed by the workstation itself (the OS user), not the acting user.
+    closeAbandonedAtStart(base, (line) => process.stderr.write(`${line}\n`));
+    let stagedId: number;
+    let password: string | undefined;
+    if (scheme !== null) {
+      const level = o.level === undefined ? (scheme.meterModel === 'generic' ? 1 : 3) : Number(o.level);
+      // Every refusal before anything is stored: the level, the meter, the scheme folder.
+      password = access(ctx, o, level, o.serial!).password;
+      checkSchemeScope(ctx, scheme);
+      const stored = importSchemeForProgram(ctx, scheme);
+      const staged = stageProgram(ctx, {
+        schemeStoreId: stored.schemeStoreId,
+        schemeVersion: stored.version,
+        meter: { serial: o.serial!, ctRatio: o.ct ?? null, vtRatio: o.vt ?? null, passwordLevel: level, site: o.site ?? '', customer: o.customer ?? '', timeZone: ctx.timeZone },
+        status: 'approved',
+      });
+      stagedId = staged.id;
+      process.stderr.write(`Staged program ${staged.id}: scheme ${scheme.id} (stored version ${stored.schemeStoreId}.${stored.version}) for meter ${o.serial}, approved by ${ctx.operator}.\n`);
+    } else {
+      const staged = getStagedProgram(ctx.db, Number(o.staged));
+      if (staged.status === 'draft') throw new Error(DRAFT_MESSAGE);
+      if (o.serial !== undefined && o.serial.trim() !== staged.meter.serial) {
+        throw new Error(`Staged program ${staged.id} is for meter ${staged.meter.serial}, not ${o.serial}. Nothing was done.`);
+      }
+      password = access(ctx, o, staged.meter.passwordLevel, staged.meter.serial, staged.approvedBy !== null).password;
+      stagedId = staged.id;
+      process.stderr.write(`Staged program ${staged.id}: scheme ${staged.schemeId} (stored version ${staged.schemeStoreId}.${staged.schemeVersion}) for meter ${staged.meter.serial}, approved by ${staged.approvedBy ?? '?'}.\n`);
+    }
+    const cert = await programStagedMeter(
+      ctx,
+      { stagedId, port: o.port, password: password ?? null, line: o.line, address: o.address, ...(ctx.actor?.meterUserId ? { meterUserId: ctx.actor.meterUserId } : {}) },
+      printProgress,
+    );
     process.stdout.write(o.json ? `${JSON.stringify(cert, null, 2)}\n` : certificateText(cert));
     if (cert.status !== 'verified') process.exitCode = 1;
   } finally {
-    ctx.db.close();
+    base.db.close();
   }
 }

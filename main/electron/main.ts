@@ -18,6 +18,7 @@ import { createFolderWatcher } from '../api/watching';
 import { safeStorageKeyProvider } from '../secrets/key-provider';
 import { createAppContext } from '../services/app-context';
 import type { AppContext } from '../services/context';
+import { closeAbandonedAtStart } from '../services/program-records';
 import { APP_ORIGIN, registerAppScheme, serveAppProtocol } from './app-protocol';
 import { desktopChannel, registerIpc } from './ipc';
 
@@ -89,6 +90,8 @@ async function start(): Promise<void> {
     app.quit();
     return;
   }
+  // Programming jobs a stopped workstation left running: failed, their staged programs partially programmed.
+  closeAbandonedAtStart(ctx);
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
   serveAppProtocol(RENDERER_DIR);

@@ -14,8 +14,7 @@
 import type { Database } from 'better-sqlite3';
 import type { SchemeImportResultView, SchemeProblemView } from '../../preload/contract';
 import type { SchemeFileCodec } from '../api/services-schemes';
-import { StoreError } from '../store/errors';
-import { write } from '../store/scheme-folders';
+import { StoreError, toStoreError } from '../store/errors';
 import {
   ensureFolderPath, findOrImportScheme, findSchemeByContent, getFolder, getSchemeEntry, getSchemeVersion, listSchemeTree, type SchemeFolder,
 } from '../store/schemes';
@@ -116,16 +115,26 @@ function bundleCandidates(fileName: string, text: string): Candidate[] | SchemeI
   });
 }
 
+/** A scheme stored by an import: its result and the folder it went into (for the caller's audit record). */
+export interface ImportedScheme {
+  readonly result: SchemeImportResultView;
+  readonly folderId: number | null;
+  readonly name: string;
+}
+
 /**
  * Imports the scheme file or bundle `text` (named `fileName`, a label) into folder `folderId` (null = top
  * level) as `by`. One result per scheme: `imported` (a new scheme; validation problems that remain are
  * listed), `already-present` (same content stored: nothing changed) or `problems` (cannot be read: nothing
- * stored). @throws StoreError `NOT_FOUND` when the folder does not exist; store failures.
+ * stored). `onImported` runs for each new scheme INSIDE the transaction that stores it (the audit record of
+ * main/api/handlers-schemes.ts commits with the scheme; when it throws, that scheme is not stored).
+ * @throws StoreError `NOT_FOUND` when the folder does not exist; store failures.
  */
 export function importSchemeText(
   db: Database,
   input: { folderId: number | null; fileName: string; text: string; by: string; nowUtc?: string },
   codec: SchemeFileCodec,
+  onImported?: (imported: ImportedScheme) => void,
 ): SchemeImportResultView[] {
   if (input.folderId !== null) getFolder(db, input.folderId);
   const bundle = bundleCandidates(input.fileName, input.text);
@@ -134,11 +143,17 @@ export function importSchemeText(
   if (candidates.length === 0) {
     return [{ source: input.fileName, result: 'problems', schemeStoreId: null, version: null, message: 'This scheme bundle holds no schemes.', problems: [] }];
   }
-  return candidates.map((c) => importOne(db, c, input, codec));
+  return candidates.map((c) => importOne(db, c, input, codec, onImported));
 }
 
 /** Imports one candidate: parse and validate first (an unreadable scheme stores nothing), then folders and scheme in one transaction. */
-function importOne(db: Database, c: Candidate, input: { folderId: number | null; by: string; nowUtc?: string }, codec: SchemeFileCodec): SchemeImportResultView {
+function importOne(
+  db: Database,
+  c: Candidate,
+  input: { folderId: number | null; by: string; nowUtc?: string },
+  codec: SchemeFileCodec,
+  onImported?: (imported: ImportedScheme) => void,
+): SchemeImportResultView {
   const parsed = codec.parseSchemeFile(c.text);
   const problems: SchemeProblemView[] = parsed.problems.map((p) => ({ path: p.path, severity: p.severity, code: p.code, message: p.message }));
   if (parsed.scheme === null) {
@@ -146,13 +161,24 @@ function importOne(db: Database, c: Candidate, input: { folderId: number | null;
     return { source: c.source, result: 'problems', schemeStoreId: null, version: null, message: `Not imported: ${first}`, problems };
   }
   const scheme = parsed.scheme;
-  const r = write(db, 'import the scheme', () => {
+  const store = (): SchemeImportResultView => {
     const found = findSchemeByContent(db, scheme);
-    if (found !== null) return { ...found, created: false };
+    if (found !== null) {
+      return { source: c.source, result: 'already-present', schemeStoreId: found.schemeStoreId, version: found.version, message: `Already present as '${found.name}' version ${found.version}.`, problems: [] };
+    }
     const folderId = ensureFolderPath(db, input.folderId, c.folder, input.nowUtc);
-    return findOrImportScheme(db, scheme, { by: input.by, folderId, ...(c.name ? { name: c.name } : {}), ...(input.nowUtc ? { nowUtc: input.nowUtc } : {}) });
-  });
-  return r.created
-    ? { source: c.source, result: 'imported', schemeStoreId: r.schemeStoreId, version: r.version, message: `Imported as '${r.name}' version ${r.version}.`, problems }
-    : { source: c.source, result: 'already-present', schemeStoreId: r.schemeStoreId, version: r.version, message: `Already present as '${r.name}' version ${r.version}.`, problems: [] };
+    const r = findOrImportScheme(db, scheme, { by: input.by, folderId, ...(c.name ? { name: c.name } : {}), ...(input.nowUtc ? { nowUtc: input.nowUtc } : {}) });
+    const result: SchemeImportResultView = {
+      source: c.source, result: 'imported', schemeStoreId: r.schemeStoreId, version: r.version, message: `Imported as '${r.name}' version ${r.version}.`, problems,
+    };
+    onImported?.({ result, folderId, name: r.name });
+    return result;
+  };
+  try {
+    return db.transaction(store)();
+  } catch (err) {
+    // Store failures become plain StoreErrors; the hook's own errors (e.g. an audit key file others can read) stay as they are.
+    if (err instanceof StoreError || (err instanceof Error && /^SQLITE_/.test(String((err as { code?: unknown }).code)))) throw toStoreError(err, db.name, 'import the scheme');
+    throw err;
+  }
 }

@@ -99,8 +99,12 @@ export function deleteCredential(db: Database, id: number): CredentialInfoView |
  * the meter's own, else its groups' (the lowest group id when several have one), else the default; null when none.
  * @throws AuthError FORBIDDEN when `level` is above what `actor`'s role may use; SecretError when it cannot be opened.
  */
-export function resolveMeterPassword(ctx: KeyContext, actor: Actor, req: { serial: string | null; level: MeterLevel }): ResolvedPassword | null {
-  const max = maxMeterLevel(actor);
+export function resolveMeterPassword(
+  ctx: KeyContext,
+  actor: Actor,
+  req: { serial: string | null; level: MeterLevel; approvedLevel?: MeterLevel },
+): ResolvedPassword | null {
+  const max = Math.max(maxMeterLevel(actor), req.approvedLevel ?? 0);
   if (req.level > max) throw new AuthError('FORBIDDEN', meterLevelMessage(actor, req.level));
   const serial = req.serial?.trim() ?? null;
   const candidates = ctx.db

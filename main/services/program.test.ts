@@ -5,7 +5,10 @@ import { findOrImportScheme } from '../store/schemes';
 import { createStagedProgram, getStagedProgram } from '../store/staging';
 import { createAppContext } from './app-context';
 import { certificateCsv, certificateText } from './certificate-text';
-import type { AppContext } from './context';
+import { setupActor } from '../auth/actor';
+import { listAudit } from '../audit/store';
+import { verifyStore } from '../audit/verify-store';
+import { withActor, type AppContext } from './context';
 import { DRAFT_MESSAGE, meterUserIdFor, programStagedMeter } from './program';
 
 /**
@@ -86,10 +89,19 @@ describe('programStagedMeter: refused before a job starts', () => {
 
 describe('programStagedMeter: the built-in generic meter (W5 / R5)', () => {
   it('programs, reads back equal, stores the certificate; text and CSV documents', { timeout: 120_000 }, async () => {
-    const ctx = context();
+    const base = context();
+    const ctx = withActor(base, { ...setupActor('x'), setupMode: false, role: 'technician', username: 'tina', userId: 3, meterUserId: 'TECH01' });
     const s = stage(ctx, newScheme('GEN1', 'Generic day/night', 'generic', 'Europe/Berlin'), { level: 1 });
     const cert = await programStagedMeter(ctx, { stagedId: s.id, port: 'emulator', password: null, meterUserId: 'TECH01' }, noProgress);
     expect(cert.status).toBe('verified');
+    // The service records the upload itself (the same for the UI and `pmu program`), under the acting user.
+    const [rec] = listAudit(ctx.db, {}, { limit: 5 }).records;
+    expect(rec).toMatchObject({ action: 'program.uploaded', username: 'tina', role: 'technician', meterSerial: '12345678', traceRef: `certificate:${cert.jobId}` });
+    expect(JSON.parse(rec!.summaryJson)).toEqual({
+      before: { programmingCounter: null },
+      after: { status: 'verified', programmingCounter: null, written: 20, notWritten: 0, differences: 0, schemeSha256: cert.scheme.contentSha256, port: 'emulator', meterUserId: 'TECH01' },
+    });
+    expect(verifyStore(ctx).intact).toBe(true);
     expect(cert.differences).toEqual([]);
     expect(cert.written).toHaveLength(20);
     expect(cert.counterBefore).toBeNull();

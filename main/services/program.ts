@@ -3,11 +3,12 @@ import { compareReadBack, compileProgram } from '../../protocol/meters/program-p
 import type { ProgrammingCounter } from '../../protocol/meters/elster/decoders';
 import type { ProgramDifference, ProgramPlan, ProgrammingCertificate, StagedProgram } from '../../schemes/program';
 import { hasErrors, validateScheme } from '../../schemes/validate';
-import { finishProgrammingJob, startProgrammingJob } from '../store/programming-jobs';
+import { startProgrammingJob } from '../store/programming-jobs';
 import { type StoredSchemeVersion, getSchemeVersion } from '../store/schemes';
 import { getStagedProgram } from '../store/staging';
 import type { AppContext } from './context';
 import { type LineFormat, defaultLine } from './link';
+import { recordProgrammingOutcome } from './program-records';
 import { type MeterRun, type RunStep, runProgramming } from './program-run';
 
 /**
@@ -20,8 +21,10 @@ import { type MeterRun, type RunStep, runProgramming } from './program-run';
  *    different meter ("This meter is 12345679, the staged program is for 12345678. Nothing was written."), read the
  *    clock and programming counter, upload with progress per write, read back, counter again, B0;
  * 3. compare the read back with the plan (differences explained in scheme terms), build the programming
- *    certificate and record it (finishProgrammingJob: the staged program becomes programmed / partially-programmed
- *    / failed), also when the meter or link failed — from step 2 on this function does not throw for those.
+ *    certificate and record it (./program-records.ts recordProgrammingOutcome: the staged program becomes programmed /
+ *    partially-programmed / failed, and the audit trail gets `program.uploaded` or `program.uploadFailed` under
+ *    `ctx.actor` — the one place for the UI and the CLI), also when the meter or link failed — from step 2 on this
+ *    function does not throw for those.
  * Status: nothing written → failed; some writes not acknowledged → partially-programmed (written / notWritten);
  * all written and read back equal → verified; all written but read back differs or could not be read → differences.
  */
@@ -174,7 +177,7 @@ export async function programStagedMeter(
     differences,
     error: run.error,
   };
-  finishProgrammingJob(ctx.db, jobId, { status, error: run.error, certificate, finishedUtc });
+  recordProgrammingOutcome(ctx, jobId, { status, error: run.error, certificate, finishedUtc });
   say('done', status === 'verified' ? 'Programmed and verified.' : `Finished: ${status}.`, PERCENT.done);
   return certificate;
 }

@@ -2,8 +2,11 @@
  * Programming jobs and their certificates (table `programming_jobs`, migration 3): each upload attempt of a
  * staged program, running → verified / differences / partially-programmed / failed, with the programming
  * certificate (schemes/program.ts) as JSON. The latest finished job of a meter serial is that meter's
- * programming state. Functions of a better-sqlite3 `db`; writes in one transaction; plain StoreErrors.
+ * programming state. Each job records the process that runs it (host name, process id: migration 5), so a job left
+ * `running` by a workstation that stopped mid-upload is closed at the next start (`closeAbandonedJobs`).
+ * Functions of a better-sqlite3 `db`; writes in one transaction; plain StoreErrors.
  */
+import os from 'node:os';
 import type { Database } from 'better-sqlite3';
 import { programmingCertificateSchema, type ProgrammingCertificate } from '../../schemes/program';
 import { StoreError } from './errors';
@@ -48,20 +51,33 @@ const STAGED_AFTER: Readonly<Record<ProgrammingOutcome, StagedStatus>> = {
   failed: 'failed',
 };
 
+/** The process that runs a job: this computer's host name and the operating-system process id. */
+export interface JobOwner {
+  readonly host: string;
+  readonly pid: number;
+}
+
+/** This process as a job owner. */
+export function thisProcess(): JobOwner {
+  return { host: os.hostname(), pid: process.pid };
+}
+
 /**
- * Records the start of a programming job of staged program `stagedId` (status `running`); returns its id.
+ * Records the start of a programming job of staged program `stagedId` (status `running`) run by `owner` (default
+ * this process); returns its id.
  * @throws StoreError `NOT_FOUND` (staged program).
  */
 export function startProgrammingJob(
   db: Database,
-  input: { stagedId: number; meterSerial: string; port: string; operator: string; startedUtc: string },
+  input: { stagedId: number; meterSerial: string; port: string; operator: string; startedUtc: string; owner?: JobOwner },
 ): number {
+  const owner = input.owner ?? thisProcess();
   return write(db, 'record the programming job', () => {
     getStagedProgram(db, input.stagedId);
     return Number(
       db
-        .prepare("INSERT INTO programming_jobs (staged_id, meter_serial, port, status, started_utc, operator) VALUES (?, ?, ?, 'running', ?, ?)")
-        .run(input.stagedId, input.meterSerial, input.port, input.startedUtc, input.operator).lastInsertRowid,
+        .prepare("INSERT INTO programming_jobs (staged_id, meter_serial, port, status, started_utc, operator, owner_host, owner_pid) VALUES (?, ?, ?, 'running', ?, ?, ?, ?)")
+        .run(input.stagedId, input.meterSerial, input.port, input.startedUtc, input.operator, owner.host, owner.pid).lastInsertRowid,
     );
   });
 }
@@ -139,22 +155,91 @@ export function meterProgrammingState(db: Database, serial: string): MeterProgra
   return row === undefined ? { status: 'never-programmed', jobId: null, finishedUtc: null } : { status: row.status, jobId: row.id, finishedUtc: row.finished_utc };
 }
 
+/** The error recorded on a job the workstation left unfinished (shown with the meter's programming state). */
+export const ABANDONED_JOB_ERROR =
+  'The workstation stopped during this upload; the meter may be partially programmed: read it back or program it again.';
+
 /**
- * Marks jobs still `running` (the app stopped during an upload) as failed with a plain error, without a
- * certificate; their staged programs become `partially-programmed` (what reached the meter is unknown).
- * Returns how many were closed. Meant for app start, before any job can run.
+ * A job whose owner is unknown (recorded before schema version 5, or by another computer) counts as abandoned once
+ * it has been running this long. ASSUMPTION: a whole upload with read back takes a few minutes at most (an Elster
+ * tariff image is a few kB at 9600 baud), so 10 minutes leaves a wide margin.
  */
-export function closeAbandonedJobs(db: Database, nowUtc?: string): number {
+export const UNKNOWN_OWNER_STALE_MS = 10 * 60_000;
+
+/**
+ * A job whose owner process still seems to run counts as abandoned after this long anyway: the operating system
+ * may have given the dead owner's process id to another program (12 hours is far longer than any upload).
+ */
+export const LIVE_OWNER_STALE_MS = 12 * 3_600_000;
+
+/** True when process `pid` exists on this computer (`kill(pid, 0)`: ESRCH = gone; EPERM = exists, not ours). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A job closed by {@link closeAbandonedJobs}. */
+export interface AbandonedJob {
+  readonly jobId: number;
+  readonly stagedId: number;
+  readonly meterSerial: string;
+  readonly port: string;
+  readonly operator: string;
+  readonly startedUtc: string;
+  /** Why it counts as abandoned: its process is gone, or it ran too long (unknown owner / reused process id). */
+  readonly reason: 'process-gone' | 'too-old';
+}
+
+/** Options of {@link closeAbandonedJobs}; the defaults are the real computer and clock (tests inject). */
+export interface AbandonOptions {
+  /** Now, UTC ISO. */
+  readonly nowUtc?: string;
+  /** This process (jobs of this process are never closed: they are running here). */
+  readonly self?: JobOwner;
+  /** Does process `pid` exist on this computer? */
+  readonly isAlive?: (pid: number) => boolean;
+}
+
+/**
+ * Closes programming jobs left `running` by a workstation that stopped during an upload: each becomes `failed` with
+ * {@link ABANDONED_JOB_ERROR} and no certificate, and its staged program `partially-programmed` (writes may have
+ * reached the meter). A running job is abandoned when
+ * - it was started on this computer by a process that no longer exists (at once: that process cannot finish it), or
+ * - its owner cannot be checked (started before schema version 5, or on another computer) and it started more than
+ *   {@link UNKNOWN_OWNER_STALE_MS} ago, or
+ * - its owner seems alive but it started more than {@link LIVE_OWNER_STALE_MS} ago (the process id was reused).
+ * Jobs of this very process, and jobs another live process on this computer is running (a `pmu program` beside the
+ * app), are left alone. One transaction; returns the jobs closed. Called at app and `pmu program` start
+ * (main/services/program-records.ts `closeAbandonedProgrammingJobs`, which also records them in the audit trail).
+ */
+export function closeAbandonedJobs(db: Database, opts: AbandonOptions = {}): AbandonedJob[] {
+  const now = opts.nowUtc ?? new Date().toISOString();
+  const self = opts.self ?? thisProcess();
+  const isAlive = opts.isAlive ?? processAlive;
   return write(db, 'close unfinished programming jobs', () => {
-    const rows = db.prepare("SELECT id, staged_id FROM programming_jobs WHERE status = 'running'").all() as { id: number; staged_id: number }[];
+    const rows = db
+      .prepare("SELECT id, staged_id, meter_serial, port, operator, started_utc, owner_host, owner_pid FROM programming_jobs WHERE status = 'running' ORDER BY id")
+      .all() as { id: number; staged_id: number; meter_serial: string; port: string; operator: string; started_utc: string; owner_host: string | null; owner_pid: number | null }[];
+    const age = (r: { started_utc: string }) => Date.parse(now) - Date.parse(r.started_utc);
+    const closed: AbandonedJob[] = [];
     for (const r of rows) {
-      db.prepare("UPDATE programming_jobs SET status = 'failed', finished_utc = ?, error = ? WHERE id = ?").run(
-        nowUtc ?? new Date().toISOString(),
-        'The app stopped while this meter was being programmed; what reached the meter is unknown. Read the meter, then program it again.',
-        r.id,
-      );
+      let reason: AbandonedJob['reason'] | null;
+      if (r.owner_host === self.host && r.owner_pid !== null) {
+        if (r.owner_pid === self.pid) reason = null;
+        else if (!isAlive(r.owner_pid)) reason = 'process-gone';
+        else reason = age(r) > LIVE_OWNER_STALE_MS ? 'too-old' : null;
+      } else {
+        reason = age(r) > UNKNOWN_OWNER_STALE_MS ? 'too-old' : null;
+      }
+      if (reason === null) continue;
+      db.prepare("UPDATE programming_jobs SET status = 'failed', finished_utc = ?, error = ? WHERE id = ?").run(now, ABANDONED_JOB_ERROR, r.id);
       db.prepare("UPDATE staged_programs SET status = 'partially-programmed' WHERE id = ?").run(r.staged_id);
+      closed.push({ jobId: r.id, stagedId: r.staged_id, meterSerial: r.meter_serial, port: r.port, operator: r.operator, startedUtc: r.started_utc, reason });
     }
-    return rows.length;
+    return closed;
   });
 }

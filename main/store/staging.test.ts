@@ -5,7 +5,8 @@ import type { Database } from './db';
 import { openDatabase } from './db';
 import { StoreError } from './errors';
 import {
-  closeAbandonedJobs, finishProgrammingJob, getCertificate, listCertificates, meterProgrammingState, startProgrammingJob,
+  ABANDONED_JOB_ERROR, closeAbandonedJobs, finishProgrammingJob, getCertificate, listCertificates, meterProgrammingState, processAlive,
+  startProgrammingJob, thisProcess,
 } from './programming-jobs';
 import { createScheme, deleteScheme, saveSchemeVersion } from './schemes';
 import { approveStagedProgram, createStagedProgram, deleteStagedProgram, getStagedProgram, listStagedPrograms } from './staging';
@@ -143,14 +144,53 @@ describe('programming jobs and certificates', () => {
     expect(meterProgrammingState(db, '99999999')).toEqual({ status: 'never-programmed', jobId: null, finishedUtc: null });
   });
 
-  it('close jobs left running by a stopped app as failed, without a certificate', () => {
+  it('close jobs left running by a stopped workstation as failed, without a certificate; jobs of live processes stay', () => {
+    const { db, schemeStoreId } = setup();
+    const stage = (serial: string) => createStagedProgram(db, { schemeStoreId, schemeVersion: 1, meter: meter(serial), by: 'eng', status: 'approved' });
+    const here = { host: 'bench-pc', pid: 100 };
+    const start = (stagedId: number, serial: string, owner: { host: string; pid: number } | null, startedUtc = T0) => {
+      const id = startProgrammingJob(db, { stagedId, meterSerial: serial, port: 'COM3', operator: 'tech', startedUtc, ...(owner ? { owner } : {}) });
+      if (owner === null) db.prepare('UPDATE programming_jobs SET owner_host = NULL, owner_pid = NULL WHERE id = ?').run(id); // a job from before migration 5
+      return id;
+    };
+    const crashed = stage('11111111');
+    const crashedJob = start(crashed.id, '11111111', { host: 'bench-pc', pid: 201 });
+    const cli = stage('22222222');
+    const cliJob = start(cli.id, '22222222', { host: 'bench-pc', pid: 202 }); // a `pmu program` still running beside the app
+    const mine = stage('33333333');
+    start(mine.id, '33333333', here);
+    const legacy = stage('44444444');
+    const legacyJob = start(legacy.id, '44444444', null);
+    const other = stage('55555555');
+    start(other.id, '55555555', { host: 'other-pc', pid: 201 }, '2026-05-01T10:05:00.000Z');
+    const alive = new Set([100, 202]);
+    const close = (nowUtc: string) => closeAbandonedJobs(db, { nowUtc, self: here, isAlive: (pid) => alive.has(pid) }).map((j) => [j.jobId, j.reason]);
+
+    // Two minutes later: only the job of the process that is gone.
+    expect(close('2026-05-01T10:02:00.000Z')).toEqual([[crashedJob, 'process-gone']]);
+    expect(close('2026-05-01T10:02:00.000Z')).toEqual([]);
+    expect(meterProgrammingState(db, '11111111')).toEqual({ status: 'failed', jobId: crashedJob, finishedUtc: '2026-05-01T10:02:00.000Z' });
+    expect(getStagedProgram(db, crashed.id).status).toBe('partially-programmed');
+    expect(db.prepare('SELECT error FROM programming_jobs WHERE id = ?').get(crashedJob)).toEqual({ error: ABANDONED_JOB_ERROR });
+    expect(getStagedProgram(db, cli.id).status).toBe('approved');
+
+    // 11 minutes: the job whose owner cannot be checked (before migration 5) too; the other computer's started later.
+    expect(close('2026-05-01T10:11:00.000Z')).toEqual([[legacyJob, 'too-old']]);
+    expect(close('2026-05-01T10:16:00.000Z')).toEqual([[legacyJob + 1, 'too-old']]);
+    // The live CLI's job and this process's job stay until the live-owner limit (a reused process id).
+    expect(close('2026-05-01T21:00:00.000Z')).toEqual([]);
+    expect(close('2026-05-01T22:01:00.000Z')).toEqual([[cliJob, 'too-old']]);
+    expect(meterProgrammingState(db, '33333333')).toEqual({ status: 'never-programmed', jobId: null, finishedUtc: null });
+    expect(listCertificates(db)).toEqual([]);
+  });
+
+  it('record the process that runs a job; a real dead process id is recognised', () => {
     const { db, schemeStoreId } = setup();
     const p = createStagedProgram(db, { schemeStoreId, schemeVersion: 1, meter: meter(), by: 'eng', status: 'approved' });
     const jobId = startProgrammingJob(db, { stagedId: p.id, meterSerial: '12345678', port: 'COM3', operator: 'tech', startedUtc: T0 });
-    expect(closeAbandonedJobs(db, T0)).toBe(1);
-    expect(closeAbandonedJobs(db, T0)).toBe(0);
-    expect(meterProgrammingState(db, '12345678')).toEqual({ status: 'failed', jobId, finishedUtc: T0 });
-    expect(getStagedProgram(db, p.id).status).toBe('partially-programmed');
-    expect(listCertificates(db)).toEqual([]);
+    expect(db.prepare('SELECT owner_host AS host, owner_pid AS pid FROM programming_jobs WHERE id = ?').get(jobId)).toEqual(thisProcess());
+    expect(processAlive(process.pid)).toBe(true);
+    expect(processAlive(2 ** 22 + 12345)).toBe(false); // above Linux's pid_max limit: never a process
+    expect(closeAbandonedJobs(db, { nowUtc: T0 })).toEqual([]); // this process's own job
   });
 });

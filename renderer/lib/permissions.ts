@@ -4,7 +4,7 @@
  * (main/auth/permissions.ts, docs/security.md); the window only hides or disables what the signed-in user's
  * permission list (`auth.status`) lacks. Pure: no DOM, no API.
  */
-import type { PermissionName, Role } from '../../preload/contract';
+import { PERMISSION_WORDS, type PermissionName, type Role } from '../../preload/contract';
 
 /** A role as shown to people: `Technician`, `Engineer`, `Auditor`, `Administrator`. */
 export const ROLE_LABELS: Readonly<Record<Role, string>> = {
@@ -22,32 +22,8 @@ export const ROLE_DUTIES: Readonly<Record<Role, string>> = {
   administrator: 'manages users, meter passwords, meter groups and settings (and can do everything)',
 };
 
-/** What a permission lets one do, completing "… cannot …". Mirrors main/auth/permissions.ts `DOING`. */
-export const PERMISSION_WORDS: Readonly<Record<PermissionName, string>> = {
-  public: 'use the workstation',
-  signedIn: 'use the workstation',
-  'meter.read': 'read meters',
-  'meter.clock.adjust': 'adjust meter clocks',
-  'meter.clock.set': 'set meter clocks',
-  'readings.view': 'see stored readings',
-  'readings.import': 'import readings',
-  'readings.export': 'export readings',
-  'schemes.view': 'see tariff schemes',
-  'schemes.edit': 'edit tariff schemes',
-  'programs.stage': 'stage programs',
-  'programs.approve': 'approve programs',
-  'programs.upload': 'program meters',
-  'audit.view': 'see the audit trail',
-  'audit.export': 'export the audit trail',
-  'users.view': 'see the user list',
-  'users.manage': 'manage users',
-  'credentials.view': 'see which meter passwords are stored',
-  'credentials.manage': 'store meter passwords',
-  'meterGroups.view': 'see meter groups',
-  'meterGroups.manage': 'manage meter groups',
-  'settings.view': 'see settings',
-  'settings.manage': 'change settings',
-};
+/** What a permission lets one do, completing "… cannot …": one table shared with main (preload/contract-auth.ts). */
+export { PERMISSION_WORDS };
 
 /** A role in the plural, for sentences ("Auditors cannot …"). */
 function plural(role: Role | null): string {

@@ -118,7 +118,8 @@ export const useAuth = create<AuthState>()((set, get) => ({
       // Setup mode ended in another window (the first user exists now): ask for a sign-in.
       void get().load();
     }
-    set((old) => ({ sessionEnded: message, status: old.status ? { ...old.status, user: null, setupMode: false, permissions: [], maxMeterPasswordLevel: 0, sessionExpiresUtc: null } : old.status }));
+    // Nobody is signed in now; the permissions are kept so the screen behind the sign-in dialog does not change.
+    set((old) => ({ sessionEnded: message, status: old.status ? { ...old.status, user: null, setupMode: false, sessionExpiresUtc: null } : old.status }));
   },
 
   dismissError: () => set({ error: null }),

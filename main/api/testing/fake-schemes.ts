@@ -5,7 +5,8 @@
  * - `compileProgram`: one W5 write per day profile plus the scheme ID; a RangeError when the plan is made to fail;
  * - `programStagedMeter`: refuses drafts, records a job in the store (main/store/programming-jobs.ts), reports
  *   `open-port` and `write`, then waits for `releaseProgram()` (→ verified) or the abort signal (→ a
- *   partially-programmed certificate), stores the certificate and returns it;
+ *   partially-programmed certificate), stores the certificate with its audit record through the real
+ *   main/services/program-records.ts `recordProgrammingOutcome` (as the real service does) and returns it;
  * - `certificateFile`: the certificate as JSON, a four-line text or a two-line CSV;
  * - holidays: two German public holidays per year; iCal text must start with `BEGIN:VCALENDAR`.
  * Used by main/api/*.test.ts only.
@@ -14,7 +15,8 @@ import type { ProgramProgressView } from '../../../preload/contract';
 import { parseSchemeFile, serializeScheme } from '../../../schemes/scheme-file';
 import { validateScheme } from '../../../schemes/validate';
 import type { ProgrammingCertificate, ProgramPlan } from '../../../schemes/program';
-import { finishProgrammingJob, startProgrammingJob } from '../../store/programming-jobs';
+import { recordProgrammingOutcome } from '../../services/program-records';
+import { startProgrammingJob } from '../../store/programming-jobs';
 import { getSchemeVersion } from '../../store/schemes';
 import { getStagedProgram } from '../../store/staging';
 import type { ProgramJobRequest, SchemeServices } from '../services-schemes';
@@ -92,7 +94,7 @@ export function fakeSchemeServices(opts: { leakPasswords?: boolean } = {}): Fake
         written, notWritten: plan.writes.slice(written.length), readBack: written.map((w) => ({ address: w.address, value: w.value })),
         differences: [], error,
       };
-      finishProgrammingJob(ctx.db, jobId, { status, error, certificate, finishedUtc: certificate.finishedUtc });
+      recordProgrammingOutcome(ctx, jobId, { status, error, certificate, finishedUtc: certificate.finishedUtc });
       onProgress(progress('done', written.length, 'Done'));
       return certificate;
     },

@@ -92,8 +92,13 @@ export function UsersPanel() {
   const users = useAdmin((s) => s.users);
   const loading = useAdmin((s) => s.loading);
   const manage = useCan('users.manage');
-  const [dialog, setDialog] = useState<Dialog>(null);
-  const close = () => setDialog(null);
+  const [dialog, setDialogState] = useState<Dialog>(null);
+  // A dialog opens without the message of an earlier change.
+  const setDialog = (d: Dialog) => {
+    useAdmin.getState().dismiss();
+    setDialogState(d);
+  };
+  const close = () => setDialogState(null);
   return (
     <section className="panel" aria-label="Users">
       <div className="panel-head">

@@ -48,8 +48,9 @@ function SessionEndedDialog() {
   return (
     <Modal title="Sign in again" onClose={() => void useAuth.getState().signOut()}>
       <p role="status" aria-label="Session ended">
-        {message ?? 'Your session ended. Sign in again to continue.'} Your screens are kept.
+        Your session has ended, so the last action was not done. Sign in again to go on: your screens are kept.
       </p>
+      {message && <p className="muted hint">{message}</p>}
       <SignInForm initialUser={user ?? ''} />
     </Modal>
   );

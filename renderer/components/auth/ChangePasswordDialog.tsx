@@ -35,7 +35,7 @@ export function ChangePasswordDialog({ username, onClose }: { username: string; 
           <p role="status">Your password was changed. Your other sessions (other windows, the command line) have ended.</p>
           <div className="modal-actions">
             <button type="button" className="button button-primary" onClick={close}>
-              Close
+              Done
             </button>
           </div>
         </>

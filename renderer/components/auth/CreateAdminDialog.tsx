@@ -6,6 +6,7 @@
  */
 import { useState } from 'react';
 import { checkNewUser, type NewUserErrors, type NewUserForm } from '../../lib/user-form';
+import { useAppInfo } from '../../state/app-info';
 import { useAuth } from '../../state/auth';
 import { ErrorBanner } from '../ErrorBanner';
 import { Modal } from '../Modal';
@@ -24,7 +25,11 @@ export function CreateAdminDialog({ onClose }: { onClose: () => void }) {
       return;
     }
     setErrors({});
-    if (await setupAdmin(checked.args)) onClose();
+    if (await setupAdmin(checked.args)) {
+      // The status bar names the operator: now the new administrator.
+      void useAppInfo.getState().load();
+      onClose();
+    }
   };
   return (
     <Modal

@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { StagedDetailView } from '../../../preload/contract';
-import { useDenied } from '../../state/auth';
+import { useAuth, useDenied } from '../../state/auth';
 import { useCertificates } from '../../state/certificates';
 import { OTHER_PORT, usePorts } from '../../state/ports';
 import { useProgramJob } from '../../state/program-job';
@@ -28,7 +28,17 @@ export function ProgramPanel({ detail }: { detail: StagedDetailView }) {
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const denied = useDenied('programs.upload');
+  const uploadDenied = useDenied('programs.upload');
+  // The role's highest meter password level (main/auth/permissions.ts MAX_METER_LEVEL) must reach the staged one.
+  const maxLevel = useAuth((x) => x.status?.maxMeterPasswordLevel ?? 0);
+  // Above the role's level only the STORED password may be used, and only because an engineer approved this program
+  // (main/api/meter-access.ts `approvedLevel`); the main process refuses a typed one.
+  const storedOnly = maxLevel < s.meter.passwordLevel;
+  const denied =
+    uploadDenied ??
+    (storedOnly && s.approvedBy === null
+      ? `This program needs the meter's level ${s.meter.passwordLevel} password; your role may use levels up to ${maxLevel}. Ask an engineer.`
+      : undefined);
   useEffect(() => {
     if (ports.length === 0) void usePorts.getState().refresh();
   }, [ports.length]);
@@ -84,7 +94,7 @@ export function ProgramPanel({ detail }: { detail: StagedDetailView }) {
               placeholder="8 characters"
               autoComplete="off"
               spellCheck={false}
-              disabled={running}
+              disabled={running || storedOnly}
               onChange={(e) => setPassword(e.target.value)}
               onKeyDown={(e) => e.key === 'Enter' && check()}
             />
@@ -99,7 +109,11 @@ export function ProgramPanel({ detail }: { detail: StagedDetailView }) {
           </button>
         )}
       </div>
-      <p className="muted hint">The password is used for this programming run only; it is never saved or shown again.</p>
+      <p className="muted hint">
+        {storedOnly
+          ? `Approved by ${s.approvedBy ?? '?'}: the workstation uses the meter's stored level ${s.meter.passwordLevel} password, which is never shown.`
+          : 'The password is used for this programming run only; it is never saved or shown again.'}
+      </p>
       {mine && job.status !== 'idle' && <ProgramProgress />}
       {mine && cert && cert.jobId === job.certificateJobId && <CertificateView certificate={cert} />}
       {confirm && (
