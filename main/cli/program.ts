@@ -71,7 +71,7 @@ export function registerProgramCommand(program: Command): void {
     .option('--vt <ratio>', 'VT ratio primary/secondary, e.g. 11000/110 (default: direct connected)')
     .option('--password <password>', 'meter password of the level: Elster meters need the security level 3 password (8 characters); without it the stored one is used')
     .addOption(new Option('--level <level>', 'password level to sign on at (default 3 for Elster meters, 1 for generic)').choices(['1', '2', '3']))
-    .option('--tz <zone>', "IANA time zone of the meter clock (default: this computer's)")
+    .option('--tz <zone>', "IANA time zone of the meter clock (default: the scheme's DST zone)")
     .option('--site <text>', 'site name recorded with the program')
     .option('--customer <text>', 'customer recorded with the program')
     .addOption(new Option('--meter <kind>', "the meter's model; must match the scheme's (default: the scheme's)").choices(['a1140', 'a1700', 'generic']))
@@ -173,7 +173,7 @@ export async function runProgram(o: ProgramCliOptions): Promise<void> {
       const staged = stageProgram(ctx, {
         schemeStoreId: stored.schemeStoreId,
         schemeVersion: stored.version,
-        meter: { serial: o.serial!, ctRatio: o.ct ?? null, vtRatio: o.vt ?? null, passwordLevel: level, site: o.site ?? '', customer: o.customer ?? '', timeZone: ctx.timeZone },
+        meter: { serial: o.serial!, ctRatio: o.ct ?? null, vtRatio: o.vt ?? null, passwordLevel: level, site: o.site ?? '', customer: o.customer ?? '', timeZone: o.tz ?? scheme.dst.zone },
         status: 'approved',
       });
       stagedId = staged.id;
