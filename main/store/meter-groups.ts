@@ -45,9 +45,26 @@ export function saveMeterGroup(db: Database, g: { id?: number; name: string; ser
   })();
 }
 
-/** Delete a group with its members, its stored passwords and the user scopes naming it; false when none. */
+/**
+ * Delete a group with its members, its stored passwords and the user scopes naming it; false when none.
+ * @throws StoreError CONFLICT when a user is limited to this group ONLY: removing their last meter-group limit would
+ *   let them work on every meter, so they must be limited to another group (or unlimited on purpose) first.
+ */
 export function deleteMeterGroup(db: Database, id: number): boolean {
   return db.transaction(() => {
+    const onlyHere = db
+      .prepare(
+        `SELECT u.username AS name FROM users u JOIN user_scopes s ON s.user_id = u.id AND s.kind = 'meter-group'
+         GROUP BY u.id HAVING count(*) = 1 AND max(s.target_id) = ? ORDER BY u.username`,
+      )
+      .all(id) as { name: string }[];
+    if (onlyHere.length > 0) {
+      const names = onlyHere.map((r) => r.name).join(', ');
+      throw new StoreError(
+        'CONFLICT',
+        `${names} ${onlyHere.length === 1 ? 'is' : 'are'} limited to this meter group only; deleting it would let ${onlyHere.length === 1 ? 'that user' : 'them'} work on every meter. Limit them to another group first (Users → Edit…).`,
+      );
+    }
     db.prepare("DELETE FROM user_scopes WHERE kind = 'meter-group' AND target_id = ?").run(id);
     return db.prepare('DELETE FROM meter_groups WHERE id = ?').run(id).changes > 0;
   })();

@@ -56,8 +56,8 @@ function WidenedUsers({ groupId }: { groupId: number }) {
   if (only.length === 0) return null;
   return (
     <p className="warning-box note-warning" data-testid="group-delete-widens">
-      {only.join(', ')} {only.length === 1 ? 'is' : 'are'} limited to this group only: after the delete {only.length === 1 ? 'that user' : 'they'} may work on
-      every meter. Limit them to another group first (Users → Edit…).
+      {only.join(', ')} {only.length === 1 ? 'is' : 'are'} limited to this group only, so the delete is refused: it would let {only.length === 1 ? 'that user' : 'them'}
+      work on every meter. Limit them to another group first (Users → Edit…).
     </p>
   );
 }
