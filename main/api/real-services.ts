@@ -14,7 +14,7 @@ import { listImportLog, listQuarantine, type ImportLogEntry } from '../store/imp
 import { browseReadings } from '../store/reading-filters';
 import { getReading, listMeters } from '../store/readings';
 import { deleteWatchedFolder, listWatchedFolders, saveWatchedFolder, type WatchedFolder } from '../store/watched-folders';
-import type { ImportLogEntryView } from '../../preload/contract';
+import type { ImportLogEntryView } from '../../contract';
 import { realSchemeServices } from './real-scheme-services';
 import type { Services, WatchedFolderSettings } from './services';
 

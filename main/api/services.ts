@@ -1,7 +1,7 @@
 /**
  * The main-side services the API handlers call, as one injectable object (tests pass fakes; the desktop app and
  * browser mode pass `realServices` from ./real-services.ts). Shapes are those of the contract's views
- * (preload/contract-files.ts) where a backend's own type differs, so handlers and their tests do not depend on
+ * (contract/files.ts) where a backend's own type differs, so handlers and their tests do not depend on
  * the import, format and export modules; real-services.ts adapts those modules to this interface.
  */
 import type { ReadProgress } from '../../protocol/iec62056-21/progress';
@@ -16,7 +16,7 @@ import type {
   MeterType,
   PasswordLevel,
   WatchedFolderView,
-} from '../../preload/contract';
+} from '../../contract';
 import type { AppContext } from '../services/context';
 import type { PortInfo, ReadMeterOutcome, ReadMeterRequest } from '../services/types';
 import type { MeterSummary, ReadingSummary } from '../store/readings';

@@ -3,7 +3,7 @@ import type { MeterChoice } from '../../protocol/meters/read-any';
 import type { LineFormat } from './link';
 
 /**
- * Request/outcome shapes of the main-process services. The renderer sees them through preload/contract.ts
+ * Request/outcome shapes of the main-process services. The renderer sees them through contract/index.ts
  * (zod schemas there mirror these types).
  */
 

@@ -10,21 +10,21 @@
  */
 import { z } from 'zod';
 import type { ReadStep } from '../protocol/iec62056-21/progress';
-import { fileCalls } from './contract-file-calls';
-import { importProgressSchema, utcInstantSchema, watchEventSchema } from './contract-files';
-import { meterCalls } from './contract-meter';
-import { authCalls } from './contract-auth';
-import { auditCalls } from './contract-audit';
-import { schemeCalls } from './contract-schemes';
-import { programmingCalls, programmingEvents } from './contract-schemes-programming';
+import { fileCalls } from './file-calls';
+import { importProgressSchema, utcInstantSchema, watchEventSchema } from './files';
+import { meterCalls } from './meter';
+import { authCalls } from './auth';
+import { auditCalls } from './audit';
+import { schemeCalls } from './schemes';
+import { programmingCalls, programmingEvents } from './schemes-programming';
 
-export * from './contract-files';
-export * from './contract-meter';
-export * from './contract-auth';
-export * from './contract-audit';
-export * from './contract-schemes';
-export * from './contract-schemes-programming';
-export { fileCalls } from './contract-file-calls';
+export * from './files';
+export * from './meter';
+export * from './auth';
+export * from './audit';
+export * from './schemes';
+export * from './schemes-programming';
+export { fileCalls } from './file-calls';
 
 /** A port the technician can pick (mirror of main/services/types.ts `PortInfo`). */
 export const portInfoSchema = z.object({
