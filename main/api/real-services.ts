@@ -7,7 +7,7 @@ import { exportMeters, exportReadings } from '../export';
 import { ImportFormatError } from '../formats/errors';
 import { parseProfileCsv, sniffCsv } from '../formats/profile-csv';
 import { importContent } from '../import';
-import { listPorts } from '../serial/ports';
+import { listPorts } from '../links/serial/provider';
 import { adjustMeterClock, readMeterClock, setMeterClock } from '../services/clock';
 import { readMeter } from '../services/read-meter';
 import { listImportLog, listQuarantine, type ImportLogEntry } from '../store/import-log';

@@ -1,4 +1,4 @@
-import { listPorts } from '../serial/ports';
+import { listPorts } from '../links/serial/provider';
 import { createAppContext } from '../services/app-context';
 import { readMeter } from '../services/read-meter';
 import { getReading } from '../store/readings';

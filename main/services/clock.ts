@@ -4,7 +4,7 @@ import { type ClockAdjustPlan, type ClockReading, adjustClock, describeDrift, re
 import { type OpenedMeter, type OpenMeterOptions, openMeterSession } from '../../protocol/meters/open-session';
 import { appendAudit } from '../audit/append';
 import type { AppContext } from './context';
-import { defaultLine, linkLabel, openLink } from './link';
+import { defaultLine, linkLabel, openLink } from '../links/emulated/provider';
 import type { MeterAccess } from './types';
 
 /**

@@ -3,12 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ReadProgress } from '../../protocol/iec62056-21/progress';
-import { listPorts } from '../serial/ports';
+import { listPorts } from '../links/serial/provider';
 import { getReading, listReadings } from '../store/readings';
 import { createAppContext } from './app-context';
 import { adjustMeterClock, readMeterClock, setMeterClock } from './clock';
 import type { AppContext } from './context';
-import { EMULATED_ELSTER_DRIFT_S, emulatedModelOf } from './link';
+import { EMULATED_ELSTER_DRIFT_S, emulatedModelOf } from '../links/emulated/provider';
 import { profileRange, readMeter } from './read-meter';
 
 /**

@@ -10,7 +10,7 @@ import { type PlanIo, type PlanStep, readBackPlan, uploadPlan } from '../../prot
 import type { ElsterSecurityLevel } from '../../protocol/meters/elster/password';
 import type { MeterModel } from '../../schemes/model';
 import type { MeterData, ProgramPlan, ProgramWrite } from '../../schemes/program';
-import { type LineFormat, openLink } from './link';
+import { type LineFormat, openLink } from '../links/emulated/provider';
 
 /**
  * The meter side of one programming job (main/services/program.ts runs it): open the port, sign on, check it is

@@ -7,7 +7,7 @@ import { startProgrammingJob } from '../store/programming-jobs';
 import { type StoredSchemeVersion, getSchemeVersion } from '../store/schemes';
 import { getStagedProgram } from '../store/staging';
 import type { AppContext } from './context';
-import { type LineFormat, defaultLine } from './link';
+import { type LineFormat, defaultLine } from '../links/emulated/provider';
 import { recordProgrammingOutcome } from './program-records';
 import { type MeterRun, type RunStep, runProgramming } from './program-run';
 

@@ -5,10 +5,10 @@ import { appendAudit } from '../audit/append';
 import { writeResFile } from '../res/file';
 import { lastReadoutSize, saveReading, setResPath } from '../store/readings';
 import type { AppContext } from './context';
-import { defaultLine, linkLabel, openLink } from './link';
+import { defaultLine, linkLabel, openLink } from '../links/emulated/provider';
 import type { ReadMeterOutcome, ReadMeterRequest } from './types';
 
-export { openLink } from './link';
+export { openLink } from '../links/emulated/provider';
 
 /** Default depth of the load profile read with the registers: the last two days (192 intervals of 15 min). */
 export const DEFAULT_PROFILE_HOURS = 48;

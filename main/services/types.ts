@@ -1,6 +1,6 @@
 import type { ElsterSecurityLevel } from '../../protocol/meters/elster/password';
 import type { MeterChoice } from '../../protocol/meters/read-any';
-import type { LineFormat } from './link';
+import type { LineFormat } from '../links/emulated/provider';
 
 /**
  * Request/outcome shapes of the main-process services. The renderer sees them through contract/index.ts

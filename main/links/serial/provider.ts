@@ -1,5 +1,5 @@
 import { SerialPort } from 'serialport';
-import type { PortInfo } from '../services/types';
+import type { PortInfo } from '../../services/types';
 
 /** Port path that selects the built-in emulated meter instead of a serial port. */
 export const EMULATOR_PORT = 'emulator';

@@ -1,8 +1,8 @@
-import type { Transport } from '../../protocol/iec62056-21/transport';
-import type { MeterChoice } from '../../protocol/meters/read-any';
-import { type EmulatedMeter, type EmulatedModel, ElsterMeter, createEmulatedMeter, createLinkPair, runMeterOnTransport } from '../emulator';
-import { EMULATOR_PORT } from '../serial/ports';
-import { openSerialTransport } from '../serial/serial-transport';
+import type { Transport } from '../../../protocol/iec62056-21/transport';
+import type { MeterChoice } from '../../../protocol/meters/read-any';
+import { type EmulatedMeter, type EmulatedModel, ElsterMeter, createEmulatedMeter, createLinkPair, runMeterOnTransport } from '../../emulator';
+import { EMULATOR_PORT } from '../serial/provider';
+import { openSerialTransport } from '../serial/transport';
 
 /**
  * Opening the link to a meter for a service job: a real serial port (optical probe) or one of the built-in
