@@ -55,7 +55,7 @@ export function createHandlers(ctx: AppContext, options: HandlerOptions): Handle
       timeZone: ctx.timeZone,
     }),
 
-    listPorts: async () => [...(await services.listPorts())],
+    listPorts: async () => [...(await services.listPorts(ctx))],
 
     listReadings: async ({ meterId, fromUtc, toUtc, source, limit }, call) => {
       // A user limited to meter groups sees only the readings of those meters.

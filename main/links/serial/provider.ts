@@ -1,39 +1,50 @@
+/**
+ * The serial-port link provider: an optical probe on a COM port / tty (or one end of a socat pty pair), opened at
+ * 300 baud in the requested line format (IEC 62056-21 clause 6.2: 7E1; 8N1 for the Elster binary data stream) by
+ * ./transport.ts. Port names it handles: `COM<n>` and `\\.\COM<n>` (Windows), and absolute device paths
+ * (`/dev/ttyUSB0`, `/dev/tty.usbserial-…`, `/dev/pts/3`, a pty link made by socat).
+ */
 import { SerialPort } from 'serialport';
-import type { PortInfo } from '../../services/types';
+import type { LineFormat, LinkProvider, LinkRequest, PortInfo } from '../types';
+import { openSerialTransport } from './transport';
 
-/** Port path that selects the built-in emulated meter instead of a serial port. */
-export const EMULATOR_PORT = 'emulator';
+/** True for a serial device name: `COM3`, `\\.\COM12`, or an absolute path such as `/dev/ttyUSB0`. */
+export function isSerialPortName(port: string): boolean {
+  return /^COM\d+$/i.test(port) || /^\\\\\.\\/.test(port) || port.startsWith('/');
+}
 
-/**
- * Port paths of the built-in emulated Elster meters (Elster dialect, passwords `00000000`, clock a little fast);
- * opened by main/services/link.ts `openLink`.
- */
-export const EMULATOR_ELSTER_PORTS = { a1140: `${EMULATOR_PORT}:a1140`, a1700: `${EMULATOR_PORT}:a1700` } as const;
+const lineOf = (req: LinkRequest): LineFormat => req.line ?? '7E1';
 
-/**
- * Ports a technician can pick: the built-in emulated meters first (generic, then Elster A1140 and A1700), then every serial port the OS reports
- * (USB optical probes show their adapter maker, e.g. FTDI). Never throws: if the OS listing fails the
- * emulator is still offered.
- */
-export async function listPorts(): Promise<PortInfo[]> {
-  const ports: PortInfo[] = [
-    { path: EMULATOR_PORT, label: 'Emulated meter (built-in)', kind: 'emulator', detail: 'IEC 62056-21 mode C, 9600 baud' },
-    { path: EMULATOR_ELSTER_PORTS.a1140, label: 'Emulated Elster A1140 (built-in)', kind: 'emulator', detail: 'Elster dialect, password 00000000 at every level' },
-    { path: EMULATOR_ELSTER_PORTS.a1700, label: 'Emulated Elster A1700 (built-in)', kind: 'emulator', detail: 'Elster dialect, password 00000000 at every level' },
-  ];
+/** Words for a serial link: `port COM3 (7E1)`. */
+export function serialLabel(port: string, line: LineFormat): string {
+  return `port ${port} (${line})`;
+}
+
+/** The ports the operating system reports (USB optical probes show their adapter maker, e.g. FTDI). Never throws. */
+export async function listSerialPorts(): Promise<PortInfo[]> {
   try {
     const found = await SerialPort.list();
-    for (const p of found) {
+    return found.map((p) => {
       const maker = p.manufacturer ? `${p.manufacturer}${p.serialNumber ? ` ${p.serialNumber}` : ''}` : null;
-      ports.push({
-        path: p.path,
-        label: maker ? `${p.path} — ${maker}` : p.path,
-        kind: 'serial',
-        detail: maker ?? (p.pnpId ?? null),
-      });
-    }
+      return { port: p.path, label: maker ? `${p.path} — ${maker}` : p.path, kind: 'serial', emulated: false, detail: maker ?? p.pnpId ?? null };
+    });
   } catch {
-    /* no serial subsystem: the emulator is still available */
+    return []; // no serial subsystem: the other providers' ports are still offered
   }
-  return ports;
+}
+
+/** The serial provider (see the file comment). */
+export function serialLinkProvider(): LinkProvider {
+  return {
+    kind: 'serial',
+    names: 'serial ports look like COM3 or /dev/ttyUSB0',
+    matches: isSerialPortName,
+    describe: (req) => serialLabel(req.port, lineOf(req)),
+    list: listSerialPorts,
+    async open(req) {
+      const line = lineOf(req);
+      const transport = await openSerialTransport(req.port, { format: line });
+      return { transport, eightBit: line === '8N1', label: serialLabel(req.port, line), baudSwitch: true, close: () => transport.close() };
+    },
+  };
 }

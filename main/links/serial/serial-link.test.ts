@@ -14,7 +14,7 @@ import { openSerialTransport } from './transport';
  * The meter end is paced at the real wire time, as `pmu simulate` does: a pty passes bytes instantly, and
  * baud changes are recorded but not applied on a pty (see isPseudoTerminal in serial-transport.ts).
  */
-const MT174 = new URL('../../fixtures/vectors/iskra-mt174-readout.bin', import.meta.url);
+const MT174 = new URL('../../../fixtures/vectors/iskra-mt174-readout.bin', import.meta.url);
 // Iskra MT174 readout: Apollon77/smartmeter-obis test data (MIT licence), see fixtures/vectors/README.md.
 
 describe.skipIf(!hasSocat())('serial link over a socat pty pair', () => {
