@@ -10,7 +10,7 @@ import { installationSigningKey } from '../audit/keys';
 import { meterLog } from '../audit/meter-log';
 import { listAudit } from '../audit/store';
 import { verifyStore } from '../audit/verify-store';
-import type { AppContext } from '../services/context';
+import type { AppContext } from '../core/context';
 import { acting } from './call-context';
 import type { Handlers } from './dispatch';
 import { exportsDir } from './handlers-files';

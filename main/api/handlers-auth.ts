@@ -9,7 +9,7 @@ import { appendAudit } from '../audit/append';
 import { AuthError } from '../auth/errors';
 import { addUser, listUsers, requireUser, setPassword, updateUser, type UserChanges, type UserRecord } from '../auth/users';
 import { deleteCredential, listCredentials, setCredential } from '../secrets/credentials';
-import type { AppContext } from '../services/context';
+import type { AppContext } from '../core/context';
 import { deleteMeterGroup, listMeterGroups, meterGroup, saveMeterGroup } from '../store/meter-groups';
 import { acting, actorOf } from './call-context';
 import type { Handlers } from './dispatch';

@@ -11,7 +11,7 @@ import type { CsvMappingView, ImportOutcomeView, WatchedFolderView } from '../..
 import { appendAudit } from '../audit/append';
 import { canAccessMeter } from '../auth/actor';
 import { AuthError } from '../auth/errors';
-import type { AppContext } from '../services/context';
+import type { AppContext } from '../core/context';
 import { acting } from './call-context';
 import type { Handlers } from './dispatch';
 import { ApiError } from './errors';

@@ -9,11 +9,11 @@
  */
 import type { ContractEvents, EventName } from '../../contract';
 import type { ReadProgress } from '../../protocol/iec62056-21/progress';
-import type { AppContext } from '../services/context';
+import type { AppContext } from '../core/context';
 import { acting, actorOf, type CallContext } from './call-context';
 import type { Handlers } from './dispatch';
 import { MeterJobs, redact } from './jobs';
-import { prepareMeterAccess, type MeterJobKind, type PreparedAccess } from './meter-access';
+import { prepareMeterAccess, type MeterJobKind, type PreparedAccess } from '../services/meter-access';
 import type { ClockInstant, MeterClockRequest, Services } from './services';
 
 type MeterHandlerNames = 'readMeter' | 'cancelRead' | 'readClock' | 'adjustClock' | 'setClock';

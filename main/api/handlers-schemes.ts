@@ -17,9 +17,9 @@ import type { schemeCalls } from '../../contract/schemes';
 import { diffSchemes } from '../../schemes/diff';
 import { dstRuleForZone } from '../../schemes/dst-template';
 import { newScheme } from '../../schemes/model';
-import { AtomicFile } from '../export/atomic-file';
+import { AtomicFile } from '../core/atomic-file';
 import { exportFolderBundle, exportSchemeFile, importSchemeText } from '../schemes-io/scheme-files';
-import type { AppContext } from '../services/context';
+import type { AppContext } from '../core/context';
 import {
   createFolder, createScheme, deleteFolder, deleteScheme, getFolder, getSchemeEntry, getSchemeVersion, listSchemeTree,
   listSchemeVersions, moveFolder, moveScheme, renameFolder, renameScheme, saveSchemeVersion, type SchemeFolder,
@@ -31,7 +31,7 @@ import { acting, type CallContext } from './call-context';
 import type { Handlers } from './dispatch';
 import { ApiError } from './errors';
 import { exportsDir } from './handlers-files';
-import { objectScope } from './object-scope';
+import { objectScope } from '../services/object-scope';
 import type { SchemeServices } from './services-schemes';
 
 type SchemeCallNames = keyof typeof schemeCalls;

@@ -8,7 +8,7 @@
  * context naming the signed-in user (call-context.ts).
  */
 import type { ContractEvents, EventName } from '../../contract';
-import type { AppContext } from '../services/context';
+import type { AppContext } from '../core/context';
 import { allowedMeters, canAccessMeter } from '../auth/actor';
 import { acting } from './call-context';
 import type { Handlers } from './dispatch';

@@ -17,7 +17,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { MAX_ICAL_CHARS, MAX_SCHEME_FILE_CHARS, MAX_SNIFF_CHARS, MAX_UPLOAD_BYTES } from '../../contract';
 import { AccessControl, type AccessOptions, type Caller } from '../auth/access-control';
-import type { AppContext } from '../services/context';
+import type { AppContext } from '../core/context';
 import { bearerOf, BrowserSessions, NO_SESSION_MESSAGE } from './browser-sessions';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { DownloadRegistry, serveDownload } from './downloads';

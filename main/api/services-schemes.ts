@@ -10,7 +10,7 @@
 import type { HolidayPlaceView, HolidaySpecialDaysView, ProgramProgressView, SchemeProblemView } from '../../contract';
 import type { MeterModel, TariffScheme } from '../../schemes/model';
 import type { MeterData, ProgrammingCertificate, ProgramPlan } from '../../schemes/program';
-import type { AppContext } from '../services/context';
+import type { AppContext } from '../core/context';
 
 /** A programming request (main/services/program.ts `ProgramRequest`). `password` is secret. */
 export interface ProgramJobRequest {

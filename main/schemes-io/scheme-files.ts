@@ -14,7 +14,7 @@
 import type { Database } from 'better-sqlite3';
 import type { SchemeImportResultView, SchemeProblemView } from '../../contract';
 import type { SchemeFileCodec } from '../api/services-schemes';
-import { StoreError, toStoreError } from '../store/errors';
+import { StoreError, toStoreError } from '../core/errors';
 import {
   ensureFolderPath, findOrImportScheme, findSchemeByContent, getFolder, getSchemeEntry, getSchemeVersion, listSchemeTree, type SchemeFolder,
 } from '../store/schemes';

@@ -18,7 +18,7 @@ import { recordChange } from '../audit/record-change';
 import { closeAbandonedJobs, finishProgrammingJob, type AbandonedJob, type AbandonOptions, type ProgrammingOutcome } from '../store/programming-jobs';
 import { findOrImportScheme, getSchemeVersion } from '../store/schemes';
 import { approveStagedProgram, createStagedProgram, deleteStagedProgram, getStagedProgram } from '../store/staging';
-import type { AppContext } from './context';
+import type { AppContext } from '../core/context';
 
 /** The audit object of staged program `s`: `staged:12 E7A (scheme 3 v2)`. */
 export function stagedObject(s: StagedProgram): string {

@@ -6,7 +6,7 @@ import { hasErrors, validateScheme } from '../../schemes/validate';
 import { startProgrammingJob } from '../store/programming-jobs';
 import { type StoredSchemeVersion, getSchemeVersion } from '../store/schemes';
 import { getStagedProgram } from '../store/staging';
-import type { AppContext } from './context';
+import type { AppContext } from '../core/context';
 import { type LineFormat, defaultLine } from './meter-link';
 import { recordProgrammingOutcome } from './program-records';
 import { type MeterRun, type RunStep, runProgramming } from './program-run';

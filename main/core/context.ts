@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Actor } from '../auth/actor';
+import type { Actor } from './actor';
 import type { LinkRegistry } from '../links/types';
 import type { KeyProvider } from '../secrets/key-provider';
 

@@ -7,7 +7,7 @@
 import { constants } from 'node:fs';
 import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { toStoreError } from '../store/errors';
+import { toStoreError } from './errors';
 
 /** One file being written; {@link AtomicFile.create}, `write`…, then `commit` or `abort`. */
 export class AtomicFile {

@@ -4,10 +4,10 @@ import { addRoleUsers, CHEAP_SCRYPT, passwordOf } from '../auth/test-helpers';
 import { updateUser } from '../auth/users';
 import { setCredential } from '../secrets/credentials';
 import { saveMeterGroup } from '../store/meter-groups';
-import { createDispatcher } from './dispatch';
+import { createDispatcher } from '../api/dispatch';
 import { prepareMeterAccess } from './meter-access';
-import { createHandlers } from './handlers';
-import { fakeContext, fakeServices } from './testing/fakes';
+import { createHandlers } from '../api/handlers';
+import { fakeContext, fakeServices } from '../api/testing/fakes';
 
 async function setup() {
   const ctx = fakeContext();

@@ -19,7 +19,7 @@
 import { canAccessMeter, maxMeterLevel, type Actor } from '../auth/actor';
 import { AuthError } from '../auth/errors';
 import { meterLevelMessage, resolveMeterPassword, type MeterLevel } from '../secrets/credentials';
-import type { AppContext } from '../services/context';
+import type { AppContext } from '../core/context';
 
 /**
  * Which job. `program` = uploading a staged program: the caller passes the staged program's password level (Elster:

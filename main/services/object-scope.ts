@@ -10,7 +10,7 @@ import type { Database } from 'better-sqlite3';
 import { allowedMeters, canAccessSchemeFolder, type Actor } from '../auth/actor';
 import { AuthError } from '../auth/errors';
 import { getSchemeEntry } from '../store/schemes';
-import type { CallContext } from './call-context';
+import type { CallContext } from '../api/call-context';
 
 /** The scope checks of one call (see the file comment). */
 export interface ObjectScope {

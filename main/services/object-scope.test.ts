@@ -13,7 +13,7 @@ import { newScheme } from '../../schemes/model';
 import { updateUser } from '../auth/users';
 import { saveMeterGroup } from '../store/meter-groups';
 import { folderRefused, meterRefused, SCHEME_REFUSED } from './object-scope';
-import { schemeRigWithUsers, type SchemeRig } from './testing/scheme-rig';
+import { schemeRigWithUsers, type SchemeRig } from '../api/testing/scheme-rig';
 
 let dataDir: string;
 let rig: SchemeRig;
