@@ -17,6 +17,7 @@ import { authCalls } from './contract-auth';
 import { auditCalls } from './contract-audit';
 import { schemeCalls } from './contract-schemes';
 import { programmingCalls, programmingEvents } from './contract-schemes-programming';
+import { fleetCalls } from './contract-fleet';
 
 export * from './contract-files';
 export * from './contract-meter';
@@ -24,6 +25,7 @@ export * from './contract-auth';
 export * from './contract-audit';
 export * from './contract-schemes';
 export * from './contract-schemes-programming';
+export * from './contract-fleet';
 export { fileCalls } from './contract-file-calls';
 
 /** A port the technician can pick (mirror of main/services/types.ts `PortInfo`). */
@@ -187,6 +189,7 @@ export const calls = {
   ...auditCalls,
   ...schemeCalls,
   ...programmingCalls,
+  ...fleetCalls,
 } as const;
 
 /** Every event main sends to the renderer: name → payload schema. */
