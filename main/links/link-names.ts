@@ -74,7 +74,7 @@ export function checkDeviceAddress(address: string, where: string): string {
 
 function numberParam(q: URLSearchParams, key: string, name: string, min: number, max: number, fallback: number, scale = 1): number {
   const v = q.get(key);
-  if (v === null) return fallback;
+  if (v === null) return fallback * scale;
   const n = Number(v);
   if (v.trim() === '' || !Number.isFinite(n) || n < min || n > max) throw new LinkNameError(`${name}: "${key}=${v}" must be a number from ${min} to ${max}.`);
   return n * scale;
