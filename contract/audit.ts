@@ -13,6 +13,20 @@ import { meterSerialSchema } from './meter';
  * refuses unknown ones. `…Failed` actions record attempts that changed nothing but matter to an auditor.
  */
 export const AUDIT_ACTIONS = [
+  /** Meter manager (main/services/meter-manager.ts): a place, customer or fleet meter created or changed (before/after). */
+  'place.saved',
+  'place.deleted',
+  'customer.saved',
+  'customer.deleted',
+  'fleetMeter.saved',
+  'fleetMeter.deleted',
+  /** A meter was installed at a place (place, customer, CT/VT, from). */
+  'meter.installed',
+  /** A meter's installation was closed (removed at). */
+  'meter.removed',
+  /** A meter-list CSV was imported: counts and the refused lines. */
+  'meterList.imported',
+  'meterList.exported',
   /** A user signed in (UI or CLI). */
   'auth.signedIn',
   /** A sign-in failed (wrong password, unknown or disabled user); `object` names the user only when it exists. */

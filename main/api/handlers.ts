@@ -15,6 +15,7 @@ import type { Handlers } from './dispatch';
 import { createAuditHandlers } from './handlers-audit';
 import { createAuthHandlers } from './handlers-auth';
 import { createFileHandlers, exportsDir, type FileHandlerOptions } from './handlers-files';
+import { createFleetHandlers } from './handlers-fleet';
 import { createMeterHandlers } from './handlers-meter';
 import { createProgrammingHandlers } from './handlers-programming';
 import { createSchemeHandlers } from './handlers-schemes';
@@ -83,6 +84,7 @@ export function createHandlers(ctx: AppContext, options: HandlerOptions): Handle
     ...createAuthHandlers(ctx),
     ...createAuditHandlers(ctx, options.offerDownload ? { offerDownload: options.offerDownload } : {}),
     ...createSchemeHandlers(ctx, { services, ...(options.offerDownload ? { offerDownload: options.offerDownload } : {}) }),
+    ...createFleetHandlers(ctx, options.offerDownload ? { offerDownload: options.offerDownload } : {}),
     ...createProgrammingHandlers(ctx, {
       services, emit, jobs, ...(options.offerDownload ? { offerDownload: options.offerDownload } : {}), ...(options.log ? { log: options.log } : {}),
     }),

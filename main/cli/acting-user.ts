@@ -35,6 +35,9 @@ export const CLI_PERMISSIONS = {
   'audit verify': 'audit.view',
   'audit export': 'audit.export',
   'audit public-key': 'audit.view',
+  'meters import': 'fleet.manage',
+  'meters export': 'fleet.view',
+  'meters list': 'fleet.view',
 } as const satisfies Record<string, Permission>;
 
 /** A command of {@link CLI_PERMISSIONS}. */

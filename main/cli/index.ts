@@ -8,6 +8,7 @@ import { registerSchemeCommands } from './scheme';
 import { addSchemeSimulateCommand } from './scheme-simulate';
 import { runExport } from './export';
 import { addMeterOptions } from './meter-options';
+import { registerMetersCommands } from './meters';
 import { runPorts, runRead } from './read';
 import { runTime } from './time';
 import { registerUserCommands } from './user';
@@ -123,6 +124,7 @@ export function buildCli(): Command {
   addUserOption(program.commands.at(-1)!).action(runExport);
   registerUserCommands(program);
   registerAuditCommands(program);
+  registerMetersCommands(program);
 
   return program;
 }
