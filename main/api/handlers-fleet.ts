@@ -4,7 +4,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { AppContext } from '../services/context';
+import type { AppContext } from '../core/context';
 import {
   deleteCustomerAs, deleteFleetMeterAs, deletePlaceAs, exportMeterList, fleetTree, importMeterList, installMeterAs, installationHistory, removeMeterAs,
   saveCustomerAs, saveFleetMeterAs, savePlaceAs,
