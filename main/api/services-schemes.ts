@@ -1,5 +1,5 @@
 /**
- * What the tariff-scheme handlers (handlers-schemes.ts, handlers-programming.ts) need from the scheme modules
+ * What the tariff-scheme handlers (handlers/schemes.ts, handlers/programming.ts) need from the scheme modules
  * besides the store: validation and the scheme file codec (schemes/validate.ts, schemes/scheme-file.ts), the
  * program compiler (protocol/meters/program-plan.ts), the programming service (main/services/program.ts), the
  * certificate text (main/services/certificate-text.ts) and the holiday packs / iCal import

@@ -127,7 +127,7 @@ export interface ImportedScheme {
  * level) as `by`. One result per scheme: `imported` (a new scheme; validation problems that remain are
  * listed), `already-present` (same content stored: nothing changed) or `problems` (cannot be read: nothing
  * stored). `onImported` runs for each new scheme INSIDE the transaction that stores it (the audit record of
- * main/api/handlers-schemes.ts commits with the scheme; when it throws, that scheme is not stored).
+ * main/api/handlers/schemes.ts commits with the scheme; when it throws, that scheme is not stored).
  * @throws StoreError `NOT_FOUND` when the folder does not exist; store failures.
  */
 export function importSchemeText(

@@ -1,6 +1,6 @@
 /**
  * The programming life cycle's state changes WITH their audit records (docs/security.md "Audit trail"), in one
- * place for the UI handlers (main/api/handlers-programming.ts), the CLI (`pmu program`) and the programming service
+ * place for the UI handlers (main/api/handlers/programming.ts), the CLI (`pmu program`) and the programming service
  * (./program.ts): each store change and its record commit together (main/audit/record-change.ts).
  * - staged (`program.staged`; staged and approved at once records `program.approved` too), approved, deleted;
  * - a programming job's end (`program.uploaded` when every write was acknowledged — verified or differences —,

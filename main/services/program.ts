@@ -13,7 +13,7 @@ import { type MeterRun, type RunStep, runProgramming } from './program-run';
 
 /**
  * Program a meter with an approved staged program (issue 4 "Compile and program"), for the CLI (`pmu program`), the
- * UI (main/api/handlers-programming.ts) and browser mode alike:
+ * UI (main/api/handlers/programming.ts) and browser mode alike:
  * 1. before a job exists (these THROW, plain messages, nothing is recorded): load the staged program and its scheme
  *    version from the store, refuse a draft, validate the scheme for the meter model (schemes/validate.ts), check the
  *    password and level an Elster meter needs (security level 3), compile the plan (protocol/meters/program-plan.ts);

@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MeterData } from '../../schemes/program';
-import { schemeRig, type SchemeRig } from './testing/scheme-rig';
+import type { MeterData } from '../../../schemes/program';
+import { schemeRig, type SchemeRig } from '../testing/scheme-rig';
 
 let dataDir: string;
 let rig: SchemeRig;

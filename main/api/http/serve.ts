@@ -1,23 +1,23 @@
 /**
  * `pmu serve`: browser mode in one call — open the store, find the built UI and start the loopback HTTP server
- * (http-server.ts). Used by the CLI, by `npm start` when Electron is not available, and by the e2e tests.
+ * (http/server.ts). Used by the CLI, by `npm start` when Electron is not available, and by the e2e tests.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createAppContext } from '../services/app-context';
-import { closeAbandonedAtStart } from '../services/program-records';
-import { startHttpServer, type RunningServer } from './http-server';
-import { createFolderWatcher } from './watching';
+import { createAppContext } from '../../services/app-context';
+import { closeAbandonedAtStart } from '../../services/program-records';
+import { startHttpServer, type RunningServer } from './server';
+import { createFolderWatcher } from '../watching';
 
 /**
  * Where the built renderer (index.html + assets) is: `dist/renderer` seen from this module, whether it runs
- * bundled (`dist/main/cli.cjs` → `../renderer`) or from source (`main/api/serve.ts` → `../../dist/renderer`).
+ * bundled (`dist/main/cli.cjs` → `../renderer`) or from source (`main/api/http/serve.ts` → `../../../dist/renderer`).
  * Returns null when the UI has not been built.
  */
 export function findRendererDir(moduleUrl: string = import.meta.url): string | null {
   const here = path.dirname(fileURLToPath(moduleUrl));
-  for (const rel of ['../renderer', '../../dist/renderer']) {
+  for (const rel of ['../renderer', '../../../dist/renderer']) {
     const dir = path.resolve(here, rel);
     if (existsSync(path.join(dir, 'index.html'))) return dir;
   }

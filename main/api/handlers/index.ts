@@ -1,32 +1,32 @@
 /**
  * The implementation of every contract call (contract/index.ts) on one AppContext. Thin: arguments arrive
  * validated (dispatch.ts); each handler calls a service or the store and shapes the answer for the UI.
- * The meter calls (reading and clock jobs, cancellable by job id, one per port) are in handlers-meter.ts, the
- * file calls in handlers-files.ts, the tariff-scheme calls in handlers-schemes.ts and the staging, programming
- * and certificate calls in handlers-programming.ts, sign-in/users/meter groups/meter passwords in handlers-auth.ts,
- * the audit trail in handlers-audit.ts. Each handler gets `(args, call)`: `acting(ctx, call)` is the per-call
+ * The meter calls (reading and clock jobs, cancellable by job id, one per port) are in handlers/meter.ts, the
+ * file calls in handlers/files.ts, the tariff-scheme calls in handlers/schemes.ts and the staging, programming
+ * and certificate calls in handlers/programming.ts, sign-in/users/meter groups/meter passwords in handlers/auth.ts,
+ * the audit trail in handlers/audit.ts. Each handler gets `(args, call)`: `acting(ctx, call)` is the per-call
  * context naming the signed-in user (call-context.ts).
  */
-import type { ContractEvents, EventName } from '../../contract';
-import type { AppContext } from '../core/context';
-import { allowedMeters, canAccessMeter } from '../auth/actor';
-import { acting } from './call-context';
-import type { Handlers } from './dispatch';
-import { createAuditHandlers } from './handlers-audit';
-import { createAuthHandlers } from './handlers-auth';
-import { createFileHandlers, exportsDir, type FileHandlerOptions } from './handlers-files';
-import { createFleetHandlers } from './handlers-fleet';
-import { createMeterHandlers } from './handlers-meter';
-import { createProgrammingHandlers } from './handlers-programming';
-import { createSchemeHandlers } from './handlers-schemes';
-import { MeterJobs } from './jobs';
-import type { Services } from './services';
+import type { ContractEvents, EventName } from '../../../contract';
+import type { AppContext } from '../../core/context';
+import { allowedMeters, canAccessMeter } from '../../auth/actor';
+import { acting } from '../call-context';
+import type { Handlers } from '../dispatch';
+import { createAuditHandlers } from './audit';
+import { createAuthHandlers } from './auth';
+import { createFileHandlers, exportsDir, type FileHandlerOptions } from './files';
+import { createFleetHandlers } from './fleet';
+import { createMeterHandlers } from './meter';
+import { createProgrammingHandlers } from './programming';
+import { createSchemeHandlers } from './schemes';
+import { MeterJobs } from '../jobs';
+import type { Services } from '../services';
 import { toReadingView } from './views';
 
 /** Sends one contract event to the UI (IPC to the window, or SSE in browser mode). */
 export type EmitEvent = <E extends EventName>(event: E, payload: ContractEvents[E]) => void;
 
-/** Options of {@link createHandlers} (watcher, offerDownload and chooseFolder: see handlers-files.ts). */
+/** Options of {@link createHandlers} (watcher, offerDownload and chooseFolder: see handlers/files.ts). */
 export interface HandlerOptions extends Omit<FileHandlerOptions, 'emit' | 'services'> {
   /** How the UI is hosted: the Electron window, or browser mode. */
   readonly mode: 'desktop' | 'browser';

@@ -4,15 +4,15 @@
  * the audit trail (AUDIT_ACTIONS `user.*`, `meterGroup.*`, `credential.*`; sign-in records are written by
  * main/auth/access-control.ts). Results are built field by field: never a hash, token, password or ciphertext.
  */
-import type { UserView } from '../../contract/auth';
-import { appendAudit } from '../audit/append';
-import { AuthError } from '../auth/errors';
-import { addUser, listUsers, requireUser, setPassword, updateUser, type UserChanges, type UserRecord } from '../auth/users';
-import { deleteCredential, listCredentials, setCredential } from '../secrets/credentials';
-import type { AppContext } from '../core/context';
-import { deleteMeterGroup, listMeterGroups, meterGroup, saveMeterGroup } from '../store/meter-groups';
-import { acting, actorOf } from './call-context';
-import type { Handlers } from './dispatch';
+import type { UserView } from '../../../contract/auth';
+import { appendAudit } from '../../audit/append';
+import { AuthError } from '../../auth/errors';
+import { addUser, listUsers, requireUser, setPassword, updateUser, type UserChanges, type UserRecord } from '../../auth/users';
+import { deleteCredential, listCredentials, setCredential } from '../../secrets/credentials';
+import type { AppContext } from '../../core/context';
+import { deleteMeterGroup, listMeterGroups, meterGroup, saveMeterGroup } from '../../store/meter-groups';
+import { acting, actorOf } from '../call-context';
+import type { Handlers } from '../dispatch';
 
 type AuthCalls =
   | 'auth.status' | 'auth.setupAdmin' | 'auth.signIn' | 'auth.signOut' | 'auth.changePassword'

@@ -2,8 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseSchemeFile } from '../../schemes/scheme-file';
-import { schemeRig, type SchemeRig } from './testing/scheme-rig';
+import { parseSchemeFile } from '../../../schemes/scheme-file';
+import { schemeRig, type SchemeRig } from '../testing/scheme-rig';
 
 let dataDir: string;
 let rig: SchemeRig;

@@ -4,14 +4,14 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { AppContext } from '../core/context';
+import type { AppContext } from '../../core/context';
 import {
   deleteCustomerAs, deleteFleetMeterAs, deletePlaceAs, exportMeterList, fleetTree, importMeterList, installMeterAs, installationHistory, removeMeterAs,
   saveCustomerAs, saveFleetMeterAs, savePlaceAs,
-} from '../services/meter-manager';
-import { acting } from './call-context';
-import type { Handlers } from './dispatch';
-import { exportsDir } from './handlers-files';
+} from '../../services/meter-manager';
+import { acting } from '../call-context';
+import type { Handlers } from '../dispatch';
+import { exportsDir } from './files';
 
 type FleetCalls =
   | 'fleet.tree' | 'fleet.savePlace' | 'fleet.deletePlace' | 'fleet.saveCustomer' | 'fleet.deleteCustomer' | 'fleet.saveMeter' | 'fleet.deleteMeter'

@@ -7,14 +7,14 @@
  * password are redacted (jobs.ts). The password level, stored passwords and the user's meter scope are decided
  * by meter-access.ts before the job starts; services get the per-call context (`acting`) naming the user.
  */
-import type { ContractEvents, EventName } from '../../contract';
-import type { ReadProgress } from '../../protocol/iec62056-21/progress';
-import type { AppContext } from '../core/context';
-import { acting, actorOf, type CallContext } from './call-context';
-import type { Handlers } from './dispatch';
-import { MeterJobs, redact } from './jobs';
-import { prepareMeterAccess, type MeterJobKind, type PreparedAccess } from '../services/meter-access';
-import type { ClockInstant, MeterClockRequest, Services } from './services';
+import type { ContractEvents, EventName } from '../../../contract';
+import type { ReadProgress } from '../../../protocol/iec62056-21/progress';
+import type { AppContext } from '../../core/context';
+import { acting, actorOf, type CallContext } from '../call-context';
+import type { Handlers } from '../dispatch';
+import { MeterJobs, redact } from '../jobs';
+import { prepareMeterAccess, type MeterJobKind, type PreparedAccess } from '../../services/meter-access';
+import type { ClockInstant, MeterClockRequest, Services } from '../services';
 
 type MeterHandlerNames = 'readMeter' | 'cancelRead' | 'readClock' | 'adjustClock' | 'setClock';
 

@@ -7,10 +7,10 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addRoleUsers, CHEAP_SCRYPT, passwordOf } from '../auth/test-helpers';
+import { addRoleUsers, CHEAP_SCRYPT, passwordOf } from '../../auth/test-helpers';
 import { BrowserSessions, NO_SESSION_MESSAGE } from './browser-sessions';
-import { startHttpServer, type RunningServer } from './http-server';
-import { fakeContext, fakeServices } from './testing/fakes';
+import { startHttpServer, type RunningServer } from './server';
+import { fakeContext, fakeServices } from '../testing/fakes';
 
 interface Answer {
   status: number;

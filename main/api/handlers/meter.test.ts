@@ -1,10 +1,10 @@
 import { describe, it, expect } from 'vitest';
-import type { ContractEvents } from '../../contract';
-import { ProtocolError } from '../../protocol/iec62056-21/errors';
-import { createDispatcher } from './dispatch';
-import { createHandlers } from './handlers';
-import { REDACTED } from './jobs';
-import { fakeContext, fakeServices, type FakeOptions } from './testing/fakes';
+import type { ContractEvents } from '../../../contract';
+import { ProtocolError } from '../../../protocol/iec62056-21/errors';
+import { createDispatcher } from '../dispatch';
+import { createHandlers } from './index';
+import { REDACTED } from '../jobs';
+import { fakeContext, fakeServices, type FakeOptions } from '../testing/fakes';
 
 const SECRET = 'Zq7#pW2!';
 

@@ -18,26 +18,26 @@
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { CallResult } from '../../contract';
-import type { programmingCalls } from '../../contract/schemes-programming';
-import type { ProgrammingCertificate, StagedProgram } from '../../schemes/program';
-import { appendAudit } from '../audit/append';
-import type { MeterLevel } from '../secrets/credentials';
-import type { AppContext } from '../core/context';
-import { approveProgram, deleteProgram, stageProgram } from '../services/program-records';
-import { getCertificate, listCertificates, meterProgrammingState } from '../store/programming-jobs';
-import { getSchemeVersion } from '../store/schemes';
-import { getStagedProgram, listStagedPrograms } from '../store/staging';
-import { actingContext, meterUserIdOf } from './actor';
-import { actorOf, type CallContext } from './call-context';
-import type { Handlers } from './dispatch';
-import { ApiError, plainError } from './errors';
-import type { EmitEvent } from './handlers';
-import { writeExportText } from './handlers-schemes';
-import { MeterJobs, redact } from './jobs';
-import { prepareMeterAccess } from '../services/meter-access';
-import { objectScope } from '../services/object-scope';
-import type { SchemeServices } from './services-schemes';
+import type { CallResult } from '../../../contract';
+import type { programmingCalls } from '../../../contract/schemes-programming';
+import type { ProgrammingCertificate, StagedProgram } from '../../../schemes/program';
+import { appendAudit } from '../../audit/append';
+import type { MeterLevel } from '../../secrets/credentials';
+import type { AppContext } from '../../core/context';
+import { approveProgram, deleteProgram, stageProgram } from '../../services/program-records';
+import { getCertificate, listCertificates, meterProgrammingState } from '../../store/programming-jobs';
+import { getSchemeVersion } from '../../store/schemes';
+import { getStagedProgram, listStagedPrograms } from '../../store/staging';
+import { actingContext, meterUserIdOf } from '../actor';
+import { actorOf, type CallContext } from '../call-context';
+import type { Handlers } from '../dispatch';
+import { ApiError, plainError } from '../errors';
+import type { EmitEvent } from './index';
+import { writeExportText } from './schemes';
+import { MeterJobs, redact } from '../jobs';
+import { prepareMeterAccess } from '../../services/meter-access';
+import { objectScope } from '../../services/object-scope';
+import type { SchemeServices } from '../services-schemes';
 
 type ProgrammingCallNames = keyof typeof programmingCalls;
 

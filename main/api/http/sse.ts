@@ -4,7 +4,7 @@
  * no dependency. Source: WHATWG HTML "Server-sent events" (text/event-stream format).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ContractEvents, EventName } from '../../contract';
+import type { ContractEvents, EventName } from '../../../contract';
 
 /** Interval of the keep-alive comment that stops proxies and idle timers from closing the stream, ms. */
 export const SSE_KEEPALIVE_MS = 15_000;

@@ -5,15 +5,15 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { exportAuditBundle, exportAuditCsv, recordView } from '../audit/export';
-import { installationSigningKey } from '../audit/keys';
-import { meterLog } from '../audit/meter-log';
-import { listAudit } from '../audit/store';
-import { verifyStore } from '../audit/verify-store';
-import type { AppContext } from '../core/context';
-import { acting } from './call-context';
-import type { Handlers } from './dispatch';
-import { exportsDir } from './handlers-files';
+import { exportAuditBundle, exportAuditCsv, recordView } from '../../audit/export';
+import { installationSigningKey } from '../../audit/keys';
+import { meterLog } from '../../audit/meter-log';
+import { listAudit } from '../../audit/store';
+import { verifyStore } from '../../audit/verify-store';
+import type { AppContext } from '../../core/context';
+import { acting } from '../call-context';
+import type { Handlers } from '../dispatch';
+import { exportsDir } from './files';
 
 type AuditCalls = 'audit.list' | 'audit.verify' | 'audit.exportCsv' | 'audit.exportBundle' | 'audit.publicKey' | 'audit.meterLog';
 

@@ -12,27 +12,27 @@
  */
 import path from 'node:path';
 import { IANAZone } from 'luxon';
-import type { SchemeSummaryView } from '../../contract';
-import type { schemeCalls } from '../../contract/schemes';
-import { diffSchemes } from '../../schemes/diff';
-import { dstRuleForZone } from '../../schemes/dst-template';
-import { newScheme } from '../../schemes/model';
-import { AtomicFile } from '../core/atomic-file';
-import { exportFolderBundle, exportSchemeFile, importSchemeText } from '../schemes-io/scheme-files';
-import type { AppContext } from '../core/context';
+import type { SchemeSummaryView } from '../../../contract';
+import type { schemeCalls } from '../../../contract/schemes';
+import { diffSchemes } from '../../../schemes/diff';
+import { dstRuleForZone } from '../../../schemes/dst-template';
+import { newScheme } from '../../../schemes/model';
+import { AtomicFile } from '../../core/atomic-file';
+import { exportFolderBundle, exportSchemeFile, importSchemeText } from '../../schemes-io/scheme-files';
+import type { AppContext } from '../../core/context';
 import {
   createFolder, createScheme, deleteFolder, deleteScheme, getFolder, getSchemeEntry, getSchemeVersion, listSchemeTree,
   listSchemeVersions, moveFolder, moveScheme, renameFolder, renameScheme, saveSchemeVersion, type SchemeFolder,
-} from '../store/schemes';
-import { appendAudit } from '../audit/append';
-import { recordChange } from '../audit/record-change';
-import { actorName } from './actor';
-import { acting, type CallContext } from './call-context';
-import type { Handlers } from './dispatch';
-import { ApiError } from './errors';
-import { exportsDir } from './handlers-files';
-import { objectScope } from '../services/object-scope';
-import type { SchemeServices } from './services-schemes';
+} from '../../store/schemes';
+import { appendAudit } from '../../audit/append';
+import { recordChange } from '../../audit/record-change';
+import { actorName } from '../actor';
+import { acting, type CallContext } from '../call-context';
+import type { Handlers } from '../dispatch';
+import { ApiError } from '../errors';
+import { exportsDir } from './files';
+import { objectScope } from '../../services/object-scope';
+import type { SchemeServices } from '../services-schemes';
 
 type SchemeCallNames = keyof typeof schemeCalls;
 

@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import type { ContractEvents } from '../../contract';
-import { createDispatcher } from './dispatch';
-import { createHandlers, DEFAULT_LIST_LIMIT } from './handlers';
-import { fakeContext, fakeServices } from './testing/fakes';
+import type { ContractEvents } from '../../../contract';
+import { createDispatcher } from '../dispatch';
+import { createHandlers, DEFAULT_LIST_LIMIT } from './index';
+import { fakeContext, fakeServices } from '../testing/fakes';
 
 function setup(opts: Parameters<typeof fakeServices>[0] = {}) {
   const services = fakeServices(opts);

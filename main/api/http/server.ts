@@ -15,19 +15,19 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MAX_ICAL_CHARS, MAX_SCHEME_FILE_CHARS, MAX_SNIFF_CHARS, MAX_UPLOAD_BYTES } from '../../contract';
-import { AccessControl, type AccessOptions, type Caller } from '../auth/access-control';
-import type { AppContext } from '../core/context';
+import { MAX_ICAL_CHARS, MAX_SCHEME_FILE_CHARS, MAX_SNIFF_CHARS, MAX_UPLOAD_BYTES } from '../../../contract';
+import { AccessControl, type AccessOptions, type Caller } from '../../auth/access-control';
+import type { AppContext } from '../../core/context';
 import { bearerOf, BrowserSessions, NO_SESSION_MESSAGE } from './browser-sessions';
-import { createDispatcher, type Dispatch } from './dispatch';
+import { createDispatcher, type Dispatch } from '../dispatch';
 import { DownloadRegistry, serveDownload } from './downloads';
-import { createHandlers, type EmitEvent } from './handlers';
-import { exportsDir } from './handlers-files';
-import type { Services } from './services';
+import { createHandlers, type EmitEvent } from '../handlers';
+import { exportsDir } from '../handlers/files';
+import type { Services } from '../services';
 import { SECURITY_HEADERS } from './csp';
 import { SseHub } from './sse';
 import { sendText, serveStatic } from './static-files';
-import type { WatcherRuntime } from './watcher-control';
+import type { WatcherRuntime } from '../watcher-control';
 
 /** Largest accepted call body, bytes, for calls without uploads. Every such argument object is far smaller. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -182,7 +182,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningS
   const handlers = createHandlers(opts.ctx, {
     mode: 'browser',
     emit,
-    services: opts.services ?? (await import('./real-services')).realServices,
+    services: opts.services ?? (await import('../real-services')).realServices,
     offerDownload: (file, fileName) => downloads.offer(file, fileName),
     ...(watcher ? { watcher } : {}),
     ...(opts.log ? { log: opts.log } : {}),

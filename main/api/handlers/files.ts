@@ -7,17 +7,17 @@
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { IANAZone } from 'luxon';
-import type { CsvMappingView, ImportOutcomeView, WatchedFolderView } from '../../contract';
-import { appendAudit } from '../audit/append';
-import { canAccessMeter } from '../auth/actor';
-import { AuthError } from '../auth/errors';
-import type { AppContext } from '../core/context';
-import { acting } from './call-context';
-import type { Handlers } from './dispatch';
-import { ApiError } from './errors';
-import type { EmitEvent } from './handlers';
-import type { Services, WatchedFolderSettings } from './services';
-import type { WatcherControl } from './watcher-control';
+import type { CsvMappingView, ImportOutcomeView, WatchedFolderView } from '../../../contract';
+import { appendAudit } from '../../audit/append';
+import { canAccessMeter } from '../../auth/actor';
+import { AuthError } from '../../auth/errors';
+import type { AppContext } from '../../core/context';
+import { acting } from '../call-context';
+import type { Handlers } from '../dispatch';
+import { ApiError } from '../errors';
+import type { EmitEvent } from './index';
+import type { Services, WatchedFolderSettings } from '../services';
+import type { WatcherControl } from '../watcher-control';
 
 /** The file calls' names. */
 type FileCalls =
