@@ -1,5 +1,5 @@
 /**
- * Handlers of the meter manager's calls (preload/contract-fleet.ts): parse → main/services/meter-manager.ts → map.
+ * Handlers of the meter manager's calls (contract/fleet.ts): parse → main/services/meter-manager.ts → map.
  * The services check the permission and write the audit record.
  */
 import { mkdir } from 'node:fs/promises';

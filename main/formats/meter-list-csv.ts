@@ -7,7 +7,7 @@
  * Source: RFC 4180 through csv-parse / csv-stringify (./csv-text.ts).
  */
 import { DateTime } from 'luxon';
-import { PLACE_KINDS, isTimeZone, type FleetMeterView, type PlaceKind, type Ratio } from '../../preload/contract-fleet';
+import { PLACE_KINDS, isTimeZone, type FleetMeterView, type PlaceKind, type Ratio } from '../../contract/fleet';
 import { LinkNameError, checkDeviceAddress, parseLinkName } from '../links/link-names';
 import { BOM, csvLines, csvRecords, plainNumber, type CsvDelimiter } from './csv-text';
 

@@ -6,7 +6,7 @@
  */
 import type {
   CustomerInput, CustomerView, FleetMeterInput, FleetMeterView, FleetTreeView, InstallInput, InstallationView, MeterListImportView, PlaceInput, PlaceView,
-} from '../../preload/contract-fleet';
+} from '../../contract/fleet';
 import path from 'node:path';
 import { recordChange } from '../audit/record-change';
 import { AtomicFile } from '../export/atomic-file';

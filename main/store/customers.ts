@@ -3,7 +3,7 @@
  * the service layer (main/services/meter-manager.ts) checks permissions and records the audit entry.
  */
 import type { Database } from 'better-sqlite3';
-import type { CustomerInput, CustomerView } from '../../preload/contract-fleet';
+import type { CustomerInput, CustomerView } from '../../contract/fleet';
 import { StoreError } from './errors';
 
 interface CustomerRow {

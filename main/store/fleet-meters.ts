@@ -4,7 +4,7 @@
  * of a db handle; the service layer (main/services/meter-manager.ts) checks permissions and records the audit entry.
  */
 import type { Database } from 'better-sqlite3';
-import type { FleetMeterInput, FleetMeterView } from '../../preload/contract-fleet';
+import type { FleetMeterInput, FleetMeterView } from '../../contract/fleet';
 import type { MeterChoice } from '../../protocol/meters/read-any';
 import { StoreError } from './errors';
 import { getInstallation, openInstallations } from './installations';

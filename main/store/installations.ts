@@ -5,7 +5,7 @@
  * meter, or at one place, overlap in time. Rows are closed, never deleted, so the past keeps its meter and ratios.
  */
 import type { Database } from 'better-sqlite3';
-import type { InstallInput, InstallationView, Ratio } from '../../preload/contract-fleet';
+import type { InstallInput, InstallationView, Ratio } from '../../contract/fleet';
 import { StoreError } from './errors';
 import { getPlace, placePath } from './places';
 

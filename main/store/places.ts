@@ -4,7 +4,7 @@
  * checks permissions and writes the audit record around these.
  */
 import type { Database } from 'better-sqlite3';
-import { PLACE_KINDS, type PlaceInput, type PlaceKind, type PlaceView } from '../../preload/contract-fleet';
+import { PLACE_KINDS, type PlaceInput, type PlaceKind, type PlaceView } from '../../contract/fleet';
 import { StoreError } from './errors';
 
 interface PlaceRow {

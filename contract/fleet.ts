@@ -1,12 +1,12 @@
 /**
- * The meter manager's calls (issue 14 item 1; spread into `calls` of preload/contract.ts): measurement places in a
+ * The meter manager's calls (issue 14 item 1; spread into `calls` of contract/index.ts): measurement places in a
  * hierarchy (region → substation → feeder → place), customers, the fleet's meters with their links, installations
  * (a meter at a place from/until, CT/VT ratios, the customer billed) and the meter list as CSV. The view types are
  * derived from these schemas (z.infer), so main/store returns exactly what the window shows. Pure zod, no node/DOM.
  */
 import { z } from 'zod';
-import { utcInstantSchema, writtenFileSchema, uploadNameSchema } from './contract-files';
-import { meterSerialSchema, meterTypeSchema, passwordLevelSchema, portPathSchema } from './contract-meter';
+import { utcInstantSchema, writtenFileSchema, uploadNameSchema } from './files';
+import { meterSerialSchema, meterTypeSchema, passwordLevelSchema, portPathSchema } from './meter';
 
 /** Levels of the place hierarchy, top down. */
 export const PLACE_KINDS = ['region', 'substation', 'feeder', 'place'] as const;
