@@ -13,7 +13,7 @@
 import { adjustClock, describeDrift, readClock, setClock } from '../../protocol/meters/clock';
 import { openMeterSession } from '../../protocol/meters/open-session';
 import type { MeterChoice } from '../../protocol/meters/read-any';
-import type { CollectLink } from './link-seam';
+import type { Link } from '../links/types';
 
 /** Largest correction by creep (adjust), ms: ±7.5 min. */
 export const CREEP_LIMIT_MS = 7.5 * 60_000;
@@ -72,7 +72,7 @@ export function correctionRefusal(p: ClockPolicy | undefined): string | null {
  * correct it by `mode` and `policy` (see the file comment). @throws ProtocolError for link / meter failures.
  */
 export async function syncClockOnLink(
-  link: CollectLink,
+  link: Link,
   a: ClockAccess,
   mode: 'off' | 'adjust' | 'adjust-or-set',
   policy: ClockPolicy | undefined,

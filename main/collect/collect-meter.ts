@@ -9,19 +9,19 @@
 import { ProtocolError } from '../../protocol/iec62056-21/errors';
 import { readAnyMeter } from '../../protocol/meters/read-any';
 import type { LoadProfile, ReadingResult } from '../../protocol/reading';
-import type { CollectWhat } from '../../preload/contract-collection';
-import type { FleetMeterView } from '../../preload/contract-fleet';
+import type { CollectWhat } from '../../contract/collection';
+import type { FleetMeterView } from '../../contract/fleet';
 import type { Database } from '../store/db';
 import { saveReading } from '../store/readings';
 import { taskOk, type TaskResult } from '../store/collection-runs';
 import { meterSeries, openGaps, recordIntervals, storedStarts } from '../store/lp-series';
 import { syncClockOnLink, type ClockPolicy, type ClockOutcome } from './clock-sync';
-import type { CollectLink, CollectLinks } from './link-seam';
+import type { Link, LinkRegistry } from '../links/types';
 
 /** What collecting a meter needs from the app. */
 export interface CollectDeps {
   readonly db: Database;
-  readonly links: CollectLinks;
+  readonly links: LinkRegistry;
   /** Zone of meter clocks that name none (nor their place): the workstation's. */
   readonly timeZone: string;
   /** `pmu-workstation <version>`. */
@@ -101,7 +101,7 @@ export async function collectMeter(deps: CollectDeps, runId: number, what: Colle
   const started = now();
   const m = target.meter;
   const askedFrom = what.loadProfile ? profileStart(deps.db, m, what, started) : null;
-  const link: CollectLink = await deps.links.open({ port: m.link, timeZone: target.timeZone, ...(m.line ? { line: m.line } : {}), ...(signal ? { signal } : {}) });
+  const link: Link = await deps.links.open({ port: m.link, timeZone: target.timeZone, ...(m.line ? { line: m.line } : {}), ...(signal ? { signal } : {}) });
   let read;
   let clock: ClockOutcome | null = null;
   const address = link.deviceAddress ?? (m.deviceAddress || undefined);

@@ -5,7 +5,7 @@
  */
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_WHAT } from '../../preload/contract-collection';
+import { DEFAULT_WHAT } from '../../contract/collection';
 import { testContext } from '../auth/test-helpers';
 import { createFleetMeters } from '../emulator/fleet/fleet-meters';
 import { startTcpMeters, type TcpMeters } from '../emulator/fleet/tcp-meters';
@@ -14,7 +14,7 @@ import { createRun, runDetail } from '../store/collection-runs';
 import { saveFleetMeter } from '../store/fleet-meters';
 import { listGaps, meterSeries } from '../store/lp-series';
 import { runCollection } from './run-collection';
-import { testLinks } from './testing/links';
+import { createLinkRegistry } from '../links/registry';
 
 const stop: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -46,7 +46,7 @@ describe('collector over TCP', () => {
     const ids = tcp.endpoints.map((e) => saveFleetMeter(ctx.db, { serial: e.serial, link: e.link }).id);
     ids.push(saveFleetMeter(ctx.db, { serial: 'SILENT01', link: `tcp://127.0.0.1:${await silentServer()}` }).id);
     ids.push(saveFleetMeter(ctx.db, { serial: 'REFUSED1', link: `tcp://127.0.0.1:${await closedPort()}` }).id);
-    const deps = { db: ctx.db, links: testLinks([tcpLinkProvider()]), timeZone: 'Europe/London', software: 'test', operator: 'collector (test)', now };
+    const deps = { db: ctx.db, links: createLinkRegistry([tcpLinkProvider()]), timeZone: 'Europe/London', software: 'test', operator: 'collector (test)', now };
     const what = { ...DEFAULT_WHAT, clockCheck: false };
     const run = (label: string) => createRun(ctx.db, { scheduleId: null, label, trigger: 'manual', what, retries: 1, backoffSeconds: 1, startedBy: 'test', meterIds: ids });
     const events: string[] = [];

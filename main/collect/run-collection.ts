@@ -10,7 +10,7 @@
  * off (killed collector) is continued by calling this again with its id: only its unfinished tasks run
  * (main/store/collection-runs.ts `claimAbandonedRuns`), and each meter continues from its last stored interval.
  */
-import type { CollectionProgress, RunCounts } from '../../preload/contract-collection';
+import type { CollectionProgress, RunCounts } from '../../contract/collection';
 import { finishRun, openTasks, runCounts, runSettings, runStopped, taskFailed, taskStarted } from '../store/collection-runs';
 import { getFleetMeter } from '../store/fleet-meters';
 import { placeTimeZone } from '../store/places';
@@ -75,7 +75,7 @@ export async function runCollection(deps: CollectDeps, runId: number, o: RunOpti
     try {
       const provider = deps.links.resolve(m.link);
       task.kind = provider.kind;
-      task.medium = provider.mediumKey?.(m.link) ?? `${provider.kind}:${m.link}`;
+      task.medium = deps.links.mediumKey(m.link);
       waiting.push(task);
     } catch (e) {
       task.attempts++;

@@ -6,7 +6,7 @@
  * never leaves a stored reading behind a task that would fetch it again.
  */
 import type { Database } from 'better-sqlite3';
-import { collectWhatSchema, type CollectWhat, type RunCounts, type RunDetailView, type RunSummaryView, type TaskView } from '../../preload/contract-collection';
+import { collectWhatSchema, type CollectWhat, type RunCounts, type RunDetailView, type RunSummaryView, type TaskView } from '../../contract/collection';
 import { processAlive, thisProcess, type JobOwner } from './programming-jobs';
 
 interface RunRow {

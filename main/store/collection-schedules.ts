@@ -4,7 +4,7 @@
  * {@link dueSchedules} is one indexed range query however many schedules there are.
  */
 import type { Database } from 'better-sqlite3';
-import { collectWhatSchema, type ScheduleView, type TargetKind } from '../../preload/contract-collection';
+import { collectWhatSchema, type ScheduleView, type TargetKind } from '../../contract/collection';
 import { StoreError } from './errors';
 import { placePath, subtreeIds } from './places';
 

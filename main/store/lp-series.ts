@@ -11,7 +11,7 @@
  * Times are ISO UTC instants; intervals are [start, end).
  */
 import type { Database } from 'better-sqlite3';
-import type { GapView } from '../../preload/contract-collection';
+import type { GapView } from '../../contract/collection';
 
 /** Store ids of the `meters` rows (reading identities) of a serial number (any manufacturer). */
 function readingMeterIds(db: Database, serial: string): number[] {

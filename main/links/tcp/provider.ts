@@ -6,7 +6,8 @@
  */
 import { ProtocolError } from '../../../protocol/iec62056-21/errors';
 import { STANDARD_TIMINGS } from '../../../protocol/iec62056-21/timing';
-import { LinkNameError, mediumKeyOf, parseTcpName } from '../link-names';
+import { LinkNameError, mediumKeyOf, parseTcpName } from '../../../contract/link-names';
+import type { Link, LinkProvider, LinkRequest } from '../types';
 import { openTcpTransport } from './socket-transport';
 
 /** Words for progress lines: "TCP 10.0.0.5:4001 (9600 baud)". */
@@ -15,15 +16,15 @@ export function tcpLabel(port: string): string {
   return `TCP ${n.host}:${n.port} (${n.baud} baud${n.deviceAddress ? `, address ${n.deviceAddress}` : ''})`;
 }
 
-/** The provider (structurally a links-contract LinkProvider). */
-export function tcpLinkProvider() {
+/** The provider. */
+export function tcpLinkProvider(): LinkProvider {
   return {
     kind: 'tcp',
     names: 'tcp://host:port',
     matches: (port: string) => port.startsWith('tcp://'),
     mediumKey: (port: string) => mediumKeyOf(port),
-    describe: (req: { port: string }) => tcpLabel(req.port),
-    async open(req: { port: string; line?: '7E1' | '8N1'; signal?: AbortSignal }) {
+    describe: (req: LinkRequest) => tcpLabel(req.port),
+    async open(req: LinkRequest): Promise<Link> {
       let n;
       try {
         n = parseTcpName(req.port);

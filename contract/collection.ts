@@ -4,7 +4,7 @@
  * fleet clock-sync settings. View types are derived from these schemas. Pure zod, no node/DOM.
  */
 import { z } from 'zod';
-import { timeZoneSchema } from './contract-fleet';
+import { timeZoneSchema } from './fleet';
 
 /** What a run collects from each meter. */
 export const collectWhatSchema = z.strictObject({
