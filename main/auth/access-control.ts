@@ -8,7 +8,8 @@
  * Sign-in, failures, lock-outs and sign-out are recorded in the audit trail.
  */
 import type { AuthStatusView } from '../../preload/contract-auth';
-import { appendAudit, type AuditContext } from '../audit/append';
+import { appendAudit, type AuditContext, type AuditEntry } from '../audit/append';
+import { AuditChainError } from '../audit/errors';
 import { hasPermission, maxMeterLevel, setupActor, systemActor, type Actor } from './actor';
 import { AuthError } from './errors';
 import { DEFAULT_SCRYPT, verifyPassword, type ScryptParams } from './passwords';
@@ -57,6 +58,19 @@ export function signInRequiredMessage(reason: 'signed-out' | 'expired' | 'idle')
   if (reason === 'idle') return `Your session ended after ${SESSION_IDLE_MS / 60_000} minutes without activity. Sign in again.`;
   if (reason === 'expired') return 'Your session ended (sessions last 8 hours). Sign in again.';
   return 'Sign in first: this workstation has users, and every action is recorded under the signed-in user.';
+}
+
+/**
+ * Record a sign-in event. On a broken chain (AuditChainError) the event goes to the audit alerts instead
+ * (appendAudit records it there) and signing in still works: it changes nothing, and an auditor must be able to sign
+ * in to verify the broken trail. Every state-changing action stays refused until the break is acknowledged.
+ */
+function recordAuth(ctx: AuditContext, entry: AuditEntry): void {
+  try {
+    appendAudit(ctx, entry);
+  } catch (err) {
+    if (!(err instanceof AuditChainError)) throw err;
+  }
 }
 
 /** Sign-in state of every channel of one app. */
@@ -134,21 +148,21 @@ export class AccessControl {
     const outcome = await checkSignIn(this.ctx.db, username, password, { now: this.now(), scrypt, unknown: this.unknown });
     const via = { channel: channel.split(':')[0] };
     if (outcome.ok) {
-      appendAudit(this.ctx, { action: 'auth.signedIn', actor: actorOfUser(outcome.user), object: `user:${outcome.user.username}`, summary: { after: via } });
+      recordAuth(this.ctx, { action: 'auth.signedIn', actor: actorOfUser(outcome.user), object: `user:${outcome.user.username}`, summary: { after: via } });
       return outcome.user;
     }
     // Only an existing user is named: a password typed into the user-name field must not end up in the trail.
     const who = outcome.user ? actorOfUser(outcome.user) : { ...systemActor(this.ctx.operator), username: '(unknown user)' };
     const object = outcome.user ? `user:${outcome.user.username}` : null;
-    appendAudit(this.ctx, { action: 'auth.signInFailed', actor: who, object, summary: { after: { ...via, reason: outcome.error.code } } });
-    if (outcome.lockedNow) appendAudit(this.ctx, { action: 'auth.lockedOut', actor: who, object, summary: { after: { lockedUntilUtc: outcome.user?.lockedUntilUtc ?? null } } });
+    recordAuth(this.ctx, { action: 'auth.signInFailed', actor: who, object, summary: { after: { ...via, reason: outcome.error.code } } });
+    if (outcome.lockedNow) recordAuth(this.ctx, { action: 'auth.lockedOut', actor: who, object, summary: { after: { lockedUntilUtc: outcome.user?.lockedUntilUtc ?? null } } });
     throw outcome.error;
   }
 
   /** Sign `caller` out (recorded when someone was signed in). */
   signOut(caller: Caller): AuthStatusView {
     const who = this.identify(caller);
-    if (who.actor && !who.actor.setupMode) appendAudit(this.ctx, { action: 'auth.signedOut', actor: who.actor, object: `user:${who.actor.username}` });
+    if (who.actor && !who.actor.setupMode) recordAuth(this.ctx, { action: 'auth.signedOut', actor: who.actor, object: `user:${who.actor.username}` });
     this.endBound(caller);
     return this.status(caller);
   }
@@ -165,7 +179,7 @@ export class AccessControl {
     const session = createSession(this.ctx.db, user.id, caller.channel.split(':')[0] ?? 'unknown', this.now());
     this.endBound(caller);
     this.bound.set(caller.channel, session.token);
-    appendAudit(this.ctx, { action: 'auth.signedIn', actor: actorOfUser(user), object: `user:${user.username}`, summary: { after: { channel: caller.channel.split(':')[0] } } });
+    recordAuth(this.ctx, { action: 'auth.signedIn', actor: actorOfUser(user), object: `user:${user.username}`, summary: { after: { channel: caller.channel.split(':')[0] } } });
     return this.status(caller);
   }
 

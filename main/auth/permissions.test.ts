@@ -25,7 +25,7 @@ const EDIT_SCHEMES: CallName[] = [
   'schemes.createFolder', 'schemes.renameFolder', 'schemes.moveFolder', 'schemes.deleteFolder', 'schemes.create', 'schemes.save', 'schemes.rename',
   'schemes.move', 'schemes.delete', 'schemes.importFile',
 ];
-const AUDIT: CallName[] = ['audit.list', 'audit.verify', 'audit.exportCsv', 'audit.exportBundle', 'audit.publicKey', 'audit.meterLog'];
+const AUDIT: CallName[] = ['audit.list', 'audit.verify', 'audit.exportCsv', 'audit.exportBundle', 'audit.exportAnchor', 'audit.publicKey', 'audit.meterLog'];
 
 /** What each role may call (issue 6 "Roles and permissions"). */
 const ALLOWED: Record<Exclude<Role, 'administrator'>, CallName[]> = {

@@ -102,7 +102,7 @@ describe('pmu user / pmu audit / --user', () => {
 
     const text = readFileSync(bundle, 'utf8');
     const lines = text.split('\n');
-    const i = lines.findIndex((l) => l.startsWith('{"seq":3,'));
+    const i = lines.findIndex((l) => l.startsWith('{"seq":3,"timeUtc"'));
     lines[i] = lines[i]!.replace('"timeUtc":"20', '"timeUtc":"21'); // one byte
     expect(lines.join('\n')).not.toBe(text);
     const tamperedBundle = path.join(tmp, 'tampered.json');
