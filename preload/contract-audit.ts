@@ -17,7 +17,7 @@ export const AUDIT_ACTIONS = [
   'auth.signedIn',
   /** A sign-in failed (wrong password, unknown or disabled user); `object` names the user only when it exists. */
   'auth.signInFailed',
-  /** An account was locked after repeated failed sign-ins. */
+  /** Sign-ins of a user name from one source now wait (3 failures in a row; main/auth/throttle.ts); summary `{source}`. */
   'auth.lockedOut',
   'auth.signedOut',
   /** A user changed their own password. */
@@ -29,6 +29,11 @@ export const AUDIT_ACTIONS = [
   'user.updated',
   'user.disabled',
   'user.passwordReset',
+  /**
+   * `pmu user recover` by the administrator at the computer (no sign-in; OS access to the data directory): sign-in
+   * waits cleared, account enabled, password reset when given. Recorded under the OS user, role `system`.
+   */
+  'user.recovered',
   'meterGroup.saved',
   'meterGroup.deleted',
   /** A meter password was stored or replaced (never the password itself). */

@@ -14,7 +14,8 @@ import { hasPermission, maxMeterLevel, setupActor, systemActor, type Actor } fro
 import { AuthError } from './errors';
 import { DEFAULT_SCRYPT, verifyPassword, type ScryptParams } from './passwords';
 import { PERMISSION_NAMES } from './permissions';
-import { checkSignIn, createSession, endSession, lookupSession, SESSION_IDLE_MS, tokenHash, UnknownUserFailures } from './sessions';
+import { checkSignIn, createSession, endSession, lookupSession, SESSION_IDLE_MS, tokenHash } from './sessions';
+import { FREE_FAILURES, sourceOf } from './throttle';
 import { addUser, countUsers, passwordHashOf, setPassword, type NewUser, type UserRecord } from './users';
 
 /** Who calls, as the transport knows it. */
@@ -76,7 +77,6 @@ function recordAuth(ctx: AuditContext, entry: AuditEntry): void {
 /** Sign-in state of every channel of one app. */
 export class AccessControl {
   private readonly bound = new Map<string, string>();
-  private readonly unknown = new UnknownUserFailures();
 
   constructor(
     readonly ctx: AuditContext,
@@ -125,7 +125,7 @@ export class AccessControl {
 
   /**
    * Sign `caller` in as `username` (ends a session the channel held). Records success or failure.
-   * @throws AuthError SIGN_IN_FAILED, LOCKED, DISABLED; NOT_SETUP_MODE while no user exists (create one first).
+   * @throws AuthError SIGN_IN_FAILED, THROTTLED, DISABLED; NOT_SETUP_MODE while no user exists (create one first).
    */
   async signIn(caller: Caller, username: string, password: string): Promise<AuthStatusView> {
     const user = await this.authenticate(username, password, caller.channel);
@@ -145,17 +145,20 @@ export class AccessControl {
       throw new AuthError('NOT_SETUP_MODE', 'No user exists yet, so nobody can sign in. Create the first administrator.');
     }
     const scrypt = this.opts.scrypt ?? DEFAULT_SCRYPT;
-    const outcome = await checkSignIn(this.ctx.db, username, password, { now: this.now(), scrypt, unknown: this.unknown });
+    const source = sourceOf(channel, this.ctx.operator);
+    const outcome = await checkSignIn(this.ctx.db, username, password, { now: this.now(), scrypt, source });
     const via = { channel: channel.split(':')[0] };
     if (outcome.ok) {
       recordAuth(this.ctx, { action: 'auth.signedIn', actor: actorOfUser(outcome.user), object: `user:${outcome.user.username}`, summary: { after: via } });
       return outcome.user;
     }
+    // An attempt inside a wait is refused unchecked and not recorded (a script hammering away must not flood the trail).
+    if (outcome.throttled) throw outcome.error;
     // Only an existing user is named: a password typed into the user-name field must not end up in the trail.
     const who = outcome.user ? actorOfUser(outcome.user) : { ...systemActor(this.ctx.operator), username: '(unknown user)' };
     const object = outcome.user ? `user:${outcome.user.username}` : null;
     recordAuth(this.ctx, { action: 'auth.signInFailed', actor: who, object, summary: { after: { ...via, reason: outcome.error.code } } });
-    if (outcome.lockedNow) recordAuth(this.ctx, { action: 'auth.lockedOut', actor: who, object, summary: { after: { lockedUntilUtc: outcome.user?.lockedUntilUtc ?? null } } });
+    if (outcome.delayStarts) recordAuth(this.ctx, { action: 'auth.lockedOut', actor: who, object, summary: { after: { source, failures: FREE_FAILURES } } });
     throw outcome.error;
   }
 

@@ -9,6 +9,7 @@ import { V3 } from './migration-v3';
 import { V4 } from './migration-v4';
 import { V5 } from './migration-v5';
 import { V6 } from './migration-v6';
+import { V7 } from './migration-v7';
 
 /** One schema step: `up` brings version `version - 1` to `version`. */
 export interface Migration {
@@ -178,6 +179,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, description: 'users, sessions, meter credentials, audit trail', up: V4 },
   { version: 5, description: 'owner (host, process) of each programming job', up: V5 },
   { version: 6, description: 'signed audit heads name the head they extend', up: V6 },
+  { version: 7, description: 'sign-in failures per user name and source', up: V7 },
 ];
 
 /** The schema version this app writes and understands. */

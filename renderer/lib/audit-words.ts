@@ -11,7 +11,7 @@ import { dayRange } from './dates';
 export const ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'auth.signedIn': 'Signed in',
   'auth.signInFailed': 'Sign-in failed',
-  'auth.lockedOut': 'Locked out',
+  'auth.lockedOut': 'Sign-in delayed (failed sign-ins)',
   'auth.signedOut': 'Signed out',
   'auth.passwordChanged': 'Own password changed',
   'user.setupAdmin': 'First administrator created',
@@ -19,6 +19,7 @@ export const ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'user.updated': 'User changed',
   'user.disabled': 'User disabled',
   'user.passwordReset': 'Password reset',
+  'user.recovered': 'User recovered at the computer',
   'meterGroup.saved': 'Meter group saved',
   'meterGroup.deleted': 'Meter group deleted',
   'credential.set': 'Meter password stored',
