@@ -9,7 +9,7 @@ import { setupActor } from '../auth/actor';
 import { addRoleUsers, CHEAP_SCRYPT, passwordOf, testContext } from '../auth/test-helpers';
 import { memoryKeyProvider } from '../secrets/key-provider';
 import { SecretError } from '../secrets/secret-box';
-import type { AppContext } from '../services/context';
+import type { AppContext } from '../core/context';
 import { acknowledgeBreak } from './acknowledge';
 import { readAlerts } from './alerts';
 import { anchorText, currentAnchor, parseAnchor } from './anchor';

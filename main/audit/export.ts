@@ -7,8 +7,8 @@
  * UTF-8 with BOM, RFC 4180, cells neutralised against formula injection (main/formats/csv-text.ts); the last row is
  * the anchor: `signed-head`, signed time, …, `after` = the anchor JSON, …, the head's hash.
  */
-import type { AuditRecordView } from '../../preload/contract-audit';
-import { AtomicFile } from '../export/atomic-file';
+import type { AuditRecordView } from '../../contract/audit';
+import { AtomicFile } from '../core/atomic-file';
 import { BOM, csvLines } from '../formats/csv-text';
 import { appendAudit, type AuditContext } from './append';
 import { anchorText, CSV_ANCHOR_ROW, currentAnchor, type AuditAnchor } from './anchor';

@@ -16,7 +16,7 @@
  * "Intact" only when there is no finding: every record has its own valid head. Pure over its inputs;
  * ./verify-store.ts and ./bundle.ts feed it.
  */
-import type { AuditVerifyView } from '../../preload/contract-audit';
+import type { AuditVerifyView } from '../../contract/audit';
 import { GENESIS_HASH, recordHash, type SignedHead, type StoredAuditRecord } from './chain';
 import { fingerprintOf, headVerifier } from './keys';
 

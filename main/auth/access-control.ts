@@ -7,7 +7,7 @@
  * signed-in user (main/api/dispatch.ts asks {@link AccessControl.identify} before each call).
  * Sign-in, failures, lock-outs and sign-out are recorded in the audit trail.
  */
-import type { AuthStatusView } from '../../preload/contract-auth';
+import type { AuthStatusView } from '../../contract/auth';
 import { appendAudit, type AuditContext, type AuditEntry } from '../audit/append';
 import { AuditChainError } from '../audit/errors';
 import { hasPermission, maxMeterLevel, setupActor, systemActor, type Actor } from './actor';

@@ -18,8 +18,9 @@ import { exportAuditCsv } from '../audit/export';
 import { csvLines, csvRecords, neutraliseCell, restoreCell } from '../formats/csv-text';
 import { parseProfileCsv } from '../formats/profile-csv';
 import { certificateCsv } from '../services/certificate-text';
-import type { AppContext } from '../services/context';
+import type { AppContext } from '../core/context';
 import { openDatabase } from '../store/db';
+import { createLinkRegistry } from '../links/registry';
 import { saveReading } from '../store/readings';
 import { buildReading } from '../store/test-fixtures';
 import { exportMeters, exportReadings } from './index';
@@ -32,7 +33,7 @@ let ctx: AppContext;
 beforeEach(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'pmu-formula-'));
   const dbPath = path.join(dir, 'pmu.sqlite');
-  ctx = { db: openDatabase(dbPath), dbPath, resDir: path.join(dir, 'RES'), operator: 'tester', timeZone: 'Europe/London', software: 'pmu test', keys: memoryKeyProvider(), actor: setupActor('tester') };
+  ctx = { db: openDatabase(dbPath), dbPath, resDir: path.join(dir, 'RES'), operator: 'tester', timeZone: 'Europe/London', software: 'pmu test', keys: memoryKeyProvider(), actor: setupActor('tester'), links: createLinkRegistry() };
 });
 afterEach(() => {
   ctx.db.close();

@@ -8,8 +8,9 @@ import type { Database } from 'better-sqlite3';
 import { V3 } from './migration-v3';
 import { V4 } from './migration-v4';
 import { V5 } from './migration-v5';
-import { V6 } from './migration-v6';
-import { V7 } from './migration-v7';
+import { FLEET_MASTER_DATA } from './migration-fleet';
+import { AUDIT_HEADS_PREV_SEQ } from './migration-audit-heads';
+import { SIGN_IN_THROTTLE } from './migration-sign-in-throttle';
 
 /** One schema step: `up` brings version `version - 1` to `version`. */
 export interface Migration {
@@ -178,8 +179,9 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, description: 'tariff schemes, staged programs, programming jobs', up: V3 },
   { version: 4, description: 'users, sessions, meter credentials, audit trail', up: V4 },
   { version: 5, description: 'owner (host, process) of each programming job', up: V5 },
-  { version: 6, description: 'signed audit heads name the head they extend', up: V6 },
-  { version: 7, description: 'sign-in failures per user name and source', up: V7 },
+  { version: 6, description: 'meter manager: places, customers, fleet meters, installations', up: FLEET_MASTER_DATA },
+  { version: 7, description: 'signed audit heads name the head they extend', up: AUDIT_HEADS_PREV_SEQ },
+  { version: 8, description: 'sign-in failures per user name and source', up: SIGN_IN_THROTTLE },
 ];
 
 /** The schema version this app writes and understands. */

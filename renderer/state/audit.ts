@@ -5,7 +5,7 @@
  * log beside ours for the filtered meter.
  */
 import { create } from 'zustand';
-import type { AuditRecordView, AuditVerifyView, MeterLogView } from '../../preload/contract';
+import type { AuditRecordView, AuditVerifyView, MeterLogView } from '../../contract';
 import { api, messageOf } from '../api/client';
 import { auditFilterArgs, EMPTY_AUDIT_FILTER, type AuditFilterForm } from '../lib/audit-words';
 import { useAppInfo } from './app-info';
