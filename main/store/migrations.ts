@@ -10,6 +10,8 @@ import { V4 } from './migration-v4';
 import { V5 } from './migration-v5';
 import { FLEET_MASTER_DATA } from './migration-fleet';
 import { COLLECTION } from './migration-collection';
+import { AUDIT_HEADS_PREV_SEQ } from './migration-audit-heads';
+import { SIGN_IN_THROTTLE } from './migration-sign-in-throttle';
 
 /** One schema step: `up` brings version `version - 1` to `version`. */
 export interface Migration {
@@ -180,6 +182,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, description: 'owner (host, process) of each programming job', up: V5 },
   { version: 6, description: 'meter manager: places, customers, fleet meters, installations', up: FLEET_MASTER_DATA },
   { version: 7, description: 'collection: schedules, runs, tasks, load-profile series and gaps', up: COLLECTION },
+  { version: 8, description: 'signed audit heads name the head they extend', up: AUDIT_HEADS_PREV_SEQ },
+  { version: 9, description: 'sign-in failures per user name and source', up: SIGN_IN_THROTTLE },
 ];
 
 /** The schema version this app writes and understands. */
