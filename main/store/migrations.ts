@@ -8,12 +8,19 @@ import type { Database } from 'better-sqlite3';
 import { V3 } from './migration-v3';
 import { V4 } from './migration-v4';
 import { V5 } from './migration-v5';
+import { V6 } from './migration-v6';
 
 /** One schema step: `up` brings version `version - 1` to `version`. */
 export interface Migration {
   readonly version: number;
   readonly description: string;
   readonly up: string;
+  /**
+   * Run with foreign keys off (then checked with `PRAGMA foreign_key_check` before the commit): for a migration
+   * that rebuilds a parent table, whose DROP would otherwise cascade (SQLite docs "ALTER TABLE", 12-step
+   * procedure, steps 1 and 10). The pragma cannot change inside a transaction, so the runner sets it around it.
+   */
+  readonly foreignKeysOff?: boolean;
 }
 
 /**
@@ -176,6 +183,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, description: 'tariff schemes, staged programs, programming jobs', up: V3 },
   { version: 4, description: 'users, sessions, meter credentials, audit trail', up: V4 },
   { version: 5, description: 'owner (host, process) of each programming job', up: V5 },
+  { version: 6, description: 'register interpretations; push readings', up: V6, foreignKeysOff: true },
 ];
 
 /** The schema version this app writes and understands. */
@@ -206,10 +214,20 @@ export function migrate(db: Database, upTo: number = LATEST_VERSION): number[] {
   const applied: number[] = [];
   for (const m of MIGRATIONS) {
     if (m.version <= current || m.version > upTo) continue;
-    db.transaction(() => {
-      db.exec(m.up);
-      db.pragma(`user_version = ${m.version}`);
-    })();
+    const fkWasOn = m.foreignKeysOff === true && (db.pragma('foreign_keys', { simple: true }) as number) === 1;
+    if (fkWasOn) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        db.exec(m.up);
+        if (m.foreignKeysOff === true) {
+          const broken = db.pragma('foreign_key_check') as unknown[];
+          if (broken.length > 0) throw new Error(`Migration ${m.version} would break ${broken.length} foreign key reference(s); nothing was changed.`);
+        }
+        db.pragma(`user_version = ${m.version}`);
+      })();
+    } finally {
+      if (fkWasOn) db.pragma('foreign_keys = ON');
+    }
     applied.push(m.version);
   }
   return applied;

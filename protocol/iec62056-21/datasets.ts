@@ -2,6 +2,7 @@ import type { Register, RegisterValue } from '../reading';
 import { ETX, STX } from './control';
 import { FrameError } from './errors';
 import { decodeBlock, scanMessage } from './frames';
+import { interpretRegister } from './interpret';
 import { parseObisAddress } from './obis';
 
 /**
@@ -68,17 +69,18 @@ export function interpretDataSet(address: string, groups: readonly string[]): Re
   const values: RegisterValue[] = groups.map((raw) => ({ raw }));
   let value: number | null;
   let timestampLocal: string | null = null;
+  const interpretation = interpretRegister(code, text);
   if (code === '0.1.2') {
     value = null;
     timestampLocal = parseMeterStamp(text);
   } else {
-    value = decimalValue(text);
+    value = interpretation === null ? decimalValue(text.trim()) : null;
     for (const g of groups.slice(1)) {
       timestampLocal = parseMeterStamp(g);
       if (timestampLocal !== null) break;
     }
   }
-  return { address, obis, code, billingPeriod, value, text, unit: unitText === '' ? null : unitText, timestampLocal, values };
+  return { address, obis, code, billingPeriod, value, text, unit: unitText === '' ? null : unitText, timestampLocal, values, interpretation };
 }
 
 /**
