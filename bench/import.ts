@@ -10,6 +10,7 @@ import { readingContentHash } from '../main/store/canonical';
 import { openDatabase } from '../main/store/db';
 import { saveReading } from '../main/store/readings';
 import { buildReading } from '../main/store/test-fixtures';
+import { createLinkRegistry } from '../main/links/registry';
 
 /**
  * Benchmark: importing folders of .RES files (default 10 000 files × 4 channels × 300 fifteen-minute intervals
@@ -93,7 +94,7 @@ export function benchReading(k: number, intervalsPerFile: number): ReadingResult
 const fileName = (k: number) => `reading-${String(k).padStart(5, '0')}.RES`;
 
 function context(dbPath: string): AppContext {
-  return { db: openDatabase(dbPath), dbPath, resDir: tmpdir(), operator: 'bench', timeZone: 'UTC', software: 'pmu-workstation bench' };
+  return { db: openDatabase(dbPath), dbPath, resDir: tmpdir(), operator: 'bench', timeZone: 'UTC', software: 'pmu-workstation bench', links: createLinkRegistry() };
 }
 
 /** Wall and CPU milliseconds of `fn`. */

@@ -1,5 +1,5 @@
 /**
- * Handlers of the audit calls (preload/contract-audit.ts): the auditor's filtered list, chain verification, CSV
+ * Handlers of the audit calls (contract/audit.ts): the auditor's filtered list, chain verification, CSV
  * and signed-bundle exports into `<data folder>/exports/` (with a download link in browser mode), the public key,
  * and the meter's programming log beside ours. Permissions are checked by the dispatcher (audit.view / audit.export).
  */

@@ -1,10 +1,10 @@
 /**
- * Handlers of the sign-in, user, meter-group and meter-credential calls (preload/contract-auth.ts). The dispatcher
+ * Handlers of the sign-in, user, meter-group and meter-credential calls (contract/auth.ts). The dispatcher
  * has already checked the permission (main/auth/permissions.ts); these handlers run the change and record it in
  * the audit trail (AUDIT_ACTIONS `user.*`, `meterGroup.*`, `credential.*`; sign-in records are written by
  * main/auth/access-control.ts). Results are built field by field: never a hash, token, password or ciphertext.
  */
-import type { UserView } from '../../preload/contract-auth';
+import type { UserView } from '../../contract/auth';
 import { appendAudit } from '../audit/append';
 import { AuthError } from '../auth/errors';
 import { addUser, listUsers, requireUser, setPassword, updateUser, type UserChanges, type UserRecord } from '../auth/users';

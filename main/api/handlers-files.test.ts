@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, it, expect } from 'vitest';
-import type { ContractEvents, EventName } from '../../preload/contract';
+import type { ContractEvents, EventName } from '../../contract';
 import { createDispatcher } from './dispatch';
 import { createHandlers, type HandlerOptions } from './handlers';
 import { fakeWatcher } from './testing/fake-files';

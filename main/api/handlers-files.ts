@@ -7,7 +7,7 @@
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { IANAZone } from 'luxon';
-import type { CsvMappingView, ImportOutcomeView, WatchedFolderView } from '../../preload/contract';
+import type { CsvMappingView, ImportOutcomeView, WatchedFolderView } from '../../contract';
 import { appendAudit } from '../audit/append';
 import { canAccessMeter } from '../auth/actor';
 import { AuthError } from '../auth/errors';

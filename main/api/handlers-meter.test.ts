@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import type { ContractEvents } from '../../preload/contract';
+import type { ContractEvents } from '../../contract';
 import { ProtocolError } from '../../protocol/iec62056-21/errors';
 import { createDispatcher } from './dispatch';
 import { createHandlers } from './handlers';

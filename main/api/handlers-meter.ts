@@ -1,5 +1,5 @@
 /**
- * The meter calls of the contract (preload/contract-meter.ts): read a meter, and check / adjust / set its
+ * The meter calls of the contract (contract/meter.ts): read a meter, and check / adjust / set its
  * clock. Each runs as a job of the app's MeterJobs (one per id and per port, `cancelRead` stops it) and
  * reports progress as `readProgress` events tagged with the job id.
  * Secrets: passwords go to the services and nowhere else — results are built field by field from what the
@@ -7,7 +7,7 @@
  * password are redacted (jobs.ts). The password level, stored passwords and the user's meter scope are decided
  * by meter-access.ts before the job starts; services get the per-call context (`acting`) naming the user.
  */
-import type { ContractEvents, EventName } from '../../preload/contract';
+import type { ContractEvents, EventName } from '../../contract';
 import type { ReadProgress } from '../../protocol/iec62056-21/progress';
 import type { AppContext } from '../services/context';
 import { acting, actorOf, type CallContext } from './call-context';

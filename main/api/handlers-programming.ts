@@ -1,5 +1,5 @@
 /**
- * Handlers of the programming calls (preload/contract-schemes-programming.ts): staged programs (a scheme
+ * Handlers of the programming calls (contract/schemes-programming.ts): staged programs (a scheme
  * version + one meter's data; approval refused while the scheme has validation errors for the meter model or
  * cannot be compiled), programming a meter as a background job, certificates, a meter's programming state.
  *
@@ -18,8 +18,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { CallResult } from '../../preload/contract';
-import type { programmingCalls } from '../../preload/contract-schemes-programming';
+import type { CallResult } from '../../contract';
+import type { programmingCalls } from '../../contract/schemes-programming';
 import type { ProgrammingCertificate, StagedProgram } from '../../schemes/program';
 import { appendAudit } from '../audit/append';
 import type { MeterLevel } from '../secrets/credentials';

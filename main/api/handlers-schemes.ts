@@ -1,5 +1,5 @@
 /**
- * Handlers of the scheme-library calls (preload/contract-schemes.ts): the folder tree, schemes and their saved
+ * Handlers of the scheme-library calls (contract/schemes.ts): the folder tree, schemes and their saved
  * versions (main/store/schemes.ts), the diff of two versions (schemes/diff.ts), scheme files and folder bundles
  * (main/schemes-io/scheme-files.ts, written into `<data folder>/exports/` with a browser-mode download link and
  * returned as text), and holidays turned into special days (through the scheme services). Arguments arrive
@@ -12,8 +12,8 @@
  */
 import path from 'node:path';
 import { IANAZone } from 'luxon';
-import type { SchemeSummaryView } from '../../preload/contract';
-import type { schemeCalls } from '../../preload/contract-schemes';
+import type { SchemeSummaryView } from '../../contract';
+import type { schemeCalls } from '../../contract/schemes';
 import { diffSchemes } from '../../schemes/diff';
 import { dstRuleForZone } from '../../schemes/dst-template';
 import { newScheme } from '../../schemes/model';

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import type { ContractEvents } from '../../preload/contract';
+import type { ContractEvents } from '../../contract';
 import { createDispatcher } from './dispatch';
 import { createHandlers, DEFAULT_LIST_LIMIT } from './handlers';
 import { fakeContext, fakeServices } from './testing/fakes';

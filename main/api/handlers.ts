@@ -1,5 +1,5 @@
 /**
- * The implementation of every contract call (preload/contract.ts) on one AppContext. Thin: arguments arrive
+ * The implementation of every contract call (contract/index.ts) on one AppContext. Thin: arguments arrive
  * validated (dispatch.ts); each handler calls a service or the store and shapes the answer for the UI.
  * The meter calls (reading and clock jobs, cancellable by job id, one per port) are in handlers-meter.ts, the
  * file calls in handlers-files.ts, the tariff-scheme calls in handlers-schemes.ts and the staging, programming
@@ -7,7 +7,7 @@
  * the audit trail in handlers-audit.ts. Each handler gets `(args, call)`: `acting(ctx, call)` is the per-call
  * context naming the signed-in user (call-context.ts).
  */
-import type { ContractEvents, EventName } from '../../preload/contract';
+import type { ContractEvents, EventName } from '../../contract';
 import type { AppContext } from '../services/context';
 import { allowedMeters, canAccessMeter } from '../auth/actor';
 import { acting } from './call-context';
@@ -55,7 +55,7 @@ export function createHandlers(ctx: AppContext, options: HandlerOptions): Handle
       timeZone: ctx.timeZone,
     }),
 
-    listPorts: async () => [...(await services.listPorts())],
+    listPorts: async () => [...(await services.listPorts(ctx))],
 
     listReadings: async ({ meterId, fromUtc, toUtc, source, limit }, call) => {
       // A user limited to meter groups sees only the readings of those meters.

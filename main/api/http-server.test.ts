@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, it, expect } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from './csp';
-import { MAX_UPLOAD_BYTES } from '../../preload/contract';
+import { MAX_UPLOAD_BYTES } from '../../contract';
 import { attachmentHeader, DOWNLOAD_TOKEN, DownloadRegistry } from './downloads';
 import { bodyLimit, MAX_BODY_BYTES, startHttpServer, type RunningServer } from './http-server';
 import { fakeWatcher } from './testing/fake-files';

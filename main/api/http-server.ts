@@ -3,7 +3,7 @@
  * as the desktop app. Routes:
  * - `POST /api/session` — `{launch}` (the token of the launch URL) → `{token}`: this tab's bearer token
  *   (browser-sessions.ts). Every other `/api/` route except downloads needs it; without it: 401 `NO_SESSION`.
- * - `POST /api/call/<name>` — JSON argument object → JSON `CallReply` (preload/contract.ts), via dispatch, with
+ * - `POST /api/call/<name>` — JSON argument object → JSON `CallReply` (contract/index.ts), via dispatch, with
  *   `Authorization: Bearer <token>`; the tab is the caller `browser:<id>` its user signs in on.
  * - `GET /api/events?session=<token>` — Server-Sent Events carrying every contract event (read and import progress,
  *   watcher); the token travels in the query because EventSource cannot send headers.
@@ -15,7 +15,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MAX_ICAL_CHARS, MAX_SCHEME_FILE_CHARS, MAX_SNIFF_CHARS, MAX_UPLOAD_BYTES } from '../../preload/contract';
+import { MAX_ICAL_CHARS, MAX_SCHEME_FILE_CHARS, MAX_SNIFF_CHARS, MAX_UPLOAD_BYTES } from '../../contract';
 import { AccessControl, type AccessOptions, type Caller } from '../auth/access-control';
 import type { AppContext } from '../services/context';
 import { bearerOf, BrowserSessions, NO_SESSION_MESSAGE } from './browser-sessions';

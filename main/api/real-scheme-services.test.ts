@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CallArgs, CallName, CallResult, ContractEvents } from '../../preload/contract';
+import type { CallArgs, CallName, CallResult, ContractEvents } from '../../contract';
 import { AccessControl } from '../auth/access-control';
 import { createAppContext } from '../services/app-context';
 import type { AppContext } from '../services/context';

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, it, expect } from 'vitest';
-import { calls } from '../../preload/contract';
+import { calls } from '../../contract';
 import { formatProfileCsv } from '../formats/profile-csv';
 import { formatRes } from '../res/codec';
 import { createAppContext } from '../services/app-context';

@@ -7,7 +7,7 @@
  * wires the real modules, tests pass fakes (./testing/fake-schemes.ts). Shapes are the contract's views where
  * a module's own type may differ; real-scheme-services.ts adapts them.
  */
-import type { HolidayPlaceView, HolidaySpecialDaysView, ProgramProgressView, SchemeProblemView } from '../../preload/contract';
+import type { HolidayPlaceView, HolidaySpecialDaysView, ProgramProgressView, SchemeProblemView } from '../../contract';
 import type { MeterModel, TariffScheme } from '../../schemes/model';
 import type { MeterData, ProgrammingCertificate, ProgramPlan } from '../../schemes/program';
 import type { AppContext } from '../services/context';

@@ -1,10 +1,10 @@
 /**
  * Server-Sent Events for browser mode: the renderer opens `GET /api/events` once (EventSource) and receives
- * every contract event (preload/contract.ts `events`) as `event: <name>` / `data: <json>`. Plain node:http,
+ * every contract event (contract/index.ts `events`) as `event: <name>` / `data: <json>`. Plain node:http,
  * no dependency. Source: WHATWG HTML "Server-sent events" (text/event-stream format).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ContractEvents, EventName } from '../../preload/contract';
+import type { ContractEvents, EventName } from '../../contract';
 
 /** Interval of the keep-alive comment that stops proxies and idle timers from closing the stream, ms. */
 export const SSE_KEEPALIVE_MS = 15_000;

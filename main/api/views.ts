@@ -1,11 +1,11 @@
 /**
- * Shapes sent to the UI (preload/contract.ts) built from the stored data model (protocol/reading.ts):
+ * Shapes sent to the UI (contract/index.ts) built from the stored data model (protocol/reading.ts):
  * raw bytes are left out and OBIS codes get their English description (IEC 62056-61 via describeObis).
  */
 import { describeInterpretation } from '../../protocol/iec62056-21/interpret';
 import { describeObis } from '../../protocol/iec62056-21/obis';
 import type { ReadingResult } from '../../protocol/reading';
-import type { ReadingView } from '../../preload/contract';
+import type { ReadingView } from '../../contract';
 
 /** The UI view of reading `id`: everything but `raw`, with descriptions. Units and times unchanged. */
 export function toReadingView(id: number, reading: ReadingResult): ReadingView {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, it, expect } from 'vitest';
-import { events, type ContractEvents } from '../../preload/contract';
+import { events, type ContractEvents } from '../../contract';
 import { formatRes } from '../res/codec';
 import { createAppContext } from '../services/app-context';
 import type { AppContext } from '../services/context';

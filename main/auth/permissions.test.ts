@@ -6,7 +6,7 @@
  * may use it below (administrators may use everything).
  */
 import { describe, expect, it } from 'vitest';
-import { callNames, type CallName } from '../../preload/contract';
+import { callNames, type CallName } from '../../contract';
 import { createDispatcher, type Handlers } from '../api/dispatch';
 import { AccessControl } from './access-control';
 import { PERMISSION_NAMES, PERMISSION_WORDS, PERMISSIONS, ROLES, forbiddenMessage, type Role } from './permissions';
@@ -95,7 +95,7 @@ describe('permission matrix', () => {
     }
   });
 
-  it('says what a permission lets one do with the one shared words table (preload/contract-auth.ts PERMISSION_WORDS)', () => {
+  it('says what a permission lets one do with the one shared words table (contract/auth.ts PERMISSION_WORDS)', () => {
     for (const p of PERMISSION_NAMES.filter((x) => x !== 'public' && x !== 'signedIn')) {
       expect(PERMISSION_WORDS[p], p).toMatch(/^[a-z][a-z ]+[a-z]$/);
       expect(forbiddenMessage('auditor', p)).toMatch(new RegExp(`^Auditors cannot ${PERMISSION_WORDS[p]}\\.`));

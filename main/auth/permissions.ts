@@ -15,8 +15,8 @@
  * permission so a one-person installation (and setup mode, where the OS user acts as administrator) can work;
  * installations that separate duties give their administrators a second, non-administrator account.
  */
-import type { CallName, PermissionName, Role } from '../../preload/contract';
-import { PERMISSION_NAMES, PERMISSION_WORDS, ROLES } from '../../preload/contract';
+import type { CallName, PermissionName, Role } from '../../contract';
+import { PERMISSION_NAMES, PERMISSION_WORDS, ROLES } from '../../contract';
 
 export type Permission = PermissionName;
 export type { Role };

@@ -10,7 +10,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { AUDIT_ACTIONS } from '../../preload/contract-audit';
+import { AUDIT_ACTIONS } from '../../contract/audit';
 import { parseBundle, verifyBundle } from '../audit/bundle';
 import { exportAuditBundle, exportAuditCsv, recordView } from '../audit/export';
 import { installationSigningKey } from '../audit/keys';

@@ -9,9 +9,20 @@ import { addSchemeSimulateCommand } from './scheme-simulate';
 import { runExport } from './export';
 import { addMeterOptions } from './meter-options';
 import { runPorts, runRead } from './read';
-import { runServe, runSimulate } from './simulate';
 import { runTime } from './time';
 import { registerUserCommands } from './user';
+
+/**
+ * The action of a command whose module is loaded only when the command runs: `pmu simulate` and `pmu serve` load
+ * the meter emulator and the whole HTTP API, which `pmu read` never needs (main/links/links.test.ts walks the
+ * import graph of a serial-port reading).
+ */
+function lazy<A extends unknown[]>(load: () => Promise<Record<string, unknown>>, name: string): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    const run = (await load())[name] as (...a: A) => Promise<void>;
+    await run(...args);
+  };
+}
 
 /**
  * `pmu` — the workstation's command line (ports, read, time, simulate, serve, import, watch, export, user, audit). Every
@@ -83,7 +94,7 @@ export function buildCli(): Command {
     .addOption(new Option('--line <format>', 'line format of the port (default: 8N1 for a1140/a1700, whose data stream is binary; else 7E1)').choices(['7E1', '8N1']))
     .option('--tz <zone>', 'time zone of the meter clock', 'Europe/London')
     .option('--reaction-ms <ms>', 'reaction time before each answer (standard: 200)', '200')
-    .action(runSimulate);
+    .action(lazy(() => import('./simulate'), 'runSimulate'));
 
   program
     .command('serve')
@@ -91,7 +102,7 @@ export function buildCli(): Command {
     .option('--port <port>', 'TCP port (0 = any free port)', '0')
     .option('--db <file>', 'SQLite store (default: the app data directory)')
     .option('--open', 'open the URL in the default browser')
-    .action(runServe);
+    .action(lazy(() => import('./simulate'), 'runServe'));
 
   registerImportCommands(program);
   registerProgramCommand(program);

@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { ExportError, parseTimeBound } from '../export';
 import type { ElsterSecurityLevel } from '../../protocol/meters/elster/password';
 import type { MeterChoice } from '../../protocol/meters/read-any';
-import type { LineFormat } from '../services/link';
+import type { LineFormat } from '../links/types';
 import type { AppContext } from '../services/context';
 import type { MeterAccess } from '../services/types';
 import { prepareMeterAccess, type MeterJobKind } from '../api/meter-access';

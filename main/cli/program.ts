@@ -10,7 +10,7 @@ import type { MeterLevel } from '../secrets/credentials';
 import { createAppContext } from '../services/app-context';
 import { certificateText } from '../services/certificate-text';
 import type { AppContext } from '../services/context';
-import type { LineFormat } from '../services/link';
+import type { LineFormat } from '../links/types';
 import { DRAFT_MESSAGE, type ProgramProgress, programStagedMeter } from '../services/program';
 import { closeAbandonedAtStart, importSchemeForProgram, stageProgram } from '../services/program-records';
 import { findSchemeByContent, getSchemeEntry, IMPORTED_FOLDER, listFolders } from '../store/schemes';

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import {
   type Fault, FaultLog, type MeterPersonality, createEmulatedMeter, createReplayMeter, pacedTransport, parseFaultSpec, runMeterOnTransport,
 } from '../emulator';
-import { openSerialTransport } from '../serial/serial-transport';
+import { openSerialTransport } from '../links/serial/transport';
 import { serveBrowserMode } from '../api/serve';
 
 /** Options of `pmu simulate` as commander parses them. */

@@ -9,7 +9,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, safeStorage, session } from 'electron';
-import { ipcEventChannel } from '../../preload/contract';
+import { ipcEventChannel } from '../../contract';
 import { AccessControl } from '../auth/access-control';
 import { createDispatcher } from '../api/dispatch';
 import { createHandlers, type EmitEvent } from '../api/handlers';

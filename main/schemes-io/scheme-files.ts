@@ -12,7 +12,7 @@
  * transaction: a bad scheme of a bundle does not stop the good ones, and nothing half-made is left.
  */
 import type { Database } from 'better-sqlite3';
-import type { SchemeImportResultView, SchemeProblemView } from '../../preload/contract';
+import type { SchemeImportResultView, SchemeProblemView } from '../../contract';
 import type { SchemeFileCodec } from '../api/services-schemes';
 import { StoreError, toStoreError } from '../store/errors';
 import {

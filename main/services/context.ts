@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Actor } from '../auth/actor';
+import type { LinkRegistry } from '../links/types';
 import type { KeyProvider } from '../secrets/key-provider';
 
 /**
@@ -29,6 +30,11 @@ export interface AppContext {
    * store (browser mode, CLI) or a memory key for `:memory:`. The desktop app passes Electron safeStorage.
    */
   readonly keys?: KeyProvider;
+  /**
+   * The link providers (main/links/): opens a port name as a serial port, an emulated meter, a TCP/bus/modem link.
+   * Services open every meter link through it and import no serial or emulator code.
+   */
+  readonly links: LinkRegistry;
   /** IANA time zone used to interpret meter local times, default the system zone. */
   readonly timeZone: string;
   /** `pmu-workstation <version>`. */

@@ -10,7 +10,8 @@ import { type PlanIo, type PlanStep, readBackPlan, uploadPlan } from '../../prot
 import type { ElsterSecurityLevel } from '../../protocol/meters/elster/password';
 import type { MeterModel } from '../../schemes/model';
 import type { MeterData, ProgramPlan, ProgramWrite } from '../../schemes/program';
-import { type LineFormat, openLink } from './link';
+import type { AppContext } from './context';
+import { type LineFormat, openMeterLink } from './meter-link';
 
 /**
  * The meter side of one programming job (main/services/program.ts runs it): open the port, sign on, check it is
@@ -79,15 +80,14 @@ async function counter(meter: OpenedMeter): Promise<ProgrammingCounter | null> {
 }
 
 /** Run the job's meter side (see the module comment). Never throws. */
-export async function runProgramming(input: RunInput): Promise<MeterRun> {
+export async function runProgramming(ctx: AppContext, input: RunInput): Promise<MeterRun> {
   const { plan, onStep } = input;
   const run: MeterRun = {
     identification: null, manufacturer: null, meterTimeLocal: null, counterBefore: null, counterAfter: null,
     written: [], notWritten: [...plan.writes], readBack: new Map(), readBackDone: false, error: null,
   };
   try {
-    onStep('open-port', `Opening ${input.port}…`);
-    const link = await openLink(input.port, input.meter.timeZone, { line: input.line });
+    const link = await openMeterLink(ctx, { port: input.port, line: input.line, timeZone: input.meter.timeZone, ...(input.signal ? { signal: input.signal } : {}) }, (m) => onStep('open-port', m));
     try {
       onStep('sign-on', 'Signing on…');
       const meter = await openMeterSession(link.transport, {

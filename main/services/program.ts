@@ -7,7 +7,7 @@ import { startProgrammingJob } from '../store/programming-jobs';
 import { type StoredSchemeVersion, getSchemeVersion } from '../store/schemes';
 import { getStagedProgram } from '../store/staging';
 import type { AppContext } from './context';
-import { type LineFormat, defaultLine } from './link';
+import { type LineFormat, defaultLine } from './meter-link';
 import { recordProgrammingOutcome } from './program-records';
 import { type MeterRun, type RunStep, runProgramming } from './program-run';
 
@@ -134,7 +134,7 @@ export async function programStagedMeter(
   let done = 0;
   let bytesDone = 0;
   const say = (step: ProgramProgress['step'], message: string, percent: number | null) => onProgress({ step, message, writesDone: done, writesTotal: total, percent });
-  const run = await runProgramming({
+  const run = await runProgramming(ctx, {
     port: req.port,
     model: staged.meterModel,
     meter: staged.meter,

@@ -4,7 +4,7 @@
  * (main/secrets/credentials.ts). Serial numbers are kept as given (trimmed) and compared without regard to case.
  */
 import type { Database } from 'better-sqlite3';
-import type { MeterGroupView } from '../../preload/contract-auth';
+import type { MeterGroupView } from '../../contract/auth';
 import { StoreError } from './errors';
 
 /** Every group with its serial numbers, by name. */

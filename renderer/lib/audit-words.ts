@@ -1,10 +1,10 @@
 /**
- * Pure helpers of the Audit trail screen: plain names of the audit actions (preload/contract-audit.ts
+ * Pure helpers of the Audit trail screen: plain names of the audit actions (contract/audit.ts
  * AUDIT_ACTIONS), a one-line "before → after" text of a record's summary, the filter form as `audit.list`
  * arguments (days in the workstation's time zone: ./dates.ts), the reading a trace link points at, and the
  * signature status of a verification in words.
  */
-import type { AuditAction, AuditVerifyView, CallArgs } from '../../preload/contract';
+import type { AuditAction, AuditVerifyView, CallArgs } from '../../contract';
 import { dayRange } from './dates';
 
 /** Plain names of the audit actions. */

@@ -6,7 +6,7 @@
  * when a meter reports them); 128.99.i = Elster event record i (ID 544: count, time of the last occurrence;
  * what each position counts is not published); C.7.x = power-failure counters.
  */
-import type { ReadingView, RegisterView } from '../../preload/contract';
+import type { ReadingView, RegisterView } from '../../contract';
 import { ELSTER_OBIS_MAP } from '../../protocol/meters/elster/registers';
 
 const COUNTER = ELSTER_OBIS_MAP.programmingCounter.address;

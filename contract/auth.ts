@@ -1,13 +1,13 @@
 /**
  * The sign-in, user, meter-group and meter-credential calls of the contract (spread into `calls` of
- * preload/contract.ts) with their schemas, and the role and permission names the UI uses to hide what a user may
+ * contract/index.ts) with their schemas, and the role and permission names the UI uses to hide what a user may
  * not do (the main process checks every call anyway: main/auth/permissions.ts). Pure zod, no node/DOM.
  *
  * Secrets: user passwords and meter passwords travel only in call ARGUMENTS; no result schema here has a field
  * that could carry a password, a hash, a session token or a ciphertext (credentials are listed as metadata only).
  */
 import { z } from 'zod';
-import { meterPasswordSchema, meterSerialSchema, passwordLevelSchema } from './contract-meter';
+import { meterPasswordSchema, meterSerialSchema, passwordLevelSchema } from './meter';
 
 /** The four roles (docs/security.md has the permission matrix). */
 export const ROLES = ['technician', 'engineer', 'auditor', 'administrator'] as const;

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { asciiToBytes, bytesToAscii } from '../../protocol/iec62056-21/control';
-import { ProtocolError } from '../../protocol/iec62056-21/errors';
-import { readMeter } from '../../protocol/iec62056-21/read-meter';
-import type { Transport } from '../../protocol/iec62056-21/transport';
-import { createEmulatedMeter, createReplayMeter, pacedTransport, runMeterOnTransport } from '../emulator';
+import { asciiToBytes, bytesToAscii } from '../../../protocol/iec62056-21/control';
+import { ProtocolError } from '../../../protocol/iec62056-21/errors';
+import { readMeter } from '../../../protocol/iec62056-21/read-meter';
+import type { Transport } from '../../../protocol/iec62056-21/transport';
+import { createEmulatedMeter, createReplayMeter, pacedTransport, runMeterOnTransport } from '../../emulator';
 import { hasSocat, openPtyPair, type PtyPair } from './pty-pair';
-import { openSerialTransport } from './serial-transport';
+import { openSerialTransport } from './transport';
 
 /**
  * Integration tests of the real serial link: serialport on both ends of a socat pty pair (7E1), with the
@@ -14,7 +14,7 @@ import { openSerialTransport } from './serial-transport';
  * The meter end is paced at the real wire time, as `pmu simulate` does: a pty passes bytes instantly, and
  * baud changes are recorded but not applied on a pty (see isPseudoTerminal in serial-transport.ts).
  */
-const MT174 = new URL('../../fixtures/vectors/iskra-mt174-readout.bin', import.meta.url);
+const MT174 = new URL('../../../fixtures/vectors/iskra-mt174-readout.bin', import.meta.url);
 // Iskra MT174 readout: Apollon77/smartmeter-obis test data (MIT licence), see fixtures/vectors/README.md.
 
 describe.skipIf(!hasSocat())('serial link over a socat pty pair', () => {

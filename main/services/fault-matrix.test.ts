@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ProtocolErrorCode } from '../../protocol/iec62056-21/errors';
 import { FAULT_KINDS, type Fault, type FaultKind } from '../emulator';
-import { type CellResult, type Dialect, type Operation, pool, runCell } from './fault-rig';
-import { hasSocat } from './pty-pair';
+import { type CellResult, type Dialect, type Operation, pool, runCell } from './testing/fault-rig';
+import { hasSocat } from '../links/serial/pty-pair';
 
 /**
  * THE fault matrix of issue 3, over real pty pairs (socat): every fault kind of the emulator (main/emulator/

@@ -1,5 +1,5 @@
 /**
- * The programming calls and events of the contract (spread into `calls` / `events` of preload/contract.ts):
+ * The programming calls and events of the contract (spread into `calls` / `events` of contract/index.ts):
  * staged programs (a scheme version + one meter's data, draft → approved), programming a meter with an approved
  * staged program as a background job with `programProgress` / `programFinished` events, the programming
  * certificates and a meter's programming state. Shapes from schemes/program.ts. Pure zod, no node/DOM.
@@ -14,9 +14,9 @@ import {
   STAGED_STATUSES,
   stagedProgramSchema,
 } from '../schemes/program';
-import { jobIdSchema, writtenFileSchema } from './contract-files';
-import { meterPasswordSchema, portPathSchema } from './contract-meter';
-import { schemeProblemSchema, storeIdSchema } from './contract-schemes';
+import { jobIdSchema, writtenFileSchema } from './files';
+import { meterPasswordSchema, portPathSchema } from './meter';
+import { schemeProblemSchema, storeIdSchema } from './schemes';
 
 /** Steps of a programming job (mirror of main/services/program.ts `ProgramProgress['step']`). */
 export const PROGRAM_STEPS = [

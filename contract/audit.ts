@@ -1,12 +1,12 @@
 /**
- * The audit-trail calls of the contract (spread into `calls` of preload/contract.ts) and their schemas: list with
+ * The audit-trail calls of the contract (spread into `calls` of contract/index.ts) and their schemas: list with
  * filters and paging, verify the chain, export as CSV or as a signed JSON bundle, the installation's public key,
  * and the meter's own programming log beside ours. Also THE vocabulary of audit actions (AUDIT_ACTIONS), shared by
  * main/audit (which refuses any other action) and the UI's filter. Pure zod, no node/DOM.
  */
 import { z } from 'zod';
-import { utcInstantSchema, writtenFileSchema } from './contract-files';
-import { meterSerialSchema } from './contract-meter';
+import { utcInstantSchema, writtenFileSchema } from './files';
+import { meterSerialSchema } from './meter';
 
 /**
  * Every action an audit record can name. Add new actions HERE (one line, with a comment): main/audit/append.ts

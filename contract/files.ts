@@ -1,5 +1,5 @@
 /**
- * Schemas of the contract (preload/contract.ts) for readings travelling as files: uploads for import, the CSV
+ * Schemas of the contract (contract/index.ts) for readings travelling as files: uploads for import, the CSV
  * column mapping, import outcomes and the import log, watched folders, exports, and the meter list. Pure zod,
  * imported by the renderer, the preload bridge and main like contract.ts itself.
  *

@@ -1,5 +1,5 @@
 /**
- * The tariff-scheme calls of the contract (spread into `calls` of preload/contract.ts) and their schemas: the
+ * The tariff-scheme calls of the contract (spread into `calls` of contract/index.ts) and their schemas: the
  * scheme library (folders, schemes and their saved versions, diff), scheme files (export one version or a
  * folder bundle, import), and holiday packs / iCal calendars turned into special days. Staging, programming and
  * certificates are in ./contract-schemes-programming.ts. Pure zod, no node/DOM.
@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { METER_MODELS, refIdSchema, specialDaySchema, tariffSchemeSchema } from '../schemes/model';
-import { uploadNameSchema, writtenFileSchema } from './contract-files';
+import { uploadNameSchema, writtenFileSchema } from './files';
 
 /** Largest scheme file or bundle `schemes.importFile` accepts, characters. */
 export const MAX_SCHEME_FILE_CHARS = 5 * 1024 * 1024;

@@ -14,7 +14,7 @@ import {
   readMeterArgsSchema,
   uploadNameSchema,
   watchedFolderInputSchema,
-} from './contract';
+} from './index';
 
 describe('contract', () => {
   it('lists every call and event, each with schemas', () => {

@@ -1,8 +1,8 @@
 import { realpathSync } from 'node:fs';
 import { InterByteTimeoutParser } from '@serialport/parser-inter-byte-timeout';
 import { SerialPort } from 'serialport';
-import { ProtocolError } from '../../protocol/iec62056-21/errors';
-import type { Transport } from '../../protocol/iec62056-21/transport';
+import { ProtocolError } from '../../../protocol/iec62056-21/errors';
+import type { Transport } from '../../../protocol/iec62056-21/transport';
 
 /**
  * The real serial link: an optical probe on a COM port / tty (or a pty pair in tests), opened 7E1 at 300 baud

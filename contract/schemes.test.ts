@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newScheme } from '../schemes/model';
-import { calls, events, MAX_SCHEME_FILE_CHARS } from './contract';
+import { calls, events, MAX_SCHEME_FILE_CHARS } from './index';
 
 const content = newScheme('E7A', 'Economy 7', 'A1140', 'Europe/London');
 const meter = { serial: '12345678', ctRatio: '200/5', vtRatio: null, passwordLevel: 3, site: '', customer: '', timeZone: 'Europe/London' };

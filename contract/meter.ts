@@ -1,5 +1,5 @@
 /**
- * The meter calls of the contract (spread into `calls` of preload/contract.ts) and their schemas: reading a
+ * The meter calls of the contract (spread into `calls` of contract/index.ts) and their schemas: reading a
  * meter (meter type, password and security level, load-profile range, events) and the meter clock (check, set,
  * adjust). Pure zod, no node/DOM.
  *
@@ -9,7 +9,7 @@
  * Time conventions follow protocol/reading.ts (`…Utc` ISO instants, `…Local` meter wall clock without offset).
  */
 import { z } from 'zod';
-import { jobIdSchema, utcInstantSchema } from './contract-files';
+import { jobIdSchema, utcInstantSchema } from './files';
 
 /** Mode C baud rates a reading may be limited to, bit/s (IEC 62056-21 clause 6.3.14, baud character 0…6). */
 export const BAUD_RATES = [300, 600, 1200, 2400, 4800, 9600, 19200] as const;

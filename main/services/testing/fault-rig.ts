@@ -1,15 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ProtocolError } from '../../protocol/iec62056-21/errors';
-import type { ReadingResult } from '../../protocol/reading';
-import { type EmulatedMeter, ElsterMeter, type FaultPlan, createEmulatedMeter, pacedTransport, runMeterOnTransport } from '../emulator';
-import { createAppContext } from '../services/app-context';
-import { adjustMeterClock, setMeterClock } from '../services/clock';
-import { readMeter } from '../services/read-meter';
-import { getReading, listReadings } from '../store/readings';
-import { openPtyPair } from './pty-pair';
-import { openSerialTransport } from './serial-transport';
+import { ProtocolError } from '../../../protocol/iec62056-21/errors';
+import type { ReadingResult } from '../../../protocol/reading';
+import { type EmulatedMeter, ElsterMeter, type FaultPlan, createEmulatedMeter, pacedTransport, runMeterOnTransport } from '../../emulator';
+import { createAppContext } from '../app-context';
+import { adjustMeterClock, setMeterClock } from '../clock';
+import { readMeter } from '../read-meter';
+import { getReading, listReadings } from '../../store/readings';
+import { openPtyPair } from '../../links/serial/pty-pair';
+import { openSerialTransport } from '../../links/serial/transport';
 
 /**
  * One cell of the fault matrix (fault-matrix.test.ts) over a REAL pty pair: the emulated meter runs in process

@@ -1,5 +1,5 @@
 /**
- * The file calls of the contract (spread into `calls` of preload/contract.ts): meters, import of uploaded files,
+ * The file calls of the contract (spread into `calls` of contract/index.ts): meters, import of uploaded files,
  * CSV sniffing, the import log and quarantine, watched folders, the desktop folder picker, and exports. Schemas
  * are in ./contract-files.ts. Pure zod.
  */
@@ -23,7 +23,7 @@ import {
   watchedFolderInputSchema,
   watchedFolderSchema,
   writtenFileSchema,
-} from './contract-files';
+} from './files';
 
 const noArgs = z.strictObject({});
 

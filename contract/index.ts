@@ -11,27 +11,31 @@
 import { z } from 'zod';
 import type { ReadStep } from '../protocol/iec62056-21/progress';
 import { registerInterpretationSchema } from '../protocol/interpretation-schema';
-import { fileCalls } from './contract-file-calls';
-import { importProgressSchema, utcInstantSchema, watchEventSchema } from './contract-files';
-import { meterCalls } from './contract-meter';
-import { authCalls } from './contract-auth';
-import { auditCalls } from './contract-audit';
-import { schemeCalls } from './contract-schemes';
-import { programmingCalls, programmingEvents } from './contract-schemes-programming';
+import { fileCalls } from './file-calls';
+import { importProgressSchema, utcInstantSchema, watchEventSchema } from './files';
+import { meterCalls } from './meter';
+import { authCalls } from './auth';
+import { auditCalls } from './audit';
+import { schemeCalls } from './schemes';
+import { programmingCalls, programmingEvents } from './schemes-programming';
 
-export * from './contract-files';
-export * from './contract-meter';
-export * from './contract-auth';
-export * from './contract-audit';
-export * from './contract-schemes';
-export * from './contract-schemes-programming';
-export { fileCalls } from './contract-file-calls';
+export * from './files';
+export * from './meter';
+export * from './auth';
+export * from './audit';
+export * from './schemes';
+export * from './schemes-programming';
+export { fileCalls } from './file-calls';
 
-/** A port the technician can pick (mirror of main/services/types.ts `PortInfo`). */
+/** A port the technician can pick (main/links/types.ts `PortInfo`, as main/services/ports.ts lists it). */
 export const portInfoSchema = z.object({
+  /** The port name to pass as `port`: `emulator`, `emulator:a1140`, `COM3`, `/dev/ttyUSB0`, `tcp://…`. */
   path: z.string(),
   label: z.string(),
-  kind: z.enum(['emulator', 'serial']),
+  /** The link provider that offers it (main/links/): `emulated`, `serial`, `tcp`, `bus`, `modem` … */
+  kind: z.string(),
+  /** A built-in emulated meter (no hardware). */
+  emulated: z.boolean(),
   detail: z.string().nullable(),
 });
 
@@ -164,7 +168,7 @@ const noArgs = z.strictObject({});
 /** Every call: name → { summary, args schema, result schema }. */
 export const calls = {
   appInfo: { summary: 'Version, mode and where data is kept.', args: noArgs, result: appInfoSchema },
-  listPorts: { summary: 'Serial ports and the emulated meter.', args: noArgs, result: z.array(portInfoSchema) },
+  listPorts: { summary: 'The ports of every link provider: the emulated meters, serial ports, remote links.', args: noArgs, result: z.array(portInfoSchema) },
   ...meterCalls,
   listReadings: {
     summary: 'Stored readings, newest first; filters: meter, session start in [fromUtc, toUtc), source.',
