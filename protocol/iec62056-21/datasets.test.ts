@@ -79,10 +79,10 @@ describe('parseReadout on the Iskra MT174 readout', () => {
 });
 
 describe('parseReadout framing rules', () => {
-  it('needs the "!" end line', () => {
+  it('accepts a checksummed readout whose "!" end line is missing (the ETX and a valid BCC end it)', () => {
     const noBang = asciiToBytes('\x021.8.0(1*kWh)\r\n\x03');
     const withBcc = concatBytes(noBang, Uint8Array.of(computeBcc(noBang.subarray(1))));
-    expect(() => parseReadout(withBcc)).toThrow(/could not be understood/);
+    expect(parseReadout(withBcc).registers.map((r) => r.text)).toEqual(['1']);
   });
 
   it('refuses a partial block (EOT)', () => {

@@ -159,7 +159,7 @@ export function fuzzProperty(target: FuzzTarget, corpus: FuzzCorpus): fc.IProper
         if (!r) return;
         r.registers.forEach(checkRegister);
         const again = parseReadout(encodeReadout(r.dataBlock));
-        must(JSON.stringify(again) === JSON.stringify(r), 'data block re-encodes to the same registers');
+        must(JSON.stringify(again.registers) === JSON.stringify(r.registers), 'data block re-encodes to the same registers');
       });
     case 'parseDataBlock': {
       const seeds = [parseReadout(corpus.readout).dataBlock, '3:14(314*kWh)4:15(415*kWh)\r\n', '1.6.0(02.468*kW)(1703100930)\r\n0.1.2*01(1703010000)'];

@@ -1,4 +1,5 @@
 import type { RegisterInterpretation, StatusBit } from '../reading';
+import { daysInMonth } from './stamps';
 
 /**
  * Typed interpretations of register texts, kept beside the text as the meter sent it (protocol/reading.ts
@@ -13,9 +14,7 @@ import type { RegisterInterpretation, StatusBit } from '../reading';
 function isoDate(yy: number, mo: number, dd: number): string | null {
   if (mo < 1 || mo > 12 || dd < 1) return null;
   const y = 2000 + yy;
-  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-  const days = mo === 2 ? (leap ? 29 : 28) : mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31;
-  if (dd > days) return null;
+  if (dd > daysInMonth(y, mo)) return null;
   return `${y}-${pad(mo)}-${pad(dd)}`;
 }
 
