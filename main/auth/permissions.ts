@@ -65,6 +65,7 @@ export const PERMISSIONS = {
   'audit.verify': 'audit.view',
   'audit.exportCsv': 'audit.export',
   'audit.exportBundle': 'audit.export',
+  'audit.exportAnchor': 'audit.export',
   'audit.publicKey': 'audit.view',
   'audit.meterLog': 'audit.view',
   'schemes.tree': 'schemes.view',

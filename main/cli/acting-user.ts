@@ -34,6 +34,7 @@ export const CLI_PERMISSIONS = {
   'audit list': 'audit.view',
   'audit verify': 'audit.view',
   'audit export': 'audit.export',
+  'audit anchor': 'audit.export',
   'audit public-key': 'audit.view',
   'meters import': 'fleet.manage',
   'meters export': 'fleet.view',

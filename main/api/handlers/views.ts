@@ -2,6 +2,7 @@
  * Shapes sent to the UI (contract/index.ts) built from the stored data model (protocol/reading.ts):
  * raw bytes are left out and OBIS codes get their English description (IEC 62056-61 via describeObis).
  */
+import { describeInterpretation } from '../../../protocol/iec62056-21/interpret';
 import { describeObis } from '../../../protocol/iec62056-21/obis';
 import type { ReadingResult } from '../../../protocol/reading';
 import type { ReadingView } from '../../../contract';
@@ -23,6 +24,8 @@ export function toReadingView(id: number, reading: ReadingResult): ReadingView {
       text: r.text,
       unit: r.unit,
       timestampLocal: r.timestampLocal,
+      interpretation: r.interpretation,
+      meaning: describeInterpretation(r.interpretation),
     })),
     loadProfile: lp
       ? {
