@@ -13,7 +13,7 @@ import {
   programPlanSchema,
   STAGED_STATUSES,
   stagedProgramSchema,
-} from '../schemes/program';
+} from '../programming/plan';
 import { jobIdSchema, writtenFileSchema } from './contract-files';
 import { meterPasswordSchema, portPathSchema } from './contract-meter';
 import { schemeProblemSchema, storeIdSchema } from './contract-schemes';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { bytesToAscii } from '../../protocol/iec62056-21/control';
 import { encodeOptionSelect, encodeSignOn } from '../../protocol/iec62056-21/frames';
-import { ElsterMeter } from './elster-meter';
-import { GenericMeter } from './generic-meter';
+import { ElsterMeter } from './elster/meter';
+import { GenericMeter } from './generic/meter';
 import { createEmulatedMeter, openEmbeddedEmulator } from './index';
 import { RawPeer } from './raw-peer';
 

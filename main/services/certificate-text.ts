@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { ProgrammingCertificate, ProgramWrite } from '../../schemes/program';
+import type { ProgrammingCertificate, ProgramWrite } from '../../programming/plan';
 
 /**
  * The programming certificate (schemes/program.ts) as documents: plain text for the CLI, printing and filing

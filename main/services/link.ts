@@ -1,6 +1,7 @@
 import type { Transport } from '../../protocol/iec62056-21/transport';
 import type { MeterChoice } from '../../protocol/meters/read-any';
-import { type EmulatedMeter, type EmulatedModel, ElsterMeter, createEmulatedMeter, createLinkPair, runMeterOnTransport } from '../emulator';
+import { type EmulatedModel, ElsterMeter, createLinkPair, runMeterOnTransport } from '../emulator';
+import { emulatedMeterFor } from '../emulator/registry';
 import { EMULATOR_PORT } from '../serial/ports';
 import { openSerialTransport } from '../serial/serial-transport';
 
@@ -13,8 +14,9 @@ import { openSerialTransport } from '../serial/serial-transport';
  * - `emulator:a1140` / `emulator:a1700`: an Elster A1140 / A1700 speaking the Elster dialect, passwords
  *   `00000000` at every security level, its clock EMULATED_ELSTER_DRIFT_S seconds fast (so drift, adjust and set
  *   can be tried without hardware).
- * One emulated meter per port name lives as long as the process (like a meter left on the probe), so a clock set
- * or adjust made by one job is seen by the next; each job gets a fresh paced in-memory link to it.
+ * One emulated meter per port name and data directory (main/emulator/registry.ts), saved in the data directory
+ * after every write, so a clock set or a programming made by one job is seen by the next — in this process and in
+ * the next one (`pmu program` then `pmu read`); each job gets a fresh paced in-memory link to it.
  *
  * Line format of a serial port: IEC 62056-21 is 7E1 (clause 6.2). The Elster data stream mode (RD) sends binary
  * blocks, which only an 8-bit line (8N1) carries, so `--meter a1140|a1700` defaults to 8N1; on a 7E1 line an
@@ -24,8 +26,7 @@ import { openSerialTransport } from '../serial/serial-transport';
 /** Serial line format. */
 export type LineFormat = '7E1' | '8N1';
 
-/** Clock drift of the emulated Elster meters at start, seconds (meter fast). */
-export const EMULATED_ELSTER_DRIFT_S = 95;
+export { EMULATED_ELSTER_DRIFT_S } from '../emulator/registry';
 
 /** The emulated model a port name selects, or null for a serial port. */
 export function emulatedModelOf(port: string): EmulatedModel | null {
@@ -54,38 +55,27 @@ export interface Link {
   readonly eightBit: boolean;
   /** Words for progress lines: "the emulated Elster A1140" or "port COM3". */
   readonly label: string;
+  /** True for a built-in emulated meter (programming/safety.ts lets it take every layout), false for a port. */
+  readonly emulated: boolean;
   close(): Promise<void>;
 }
 
-const emulated = new Map<string, EmulatedMeter>();
-
-function emulatedMeter(port: string, model: EmulatedModel, timeZone: string): EmulatedMeter {
-  const key = `${port}|${timeZone}`;
-  let meter = emulated.get(key);
-  if (!meter) {
-    meter = model === 'generic'
-      ? createEmulatedMeter({ timeZone })
-      : createEmulatedMeter({ model, timeZone, clockOffsetMs: EMULATED_ELSTER_DRIFT_S * 1000 });
-    emulated.set(key, meter);
-  }
-  return meter;
-}
-
 /**
- * Open the link for `port`: an emulated meter (clock in `timeZone`, as a meter installed locally) or a serial
- * port at 300 baud in `opts.line` (default 7E1).
+ * Open the link for `port`: an emulated meter (clock in `timeZone`, as a meter installed locally; kept in
+ * `opts.stateDir`, the data directory, when given) or a serial port at 300 baud in `opts.line` (default 7E1).
  * @throws ProtocolError LINK_LOST (plain message) when the serial port cannot be opened.
  */
-export async function openLink(port: string, timeZone: string, opts: { line?: LineFormat } = {}): Promise<Link> {
+export async function openLink(port: string, timeZone: string, opts: { line?: LineFormat; stateDir?: string | null } = {}): Promise<Link> {
   const model = emulatedModelOf(port);
   if (model) {
-    const meter = emulatedMeter(port, model, timeZone);
+    const meter = emulatedMeterFor({ port, model, timeZone, stateDir: opts.stateDir ?? null });
     const eightBit = meter instanceof ElsterMeter;
     const [client, far] = createLinkPair({ paced: true, names: [port, `${port}-meter`], dataBits: eightBit ? 8 : 7 });
     const running = runMeterOnTransport(meter, far);
     return {
       transport: client,
       eightBit,
+      emulated: true,
       label: linkLabel(port, '8N1'),
       async close() {
         await running.stop();
@@ -95,5 +85,5 @@ export async function openLink(port: string, timeZone: string, opts: { line?: Li
   }
   const line = opts.line ?? '7E1';
   const transport = await openSerialTransport(port, { format: line });
-  return { transport, eightBit: line === '8N1', label: linkLabel(port, line), close: () => transport.close() };
+  return { transport, eightBit: line === '8N1', emulated: false, label: linkLabel(port, line), close: () => transport.close() };
 }
