@@ -5,11 +5,12 @@ import type { Database } from 'better-sqlite3';
 import type { LoadProfileInterval, ReadingResult } from '../protocol/reading';
 import { importFolder } from '../main/import';
 import { formatRes, parseRes } from '../main/res/codec';
-import type { AppContext } from '../main/services/context';
+import type { AppContext } from '../main/core/context';
 import { readingContentHash } from '../main/store/canonical';
 import { openDatabase } from '../main/store/db';
 import { saveReading } from '../main/store/readings';
 import { buildReading } from '../main/store/test-fixtures';
+import { createLinkRegistry } from '../main/links/registry';
 
 /**
  * Benchmark: importing folders of .RES files (default 10 000 files × 4 channels × 300 fifteen-minute intervals
@@ -93,7 +94,7 @@ export function benchReading(k: number, intervalsPerFile: number): ReadingResult
 const fileName = (k: number) => `reading-${String(k).padStart(5, '0')}.RES`;
 
 function context(dbPath: string): AppContext {
-  return { db: openDatabase(dbPath), dbPath, resDir: tmpdir(), operator: 'bench', timeZone: 'UTC', software: 'pmu-workstation bench' };
+  return { db: openDatabase(dbPath), dbPath, resDir: tmpdir(), operator: 'bench', timeZone: 'UTC', software: 'pmu-workstation bench', links: createLinkRegistry() };
 }
 
 /** Wall and CPU milliseconds of `fn`. */

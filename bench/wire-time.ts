@@ -6,8 +6,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readMeter } from '../protocol/iec62056-21/read-meter';
 import { pacedTransport } from '../main/emulator';
-import { openPtyPair } from '../main/serial/pty-pair';
-import { openSerialTransport } from '../main/serial/serial-transport';
+import { openPtyPair } from '../main/links/serial/pty-pair';
+import { openSerialTransport } from '../main/links/serial/transport';
 
 /**
  * Benchmark: wire-time ratio of a whole reading (data readout + 48 h of 15-min load profile through programming

@@ -1,11 +1,11 @@
 /**
  * Preload script of the desktop window (sandboxed; bundled to dist/preload/index.cjs with `electron` external).
  * Exposes `window.pmu = { call(name, args), on(event, listener) }` through contextBridge. The allowed call and
- * event names are generated from the contract (preload/contract.ts), so the page can reach exactly the
+ * event names are generated from the contract (contract/index.ts), so the page can reach exactly the
  * contract's IPC channels and nothing else of Electron or node.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { callNames, eventNames, ipcCallChannel, ipcEventChannel, type PmuBridge } from './contract';
+import { callNames, eventNames, ipcCallChannel, ipcEventChannel, type PmuBridge } from '../contract';
 
 /** Call name → IPC channel, and event name → IPC channel: generated from the contract, nothing else reachable. */
 const CALL_CHANNELS = new Map<string, string>(callNames.map((name) => [name, ipcCallChannel(name)]));

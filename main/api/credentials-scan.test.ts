@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { callNames, type CallName } from '../../preload/contract';
+import { callNames, type CallName } from '../../contract';
 import { AccessControl } from '../auth/access-control';
 import { addRoleUsers, CHEAP_SCRYPT, passwordOf } from '../auth/test-helpers';
 import { setCredential } from '../secrets/credentials';

@@ -1,6 +1,6 @@
 /**
  * The boundary of every renderer → main call, shared by the Electron IPC registration and the browser-mode
- * HTTP server: look the call up in the contract (preload/contract.ts), check that the caller may make it
+ * HTTP server: look the call up in the contract (contract/index.ts), check that the caller may make it
  * (main/auth/permissions.ts PERMISSIONS, before anything else runs), validate its argument object with the
  * contract's zod schema, run the handler with the caller's actor, and wrap the outcome in a `CallReply` envelope
  * whose error message is plain language. Never throws.
@@ -18,10 +18,10 @@ import {
   type CallParsedArgs,
   type CallReply,
   type CallResult,
-} from '../../preload/contract';
+} from '../../contract';
 import { ANONYMOUS, signInRequiredMessage, type AccessControl, type Caller } from '../auth/access-control';
 import { hasPermission, setupActor } from '../auth/actor';
-import { runAs } from '../auth/call-scope';
+import { runAs } from '../core/call-scope';
 import { forbiddenMessage, permissionFor } from '../auth/permissions';
 import type { CallContext } from './call-context';
 import { plainError } from './errors';

@@ -1,7 +1,7 @@
 /**
  * Layering rules, checked on the source tree (pattern: VS Code's `code-layering` lint rule):
- * - renderer/ (browser) never imports main/ (node) — it talks to main only through preload/contract.ts;
- * - protocol/, schemes/ and preload/contract*.ts are pure: no `node:`/node built-in modules, no electron, no DOM;
+ * - renderer/ (browser) never imports main/ (node) — it talks to main only through contract/index.ts;
+ * - protocol/, schemes/ and contract/ are pure: no `node:`/node built-in modules, no electron, no DOM;
  * - `electron` (an optional dependency, absent where its binary cannot be installed) is imported only by the
  *   desktop entry points main/electron/ and preload/index.ts, so the CLI and browser mode never need it.
  * The checker is tested on small samples first, so a broken checker cannot pass the tree silently.
@@ -101,7 +101,7 @@ describe('layering checker (on samples)', () => {
   it('flags a renderer import that reaches main/', () => {
     const file = path.join(ROOT, 'renderer/state/x.ts');
     expect(mainImports(file, `import { readMeter } from '../../main/services/read-meter';`)).toHaveLength(1);
-    expect(mainImports(file, `import { calls } from '../../preload/contract';`)).toEqual([]);
+    expect(mainImports(file, `import { calls } from '../../contract';`)).toEqual([]);
     expect(mainImports(file, `import { readFileSync } from 'node:fs';`)).toHaveLength(1);
   });
 });
@@ -115,7 +115,7 @@ describe('layering of the source tree', () => {
   });
 
   it('protocol/, schemes/ and the contract are pure (no node, electron or DOM)', () => {
-    const files = [...sourcesUnder('protocol'), ...sourcesUnder('schemes'), ...sourcesUnder('meter-definitions'), ...sourcesUnder('programming'), ...['contract.ts', 'contract-files.ts', 'contract-file-calls.ts', 'contract-meter.ts'].map((f) => path.join(ROOT, 'preload', f))];
+    const files = [...sourcesUnder('protocol'), ...sourcesUnder('schemes'), ...sourcesUnder('meter-definitions'), ...sourcesUnder('programming'), ...sourcesUnder('contract')];
     expect(files.length).toBeGreaterThan(1);
     const bad = files.flatMap((f) => purityProblems(readFileSync(f, 'utf8')).map((p) => `${path.relative(ROOT, f)}: ${p}`));
     expect(bad).toEqual([]);
@@ -123,7 +123,7 @@ describe('layering of the source tree', () => {
 
   it('only main/electron/ and preload/index.ts import electron', () => {
     const allowed = (rel: string): boolean => rel.startsWith(`main${path.sep}electron${path.sep}`) || rel === path.join('preload', 'index.ts');
-    const files = ['main', 'preload', 'renderer', 'protocol', 'schemes', 'meter-definitions', 'programming'].flatMap(sourcesUnder);
+    const files = ['main', 'preload', 'contract', 'renderer', 'protocol', 'schemes', 'meter-definitions', 'programming'].flatMap(sourcesUnder);
     expect(files.length).toBeGreaterThan(10);
     const bad = files
       .map((f) => path.relative(ROOT, f))

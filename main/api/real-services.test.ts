@@ -6,11 +6,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, it, expect } from 'vitest';
-import { calls } from '../../preload/contract';
+import { calls } from '../../contract';
 import { formatProfileCsv } from '../formats/profile-csv';
 import { formatRes } from '../res/codec';
 import { createAppContext } from '../services/app-context';
-import type { AppContext } from '../services/context';
+import type { AppContext } from '../core/context';
 import { buildReading } from '../store/test-fixtures';
 import { realServices as s } from './real-services';
 

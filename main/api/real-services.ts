@@ -7,14 +7,14 @@ import { exportMeters, exportReadings } from '../export';
 import { ImportFormatError } from '../formats/errors';
 import { parseProfileCsv, sniffCsv } from '../formats/profile-csv';
 import { importContent } from '../import';
-import { listPorts } from '../serial/ports';
 import { adjustMeterClock, readMeterClock, setMeterClock } from '../services/clock';
+import { listPorts } from '../services/ports';
 import { readMeter } from '../services/read-meter';
 import { listImportLog, listQuarantine, type ImportLogEntry } from '../store/import-log';
 import { browseReadings } from '../store/reading-filters';
 import { getReading, listMeters } from '../store/readings';
 import { deleteWatchedFolder, listWatchedFolders, saveWatchedFolder, type WatchedFolder } from '../store/watched-folders';
-import type { ImportLogEntryView } from '../../preload/contract';
+import type { ImportLogEntryView } from '../../contract';
 import { realSchemeServices } from './real-scheme-services';
 import type { Services, WatchedFolderSettings } from './services';
 

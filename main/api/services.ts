@@ -1,7 +1,7 @@
 /**
  * The main-side services the API handlers call, as one injectable object (tests pass fakes; the desktop app and
  * browser mode pass `realServices` from ./real-services.ts). Shapes are those of the contract's views
- * (preload/contract-files.ts) where a backend's own type differs, so handlers and their tests do not depend on
+ * (contract/files.ts) where a backend's own type differs, so handlers and their tests do not depend on
  * the import, format and export modules; real-services.ts adapts those modules to this interface.
  */
 import type { ReadProgress } from '../../protocol/iec62056-21/progress';
@@ -14,11 +14,12 @@ import type {
   ImportMode,
   ImportOutcomeView,
   MeterType,
+  PortInfoView,
   PasswordLevel,
   WatchedFolderView,
-} from '../../preload/contract';
-import type { AppContext } from '../services/context';
-import type { PortInfo, ReadMeterOutcome, ReadMeterRequest } from '../services/types';
+} from '../../contract';
+import type { AppContext } from '../core/context';
+import type { ReadMeterOutcome, ReadMeterRequest } from '../services/types';
 import type { MeterSummary, ReadingSummary } from '../store/readings';
 import type { ReadingFilter } from '../store/reading-filters';
 import type { SchemeServices } from './services-schemes';
@@ -105,7 +106,7 @@ export type OnProgress = (p: ReadProgress) => void;
  */
 export interface Services extends SchemeServices {
   /** Ports to offer (emulator first). Never throws. */
-  listPorts(): Promise<readonly PortInfo[]>;
+  listPorts(ctx: AppContext): Promise<readonly PortInfoView[]>;
   /** Read, store and write the .RES file; throws ProtocolError / Error with a plain message; `signal` cancels. */
   readMeter(ctx: AppContext, req: MeterReadRequest, onProgress: OnProgress, signal?: AbortSignal): Promise<ReadMeterOutcome>;
   /** Read the meter clock and its drift from the PC clock. Throws ProtocolError (plain message); `signal` cancels. */

@@ -4,7 +4,7 @@
  * Kept as an interface so handlers and their tests do not start real timers.
  */
 import type { z } from 'zod';
-import type { watchStatusSchema } from '../../preload/contract';
+import type { watchStatusSchema } from '../../contract';
 
 /** Live status of one watched folder, by its store id (times UTC; see contract `watchStatusSchema`). */
 export type FolderStatus = z.infer<typeof watchStatusSchema> & { readonly id: number };

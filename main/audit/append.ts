@@ -1,7 +1,7 @@
 /**
  * Appending to the audit trail: THE function every state-changing action calls, `appendAudit(ctx, entry)`.
  * One record per action (sign-in, reading stored, clock set/adjusted, import, export, user change, scheme saved or
- * approved, program uploaded…; the vocabulary is AUDIT_ACTIONS in preload/contract-audit.ts), chained by SHA-256
+ * approved, program uploaded…; the vocabulary is AUDIT_ACTIONS in contract/audit.ts), chained by SHA-256
  * to the previous record (./chain.ts), and the new head signed with the installation key (./keys.ts) in the same
  * transaction — every append is signed, so there is never an unsigned tail while the key is available.
  *
@@ -13,9 +13,9 @@
  * head until the desktop app appends (and signs) again. A key file readable by other users stops the action
  * (SecretError KEY_FILE_UNSAFE, plain message).
  */
-import { AUDIT_ACTIONS, type AuditAction } from '../../preload/contract-audit';
-import { systemActor, type Actor } from '../auth/actor';
-import { currentActor } from '../auth/call-scope';
+import { AUDIT_ACTIONS, type AuditAction } from '../../contract/audit';
+import { systemActor, type Actor } from '../core/actor';
+import { currentActor } from '../core/call-scope';
 import type { KeyContext } from '../secrets/context-keys';
 import { SecretError } from '../secrets/secret-box';
 import { GENESIS_HASH, recordHash, summaryText, type AuditRecordBody, type StoredAuditRecord } from './chain';
@@ -68,7 +68,7 @@ let warned = false;
  *   StoreError-like SQLite errors when the store cannot be written (the caller's transaction then rolls back).
  */
 export function appendAudit(ctx: AuditContext, entry: AuditEntry): AppendedAudit {
-  if (!ACTIONS.has(entry.action)) throw new TypeError(`unknown audit action "${entry.action}": add it to AUDIT_ACTIONS in preload/contract-audit.ts`);
+  if (!ACTIONS.has(entry.action)) throw new TypeError(`unknown audit action "${entry.action}": add it to AUDIT_ACTIONS in contract/audit.ts`);
   const actor = entry.actor ?? ctx.actor ?? currentActor() ?? systemActor(ctx.operator);
   const db = ctx.db;
   const write = (): AppendedAudit => {

@@ -26,7 +26,7 @@ export interface AuditRecordBody {
   readonly username: string;
   /** Role at the time (`technician` … `administrator`, or `system`). */
   readonly role: string;
-  /** One of AUDIT_ACTIONS (preload/contract-audit.ts). */
+  /** One of AUDIT_ACTIONS (contract/audit.ts). */
   readonly action: string;
   readonly meterSerial: string | null;
   /** What it was about, e.g. `reading:42`, `user:alice`. */

@@ -5,8 +5,8 @@
  * bundle contains the record of its own export. CSV columns: seq, time_utc, user, role, action, meter, object,
  * before, after (JSON), trace, prev_hash, hash — UTF-8 with BOM, RFC 4180.
  */
-import type { AuditRecordView } from '../../preload/contract-audit';
-import { AtomicFile } from '../export/atomic-file';
+import type { AuditRecordView } from '../../contract/audit';
+import { AtomicFile } from '../core/atomic-file';
 import { BOM, csvLines } from '../formats/csv-text';
 import { appendAudit, type AuditContext } from './append';
 import { buildBundle, bundleText } from './bundle';

@@ -8,7 +8,7 @@
  * incremented the counter, so such intervals are flagged with that explanation rather than silently accepted.
  */
 import type { Database } from 'better-sqlite3';
-import type { MeterLogView } from '../../preload/contract-audit';
+import type { MeterLogView } from '../../contract/audit';
 import { recordView } from './export';
 import { toRecord } from './store';
 

@@ -10,7 +10,7 @@
  * - `signature` the latest head is missing, unsigned, or its signature does not verify with the public key.
  * Pure over its inputs (records, heads, key); ./verify-store.ts and ./bundle.ts feed it.
  */
-import type { AuditVerifyView } from '../../preload/contract-audit';
+import type { AuditVerifyView } from '../../contract/audit';
 import { GENESIS_HASH, recordHash, type SignedHead, type StoredAuditRecord } from './chain';
 import { fingerprintOf, verifyHeadSignature } from './keys';
 

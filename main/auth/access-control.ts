@@ -7,7 +7,7 @@
  * signed-in user (main/api/dispatch.ts asks {@link AccessControl.identify} before each call).
  * Sign-in, failures, lock-outs and sign-out are recorded in the audit trail.
  */
-import type { AuthStatusView } from '../../preload/contract-auth';
+import type { AuthStatusView } from '../../contract/auth';
 import { appendAudit, type AuditContext } from '../audit/append';
 import { hasPermission, maxMeterLevel, setupActor, systemActor, type Actor } from './actor';
 import { AuthError } from './errors';

@@ -6,7 +6,7 @@
  * may use it below (administrators may use everything).
  */
 import { describe, expect, it } from 'vitest';
-import { callNames, type CallName } from '../../preload/contract';
+import { callNames, type CallName } from '../../contract';
 import { createDispatcher, type Handlers } from '../api/dispatch';
 import { AccessControl } from './access-control';
 import { PERMISSION_NAMES, PERMISSION_WORDS, PERMISSIONS, ROLES, forbiddenMessage, type Role } from './permissions';
@@ -25,6 +25,11 @@ const EDIT_SCHEMES: CallName[] = [
   'schemes.createFolder', 'schemes.renameFolder', 'schemes.moveFolder', 'schemes.deleteFolder', 'schemes.create', 'schemes.save', 'schemes.rename',
   'schemes.move', 'schemes.delete', 'schemes.importFile',
 ];
+const VIEW_FLEET: CallName[] = ['fleet.tree', 'fleet.installations', 'fleet.exportCsv'];
+const EDIT_FLEET: CallName[] = [
+  'fleet.savePlace', 'fleet.deletePlace', 'fleet.saveCustomer', 'fleet.deleteCustomer', 'fleet.saveMeter', 'fleet.deleteMeter', 'fleet.install', 'fleet.remove',
+  'fleet.importCsv',
+];
 const AUDIT: CallName[] = ['audit.list', 'audit.verify', 'audit.exportCsv', 'audit.exportBundle', 'audit.publicKey', 'audit.meterLog'];
 
 /** What each role may call (issue 6 "Roles and permissions"). */
@@ -32,16 +37,16 @@ const ALLOWED: Record<Exclude<Role, 'administrator'>, CallName[]> = {
   // read meters, adjust clocks, upload approved staged programs (+ stored readings, imports, exports, viewing schemes)
   technician: [
     ...ANY_SIGNED_IN, 'readMeter', 'cancelRead', 'readClock', 'adjustClock', ...VIEW_READINGS, ...IMPORT, ...EXPORT_READINGS, ...VIEW_SCHEMES,
-    'program.start', 'program.cancel', 'meterGroups.list',
+    'program.start', 'program.cancel', 'meterGroups.list', ...VIEW_FLEET,
   ],
   // the technician's work + set clocks, edit schemes, stage and approve
   engineer: [
     ...ANY_SIGNED_IN, 'readMeter', 'cancelRead', 'readClock', 'adjustClock', 'setClock', ...VIEW_READINGS, ...IMPORT, ...EXPORT_READINGS,
     ...VIEW_SCHEMES, ...EDIT_SCHEMES, 'staging.create', 'staging.delete', 'staging.approve', 'program.start', 'program.cancel',
-    'meterGroups.list', 'credentials.list',
+    'meterGroups.list', 'credentials.list', ...VIEW_FLEET, ...EDIT_FLEET,
   ],
   // read-only everything, export the audit trail; no meter access
-  auditor: [...ANY_SIGNED_IN, ...VIEW_READINGS, ...EXPORT_READINGS, ...VIEW_SCHEMES, ...AUDIT, 'users.list', 'meterGroups.list', 'credentials.list'],
+  auditor: [...ANY_SIGNED_IN, ...VIEW_READINGS, ...EXPORT_READINGS, ...VIEW_SCHEMES, ...AUDIT, 'users.list', 'meterGroups.list', 'credentials.list', ...VIEW_FLEET],
 };
 
 async function setup() {
@@ -95,7 +100,7 @@ describe('permission matrix', () => {
     }
   });
 
-  it('says what a permission lets one do with the one shared words table (preload/contract-auth.ts PERMISSION_WORDS)', () => {
+  it('says what a permission lets one do with the one shared words table (contract/auth.ts PERMISSION_WORDS)', () => {
     for (const p of PERMISSION_NAMES.filter((x) => x !== 'public' && x !== 'signedIn')) {
       expect(PERMISSION_WORDS[p], p).toMatch(/^[a-z][a-z ]+[a-z]$/);
       expect(forbiddenMessage('auditor', p)).toMatch(new RegExp(`^Auditors cannot ${PERMISSION_WORDS[p]}\\.`));

@@ -5,11 +5,12 @@
  */
 import type { Database } from 'better-sqlite3';
 import { memoryKeyProvider } from '../secrets/key-provider';
-import type { AppContext } from '../services/context';
+import type { AppContext } from '../core/context';
 import { openDatabase } from '../store/db';
 import type { ScryptParams } from './passwords';
 import { ROLES, type Role } from './permissions';
 import { addUser } from './users';
+import { createLinkRegistry } from '../links/registry';
 
 /** scrypt cost for tests: same algorithm and format, 32× cheaper than the default. */
 export const CHEAP_SCRYPT: ScryptParams = { N: 2 ** 10, r: 8, p: 1 };
@@ -27,6 +28,7 @@ export function testContext(): AppContext {
     keys: memoryKeyProvider(),
     timeZone: 'Europe/London',
     software: 'pmu-workstation test',
+    links: createLinkRegistry(),
   };
 }
 

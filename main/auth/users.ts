@@ -7,7 +7,7 @@
  * Callers record the audit entries (who did it is theirs to know).
  */
 import type { Database } from 'better-sqlite3';
-import type { UserView } from '../../preload/contract-auth';
+import type { UserView } from '../../contract/auth';
 import { AuthError } from './errors';
 import { DEFAULT_SCRYPT, hashPassword, passwordProblem, type ScryptParams } from './passwords';
 import { ROLES, type Role } from './permissions';

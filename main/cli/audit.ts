@@ -10,7 +10,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { AUDIT_ACTIONS } from '../../preload/contract-audit';
+import { AUDIT_ACTIONS } from '../../contract/audit';
 import { parseBundle, verifyBundle } from '../audit/bundle';
 import { exportAuditBundle, exportAuditCsv, recordView } from '../audit/export';
 import { installationSigningKey } from '../audit/keys';
@@ -19,7 +19,7 @@ import { verifyStore } from '../audit/verify-store';
 import type { VerifyResult } from '../audit/verify';
 import { parseTimeBound } from '../export';
 import { createAppContext } from '../services/app-context';
-import type { AppContext } from '../services/context';
+import type { AppContext } from '../core/context';
 import { actAs, addUserOption, type ActingOptions } from './acting-user';
 
 interface Common extends ActingOptions {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readResFile } from '../res/file';
-import { hasSocat, openPtyPair, type PtyPair } from '../serial/pty-pair';
+import { hasSocat, openPtyPair, type PtyPair } from '../links/serial/pty-pair';
 import { openDatabase } from '../store/db';
 import { getReading, listReadings } from '../store/readings';
 import { errorLines, pmu, ROOT, simulate } from './testing/run-pmu';

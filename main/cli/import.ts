@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { csvMappingSchema } from '../../preload/contract-files';
+import { csvMappingSchema } from '../../contract/files';
 import type { CsvMapping } from '../formats/profile-csv';
 import { importFile, importFolder } from '../import';
 import type { ImportFileOutcome, ImportSummary } from '../import';

@@ -8,10 +8,22 @@ import { registerSchemeCommands } from './scheme';
 import { addSchemeSimulateCommand } from './scheme-simulate';
 import { runExport } from './export';
 import { addMeterOptions } from './meter-options';
+import { registerMetersCommands } from './meters';
 import { runPorts, runRead } from './read';
-import { runServe, runSimulate } from './simulate';
 import { runTime } from './time';
 import { registerUserCommands } from './user';
+
+/**
+ * The action of a command whose module is loaded only when the command runs: `pmu simulate` and `pmu serve` load
+ * the meter emulator and the whole HTTP API, which `pmu read` never needs (main/links/links.test.ts walks the
+ * import graph of a serial-port reading).
+ */
+function lazy<A extends unknown[]>(load: () => Promise<Record<string, unknown>>, name: string): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    const run = (await load())[name] as (...a: A) => Promise<void>;
+    await run(...args);
+  };
+}
 
 /**
  * `pmu` — the workstation's command line (ports, read, time, simulate, serve, import, watch, export, user, audit). Every
@@ -67,7 +79,13 @@ export function buildCli(): Command {
   program
     .command('simulate')
     .description('Run the meter emulator on a serial port (e.g. one end of a socat pty pair) until stopped.')
-    .requiredOption('--port <path>', 'serial port or pty the emulator answers on')
+    .option('--port <path>', 'serial port or pty the emulator answers on')
+    .option('--tcp <port>', 'fleet: emulated meters behind TCP servers on this port and the next ones (0 = free ports); one line per meter on stdout')
+    .option('--meters <n>', 'fleet: how many emulated meters (--tcp, --bus, --modem); default 1')
+    .option('--baud <baud>', 'fleet: the fixed line speed of the TCP servers / bus / modem connection, default 9600')
+    .option('--prefix <text>', 'fleet: serial number prefix of the emulated meters (meter i = <prefix>0001…)')
+    .option('--list <file>', 'fleet: also write the meters as a meter-list CSV for "pmu meters import"')
+    .option('--place <region/substation>', 'fleet: where --list installs the meters (default Emulated/<kind> meters)')
     .addOption(new Option('--meter <kind>', 'meter to emulate: generic IEC 62056-21, Elster A1140 / A1700, or a replayed capture').choices(['generic', 'a1140', 'a1700', 'replay']).default('generic'))
     .option('--readout <file>', 'replay: captured data readout to serve (e.g. an Iskra MT174 capture)')
     .option('--identification <line>', 'replay: identification line the meter sends, e.g. "/ISk5MT174-0001"')
@@ -83,7 +101,7 @@ export function buildCli(): Command {
     .addOption(new Option('--line <format>', 'line format of the port (default: 8N1 for a1140/a1700, whose data stream is binary; else 7E1)').choices(['7E1', '8N1']))
     .option('--tz <zone>', 'time zone of the meter clock', 'Europe/London')
     .option('--reaction-ms <ms>', 'reaction time before each answer (standard: 200)', '200')
-    .action(runSimulate);
+    .action(lazy(() => import('./simulate'), 'runSimulate'));
 
   program
     .command('serve')
@@ -91,7 +109,7 @@ export function buildCli(): Command {
     .option('--port <port>', 'TCP port (0 = any free port)', '0')
     .option('--db <file>', 'SQLite store (default: the app data directory)')
     .option('--open', 'open the URL in the default browser')
-    .action(runServe);
+    .action(lazy(() => import('./simulate'), 'runServe'));
 
   registerImportCommands(program);
   registerProgramCommand(program);
@@ -112,6 +130,7 @@ export function buildCli(): Command {
   addUserOption(program.commands.at(-1)!).action(runExport);
   registerUserCommands(program);
   registerAuditCommands(program);
+  registerMetersCommands(program);
 
   return program;
 }

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { hasSocat, openPtyPair, type PtyPair } from '../serial/pty-pair';
+import { hasSocat, openPtyPair, type PtyPair } from '../links/serial/pty-pair';
 import { openDatabase } from '../store/db';
 import { getReading, listReadings } from '../store/readings';
 import { errorLines, pmu, simulate, TEST_TZ } from './testing/run-pmu';

@@ -1,4 +1,4 @@
-import { listPorts } from '../serial/ports';
+import { createDefaultLinkRegistry } from '../links/default-registry';
 import { createAppContext } from '../services/app-context';
 import { readMeter } from '../services/read-meter';
 import { getReading } from '../store/readings';
@@ -8,8 +8,8 @@ import { formatReadingSummary, progressPrinter } from './output';
 
 /** `pmu ports`: one port per line, path first. */
 export async function runPorts(): Promise<void> {
-  for (const p of await listPorts()) {
-    process.stdout.write(`${p.path.padEnd(16)}  ${p.kind === 'emulator' ? p.label : p.detail ?? ''}\n`);
+  for (const p of await createDefaultLinkRegistry().list()) {
+    process.stdout.write(`${p.port.padEnd(16)}  ${p.emulated ? p.label : p.detail ?? ''}\n`);
   }
 }
 

@@ -1,11 +1,11 @@
 /**
  * Registration of every contract call on Electron IPC (`ipcMain.handle('pmu:<name>')`), generated from
- * preload/contract.ts, with a sender check: only the main frame of our own window, showing our app:// page, may
+ * contract/index.ts, with a sender check: only the main frame of our own window, showing our app:// page, may
  * call. Anything else gets a FORBIDDEN reply and is never dispatched.
  * Pattern: GitHub Desktop `trusted-ipc-sender.ts`, Electron Fiddle `src/main/ipc.ts`.
  */
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { callNames, ipcCallChannel, type CallReply } from '../../preload/contract';
+import { callNames, ipcCallChannel, type CallReply } from '../../contract';
 import type { Dispatch } from '../api/dispatch';
 import { isAppUrl } from './app-protocol';
 

@@ -6,19 +6,20 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { csvRecords } from '../formats/csv-text';
 import { formatProfileCsv, parseProfileCsv } from '../formats/profile-csv';
 import { parseReadingsJson } from '../formats/readings-json';
-import type { AppContext } from '../services/context';
+import type { AppContext } from '../core/context';
 import { openDatabase } from '../store/db';
-import { StoreError } from '../store/errors';
+import { StoreError } from '../core/errors';
 import { getReading, listReadings } from '../store/readings';
 import { exportMeters, exportReadings, ExportError, parseTimeBound } from './index';
 import { seedExportStore } from './test-seed';
+import { createLinkRegistry } from '../links/registry';
 
 let dir: string;
 let ctx: AppContext;
 
 beforeEach(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'pmu-export-'));
-  ctx = { db: openDatabase(path.join(dir, 'pmu.sqlite')), dbPath: path.join(dir, 'pmu.sqlite'), resDir: path.join(dir, 'RES'), operator: 'tester', timeZone: 'Europe/Berlin', software: 'pmu-workstation test' };
+  ctx = { db: openDatabase(path.join(dir, 'pmu.sqlite')), dbPath: path.join(dir, 'pmu.sqlite'), resDir: path.join(dir, 'RES'), operator: 'tester', timeZone: 'Europe/Berlin', software: 'pmu-workstation test', links: createLinkRegistry() };
   seedExportStore(ctx.db);
 });
 afterEach(() => {

@@ -10,9 +10,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ReadingResult } from '../../protocol/reading';
 import { formatRes, sealRes } from '../res/codec';
-import type { AppContext } from '../services/context';
+import type { AppContext } from '../core/context';
 import { openDatabase } from '../store/db';
 import { buildReading, type FixtureOptions } from '../store/test-fixtures';
+import { createLinkRegistry } from '../links/registry';
 
 /** Repository root. */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -23,7 +24,7 @@ export const mt174Bytes = (): Uint8Array => new Uint8Array(readFileSync(MT174_PA
 
 /** A context on a fresh store (`':memory:'` unless a file is given); meter zone Europe/Ljubljana. */
 export function testContext(dbPath = ':memory:'): AppContext {
-  return { db: openDatabase(dbPath), dbPath, resDir: join(tmpdir(), 'pmu-test-res'), operator: 'tester', timeZone: 'Europe/Ljubljana', software: 'pmu-workstation test' };
+  return { db: openDatabase(dbPath), dbPath, resDir: join(tmpdir(), 'pmu-test-res'), operator: 'tester', timeZone: 'Europe/Ljubljana', software: 'pmu-workstation test', links: createLinkRegistry() };
 }
 
 /** Creates temporary folders and removes them all with `cleanup()`. */

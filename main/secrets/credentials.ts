@@ -8,7 +8,7 @@
  * Plaintext passwords never leave main: no contract result or event carries them (main/api/credentials-scan.test.ts).
  */
 import type { Database } from 'better-sqlite3';
-import type { CredentialInfoView, CredentialScope } from '../../preload/contract-auth';
+import type { CredentialInfoView, CredentialScope } from '../../contract/auth';
 import { maxMeterLevel, type Actor } from '../auth/actor';
 import { AuthError } from '../auth/errors';
 import { secretBoxOf, type KeyContext } from './context-keys';

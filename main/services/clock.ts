@@ -3,8 +3,8 @@ import type { ReadProgress } from '../../protocol/iec62056-21/progress';
 import { type ClockAdjustPlan, type ClockReading, adjustClock, describeDrift, readClock, setClock } from '../../protocol/meters/clock';
 import { type OpenedMeter, type OpenMeterOptions, openMeterSession } from '../../protocol/meters/open-session';
 import { appendAudit } from '../audit/append';
-import type { AppContext } from './context';
-import { defaultLine, linkLabel, openLink } from './link';
+import type { AppContext } from '../core/context';
+import { defaultLine, openMeterLink } from './meter-link';
 import type { MeterAccess } from './types';
 
 /**
@@ -68,8 +68,7 @@ async function clockJob<T>(
   const say = (step: ReadProgress['step'], message: string, percent: number | null) =>
     onProgress?.({ step, message, baud, bytes: 0, expectedBytes: null, percent, identification });
   const line = req.line ?? defaultLine(req.meter);
-  say('open-port', `Opening ${linkLabel(req.port, line)}…`, 0);
-  const link = await openLink(req.port, ctx.timeZone, { line });
+  const link = await openMeterLink(ctx, { port: req.port, line, ...(signal ? { signal } : {}) }, (m) => say('open-port', m, 0));
   try {
     say('sign-on', 'Sign-on at 300 baud…', 5);
     const meter = await openMeterSession(link.transport, {

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { DefinitionFileError, type LoadedDefinitionFile, parseDefinitionFile } from '../../meter-definitions';
-import type { AppContext } from './context';
+import type { AppContext } from '../core/context';
 
 /**
  * User meter definition files of a workstation (meter-definitions/file.ts): `*.meter.json` in the data directory's

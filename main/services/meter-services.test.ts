@@ -3,12 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ReadProgress } from '../../protocol/iec62056-21/progress';
-import { listPorts } from '../serial/ports';
 import { getReading, listReadings } from '../store/readings';
 import { createAppContext } from './app-context';
 import { adjustMeterClock, readMeterClock, setMeterClock } from './clock';
-import type { AppContext } from './context';
-import { EMULATED_ELSTER_DRIFT_S, emulatedModelOf } from './link';
+import type { AppContext } from '../core/context';
+import { EMULATED_ELSTER_DRIFT_S, emulatedModelOf } from '../links/emulated/provider';
+import { listPorts } from './ports';
 import { profileRange, readMeter } from './read-meter';
 
 /**
@@ -35,7 +35,7 @@ function context(timeZone: string): AppContext {
 
 describe('emulated Elster ports', () => {
   it('are listed after the generic emulator and select the model', async () => {
-    const ports = await listPorts();
+    const ports = await listPorts(context('UTC'));
     expect(ports.slice(0, 3).map((p) => p.path)).toEqual(['emulator', 'emulator:a1140', 'emulator:a1700']);
     expect([emulatedModelOf('emulator'), emulatedModelOf('emulator:a1140'), emulatedModelOf('emulator:a1700'), emulatedModelOf('COM3')]).toEqual(['generic', 'a1140', 'a1700', null]);
   });

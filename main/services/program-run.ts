@@ -12,7 +12,8 @@ import { type PlanIo, type PlanStep, readBackPlan, uploadPlan } from '../../prog
 import type { ElsterSecurityLevel } from '../../protocol/meters/elster/password';
 import type { MeterModel } from '../../schemes/model';
 import type { MeterData, ProgramPlan, ProgramWrite } from '../../programming/plan';
-import { type LineFormat, openLink } from './link';
+import type { AppContext } from '../core/context';
+import { type LineFormat, openMeterLink } from './meter-link';
 
 /**
  * The meter side of one programming job (main/services/program.ts runs it): open the port, sign on, check it is
@@ -63,8 +64,6 @@ export interface RunInput {
   readonly definitions: readonly LoadedDefinitionFile[];
   /** Where definition files go, named in a refusal (e.g. `/home/x/.config/pmu-workstation/meter-definitions`). */
   readonly definitionsDir: string;
-  /** Data directory for the emulated meters' saved state, or null. */
-  readonly stateDir: string | null;
   /** Progress: the step, a message, and (write / read-back) the step within the plan. */
   readonly onStep: (step: RunStep, message: string, plan?: PlanStep) => void;
 }
@@ -92,16 +91,15 @@ async function counter(meter: OpenedMeter, timeZone: string): Promise<Programmin
 }
 
 /** Run the job's meter side (see the module comment). Never throws. */
-export async function runProgramming(input: RunInput): Promise<MeterRun> {
+export async function runProgramming(ctx: AppContext, input: RunInput): Promise<MeterRun> {
   const { plan, onStep } = input;
   const run: MeterRun = {
     identification: null, manufacturer: null, meterTimeLocal: null, counterBefore: null, counterAfter: null, emulated: false, definitionFiles: [],
     written: [], notWritten: [...plan.writes], readBack: new Map(), readBackDone: false, error: null,
   };
   try {
-    onStep('open-port', `Opening ${input.port}…`);
-    const link = await openLink(input.port, input.meter.timeZone, { line: input.line, stateDir: input.stateDir });
-    run.emulated = link.emulated;
+    const link = await openMeterLink(ctx, { port: input.port, line: input.line, timeZone: input.meter.timeZone, ...(input.signal ? { signal: input.signal } : {}) }, (m) => onStep('open-port', m));
+    run.emulated = link.emulated === true;
     try {
       onStep('sign-on', 'Signing on…');
       const meter = await openMeterSession(link.transport, {

@@ -3,14 +3,14 @@ import type { Transport } from '../../protocol/iec62056-21/transport';
 import { type TariffScheme, newScheme } from '../../schemes/model';
 import { validateScheme } from '../../schemes/validate';
 import { type ElsterMeter, type Fault, createEmulatedMeter, pacedTransport, runMeterOnTransport, type RunningMeter } from '../emulator';
-import { type PtyPair, hasSocat, openPtyPair } from '../serial/pty-pair';
-import { openSerialTransport } from '../serial/serial-transport';
+import { type PtyPair, hasSocat, openPtyPair } from '../links/serial/pty-pair';
+import { openSerialTransport } from '../links/serial/transport';
 import { getCertificate, listCertificates, meterProgrammingState } from '../store/programming-jobs';
 import { getReading } from '../store/readings';
 import { findOrImportScheme } from '../store/schemes';
 import { createStagedProgram, getStagedProgram } from '../store/staging';
 import { createAppContext } from './app-context';
-import type { AppContext } from './context';
+import type { AppContext } from '../core/context';
 import { type ProgramProgress, programStagedMeter } from './program';
 import { readMeter } from './read-meter';
 

@@ -6,15 +6,15 @@ import { hasErrors, validateScheme } from '../../schemes/validate';
 import { startProgrammingJob } from '../store/programming-jobs';
 import { type StoredSchemeVersion, getSchemeVersion } from '../store/schemes';
 import { getStagedProgram } from '../store/staging';
-import type { AppContext } from './context';
-import { type LineFormat, defaultLine } from './link';
+import type { AppContext } from '../core/context';
+import { type LineFormat, defaultLine } from './meter-link';
 import { type LoadedDefinitions, dataDirOf, definitionsDir, loadMeterDefinitions } from './meter-definitions';
 import { recordProgrammingOutcome } from './program-records';
 import { type MeterRun, type RunStep, runProgramming } from './program-run';
 
 /**
  * Program a meter with an approved staged program (issue 4 "Compile and program"), for the CLI (`pmu program`), the
- * UI (main/api/handlers-programming.ts) and browser mode alike:
+ * UI (main/api/handlers/programming.ts) and browser mode alike:
  * 1. before a job exists (these THROW, plain messages, nothing is recorded): load the staged program and its scheme
  *    version from the store, refuse a draft, validate the scheme for the meter model (schemes/validate.ts), check the
  *    password and level an Elster meter needs (security level 3), compile the plan (protocol/meters/program-plan.ts);
@@ -139,7 +139,7 @@ export async function programStagedMeter(
   let done = 0;
   let bytesDone = 0;
   const say = (step: ProgramProgress['step'], message: string, percent: number | null) => onProgress({ step, message, writesDone: done, writesTotal: total, percent });
-  const run = await runProgramming({
+  const run = await runProgramming(ctx, {
     port: req.port,
     model: staged.meterModel,
     meter: staged.meter,
@@ -150,7 +150,6 @@ export async function programStagedMeter(
     signal,
     definitions: definitions.files,
     definitionsDir: dataDir === null ? 'the data directory\'s meter-definitions folder' : definitionsDir(dataDir),
-    stateDir: dataDir,
     onStep: (step: RunStep, message: string, p?: PlanStep) => {
       if (step === 'write' && p) {
         done = p.done;

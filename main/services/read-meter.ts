@@ -4,11 +4,9 @@ import type { ReadingNote, ReadingResult } from '../../protocol/reading';
 import { appendAudit } from '../audit/append';
 import { writeResFile } from '../res/file';
 import { lastReadoutSize, saveReading, setResPath } from '../store/readings';
-import type { AppContext } from './context';
-import { defaultLine, linkLabel, openLink } from './link';
+import type { AppContext } from '../core/context';
+import { defaultLine, openMeterLink } from './meter-link';
 import type { ReadMeterOutcome, ReadMeterRequest } from './types';
-
-export { openLink } from './link';
 
 /** Default depth of the load profile read with the registers: the last two days (192 intervals of 15 min). */
 export const DEFAULT_PROFILE_HOURS = 48;
@@ -51,8 +49,9 @@ export async function readMeter(
   const started = new Date();
   const range = req.loadProfile === false ? null : profileRange(req, started);
   const line = req.line ?? defaultLine(req.meter);
-  onProgress({ step: 'open-port', message: `Opening ${linkLabel(req.port, line)}…`, baud: 300, bytes: 0, expectedBytes: null, percent: 0 });
-  const link = await openLink(req.port, ctx.timeZone, { line });
+  const link = await openMeterLink(ctx, { port: req.port, line, ...(signal ? { signal } : {}) }, (message) =>
+    onProgress({ step: 'open-port', message, baud: 300, bytes: 0, expectedBytes: null, percent: 0 }),
+  );
   let read;
   try {
     read = await readAnyMeter(link.transport, {

@@ -1,26 +1,15 @@
 import type { ElsterSecurityLevel } from '../../protocol/meters/elster/password';
 import type { MeterChoice } from '../../protocol/meters/read-any';
-import type { LineFormat } from './link';
+import type { LineFormat } from '../links/types';
 
 /**
- * Request/outcome shapes of the main-process services. The renderer sees them through preload/contract.ts
+ * Request/outcome shapes of the main-process services. The renderer sees them through contract/index.ts
  * (zod schemas there mirror these types).
  */
 
-/** A port the technician can pick: a real serial port (optical probe) or the built-in emulated meter. */
-export interface PortInfo {
-  /** What to pass as `port`: `emulator`, `COM3`, `/dev/ttyUSB0`… */
-  readonly path: string;
-  /** Label for people: "Emulated meter (built-in)", "COM3 — FTDI USB optical probe". */
-  readonly label: string;
-  readonly kind: 'emulator' | 'serial';
-  /** USB manufacturer / serial of the adapter when the OS reports it. */
-  readonly detail: string | null;
-}
-
 /** How a job reaches and opens the meter: port, sign-on address, dialect, password and line. */
 export interface MeterAccess {
-  /** Port path from `PortInfo.path` (`emulator`, `emulator:a1140`, `emulator:a1700`, `COM3`…). */
+  /** Port path from `listPorts` (`emulator`, `emulator:a1140`, `emulator:a1700`, `COM3`…). */
   readonly port: string;
   /** Device address for the sign-on ('' = any meter on the probe). */
   readonly address?: string;
@@ -48,7 +37,7 @@ export interface MeterAccess {
 
 /** What to read and where to save it. */
 export interface ReadMeterRequest {
-  /** Port path from `PortInfo.path` (`emulator`, `emulator:a1140`, `emulator:a1700`, or a serial port). */
+  /** Port path from `listPorts` (`emulator`, `emulator:a1140`, `emulator:a1700`, or a serial port). */
   readonly port: string;
   /** Device address for the sign-on ('' = any meter on the probe). */
   readonly address?: string;

@@ -4,8 +4,8 @@
  * (main/secrets/credentials.ts). Serial numbers are kept as given (trimmed) and compared without regard to case.
  */
 import type { Database } from 'better-sqlite3';
-import type { MeterGroupView } from '../../preload/contract-auth';
-import { StoreError } from './errors';
+import type { MeterGroupView } from '../../contract/auth';
+import { StoreError } from '../core/errors';
 
 /** Every group with its serial numbers, by name. */
 export function listMeterGroups(db: Database): MeterGroupView[] {

@@ -1,5 +1,5 @@
 /**
- * The renderer's API client, generated from the contract (preload/contract.ts): `api.<call>(args)` for every
+ * The renderer's API client, generated from the contract (contract/index.ts): `api.<call>(args)` for every
  * call and `onEvent(name, listener)` for every event. Two transports:
  * - desktop: `window.pmu` (preload bridge over Electron IPC);
  * - browser mode: `POST api/call/<name>` (JSON, with this tab's bearer token: ./browser-session.ts) and one
@@ -22,7 +22,7 @@ import {
   eventNames,
   type EventName,
   type PmuBridge,
-} from '../../preload/contract';
+} from '../../contract';
 
 // The UI's CSP forbids eval: tell zod not to probe `new Function` (that probe logs a CSP violation).
 z.config({ jitless: true });

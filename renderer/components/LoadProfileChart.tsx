@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useRef } from 'react';
 import type { ChartConfiguration, ChartDataset } from 'chart.js';
-import type { LoadProfileView } from '../../preload/contract';
+import type { LoadProfileView } from '../../contract';
 import { Chart } from '../lib/chart-setup';
 import { isFlaggedStatus } from '../lib/format';
 

@@ -1,5 +1,5 @@
 /** Header of the open reading: which meter, when (in the reading's time zone), where from, by whom, .RES file. */
-import type { ReadingSummaryView, ReadingView } from '../../preload/contract';
+import type { ReadingSummaryView, ReadingView } from '../../contract';
 import { formatInstant } from '../lib/format';
 
 export function MeterHeader({ reading, summary }: { reading: ReadingView; summary: ReadingSummaryView | null }) {

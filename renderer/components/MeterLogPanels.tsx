@@ -3,7 +3,7 @@
  * and when the meter was reprogrammed (and by whom, when the meter reports user IDs), and its event records
  * with counts and the time of the last occurrence. Times are the meter's wall clock as stored.
  */
-import type { ReadingView } from '../../preload/contract';
+import type { ReadingView } from '../../contract';
 import { formatMeterLocal } from '../lib/format';
 import { meterEvents, programmingLog, type LogLine } from '../lib/meter-log';
 

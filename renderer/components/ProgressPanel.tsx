@@ -1,5 +1,5 @@
 /** Live progress of the running reading: step, message, line speed, bytes and a percent bar. */
-import type { ReadProgressView } from '../../preload/contract';
+import type { ReadProgressView } from '../../contract';
 import { formatBytes } from '../lib/format';
 import { useReadingJob, type JobStatus, type ReadOutcome } from '../state/reading-job';
 

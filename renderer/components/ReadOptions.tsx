@@ -4,7 +4,7 @@
  * Used by "Read meter" in the toolbar and by the meter clock panel. Not a <form>: the browser must not offer to
  * save the password on submit.
  */
-import type { MeterType, PasswordLevel } from '../../preload/contract';
+import type { MeterType, PasswordLevel } from '../../contract';
 import { useAppInfo } from '../state/app-info';
 import { chosenPort, usePorts } from '../state/ports';
 import { passwordShown, useReadOptions, type ProfileRange } from '../state/read-options';

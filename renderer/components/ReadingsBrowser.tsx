@@ -4,7 +4,7 @@
  * these…" opens the export dialog with the same meter and days.
  */
 import { useEffect } from 'react';
-import type { ReadingSummaryView } from '../../preload/contract';
+import type { ReadingSummaryView } from '../../contract';
 import { formatInstant } from '../lib/format';
 import { openReading } from '../state/actions';
 import { useAppInfo } from '../state/app-info';

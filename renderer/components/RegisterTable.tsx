@@ -4,7 +4,7 @@
  * box matches code, description, value and unit.
  */
 import { useMemo, useState } from 'react';
-import type { RegisterView } from '../../preload/contract';
+import type { RegisterView } from '../../contract';
 import { formatMeterLocal, formatRegisterValue } from '../lib/format';
 
 function matches(r: RegisterView, needle: string): boolean {

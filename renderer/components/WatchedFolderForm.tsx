@@ -3,7 +3,7 @@
  * least 10), append or overwrite, subfolders, what to do with an imported file, enabled. Checked as typed; the
  * workstation checks again (and that the folder exists) when saving.
  */
-import { MIN_SCAN_INTERVAL_S } from '../../preload/contract';
+import { MIN_SCAN_INTERVAL_S } from '../../contract';
 import { api, messageOf } from '../api/client';
 import { useAppInfo } from '../state/app-info';
 import { checkDraft, useWatchedFolders, type FolderDraft } from '../state/watched-folders';

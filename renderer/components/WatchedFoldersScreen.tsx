@@ -3,7 +3,7 @@
  * status (last scan, next scan, last result or error, files imported so far); add, edit, delete, "Scan now".
  */
 import { useEffect } from 'react';
-import type { WatchedFolderView } from '../../preload/contract';
+import type { WatchedFolderView } from '../../contract';
 import { formatInstantShort } from '../lib/format';
 import { useAppInfo } from '../state/app-info';
 import { useDenied } from '../state/auth';

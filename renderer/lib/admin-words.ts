@@ -1,10 +1,10 @@
 /**
  * Pure helpers of the Administration screen: labels of stored meter passwords (metadata only — scope, meter or
  * group, level), the check of the "Store a meter password" form, meter serial lists typed for a group, and the
- * words for a user's state and scopes. Meter password rules: preload/contract-meter.ts (exactly 8 printable ASCII
+ * words for a user's state and scopes. Meter password rules: contract/meter.ts (exactly 8 printable ASCII
  * characters, security levels 1–3).
  */
-import { meterSerialSchema, type CallArgs, type CredentialInfoView, type CredentialScope, type UserView } from '../../preload/contract';
+import { meterSerialSchema, type CallArgs, type CredentialInfoView, type CredentialScope, type UserView } from '../../contract';
 import { passwordError } from '../state/read-options';
 import { schemaProblem, sentence } from './user-form';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AUDIT_ACTIONS } from '../../preload/contract';
+import { AUDIT_ACTIONS } from '../../contract';
 import { ACTION_LABELS, actionLabel, auditFilterArgs, EMPTY_AUDIT_FILTER, shortValue, signatureText, summaryText, traceReadingId } from './audit-words';
 
 describe('audit words', () => {

@@ -1,14 +1,24 @@
 /**
- * Pure helpers of the Audit trail screen: plain names of the audit actions (preload/contract-audit.ts
+ * Pure helpers of the Audit trail screen: plain names of the audit actions (contract/audit.ts
  * AUDIT_ACTIONS), a one-line "before → after" text of a record's summary, the filter form as `audit.list`
  * arguments (days in the workstation's time zone: ./dates.ts), the reading a trace link points at, and the
  * signature status of a verification in words.
  */
-import type { AuditAction, AuditVerifyView, CallArgs } from '../../preload/contract';
+import type { AuditAction, AuditVerifyView, CallArgs } from '../../contract';
 import { dayRange } from './dates';
 
 /** Plain names of the audit actions. */
 export const ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
+  'place.saved': 'Place saved',
+  'place.deleted': 'Place deleted',
+  'customer.saved': 'Customer saved',
+  'customer.deleted': 'Customer deleted',
+  'fleetMeter.saved': 'Fleet meter saved',
+  'fleetMeter.deleted': 'Fleet meter deleted',
+  'meter.installed': 'Meter installed',
+  'meter.removed': 'Meter removed',
+  'meterList.imported': 'Meter list imported',
+  'meterList.exported': 'Fleet meter list exported',
   'auth.signedIn': 'Signed in',
   'auth.signInFailed': 'Sign-in failed',
   'auth.lockedOut': 'Locked out',

@@ -6,7 +6,7 @@
  * positive = meter fast; instants are UTC and shown in the meter's IANA time zone with luxon.
  */
 import { DateTime } from 'luxon';
-import type { ClockAdjustView } from '../../preload/contract';
+import type { ClockAdjustView } from '../../contract';
 import { describeDrift } from '../../protocol/meters/elster/clock-plan';
 import { ELSTER_CLOCK_ADJUST_TOTAL_S } from '../../protocol/meters/elster/profile';
 

@@ -5,7 +5,7 @@
  * builds the contract's CsvMapping (columns by 0-based index). Pure functions; luxon parses the time stamps.
  */
 import { DateTime } from 'luxon';
-import { obisSchema, type CsvMappingView, type CsvSniffView } from '../../preload/contract';
+import { obisSchema, type CsvMappingView, type CsvSniffView } from '../../contract';
 
 /** The dialog's form state (numbers as numbers, optional text as ''). */
 export interface MappingDraft {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import type { RegisterView } from '../../preload/contract';
+import type { RegisterView } from '../../contract';
 import { eventRegisters, identityRegisters } from '../../protocol/meters/elster/registers';
 import { meterEvents, programmingLog } from './meter-log';
 

@@ -6,7 +6,7 @@
  * port); 128.99.n = Elster historical events (544, named groups: count and last times); 128.98.n = Elster event logs
  * 691…701; C.7.x = power-failure counters. Every Elster code has a description (protocol/meters/elster/describe.ts).
  */
-import type { ReadingView, RegisterView } from '../../preload/contract';
+import type { ReadingView, RegisterView } from '../../contract';
 import { describeRegister } from '../../protocol/meters/describe';
 
 const COUNTER = 'C.2.0';

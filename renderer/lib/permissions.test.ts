@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PERMISSION_NAMES, ROLES } from '../../preload/contract';
+import { PERMISSION_NAMES, ROLES } from '../../contract';
 import { deniedReason, PERMISSION_WORDS, ROLE_DUTIES, ROLE_LABELS, roleLabel } from './permissions';
 
 describe('role and permission words', () => {

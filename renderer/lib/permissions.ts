@@ -4,7 +4,7 @@
  * (main/auth/permissions.ts, docs/security.md); the window only hides or disables what the signed-in user's
  * permission list (`auth.status`) lacks. Pure: no DOM, no API.
  */
-import { PERMISSION_WORDS, type PermissionName, type Role } from '../../preload/contract';
+import { PERMISSION_WORDS, type PermissionName, type Role } from '../../contract';
 
 /** A role as shown to people: `Technician`, `Engineer`, `Auditor`, `Administrator`. */
 export const ROLE_LABELS: Readonly<Record<Role, string>> = {
@@ -22,7 +22,7 @@ export const ROLE_DUTIES: Readonly<Record<Role, string>> = {
   administrator: 'manages users, meter passwords, meter groups and settings (and can do everything)',
 };
 
-/** What a permission lets one do, completing "… cannot …": one table shared with main (preload/contract-auth.ts). */
+/** What a permission lets one do, completing "… cannot …": one table shared with main (contract/auth.ts). */
 export { PERMISSION_WORDS };
 
 /** A role in the plural, for sentences ("Auditors cannot …"). */

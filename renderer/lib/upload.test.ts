@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { base64DecodedSize } from '../../preload/contract';
+import { base64DecodedSize } from '../../contract';
 import { batchBySize, isCsvName, toBase64 } from './upload';
 
 describe('uploads', () => {

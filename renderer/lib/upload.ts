@@ -1,9 +1,9 @@
 /**
  * Preparing dropped or chosen files for `importFiles`: base64 of their bytes (the contract carries JSON), and
- * batches whose total stays under the contract's per-call limit (preload/contract-files.ts MAX_UPLOAD_BYTES).
+ * batches whose total stays under the contract's per-call limit (contract/files.ts MAX_UPLOAD_BYTES).
  * Pure functions (no DOM), so they are unit-tested under node.
  */
-import { MAX_UPLOAD_BYTES } from '../../preload/contract';
+import { MAX_UPLOAD_BYTES } from '../../contract';
 
 /** Standard base64 (RFC 4648, padded) of `bytes`, built in 32 KiB slices so large files do not overflow the stack. */
 export function toBase64(bytes: Uint8Array): string {

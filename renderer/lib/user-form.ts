@@ -1,10 +1,10 @@
 /**
  * Checks of the user forms (create administrator, add user, reset or change a password) with the contract's own
- * rules (preload/contract-auth.ts: user name 1…64 of letters, digits and . _ - @; password 10…256 characters; meter
+ * rules (contract/auth.ts: user name 1…64 of letters, digits and . _ - @; password 10…256 characters; meter
  * user ID 1…8 printable ASCII), so a mistake is named at its field before anything is sent. Pure.
  */
 import type { z } from 'zod';
-import { meterUserIdSchema, newPasswordSchema, usernameSchema } from '../../preload/contract';
+import { meterUserIdSchema, newPasswordSchema, usernameSchema } from '../../contract';
 
 /** The first message of `schema` for `value` ("needs at least 10 characters"), or null when it passes. */
 export function schemaProblem(schema: z.ZodType, value: unknown): string | null {

@@ -4,7 +4,7 @@
  * plain notice; a refused change (FORBIDDEN, LAST_ADMIN, CONFLICT, …) leaves the main process's plain message.
  */
 import { create } from 'zustand';
-import type { CallArgs, CredentialInfoView, MeterGroupView, UserView } from '../../preload/contract';
+import type { CallArgs, CredentialInfoView, MeterGroupView, UserView } from '../../contract';
 import { api, messageOf } from '../api/client';
 
 export interface AdminState {

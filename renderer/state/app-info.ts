@@ -1,6 +1,6 @@
 /** App-info slice: version, mode (desktop/browser), store path and operator, for the status bar. */
 import { create } from 'zustand';
-import type { AppInfo } from '../../preload/contract';
+import type { AppInfo } from '../../contract';
 import { api, messageOf } from '../api/client';
 
 export interface AppInfoState {

@@ -4,7 +4,7 @@
  * browser mode), and the meter's own programming log beside ours for the filtered meter.
  */
 import { create } from 'zustand';
-import type { AuditRecordView, AuditVerifyView, MeterLogView } from '../../preload/contract';
+import type { AuditRecordView, AuditVerifyView, MeterLogView } from '../../contract';
 import { api, messageOf } from '../api/client';
 import { auditFilterArgs, EMPTY_AUDIT_FILTER, type AuditFilterForm } from '../lib/audit-words';
 import { useAppInfo } from './app-info';

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AuthStatusView, CallOutcome } from '../../preload/contract';
+import type { AuthStatusView, CallOutcome } from '../../contract';
 
 const calls = vi.hoisted(() => ({
   status: vi.fn(),

@@ -9,7 +9,7 @@
  * User passwords pass through here only as call arguments; nothing here keeps one.
  */
 import { create } from 'zustand';
-import type { AuthStatusView, CallArgs, PermissionName } from '../../preload/contract';
+import type { AuthStatusView, CallArgs, PermissionName } from '../../contract';
 import { api, ApiCallError, messageOf, onCallOutcome } from '../api/client';
 import { deniedReason } from '../lib/permissions';
 

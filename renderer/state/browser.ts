@@ -3,7 +3,7 @@
  * readings (listReadings with filters), newest first.
  */
 import { create } from 'zustand';
-import type { CallArgs, ReadingSummaryView } from '../../preload/contract';
+import type { CallArgs, ReadingSummaryView } from '../../contract';
 import { api, messageOf } from '../api/client';
 import { dayRange } from '../lib/dates';
 import { useAppInfo } from './app-info';

@@ -4,7 +4,7 @@
  * gets a download link).
  */
 import { create } from 'zustand';
-import type { CertificateSummaryView, CallResult } from '../../preload/contract';
+import type { CertificateSummaryView, CallResult } from '../../contract';
 import type { ProgrammingCertificate } from '../../programming/plan';
 import { api, messageOf } from '../api/client';
 

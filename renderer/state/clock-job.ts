@@ -4,7 +4,7 @@
  * last adjust / set result, and a plain-language error. Cancel asks main to stop the job (cancelRead).
  */
 import { create } from 'zustand';
-import type { ClockAdjustView, ClockReadingView, ClockSetView, ReadProgressView } from '../../preload/contract';
+import type { ClockAdjustView, ClockReadingView, ClockSetView, ReadProgressView } from '../../contract';
 import { api, ApiCallError, eventsReady, messageOf, onEvent } from '../api/client';
 import type { MeterAccessArgs } from './read-options';
 import { cancelJob, newJobId, type JobStatus } from './reading-job';

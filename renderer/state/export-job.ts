@@ -3,7 +3,7 @@
  * export, and the written file (path, and a download link in browser mode).
  */
 import { create } from 'zustand';
-import type { CallArgs, ExportResultView } from '../../preload/contract';
+import type { CallArgs, ExportResultView } from '../../contract';
 import { api, messageOf } from '../api/client';
 
 /** What the dialog starts with. */

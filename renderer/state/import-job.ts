@@ -4,10 +4,10 @@
  * format waits for the column mapping dialog; every file ends as one result row with a plain reason.
  */
 import { create } from 'zustand';
-import type { CsvMappingView, CsvSniffView, ImportMode, ImportOutcomeView } from '../../preload/contract';
+import type { CsvMappingView, CsvSniffView, ImportMode, ImportOutcomeView } from '../../contract';
 import { api, eventsReady, messageOf, onEvent } from '../api/client';
 import { batchBySize, formatMegabytes, isCsvName, toBase64 } from '../lib/upload';
-import { MAX_UPLOAD_BYTES } from '../../preload/contract';
+import { MAX_UPLOAD_BYTES } from '../../contract';
 import { refreshAfterImport } from './actions';
 
 /** Bytes of a CSV read for the sniffer (the start of the file). */

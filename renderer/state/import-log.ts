@@ -1,6 +1,6 @@
 /** Import-log slice: recent import attempts and the quarantine list (files whose latest attempt was quarantined). */
 import { create } from 'zustand';
-import type { ImportLogEntryView } from '../../preload/contract';
+import type { ImportLogEntryView } from '../../contract';
 import { api, messageOf } from '../api/client';
 
 export interface ImportLogState {

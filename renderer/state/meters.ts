@@ -1,6 +1,6 @@
 /** Meters slice: the stored meters (for the meter filters of the readings browser and the export dialog). */
 import { create } from 'zustand';
-import type { MeterSummaryView } from '../../preload/contract';
+import type { MeterSummaryView } from '../../contract';
 import { api, messageOf } from '../api/client';
 
 export interface MetersState {

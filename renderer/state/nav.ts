@@ -1,6 +1,6 @@
 /** Navigation slice: which screen is shown (the reading screen is the start screen). */
 import { create } from 'zustand';
-import type { PermissionName } from '../../preload/contract';
+import type { PermissionName } from '../../contract';
 
 /**
  * The screens of the workstation, in the order of the tab strip, with the permission a screen's tab needs (the tab

@@ -3,7 +3,7 @@
  * selection, and a typed path for a port the OS does not list ("Other port…").
  */
 import { create } from 'zustand';
-import type { PortInfoView } from '../../preload/contract';
+import type { PortInfoView } from '../../contract';
 import { api, messageOf } from '../api/client';
 
 /** Select value of the "Other port…" entry (never a real port path: contains characters paths cannot start with). */

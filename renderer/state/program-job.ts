@@ -4,7 +4,7 @@
  * The meter password is used for the one call and never kept in this slice. On finish the certificate opens.
  */
 import { create } from 'zustand';
-import type { ProgramProgressView } from '../../preload/contract';
+import type { ProgramProgressView } from '../../contract';
 import type { ProgrammingCertificate } from '../../programming/plan';
 import { api, eventsReady, messageOf, onEvent } from '../api/client';
 import { useCertificates } from './certificates';

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { calls } from '../../preload/contract';
+import { calls } from '../../contract';
 import { accessArgs, DEFAULT_READ_OPTIONS, passwordError, passwordShown, readArgs } from './read-options';
 
 describe('read options form', () => {

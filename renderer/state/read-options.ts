@@ -2,10 +2,10 @@
  * Read-options slice: how the next reading and clock jobs talk to the meter — meter type (dialect), password
  * and its security level, load-profile range, events. The password is held in memory only, for this window's
  * session: never persisted (no storage, no cookies), never logged, cleared by "Forget" or a reload.
- * `readArgs` / `accessArgs` turn the form into contract arguments (preload/contract-meter.ts) or field errors.
+ * `readArgs` / `accessArgs` turn the form into contract arguments (contract/meter.ts) or field errors.
  */
 import { create } from 'zustand';
-import { METER_PASSWORD_LENGTH, type CallArgs, type MeterType, type PasswordLevel } from '../../preload/contract';
+import { METER_PASSWORD_LENGTH, type CallArgs, type MeterType, type PasswordLevel } from '../../contract';
 import { dayRange } from '../lib/dates';
 
 /** Load profile to read: the last 48 h (service default), a day range, everything the meter holds, or none. */

@@ -3,7 +3,7 @@
  * and a plain-language error. Cancel asks main to stop the session (cancelRead).
  */
 import { create } from 'zustand';
-import type { CallResult, ReadProgressView } from '../../preload/contract';
+import type { CallResult, ReadProgressView } from '../../contract';
 import { api, ApiCallError, eventsReady, messageOf, onEvent } from '../api/client';
 import type { ReadOptionArgs } from './read-options';
 

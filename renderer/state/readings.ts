@@ -1,6 +1,6 @@
 /** Readings slice: the stored readings list (newest first) and the reading open on screen. */
 import { create } from 'zustand';
-import type { ReadingSummaryView, ReadingView } from '../../preload/contract';
+import type { ReadingSummaryView, ReadingView } from '../../contract';
 import { api, messageOf } from '../api/client';
 
 export interface ReadingsState {

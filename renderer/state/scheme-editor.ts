@@ -5,7 +5,7 @@
  * request from the problems panel. Loading and saving through the API are in scheme-actions.ts.
  */
 import { create } from 'zustand';
-import type { StoredSchemeView } from '../../preload/contract';
+import type { StoredSchemeView } from '../../contract';
 import type { TariffScheme } from '../../schemes/model';
 import type { SchemeProblem } from '../../schemes/problems';
 import { validateScheme } from '../../schemes/validate';

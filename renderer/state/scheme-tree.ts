@@ -4,7 +4,7 @@
  * export a scheme or a folder). Every operation refreshes the tree; a refused one leaves a plain error.
  */
 import { create } from 'zustand';
-import type { CallArgs, SchemeFileResultView, SchemeFolderView, SchemeImportResultView, SchemeSummaryView } from '../../preload/contract';
+import type { CallArgs, SchemeFileResultView, SchemeFolderView, SchemeImportResultView, SchemeSummaryView } from '../../contract';
 import { api, messageOf } from '../api/client';
 
 /** A node of the tree: a folder or a scheme (by store id). */

@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeEach } from 'vitest';
-import type { StoredSchemeView } from '../../preload/contract';
+import type { StoredSchemeView } from '../../contract';
 import { newScheme } from '../../schemes/model';
 import { isDirty, useSchemeEditor } from './scheme-editor';
 import { folderAndDescendants, folderPath, targetFolder } from './scheme-tree';

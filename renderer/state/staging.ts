@@ -4,7 +4,7 @@
  * "stage" form's starting scheme when the editor's "Stage for a meter…" opened the screen.
  */
 import { create } from 'zustand';
-import type { CallArgs, StagedDetailView } from '../../preload/contract';
+import type { CallArgs, StagedDetailView } from '../../contract';
 import type { StagedProgram } from '../../programming/plan';
 import { api, messageOf } from '../api/client';
 import { useNav } from './nav';

@@ -3,7 +3,7 @@
  * (a draft checked here first: the workstation checks again and that the folder exists); delete; "Scan now".
  */
 import { create } from 'zustand';
-import { MIN_SCAN_INTERVAL_S, type WatchedFolderInput, type WatchedFolderView } from '../../preload/contract';
+import { MIN_SCAN_INTERVAL_S, type WatchedFolderInput, type WatchedFolderView } from '../../contract';
 import { api, messageOf } from '../api/client';
 import { refreshAfterImport } from './actions';
 

@@ -4,7 +4,7 @@
  * (`*.bad` → quarantined at line 3, `dup*` → duplicate, else imported). Used by main/api/*.test.ts only.
  */
 import { writeFile } from 'node:fs/promises';
-import type { ImportLogEntryView, ImportOutcomeView } from '../../../preload/contract';
+import type { ImportLogEntryView, ImportOutcomeView } from '../../../contract';
 import type { ExportRequest, Services, WatchedFolderSettings } from '../services';
 import type { FolderStatus, WatcherControl } from '../watcher-control';
 

@@ -11,7 +11,7 @@
  * - holidays: two German public holidays per year; iCal text must start with `BEGIN:VCALENDAR`.
  * Used by main/api/*.test.ts only.
  */
-import type { ProgramProgressView } from '../../../preload/contract';
+import type { ProgramProgressView } from '../../../contract';
 import { parseSchemeFile, serializeScheme } from '../../../schemes/scheme-file';
 import { validateScheme } from '../../../schemes/validate';
 import type { ProgrammingCertificate, ProgramPlan } from '../../../programming/plan';

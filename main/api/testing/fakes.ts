@@ -7,7 +7,7 @@
 import { ProtocolError } from '../../../protocol/iec62056-21/errors';
 import type { ReadProgress } from '../../../protocol/iec62056-21/progress';
 import type { ReadingResult } from '../../../protocol/reading';
-import type { AppContext } from '../../services/context';
+import type { AppContext } from '../../core/context';
 import type { ReadMeterOutcome } from '../../services/types';
 import { memoryKeyProvider } from '../../secrets/key-provider';
 import { openDatabase } from '../../store/db';
@@ -15,6 +15,7 @@ import type { ReadingSummary } from '../../store/readings';
 import type { MeterClockRequest, MeterReadRequest, Services } from '../services';
 import { fakeFileServices, type FakeFileServices } from './fake-files';
 import { fakeSchemeServices, type FakeSchemeServices } from './fake-schemes';
+import { createLinkRegistry } from '../../links/registry';
 
 /**
  * An AppContext for handler tests: the fake services below never use `db`, but sign-in, users, meter passwords and
@@ -29,6 +30,7 @@ export function fakeContext(dataDir = '/tmp/pmu-test'): AppContext {
     operator: 'tester',
     timeZone: 'Europe/London',
     software: 'pmu-workstation 9.8.7',
+    links: createLinkRegistry(),
   };
 }
 
@@ -139,7 +141,7 @@ export function fakeServices(opts: FakeOptions = {}): FakeServices {
     listFilters,
     started,
     release: () => release(),
-    listPorts: async () => [{ path: 'emulator', label: 'Emulated meter (built-in)', kind: 'emulator', detail: null }],
+    listPorts: async () => [{ path: 'emulator', label: 'Emulated meter (built-in)', kind: 'emulated', emulated: true, detail: null }],
     readMeter: async (_ctx, req, onProgress, signal): Promise<ReadMeterOutcome> => {
       requests.push(req);
       if (opts.failWith !== undefined) throw opts.failWith;

@@ -4,7 +4,7 @@
  * (./fakes.ts, ./fake-schemes.ts), the events sent, and a way to wait for one; in setup mode, or with one signed-in
  * user per role (`schemeRigWithUsers`, then `as(role)`). Used by main/api/*.test.ts only.
  */
-import type { CallArgs, CallName, CallResult, ContractEvents, EventName } from '../../../preload/contract';
+import type { CallArgs, CallName, CallResult, ContractEvents, EventName } from '../../../contract';
 import { AccessControl, type Caller } from '../../auth/access-control';
 import type { Role } from '../../auth/permissions';
 import { addRoleUsers, CHEAP_SCRYPT, passwordOf } from '../../auth/test-helpers';

@@ -4,7 +4,7 @@
  * field that is emptied as soon as it is sent. Replacing keeps the target and level and asks only for the password.
  */
 import { useState } from 'react';
-import { METER_PASSWORD_LENGTH, type CredentialInfoView, type CredentialScope } from '../../../preload/contract';
+import { METER_PASSWORD_LENGTH, type CredentialInfoView, type CredentialScope } from '../../../contract';
 import { checkCredential, credentialTarget, type CredentialErrors, type CredentialForm } from '../../lib/admin-words';
 import { useAdmin } from '../../state/admin';
 import { ErrorBanner } from '../ErrorBanner';

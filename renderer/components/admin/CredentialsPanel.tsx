@@ -5,7 +5,7 @@
  * jobs use it when the user types none. Administrators store, replace and delete; engineers and auditors see the list.
  */
 import { useState } from 'react';
-import type { CredentialInfoView } from '../../../preload/contract';
+import type { CredentialInfoView } from '../../../contract';
 import { credentialTarget } from '../../lib/admin-words';
 import { formatInstantShort } from '../../lib/format';
 import { useAdmin } from '../../state/admin';

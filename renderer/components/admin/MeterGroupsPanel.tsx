@@ -4,7 +4,7 @@
  * Deleting a group also removes its stored meter passwords and the user limits that name it (the dialog says so).
  */
 import { useState } from 'react';
-import type { MeterGroupView } from '../../../preload/contract';
+import type { MeterGroupView } from '../../../contract';
 import { parseSerials } from '../../lib/admin-words';
 import { useAdmin } from '../../state/admin';
 import { useCan } from '../../state/auth';

@@ -4,7 +4,7 @@
  * to — none ticked = all), and "Reset password". Checked with the contract's rules before sending.
  */
 import { useState } from 'react';
-import { meterUserIdSchema, ROLES, type Role, type UserView } from '../../../preload/contract';
+import { meterUserIdSchema, ROLES, type Role, type UserView } from '../../../contract';
 import { ROLE_DUTIES, ROLE_LABELS } from '../../lib/permissions';
 import { checkNewUser, newPasswordErrors, schemaProblem, sentence, type NewUserErrors, type NewUserForm } from '../../lib/user-form';
 import { useAdmin } from '../../state/admin';

@@ -4,7 +4,7 @@
  * Reset password…, Disable… / Enable, Unlock. Auditors see the list only.
  */
 import { useState } from 'react';
-import { ROLES, type Role, type UserView } from '../../../preload/contract';
+import { ROLES, type Role, type UserView } from '../../../contract';
 import { scopeSummary, userState } from '../../lib/admin-words';
 import { formatInstantShort } from '../../lib/format';
 import { ROLE_LABELS } from '../../lib/permissions';

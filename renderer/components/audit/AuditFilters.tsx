@@ -3,7 +3,7 @@
  * the role may see them), action (the plain names of the audit vocabulary), and a range of days in the workstation's
  * time zone. "Show" finds the first page; "Clear" shows everything again.
  */
-import { AUDIT_ACTIONS } from '../../../preload/contract';
+import { AUDIT_ACTIONS } from '../../../contract';
 import { ACTION_LABELS } from '../../lib/audit-words';
 import { useAdmin } from '../../state/admin';
 import { useAudit } from '../../state/audit';

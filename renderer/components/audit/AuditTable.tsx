@@ -3,7 +3,7 @@
  * object, the before/after summary in one line (the full JSON as its tooltip), and the link to the raw probe trace
  * (a stored reading: opens it on the Read meter screen). "Show older records" loads the next page.
  */
-import type { AuditRecordView } from '../../../preload/contract';
+import type { AuditRecordView } from '../../../contract';
 import { actionLabel, summaryText, traceReadingId } from '../../lib/audit-words';
 import { formatInstantShort } from '../../lib/format';
 import { roleLabel } from '../../lib/permissions';

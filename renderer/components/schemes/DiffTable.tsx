@@ -1,5 +1,5 @@
 /** Two scheme versions side by side: one row per difference (what, left value, right value), added / removed / changed. */
-import type { SchemeDiffEntryView } from '../../../preload/contract';
+import type { SchemeDiffEntryView } from '../../../contract';
 
 const KIND = { added: 'Added', removed: 'Removed', changed: 'Changed' } as const;
 

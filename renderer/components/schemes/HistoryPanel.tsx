@@ -3,7 +3,7 @@
  * them side by side (schemes.diff), or compare the open version with any version of another scheme.
  */
 import { useState } from 'react';
-import type { SchemeDiffEntryView } from '../../../preload/contract';
+import type { SchemeDiffEntryView } from '../../../contract';
 import { api, messageOf } from '../../api/client';
 import { formatInstantShort } from '../../lib/format';
 import { useAppInfo } from '../../state/app-info';

@@ -5,7 +5,7 @@
  * what was left out and why) → add. Nothing changes in the scheme before "Add".
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { HolidayPlaceView, HolidaySpecialDaysView } from '../../../preload/contract';
+import type { HolidayPlaceView, HolidaySpecialDaysView } from '../../../contract';
 import type { TariffScheme } from '../../../schemes/model';
 import { api, messageOf } from '../../api/client';
 import { mergeSpecialDays, specialDayDate, specialDayKey } from '../../lib/special-days';

@@ -4,7 +4,7 @@
  * deleted.
  */
 import { useState, type ReactNode } from 'react';
-import type { SchemeFolderView } from '../../../preload/contract';
+import type { SchemeFolderView } from '../../../contract';
 import { folderAndDescendants, folderPath, useSchemeTree } from '../../state/scheme-tree';
 import { ErrorBanner } from '../ErrorBanner';
 import { Field } from '../Field';

@@ -1,6 +1,6 @@
 /** One line about a meter's programming history (meters.programmingState): never programmed, or how its last programming ended and when. */
 import { useEffect, useState } from 'react';
-import type { ProgrammingStateView } from '../../../preload/contract';
+import type { ProgrammingStateView } from '../../../contract';
 import { api } from '../../api/client';
 import { formatInstantShort } from '../../lib/format';
 

@@ -4,7 +4,7 @@
  * confirmation, then live progress (writes done of total, step messages) and the certificate when it ends.
  */
 import { useEffect, useState } from 'react';
-import type { StagedDetailView } from '../../../preload/contract';
+import type { StagedDetailView } from '../../../contract';
 import { useAuth, useDenied } from '../../state/auth';
 import { useCertificates } from '../../state/certificates';
 import { OTHER_PORT, usePorts } from '../../state/ports';

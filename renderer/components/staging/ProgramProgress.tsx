@@ -1,5 +1,5 @@
 /** Live progress of a programming job: step, message, writes done of total, a bar; then how it ended. */
-import type { ProgramProgressView } from '../../../preload/contract';
+import type { ProgramProgressView } from '../../../contract';
 import { useProgramJob } from '../../state/program-job';
 
 const STEP_NAMES: Readonly<Record<ProgramProgressView['step'], string>> = {

@@ -3,7 +3,7 @@
  * the program plan (exactly what will be written), Approve / Delete, and — once approved — programming the meter.
  */
 import { useState } from 'react';
-import type { StagedDetailView } from '../../../preload/contract';
+import type { StagedDetailView } from '../../../contract';
 import { formatInstantShort } from '../../lib/format';
 import { useAppInfo } from '../../state/app-info';
 import { useDenied } from '../../state/auth';

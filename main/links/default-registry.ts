@@ -1,0 +1,15 @@
+/**
+ * The link providers of the running app, in the order they are asked (main/links/registry.ts): the built-in
+ * emulated meters, then serial ports. Remote links (TCP, bus, modem) and push-meter listening register here too.
+ * Called by createAppContext (main/services/app-context.ts); tests build their own registry.
+ */
+import { emulatedLinkProvider } from './emulated/provider';
+import { createLinkRegistry } from './registry';
+import { serialLinkProvider } from './serial/provider';
+import { tcpLinkProvider } from './tcp/provider';
+import type { LinkRegistry } from './types';
+
+/** A new registry with every provider of the app (see the file comment). */
+export function createDefaultLinkRegistry(): LinkRegistry {
+  return createLinkRegistry([emulatedLinkProvider(), tcpLinkProvider(), serialLinkProvider()]);
+}

@@ -1,0 +1,86 @@
+/**
+ * The emulated-meter link provider: the built-in meters a technician can try without hardware.
+ * - `emulator` (also `emulator:generic`): the generic IEC 62056-21 mode C meter;
+ * - `emulator:a1140` / `emulator:a1700`: an Elster A1140 / A1700 speaking the Elster dialect, password `00000000`
+ *   at every security level, its clock {@link EMULATED_ELSTER_DRIFT_S} seconds fast (so drift, adjust and set can be
+ *   tried).
+ * One emulated meter per port name, time zone and data folder lives as long as the process (like a meter left on
+ * the probe), so a clock set or adjust made by one job is seen by the next; with a data folder it is also saved
+ * there after every change (main/emulator/registry.ts), so the next process (`pmu program` then `pmu read`) finds
+ * it as left. Each job gets a fresh paced in-memory link to it (8 data bits for the Elster meters, whose data stream
+ * is binary).
+ * The emulator (main/emulator/) is loaded on the first open only, so a process that reads a serial port never
+ * loads it (main/links/links.test.ts checks the import graph).
+ */
+import type { EmulatedMeter, EmulatedModel } from '../../emulator';
+import type { LinkProvider, LinkRequest, PortInfo } from '../types';
+
+/** The port name of the built-in generic emulated meter. */
+export const EMULATOR_PORT = 'emulator';
+
+/** Port names of the built-in emulated Elster meters. */
+export const EMULATOR_ELSTER_PORTS = { a1140: `${EMULATOR_PORT}:a1140`, a1700: `${EMULATOR_PORT}:a1700` } as const;
+
+/** Clock drift of the emulated Elster meters at start, seconds (meter fast). */
+export const EMULATED_ELSTER_DRIFT_S = 95;
+
+/** The emulated model a port name selects, or null when it is not an emulated meter's name. */
+export function emulatedModelOf(port: string): EmulatedModel | null {
+  if (port === EMULATOR_PORT || port === `${EMULATOR_PORT}:generic`) return 'generic';
+  if (port === EMULATOR_ELSTER_PORTS.a1140) return 'a1140';
+  if (port === EMULATOR_ELSTER_PORTS.a1700) return 'a1700';
+  return null;
+}
+
+/** Words for an emulated meter: "the emulated meter", "the emulated Elster A1140". */
+function labelOf(model: EmulatedModel): string {
+  return model === 'generic' ? 'the emulated meter' : `the emulated Elster ${model.toUpperCase()}`;
+}
+
+/** The built-in meters for the port picker (generic first). */
+export const EMULATED_PORTS: readonly PortInfo[] = [
+  { port: EMULATOR_PORT, label: 'Emulated meter (built-in)', kind: 'emulated', emulated: true, detail: 'IEC 62056-21 mode C, 9600 baud' },
+  { port: EMULATOR_ELSTER_PORTS.a1140, label: 'Emulated Elster A1140 (built-in)', kind: 'emulated', emulated: true, detail: 'Elster dialect, password 00000000 at every level' },
+  { port: EMULATOR_ELSTER_PORTS.a1700, label: 'Emulated Elster A1700 (built-in)', kind: 'emulated', emulated: true, detail: 'Elster dialect, password 00000000 at every level' },
+];
+
+/** The emulated provider (see the file comment). Each provider keeps its own meters. */
+export function emulatedLinkProvider(): LinkProvider {
+  const meters = new Map<string, EmulatedMeter>();
+  const meterFor = async (req: LinkRequest, model: EmulatedModel): Promise<EmulatedMeter> => {
+    const key = `${req.port}|${req.timeZone}|${req.dataDir ?? ''}`;
+    let meter = meters.get(key);
+    if (!meter) {
+      const { loadEmulatedMeter } = await import('../../emulator/registry');
+      meter = loadEmulatedMeter({ port: req.port, model, timeZone: req.timeZone, stateDir: req.dataDir ?? null, elsterClockOffsetMs: EMULATED_ELSTER_DRIFT_S * 1000 });
+      meters.set(key, meter);
+    }
+    return meter;
+  };
+  return {
+    kind: 'emulated',
+    names: `the built-in meters are ${EMULATED_PORTS.map((p) => p.port).join(', ')}`,
+    matches: (port) => emulatedModelOf(port) !== null,
+    describe: (req) => labelOf(emulatedModelOf(req.port) ?? 'generic'),
+    list: async () => [...EMULATED_PORTS],
+    async open(req) {
+      const model = emulatedModelOf(req.port) ?? 'generic';
+      const meter = await meterFor(req, model);
+      const { createLinkPair, runMeterOnTransport } = await import('../../emulator');
+      const eightBit = model !== 'generic';
+      const [client, far] = createLinkPair({ paced: true, names: [req.port, `${req.port}-meter`], dataBits: eightBit ? 8 : 7 });
+      const running = runMeterOnTransport(meter, far);
+      return {
+        transport: client,
+        eightBit,
+        label: labelOf(model),
+        baudSwitch: true,
+        emulated: true,
+        async close() {
+          await running.stop();
+          await client.close();
+        },
+      };
+    },
+  };
+}
