@@ -1,4 +1,4 @@
-import { BUILTIN_DEFINITIONS, type DataItem, type MeterDefinition, findItem, isProven, shortProvenance } from '../meter-definitions';
+import { BUILTIN_DEFINITIONS, type DataItem, type MeterDefinition, findItem, isProven, provenanceKind, shortProvenance } from '../meter-definitions';
 import type { ProgramPlan, ProgramWrite } from './plan';
 
 /**
@@ -17,6 +17,13 @@ export interface UnprovenWrite {
   readonly provenance: string;
   /** Plain reason, e.g. `no public source, manual or definition file confirms this layout`. */
   readonly reason: string;
+}
+
+const UNCONFIRMED = 'no public source, manual or loaded definition file confirms this layout';
+
+/** A provenance in a few words: `public:abba1140/…:107`, `manual:<doc>`, `assumption` (its reason left out). */
+function provenanceWords(p: string): string {
+  return provenanceKind(p) === 'assumption' ? 'assumption' : shortProvenance(p);
 }
 
 const sameLayout = (a: DataItem, b: DataItem) => a.bytes === b.bytes && a.encoding === b.encoding && a.layout === b.layout && a.scale === b.scale;
@@ -43,7 +50,7 @@ export function unprovenWrites(plan: ProgramPlan, def: MeterDefinition): Unprove
       out.push({ address: item.id, name: item.name, provenance: item.provenance, reason: `${item.confirmedBy ?? 'a definition file'} describes a different layout (${item.layout}) from the one this program writes (${ours.layout})` });
       continue;
     }
-    if (!isProven(item)) out.push({ address: item.id, name: item.name, provenance: item.provenance, reason: 'no public source, manual or loaded definition file confirms this layout' });
+    if (!isProven(item)) out.push({ address: item.id, name: item.name, provenance: item.provenance, reason: UNCONFIRMED });
   }
   return out;
 }
@@ -53,7 +60,7 @@ export function unprovenWrites(plan: ProgramPlan, def: MeterDefinition): Unprove
  * @param where where definition files go (e.g. `C:\Users\…\meter-definitions`), named in the advice.
  */
 export function unprovenMessage(def: MeterDefinition, refused: readonly UnprovenWrite[], where: string): string {
-  const list = refused.map((r) => `${r.address} ${r.name} (${shortProvenance(r.provenance)}: ${r.reason})`).join('; ');
+  const list = refused.map((r) => `${r.address} ${r.name} (${provenanceWords(r.provenance)}${r.reason === UNCONFIRMED ? '' : `; ${r.reason}`})`).join('; ');
   return (
     `Nothing was written. This real ${def.name} would get ${refused.length} layout${refused.length === 1 ? '' : 's'} that no public source, ` +
     `manual or loaded definition file confirms, and a wrong layout may change something else in a revenue meter: ${list}. ` +
@@ -62,9 +69,9 @@ export function unprovenMessage(def: MeterDefinition, refused: readonly Unproven
   );
 }
 
-/** A write's provenance in words for the staging view and the certificate: `public: abba1140/…:107`, `assumption (confirmed by x.meter.json)`. */
+/** A write's provenance in words for the staging view and the certificate: `public:abba1140/…:107`, `assumption (confirmed by x.meter.json)`. */
 export function provenanceText(w: Pick<ProgramWrite, 'provenance' | 'confirmedBy'>): string {
-  const p = shortProvenance(w.provenance);
+  const p = provenanceWords(w.provenance);
   return w.confirmedBy ? `${p} (confirmed by ${w.confirmedBy})` : p;
 }
 
