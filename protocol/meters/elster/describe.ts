@@ -46,3 +46,23 @@ export function describeElsterRegister(code: string): string | null {
   if (d === '5' && e === '0') return `Load-profile channel: ${q}, average demand per interval (ID 550)`;
   return null;
 }
+
+/**
+ * Short name of an Elster log register for lists: `Programming 1` (128.2.1), `Power failures` (128.99.3),
+ * `Event log 699, end of billing periods` (128.98.9); null for another code.
+ */
+export function elsterLogName(code: string): string | null {
+  const [c, d, e] = code.split('.') as [string, string, string];
+  if (c !== '128') return null;
+  if (d === '2') return `Programming ${e}`;
+  if (d === '99') {
+    const key = Object.entries(EVENT_GROUP_NUMBERS).find(([, n]) => String(n) === e)?.[0];
+    const name = key ? GROUP_NAMES[key] : undefined;
+    return name ? name.charAt(0).toUpperCase() + name.slice(1) : null;
+  }
+  if (d === '98') {
+    const id = String(690 + Number(e));
+    return EVENT_LOG_NAMES[id] ? `Event log ${id}, ${EVENT_LOG_NAMES[id]!.toLowerCase()}` : null;
+  }
+  return null;
+}
