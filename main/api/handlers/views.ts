@@ -3,6 +3,7 @@
  * raw bytes are left out and OBIS codes get their English description (IEC 62056-61 via describeObis; an Elster
  * meter's own registers, logs and events via protocol/meters/describe.ts).
  */
+import { describeInterpretation } from '../../../protocol/iec62056-21/interpret';
 import { describeObis } from '../../../protocol/iec62056-21/obis';
 import { describeRegister } from '../../../protocol/meters/describe';
 import type { ReadingResult } from '../../../protocol/reading';
@@ -25,6 +26,8 @@ export function toReadingView(id: number, reading: ReadingResult): ReadingView {
       text: r.text,
       unit: r.unit,
       timestampLocal: r.timestampLocal,
+      interpretation: r.interpretation,
+      meaning: describeInterpretation(r.interpretation),
     })),
     loadProfile: lp
       ? {
