@@ -3,6 +3,7 @@ import { readAnyMeter } from '../../protocol/meters/read-any';
 import type { ReadingNote, ReadingResult } from '../../protocol/reading';
 import { appendAudit } from '../audit/append';
 import { writeResFile } from '../res/file';
+import { fileLocations } from '../settings/locations';
 import { lastReadoutSize, saveReading, setResPath } from '../store/readings';
 import type { AppContext } from '../core/context';
 import { defaultLine, openMeterLink } from './meter-link';
@@ -128,7 +129,7 @@ export async function readMeter(
   let resPath: string | null = null;
   if (req.resOut !== false && !saved.duplicate) {
     try {
-      resPath = await writeResFile(result, req.resOut ?? ctx.resDir);
+      resPath = await writeResFile(result, req.resOut ?? fileLocations(ctx).resDir);
       setResPath(ctx.db, saved.readingId, resPath);
     } catch (e) {
       throw new Error(
