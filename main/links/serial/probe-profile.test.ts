@@ -2,13 +2,29 @@
  * The serial provider applies a port's probe profile (issue 16 item 1), checked through an injected serialport binding:
  * @serialport/binding-mock (the maintained mock of node-serialport; it records writes and can echo them) wrapped to
  * record the modem-line changes it is asked for, so the real SerialPortStream, transport, echo and pacing code run.
+ * The mock is the one serialport 13.0.0 ships and pins (@serialport/binding-mock 10.2.2, re-exported as
+ * `SerialPortMock.binding`; its own package exposes no types through its `exports` map, so the shape used is below).
  */
-import { MockBinding, type MockPortBinding } from '@serialport/binding-mock';
+import { SerialPortMock } from 'serialport';
 import { afterEach, describe, expect, it } from 'vitest';
 import { STANDARD_PROBE_PROFILE, type ProbeProfile } from '../../../contract/probe';
 import type { BindingOpenOptions, BindingSetOptions, SerialBinding } from '../../core/serial-binding';
 import type { Link } from '../types';
 import { serialLinkProvider, timingsOf } from './provider';
+
+/** What the tests use of @serialport/binding-mock's MockBinding and its ports. */
+interface MockPortBinding {
+  isOpen: boolean;
+  emitData(data: Buffer): void;
+  set(s: BindingSetOptions): Promise<void>;
+  write(b: Buffer): Promise<void>;
+  update(u: { baudRate: number }): Promise<void>;
+}
+const MockBinding = SerialPortMock.binding as unknown as {
+  createPort(path: string, opt?: { echo?: boolean; record?: boolean }): void;
+  reset(): void;
+  open(o: BindingOpenOptions): Promise<MockPortBinding>;
+};
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
@@ -21,7 +37,7 @@ function recordingBinding() {
   const binding: SerialBinding = {
     list: async () => [{ path: '/dev/ttyMOCK0', manufacturer: 'FTDI', serialNumber: undefined, pnpId: undefined, locationId: undefined, vendorId: '0403', productId: '6001' }],
     async open(o: BindingOpenOptions) {
-      const p = (await MockBinding.open(o as Parameters<typeof MockBinding.open>[0])) as MockPortBinding;
+      const p = await MockBinding.open(o);
       port = p;
       const set = p.set.bind(p);
       const write = p.write.bind(p);
@@ -108,14 +124,14 @@ describe('probe profile on a serial port (binding-mock)', () => {
     await echoing.link.transport.write(bytes('\x06050\r\n'));
     await sleep(30);
     expect(echoing.received.join('')).toBe('/ISK5MT174-0001\r\n');
-    expect((echoing.link.transport as { echoSeen(): boolean | null }).echoSeen()).toBe(true);
+    expect((echoing.link.transport as unknown as { echoSeen(): boolean | null }).echoSeen()).toBe(true);
 
     const quiet = await open({ echo: 'detect' });
     await quiet.link.transport.write(bytes('/?!\r\n'));
     quiet.meter('/ISK5MT174-0001\r\n');
     await sleep(30);
     expect(quiet.received.join('')).toBe('/ISK5MT174-0001\r\n');
-    expect((quiet.link.transport as { echoSeen(): boolean | null }).echoSeen()).toBe(false);
+    expect((quiet.link.transport as unknown as { echoSeen(): boolean | null }).echoSeen()).toBe(false);
   });
 
   it('echo "none" passes the echo on; "echoes" on a probe that does not echo eats the start of the answer (why the wizard looks)', async () => {
