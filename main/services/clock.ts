@@ -5,6 +5,7 @@ import { type OpenedMeter, type OpenMeterOptions, openMeterSession } from '../..
 import { appendAudit } from '../audit/append';
 import type { AppContext } from '../core/context';
 import { defaultLine, openMeterLink } from './meter-link';
+import { sessionOptionsOf } from '../links/session-options';
 import type { MeterAccess } from './types';
 
 /**
@@ -72,7 +73,7 @@ async function clockJob<T>(
   try {
     say('sign-on', 'Sign-on at 300 baud…', 5);
     const meter = await openMeterSession(link.transport, {
-      address: req.address,
+      ...sessionOptionsOf(link, req),
       meter: req.meter,
       password: req.password,
       passwordLevel: extra.passwordLevel ?? req.passwordLevel,

@@ -6,6 +6,7 @@ import { writeResFile } from '../res/file';
 import { fileLocations } from '../settings/locations';
 import { lastReadoutSize, saveReading, setResPath } from '../store/readings';
 import type { AppContext } from '../core/context';
+import { sessionOptionsOf } from '../links/session-options';
 import { defaultLine, openMeterLink } from './meter-link';
 import { dataDirOf, loadMeterDefinitions } from './meter-definitions';
 import type { ReadMeterOutcome, ReadMeterRequest } from './types';
@@ -61,8 +62,8 @@ export async function readMeter(
   let read;
   try {
     read = await readAnyMeter(link.transport, {
-      address: req.address,
-      maxBaud: req.maxBaud,
+      // A bus link names the meter's device address; a TCP / modem line keeps its speed (main/links/session-options.ts).
+      ...sessionOptionsOf(link, req),
       signal,
       timeZone: ctx.timeZone,
       loadProfile: range,
