@@ -20,7 +20,7 @@ import { schemeCalls } from './schemes';
 import { programmingCalls, programmingEvents } from './schemes-programming';
 import { fleetCalls } from './fleet';
 import { settingsCalls } from './settings';
-import { probeCalls, probeEvents } from './probe';
+import { probeCalls, probeDetectCalls, probeEvents } from './probe';
 
 export * from './files';
 export * from './meter';
@@ -205,6 +205,7 @@ export const calls = {
   ...fleetCalls,
   ...settingsCalls,
   ...probeCalls,
+  ...probeDetectCalls,
 } as const;
 
 /** Every event main sends to the renderer: name → payload schema. */
@@ -216,6 +217,7 @@ export const events = {
   /** A watched folder was scanned or failed (refresh its status). */
   watchEvent: watchEventSchema,
   ...programmingEvents,
+  ...probeEvents,
 } as const;
 
 /** Name of a call. */

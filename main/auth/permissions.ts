@@ -119,6 +119,8 @@ export const PERMISSIONS = {
   'probe.saveProfile': 'probes.manage',
   'probe.deleteProfile': 'probes.manage',
   'probe.assign': 'probes.manage',
+  'probe.detect': 'meter.read',
+  'probe.cancelDetect': 'meter.read',
 } as const satisfies Record<CallName, Permission>;
 
 const TECHNICIAN: readonly Permission[] = [

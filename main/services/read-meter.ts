@@ -7,7 +7,7 @@ import { fileLocations } from '../settings/locations';
 import { lastReadoutSize, saveReading, setResPath } from '../store/readings';
 import type { AppContext } from '../core/context';
 import { sessionOptionsOf } from '../links/session-options';
-import { defaultLine, openMeterLink } from './meter-link';
+import { defaultLine, openMeterLink, withProbeHint } from './meter-link';
 import { dataDirOf, loadMeterDefinitions } from './meter-definitions';
 import type { ReadMeterOutcome, ReadMeterRequest } from './types';
 
@@ -77,6 +77,8 @@ export async function readMeter(
       definitions: definitions.files,
       onProgress,
     });
+  } catch (e) {
+    throw withProbeHint(e, link, req.port);
   } finally {
     await link.close();
   }

@@ -21,6 +21,7 @@ import { createMeterHandlers } from './meter';
 import { createProgrammingHandlers } from './programming';
 import { createSchemeHandlers } from './schemes';
 import { createSettingsHandlers } from './settings';
+import { createProbeHandlers } from './probe';
 import { MeterJobs } from '../jobs';
 import type { Services } from '../services';
 import { toReadingView } from './views';
@@ -89,6 +90,7 @@ export function createHandlers(ctx: AppContext, options: HandlerOptions): Handle
     ...createAuditHandlers(ctx, options.offerDownload ? { offerDownload: options.offerDownload } : {}),
     ...createSchemeHandlers(ctx, { services, ...(options.offerDownload ? { offerDownload: options.offerDownload } : {}) }),
     ...createFleetHandlers(ctx, options.offerDownload ? { offerDownload: options.offerDownload } : {}),
+    ...createProbeHandlers(ctx, { emit, jobs, ...(options.log ? { log: options.log } : {}) }),
     ...createSettingsHandlers(ctx, {
       ...(options.offerDownload ? { offerDownload: options.offerDownload } : {}), ...(options.chooseSaveFile ? { chooseSaveFile: options.chooseSaveFile } : {}),
     }),
