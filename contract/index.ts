@@ -167,6 +167,8 @@ export const appInfoSchema = z.object({
   exportsDir: z.string(),
   operator: z.string(),
   timeZone: z.string(),
+  /** The administrator's import defaults (settings `files.*`): the mode and move of a new import or watched folder. */
+  importDefaults: z.object({ mode: z.enum(['append', 'overwrite']), after: z.enum(['leave', 'move']), scanIntervalSeconds: z.number().int() }).optional(),
 });
 
 const noArgs = z.strictObject({});

@@ -59,6 +59,7 @@ export function createHandlers(ctx: AppContext, options: HandlerOptions): Handle
       exportsDir: exportsDir(ctx),
       operator: acting(ctx, call).operator,
       timeZone: ctx.timeZone,
+      importDefaults: (({ importMode, afterImport, scanIntervalSeconds }) => ({ mode: importMode, after: afterImport, scanIntervalSeconds }))(fileLocations(ctx)),
     }),
 
     listPorts: async () => [...(await services.listPorts(ctx))],

@@ -19,18 +19,20 @@ export function createProbeHandlers(ctx: AppContext, opts: { emit: EmitEvent; jo
     'probe.detect': async ({ jobId, port, addresses, save }, call) => {
       const c = acting(ctx, call);
       authorizeDetect(c, { save }); // refused before the job starts, as a plain reply
+      let began = false;
       const started = new Promise<void>((resolve, reject) => {
         jobs
           .run(jobId, port, [], async (signal) => {
+            began = true;
             resolve(); // the job holds the port now: answer the call, report the rest as events
             const result = await detectProbe(c, { port, addresses, save }, (p) => emit('probeDetectProgress', { jobId, done: p.done, total: p.total, current: p.current, try: p.record }), signal);
             emit('probeDetectFinished', { jobId, result, error: null });
           })
           .catch((err: unknown) => {
+            if (!began) return reject(err); // not started (BUSY): the call itself fails, no event
             const plain = plainError(err);
             if (plain.logDetail) (opts.log ?? console.error)(`pmu: connection wizard on ${port} failed: ${plain.logDetail}`);
             emit('probeDetectFinished', { jobId, result: null, error: { code: plain.code, message: plain.message } });
-            reject(err); // only reaches the caller when the job could not start (BUSY, refused)
           });
       });
       await started;
