@@ -12,13 +12,10 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { AUDIT_ACTIONS } from '../../contract/audit';
 import { parseBundle, verifyBundle } from '../audit/bundle';
-import { exportAuditBundle, exportAuditCsv, recordView } from '../audit/export';
-import { installationSigningKey } from '../audit/keys';
-import { listAudit } from '../audit/store';
-import { verifyStore } from '../audit/verify-store';
 import type { VerifyResult } from '../audit/verify';
 import { parseTimeBound } from '../export';
 import { createAppContext } from '../services/app-context';
+import { auditPublicKeyAs, exportAuditBundleAs, exportAuditCsvAs, listAuditAs, verifyAuditAs } from '../services/audit-trail';
 import type { AppContext } from '../core/context';
 import { actAs, addUserOption, type ActingOptions } from './acting-user';
 
@@ -53,8 +50,8 @@ export async function runAuditList(o: AuditListOptions): Promise<void> {
     const ctx = await actAs(base, o, 'audit list');
     const limit = Number(o.limit);
     if (!Number.isInteger(limit) || limit < 1) throw new Error('--limit must be a whole number of at least 1.');
-    const page = listAudit(
-      ctx.db,
+    const page = listAuditAs(
+      ctx,
       {
         ...(o.meter !== undefined ? { meterSerial: o.meter } : {}),
         ...(o.by !== undefined ? { username: o.by } : {}),
@@ -65,12 +62,11 @@ export async function runAuditList(o: AuditListOptions): Promise<void> {
       { limit },
     );
     if (o.json) {
-      process.stdout.write(`${JSON.stringify({ total: page.total, records: page.records.map(recordView) }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ total: page.total, records: page.records }, null, 2)}\n`);
       return;
     }
     for (const r of page.records) {
-      const v = recordView(r);
-      const what = [r.meterSerial ? `meter ${r.meterSerial}` : '', r.object ?? '', v.summary.after !== undefined ? JSON.stringify(v.summary.after) : ''].filter(Boolean).join('  ');
+      const what = [r.meterSerial ? `meter ${r.meterSerial}` : '', r.object ?? '', r.summary.after !== undefined ? JSON.stringify(r.summary.after) : ''].filter(Boolean).join('  ');
       process.stdout.write(`${String(r.seq).padStart(6)}  ${r.timeUtc}  ${r.username} (${r.role})  ${r.action}  ${what}\n`);
     }
     process.stdout.write(`${page.records.length} of ${page.total} record${page.total === 1 ? '' : 's'} shown, newest first.\n`);
@@ -100,7 +96,7 @@ export async function runAuditVerify(o: Common & { bundle?: string; publicKey?: 
   }
   await withStore(o, async (base) => {
     const ctx = await actAs(base, o, 'audit verify');
-    report(verifyStore(ctx, key), o.json);
+    report(verifyAuditAs(ctx, key), o.json);
   });
 }
 
@@ -111,10 +107,10 @@ export async function runAuditExport(o: Common & { out: string; format?: 'bundle
     const out = path.resolve(o.out);
     const format = o.format ?? (out.toLowerCase().endsWith('.csv') ? 'csv' : 'bundle');
     if (format === 'csv') {
-      const n = await exportAuditCsv(ctx, {}, out);
-      process.stdout.write(`Exported ${n} audit records to ${out}\n`);
+      const r = await exportAuditCsvAs(ctx, {}, out);
+      process.stdout.write(`Exported ${r.records} audit records to ${out}\n`);
     } else {
-      const r = await exportAuditBundle(ctx, out);
+      const r = await exportAuditBundleAs(ctx, out);
       process.stdout.write(`Exported ${r.records} audit records with the signed head to ${out}\nPublic key fingerprint: ${r.keyFingerprint}\n`);
     }
   });
@@ -124,7 +120,7 @@ export async function runAuditExport(o: Common & { out: string; format?: 'bundle
 export async function runAuditPublicKey(o: Common & { out?: string }): Promise<void> {
   await withStore(o, async (base) => {
     const ctx = await actAs(base, o, 'audit public-key');
-    const key = installationSigningKey(ctx);
+    const key = auditPublicKeyAs(ctx);
     if (o.out !== undefined) await writeFile(o.out, key.publicKeyPem, { flag: 'w' });
     process.stdout.write(`${o.out !== undefined ? `Wrote ${o.out}\n` : key.publicKeyPem}Fingerprint: ${key.fingerprint}\n`);
   });

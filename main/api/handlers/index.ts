@@ -7,14 +7,15 @@
  * the audit trail in handlers/audit.ts. Each handler gets `(args, call)`: `acting(ctx, call)` is the per-call
  * context naming the signed-in user (call-context.ts).
  */
-import type { ContractEvents, EventName } from '../../../contract';
+import type { EmitEvent } from '../events';
 import type { AppContext } from '../../core/context';
 import { allowedMeters, canAccessMeter } from '../../auth/actor';
 import { acting } from '../call-context';
 import type { Handlers } from '../dispatch';
 import { createAuditHandlers } from './audit';
 import { createAuthHandlers } from './auth';
-import { createFileHandlers, exportsDir, type FileHandlerOptions } from './files';
+import { exportsDir } from '../../services/export-files';
+import { createFileHandlers, type FileHandlerOptions } from './files';
 import { createFleetHandlers } from './fleet';
 import { createMeterHandlers } from './meter';
 import { createProgrammingHandlers } from './programming';
@@ -23,8 +24,7 @@ import { MeterJobs } from '../jobs';
 import type { Services } from '../services';
 import { toReadingView } from './views';
 
-/** Sends one contract event to the UI (IPC to the window, or SSE in browser mode). */
-export type EmitEvent = <E extends EventName>(event: E, payload: ContractEvents[E]) => void;
+export type { EmitEvent } from '../events';
 
 /** Options of {@link createHandlers} (watcher, offerDownload and chooseFolder: see handlers/files.ts). */
 export interface HandlerOptions extends Omit<FileHandlerOptions, 'emit' | 'services'> {

@@ -30,7 +30,7 @@ import { actorName } from '../actor';
 import { acting, type CallContext } from '../call-context';
 import type { Handlers } from '../dispatch';
 import { ApiError } from '../errors';
-import { exportsDir } from './files';
+import { exportsDir } from '../../services/export-files';
 import { objectScope } from '../../services/object-scope';
 import type { SchemeServices } from '../services-schemes';
 
