@@ -10,9 +10,8 @@ import { importContent } from '../import';
 import { adjustMeterClock, readMeterClock, setMeterClock } from '../services/clock';
 import { listPorts } from '../services/ports';
 import { readMeter } from '../services/read-meter';
+import { getReadingAs, listMetersAs, listReadingsAs } from '../services/readings';
 import { listImportLog, listQuarantine, type ImportLogEntry } from '../store/import-log';
-import { browseReadings } from '../store/reading-filters';
-import { getReading, listMeters } from '../store/readings';
 import { deleteWatchedFolder, listWatchedFolders, saveWatchedFolder, type WatchedFolder } from '../store/watched-folders';
 import type { ImportLogEntryView } from '../../contract';
 import { realSchemeServices } from './real-scheme-services';
@@ -50,9 +49,9 @@ export const realServices: Services = {
   readMeterClock,
   setMeterClock,
   adjustMeterClock,
-  listReadings: browseReadings,
-  getReading,
-  listMeters,
+  listReadings: listReadingsAs,
+  getReading: getReadingAs,
+  listMeters: listMetersAs,
   importContent: async (ctx, name, bytes, opts) => {
     const o = await importContent(ctx, name, bytes, opts);
     return { file: o.file, kind: o.kind, result: o.result, readingIds: [...o.readingIds], registers: o.registers, intervals: o.intervals, durationMs: o.durationMs, reason: o.reason, line: o.line };

@@ -5,6 +5,7 @@ import { appendAudit } from '../audit/append';
 import { writeResFile } from '../res/file';
 import { lastReadoutSize, saveReading, setResPath } from '../store/readings';
 import type { AppContext } from '../core/context';
+import { authorize } from './authorize';
 import { defaultLine, openMeterLink } from './meter-link';
 import type { ReadMeterOutcome, ReadMeterRequest } from './types';
 
@@ -46,6 +47,7 @@ export async function readMeter(
   onProgress: (p: ReadProgress) => void,
   signal?: AbortSignal,
 ): Promise<ReadMeterOutcome> {
+  authorize(ctx, 'meter.read');
   const started = new Date();
   const range = req.loadProfile === false ? null : profileRange(req, started);
   const line = req.line ?? defaultLine(req.meter);

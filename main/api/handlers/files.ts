@@ -78,7 +78,7 @@ export function createFileHandlers(ctx: AppContext, opts: FileHandlerOptions): P
   const written = (file: string, fileName: string) => writtenFile(file, fileName, opts.offerDownload);
 
   return {
-    listMeters: async () => services.listMeters(ctx.db).map((m) => ({ ...m })),
+    listMeters: async (_a, call) => services.listMeters(acting(ctx, call)).map((m) => ({ ...m })),
 
     importFiles: async ({ jobId, mode, files }, call) => {
       if (importJobs.has(jobId)) throw new ApiError('BUSY', 'This import is already running.');

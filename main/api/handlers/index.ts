@@ -9,7 +9,6 @@
  */
 import type { EmitEvent } from '../events';
 import type { AppContext } from '../../core/context';
-import { allowedMeters, canAccessMeter } from '../../auth/actor';
 import { acting } from '../call-context';
 import type { Handlers } from '../dispatch';
 import { createAuditHandlers } from './audit';
@@ -56,26 +55,21 @@ export function createHandlers(ctx: AppContext, options: HandlerOptions): Handle
       timeZone: ctx.timeZone,
     }),
 
-    listPorts: async () => [...(await services.listPorts(ctx))],
+    listPorts: async (_a, call) => [...(await services.listPorts(acting(ctx, call)))],
 
-    listReadings: async ({ meterId, fromUtc, toUtc, source, limit }, call) => {
-      // A user limited to meter groups sees only the readings of those meters.
-      const allowed = call?.actor ? allowedMeters(ctx.db, call.actor) : null;
-      return services
-        .listReadings(ctx.db, {
+    listReadings: async ({ meterId, fromUtc, toUtc, source, limit }, call) =>
+      services
+        .listReadings(acting(ctx, call), {
           ...(meterId !== undefined ? { meterId } : {}),
           ...(fromUtc !== undefined ? { fromUtc } : {}),
           ...(toUtc !== undefined ? { toUtc } : {}),
           ...(source !== undefined ? { source } : {}),
           limit: limit ?? DEFAULT_LIST_LIMIT,
         })
-        .filter((s) => allowed === null || (s.meterSerial !== null && allowed.has(s.meterSerial.toUpperCase())))
-        .map((s) => ({ ...s }));
-    },
+        .map((s) => ({ ...s })),
 
     getReading: async ({ id }, call) => {
-      const reading = services.getReading(ctx.db, id);
-      if (reading && call?.actor && !canAccessMeter(ctx.db, call.actor, reading.meter.serial)) return null;
+      const reading = services.getReading(acting(ctx, call), id);
       return reading ? toReadingView(id, reading) : null;
     },
 

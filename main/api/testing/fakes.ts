@@ -170,10 +170,10 @@ export function fakeServices(opts: FakeOptions = {}): FakeServices {
       const stepsMs = Array.from({ length: steps }, (_, i) => Math.sign(-drift) * Math.min(5000, Math.abs(drift) - 5000 * i));
       return { before, writtenLocal: '2026-01-10T09:00:00', plan: { driftMs: drift, correctionMs: -drift, stepsMs, integrationPeriodMin: 30, completesAfterMin: steps * 30 } };
     },
-    listReadings: (_db, filter) => {
+    listReadings: (_ctx, filter) => {
       listFilters.push(filter);
       return [sampleSummary()];
     },
-    getReading: (_db, id) => (id === 7 ? sampleReading() : null),
+    getReading: (_ctx, id) => (id === 7 ? sampleReading() : null),
   };
 }
