@@ -11,6 +11,7 @@ import type { AppContext } from '../core/context';
 import { type LineFormat, defaultLine } from './meter-link';
 import { recordProgrammingOutcome } from './program-records';
 import { type MeterRun, type RunStep, runProgramming } from './program-run';
+import type { ProgramProgressView } from '../../contract';
 
 /**
  * Program a meter with an approved staged program (issue 4 "Compile and program"), for the CLI (`pmu program`), the
@@ -49,13 +50,7 @@ export interface ProgramRequest {
 }
 
 /** Progress of a programming job. `percent` = whole-job completion 0…100 (null when unknown). */
-export interface ProgramProgress {
-  readonly step: 'open-port' | 'sign-on' | 'check-meter' | 'counter-before' | 'write' | 'read-back' | 'counter-after' | 'store' | 'done';
-  readonly message: string;
-  readonly writesDone: number;
-  readonly writesTotal: number;
-  readonly percent: number | null;
-}
+export type ProgramProgress = ProgramProgressView;
 
 export { DRAFT_MESSAGE } from './program-access';
 export { meterUserIdFor } from './program-plan';
