@@ -9,5 +9,7 @@ export default defineConfig({
   test: {
     include: ['**/*.test.ts'],
     exclude: ['**/node_modules/**', 'dist/**', 'e2e/**', 'test-results/**'],
+    // Bundles the `pmu` CLI once per run for the CLI tests (main/cli/testing/global-setup.ts).
+    globalSetup: ['main/cli/testing/global-setup.ts'],
   },
 });

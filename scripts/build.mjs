@@ -9,50 +9,16 @@
  * - vite build of the renderer (vite.config.ts) → dist/renderer.
  * Usage: node scripts/build.mjs [--no-renderer]
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build as esbuild } from 'esbuild';
+import { bundleNode } from './node-bundle.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 
-/** True when a dependency ships a native addon (binding.gyp, gypfile, or a native-loader dependency). */
-function isNative(name) {
-  const dir = path.join(root, 'node_modules', name);
-  if (existsSync(path.join(dir, 'binding.gyp'))) return true;
-  try {
-    const p = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
-    const deps = Object.keys({ ...p.dependencies, ...p.optionalDependencies });
-    return p.gypfile === true || deps.some((d) => ['bindings', 'node-gyp-build', 'prebuild-install', '@serialport/bindings-cpp'].includes(d));
-  } catch {
-    return false;
-  }
-}
-
-const external = [
-  ...new Set(['electron', 'better-sqlite3', 'serialport', ...Object.keys(pkg.dependencies ?? {}).filter(isNative)]),
-];
-
-/** Bundle one node-side entry. */
-async function bundle(entry, outfile, { importMetaUrl = true } = {}) {
-  await esbuild({
-    entryPoints: [path.join(root, entry)],
-    outfile: path.join(root, outfile),
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external,
-    sourcemap: true,
-    logLevel: 'warning',
-    ...(importMetaUrl
-      ? {
-          banner: { js: "const __import_meta_url = require('url').pathToFileURL(__filename).href;" },
-          define: { 'import.meta.url': '__import_meta_url' },
-        }
-      : {}),
-  });
+/** Bundle one node-side entry (options shared with the test bundle: scripts/node-bundle.mjs). */
+async function bundle(entry, outfile, opts = {}) {
+  await bundleNode(root, entry, outfile, opts);
   console.log(`built ${outfile}`);
 }
 
