@@ -9,7 +9,7 @@
  */
 import type { HolidayPlaceView, HolidaySpecialDaysView, ProgramProgressView, SchemeProblemView } from '../../contract';
 import type { MeterModel, TariffScheme } from '../../schemes/model';
-import type { MeterData, ProgrammingCertificate, ProgramPlan } from '../../schemes/program';
+import type { MeterData, ProgrammingCertificate, ProgramPlan } from '../../programming/plan';
 import type { AppContext } from '../core/context';
 import type { ProgramAccess } from '../services/program-access';
 import type { SchemeFileCodec } from '../schemes-io/scheme-files';

@@ -6,6 +6,8 @@
  */
 import { z } from 'zod';
 import { channelSchema, loadProfileSchemaOf, readingMeterSchema, readingNotesSchema, readingSessionSchema, registerBaseSchema } from '../../contract/reading';
+import { interpretRegister } from '../../protocol/iec62056-21/interpret';
+import { registerInterpretationSchema } from '../../protocol/interpretation-schema';
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
@@ -16,7 +18,13 @@ const bytes = z
   .transform((s) => new Uint8Array(Buffer.from(s, 'base64')));
 
 /** One register with its raw value groups as sent. */
-const register = registerBaseSchema.extend({ values: z.array(z.object({ raw: z.string() })) });
+const register = registerBaseSchema
+  .extend({
+    values: z.array(z.object({ raw: z.string() })),
+    /** Absent in exports written before interpretations existed: then derived from the code and text. */
+    interpretation: registerInterpretationSchema.nullable().optional(),
+  })
+  .transform((g) => ({ ...g, interpretation: g.interpretation === undefined ? interpretRegister(g.code, g.text) : g.interpretation }));
 
 const loadProfile = loadProfileSchemaOf(channelSchema).superRefine((lp, ctx) => {
   lp.intervals.forEach((iv, i) => {

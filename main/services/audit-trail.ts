@@ -4,11 +4,12 @@
  * `audit.exported` first), the installation's public key, and the meter's programming log beside ours. Each checks
  * the acting user's permission (`audit.view`, `audit.export`) first (./authorize.ts).
  */
-import { exportAuditBundle, exportAuditCsv, recordView } from '../audit/export';
+import type { AuditAnchor } from '../audit/anchor';
+import { exportAuditAnchor, exportAuditBundle, exportAuditCsv, recordView } from '../audit/export';
 import { installationSigningKey } from '../audit/keys';
 import { meterLog } from '../audit/meter-log';
 import { listAudit, type AuditFilter } from '../audit/store';
-import { verifyStore } from '../audit/verify-store';
+import { verifyStore, type VerifyStoreOptions } from '../audit/verify-store';
 import type { VerifyResult } from '../audit/verify';
 import type { AppContext } from '../core/context';
 import { authorize } from './authorize';
@@ -24,8 +25,11 @@ export function listAuditAs(ctx: AppContext, filter: AuditFilter, page: { limit?
   return { records: p.records.map(recordView), total: p.total, nextBeforeSeq: p.nextBeforeSeq };
 }
 
-/** Check the chain and its signed head (`publicKeyPem`: check with that key instead of the installation's). */
-export function verifyAuditAs(ctx: AppContext, opts: { publicKeyPem?: string } = {}): VerifyResult {
+/**
+ * Check the chain and its signed head (`publicKeyPem`: with that key instead of the installation's; `anchor`: a
+ * signed head kept outside must still be in the trail unchanged).
+ */
+export function verifyAuditAs(ctx: AppContext, opts: VerifyStoreOptions = {}): VerifyResult {
   authorize(ctx, 'audit.view');
   return verifyStore(ctx, opts);
 }
@@ -42,6 +46,13 @@ export async function exportAuditBundleAs(ctx: AppContext, outPath?: string): Pr
   authorize(ctx, 'audit.export');
   const file = outPath ?? (await exportPath(ctx, `audit_${compactUtc()}.pmu-audit.json`));
   return { path: file, ...(await exportAuditBundle(ctx, file)) };
+}
+
+/** Write the current signed head as an anchor to keep away from this computer (default: a new file in the exports folder). */
+export async function exportAuditAnchorAs(ctx: AppContext, outPath?: string): Promise<{ path: string; anchor: AuditAnchor }> {
+  authorize(ctx, 'audit.export');
+  const file = outPath ?? (await exportPath(ctx, `audit_${compactUtc()}.pmu-anchor.json`));
+  return { path: file, anchor: await exportAuditAnchor(ctx, file) };
 }
 
 /** The installation's audit-signing public key (Ed25519, PEM) and its fingerprint. */

@@ -1,5 +1,5 @@
 /**
- * Where exports go and how they are named: `<data folder>/exports/` (beside the RES folder), file names with a UTC
+ * Where exports go and how they are named: the settings' export folder (default `<data folder>/exports/`), file names with a UTC
  * stamp so quick exports never overwrite each other, written atomically (main/core/atomic-file.ts). Used by every
  * export use case (readings, meters, audit trail, scheme files, certificates, meter lists).
  */
@@ -7,10 +7,11 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { AtomicFile } from '../core/atomic-file';
 import type { AppContext } from '../core/context';
+import { fileLocations } from '../settings/locations';
 
-/** Folder where exports are written: `exports/` in the data folder (beside the RES folder). */
-export function exportsDir(ctx: Pick<AppContext, 'resDir'>): string {
-  return path.join(path.dirname(path.resolve(ctx.resDir)), 'exports');
+/** Folder where exports are written: the export folder of the settings (main/settings), default `exports/` beside the RES folder. */
+export function exportsDir(ctx: AppContext): string {
+  return fileLocations(ctx).exportDir;
 }
 
 /** `2026-03-29T04:10:00.123Z` → `20260329T041000123Z` (file names; milliseconds keep quick exports apart). */
@@ -24,7 +25,7 @@ export function namePart(s: string): string {
 }
 
 /** The path of a new export `<name>` in the exports folder (the folder is created). */
-export async function exportPath(ctx: Pick<AppContext, 'resDir'>, name: string): Promise<string> {
+export async function exportPath(ctx: AppContext, name: string): Promise<string> {
   const dir = exportsDir(ctx);
   await mkdir(dir, { recursive: true });
   return path.join(dir, name);
@@ -41,7 +42,7 @@ export interface WrittenText {
  * Writes `text` atomically into the exports folder as `<base>_<UTC stamp><ext>` (never over an earlier export);
  * `fileName` is the name to offer it as. @throws StoreError when it cannot be written.
  */
-export async function writeExportText(ctx: Pick<AppContext, 'resDir'>, fileName: string, text: string): Promise<WrittenText> {
+export async function writeExportText(ctx: AppContext, fileName: string, text: string): Promise<WrittenText> {
   const ext = fileName.endsWith('.pmu-schemes.json') ? '.pmu-schemes.json' : path.extname(fileName);
   const file = path.join(exportsDir(ctx), `${fileName.slice(0, fileName.length - ext.length)}_${compactUtc()}${ext}`);
   const out = await AtomicFile.create(file);

@@ -10,7 +10,7 @@
  * Every refusal is plain and happens before a job exists or anything is written.
  */
 import type { MeterLevel } from '../secrets/credentials';
-import type { StagedProgram } from '../../schemes/program';
+import type { StagedProgram } from '../../programming/plan';
 import type { AppContext } from '../core/context';
 import { getStagedProgram } from '../store/staging';
 import { authorize } from './authorize';

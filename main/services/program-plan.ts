@@ -4,9 +4,9 @@
  * ServiceError NOT_PROGRAMMABLE), and the programmer's ID written to the meter.
  */
 import type { SchemeProblemView } from '../../contract';
-import { compileProgram } from '../../protocol/meters/program-plan';
+import { compileProgram } from '../../programming/compile';
 import type { MeterModel, TariffScheme } from '../../schemes/model';
-import type { ProgramPlan, StagedProgram } from '../../schemes/program';
+import type { ProgramPlan, StagedProgram } from '../../programming/plan';
 import { validateScheme } from '../../schemes/validate';
 import type { AppContext } from '../core/context';
 import { ServiceError } from './errors';
@@ -33,9 +33,14 @@ export function schemeProblems(scheme: unknown, model: MeterModel): SchemeProble
 }
 
 /** The writes that program `scheme` into the staged meter. @throws ServiceError NOT_PROGRAMMABLE (plain). */
-export function compilePlan(scheme: TariffScheme, staged: Pick<StagedProgram, 'meter' | 'meterModel'>, meterUserId: string): ProgramPlan {
+export function compilePlan(
+  scheme: TariffScheme,
+  staged: Pick<StagedProgram, 'meter' | 'meterModel'>,
+  meterUserId: string,
+  definitions?: Parameters<typeof compileProgram>[3]['definitions'],
+): ProgramPlan {
   try {
-    return compileProgram(scheme, staged.meter, staged.meterModel, { meterUserId });
+    return compileProgram(scheme, staged.meter, staged.meterModel, { meterUserId, ...(definitions ? { definitions } : {}) });
   } catch (e) {
     // The compiler reports a scheme that does not fit the model's limits as a RangeError with a plain message.
     if (e instanceof RangeError && e.message.trim() !== '') throw new ServiceError('NOT_PROGRAMMABLE', `The scheme cannot be programmed into this meter: ${e.message}`);

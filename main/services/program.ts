@@ -1,7 +1,7 @@
-import type { PlanStep } from '../../protocol/meters/program-upload';
-import { compareReadBack } from '../../protocol/meters/program-plan';
-import type { ProgrammingCounter } from '../../protocol/meters/elster/decoders';
-import type { ProgramDifference, ProgramPlan, ProgrammingCertificate, StagedProgram } from '../../schemes/program';
+import type { PlanStep } from '../../programming/upload';
+import { compareReadBack } from '../../programming/compile';
+import type { ProgrammingLog } from '../../protocol/meters/elster/events';
+import type { ProgramDifference, ProgramPlan, ProgrammingCertificate, StagedProgram } from '../../programming/plan';
 import { hasErrors, validateScheme } from '../../schemes/validate';
 import { programAccess, type ProgramAccess } from './program-access';
 import { compilePlan, meterUserIdOf } from './program-plan';
@@ -9,6 +9,7 @@ import { startProgrammingJob } from '../store/programming-jobs';
 import { type StoredSchemeVersion, getSchemeVersion } from '../store/schemes';
 import type { AppContext } from '../core/context';
 import { type LineFormat, defaultLine } from './meter-link';
+import { type LoadedDefinitions, dataDirOf, definitionsDir, loadMeterDefinitions } from './meter-definitions';
 import { recordProgrammingOutcome } from './program-records';
 import { type MeterRun, type RunStep, runProgramming } from './program-run';
 import type { ProgramProgressView } from '../../contract';
@@ -65,6 +66,7 @@ interface Prepared {
   readonly plan: ProgramPlan;
   readonly meterUserId: string;
   readonly password: string | null;
+  readonly definitions: LoadedDefinitions;
 }
 
 /** Step 1 (module comment). @throws Error / StoreError with a plain message. */
@@ -77,10 +79,12 @@ function prepare(ctx: AppContext, req: ProgramRequest): Prepared {
     throw new Error(`Scheme ${version.content.id} version ${version.version} has ${errors.length} error${errors.length === 1 ? '' : 's'} and cannot be uploaded: ${list}${errors.length > 5 ? ' …' : ''} Fix the scheme and stage it again.`);
   }
   const meterUserId = req.meterUserId ?? meterUserIdOf(ctx);
-  return { staged, version, plan: compilePlan(version.content, staged, meterUserId), meterUserId, password };
+  const definitions = loadMeterDefinitions(dataDirOf(ctx));
+  if (definitions.problems.length > 0) throw new Error(`${definitions.problems.map((p) => p.message).join(' ')} Correct or remove the file, then try again.`);
+  return { staged, version, plan: compilePlan(version.content, staged, meterUserId, definitions.files), meterUserId, password, definitions };
 }
 
-const counterOf = (c: ProgrammingCounter | null) => (c === null ? null : { count: c.count, lastTimesUtc: c.lastUtc.filter((t): t is string => t !== null) });
+const counterOf = (c: ProgrammingLog | null) => (c === null ? null : { count: c.count, lastTimesUtc: c.entries.map((e) => e.at.utc) });
 
 /** The certificate's status from what the run achieved and the differences found. */
 function statusOf(run: MeterRun, differences: readonly ProgramDifference[]): ProgrammingCertificate['status'] {
@@ -102,7 +106,8 @@ export async function programStagedMeter(
   onProgress: (p: ProgramProgress) => void,
   signal?: AbortSignal,
 ): Promise<ProgrammingCertificate> {
-  const { staged, version, plan, meterUserId, password } = prepare(ctx, req);
+  const { staged, version, plan, meterUserId, password, definitions } = prepare(ctx, req);
+  const dataDir = dataDirOf(ctx);
   const startedUtc = new Date().toISOString();
   const jobId = startProgrammingJob(ctx.db, { stagedId: staged.id, meterSerial: staged.meter.serial, port: req.port, operator: ctx.operator, startedUtc });
   const total = plan.writes.length;
@@ -118,6 +123,8 @@ export async function programStagedMeter(
     line: req.line ?? defaultLine(staged.meterModel === 'generic' ? 'generic' : staged.meterModel === 'A1700' ? 'a1700' : 'a1140'),
     address: req.address,
     signal,
+    definitions: definitions.files,
+    definitionsDir: dataDir === null ? 'the data directory\'s meter-definitions folder' : definitionsDir(dataDir),
     onStep: (step: RunStep, message: string, p?: PlanStep) => {
       if (step === 'write' && p) {
         done = p.done;
@@ -151,6 +158,8 @@ export async function programStagedMeter(
     readBack: [...run.readBack].map(([address, value]) => ({ address, value })),
     differences,
     error: run.error,
+    emulated: run.emulated,
+    definitionFiles: run.definitionFiles,
   };
   recordProgrammingOutcome(ctx, jobId, { status, error: run.error, certificate, finishedUtc });
   say('done', status === 'verified' ? 'Programmed and verified.' : `Finished: ${status}.`, PERCENT.done);

@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import type { SchemeProblemView } from '../../contract';
-import type { ProgramPlan, ProgrammingCertificate, StagedProgram } from '../../schemes/program';
+import type { ProgramPlan, ProgrammingCertificate, StagedProgram } from '../../programming/plan';
 import { appendAudit } from '../audit/append';
 import type { AppContext } from '../core/context';
 import { getCertificate, listCertificates, meterProgrammingState } from '../store/programming-jobs';

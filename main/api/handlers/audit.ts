@@ -2,15 +2,16 @@
  * Handlers of the audit calls (contract/audit.ts): parse → main/services/audit-trail.ts → map (a written file gets
  * its download link in browser mode). The service checks the permission.
  */
+import path from 'node:path';
+import { parseAnchor } from '../../audit/anchor';
 import type { AppContext } from '../../core/context';
-import { auditPublicKeyAs, exportAuditBundleAs, exportAuditCsvAs, listAuditAs, meterLogAs, verifyAuditAs } from '../../services/audit-trail';
+import { auditPublicKeyAs, exportAuditAnchorAs, exportAuditBundleAs, exportAuditCsvAs, listAuditAs, meterLogAs, verifyAuditAs } from '../../services/audit-trail';
+import { defined } from '../args';
 import { acting } from '../call-context';
 import type { Handlers } from '../dispatch';
 import { writtenFile, type OfferDownload } from '../events';
-import { defined } from '../args';
-import path from 'node:path';
 
-type AuditCalls = 'audit.list' | 'audit.verify' | 'audit.exportCsv' | 'audit.exportBundle' | 'audit.publicKey' | 'audit.meterLog';
+type AuditCalls = 'audit.list' | 'audit.verify' | 'audit.exportCsv' | 'audit.exportBundle' | 'audit.exportAnchor' | 'audit.publicKey' | 'audit.meterLog';
 
 /** Build the audit handlers over `ctx`; `offerDownload` (browser mode) turns a written file into a download link. */
 export function createAuditHandlers(ctx: AppContext, opts: { offerDownload?: OfferDownload }): Pick<Handlers, AuditCalls> {
@@ -18,7 +19,7 @@ export function createAuditHandlers(ctx: AppContext, opts: { offerDownload?: Off
   return {
     'audit.list': async (a, call) =>
       listAuditAs(acting(ctx, call), defined({ meterSerial: a.meterSerial, username: a.username, action: a.action, fromUtc: a.fromUtc, toUtc: a.toUtc }), defined({ limit: a.limit, beforeSeq: a.beforeSeq })),
-    'audit.verify': async (_a, call) => verifyAuditAs(acting(ctx, call)),
+    'audit.verify': async ({ anchorText }, call) => verifyAuditAs(acting(ctx, call), anchorText !== undefined ? { anchor: parseAnchor(anchorText) } : {}),
     'audit.exportCsv': async (a, call) => {
       const out = await exportAuditCsvAs(acting(ctx, call), defined(a));
       return { ...written(out.path), records: out.records };
@@ -26,6 +27,10 @@ export function createAuditHandlers(ctx: AppContext, opts: { offerDownload?: Off
     'audit.exportBundle': async (_a, call) => {
       const out = await exportAuditBundleAs(acting(ctx, call));
       return { ...written(out.path), records: out.records, keyFingerprint: out.keyFingerprint };
+    },
+    'audit.exportAnchor': async (_a, call) => {
+      const out = await exportAuditAnchorAs(acting(ctx, call));
+      return { ...written(out.path), seq: out.anchor.head.seq, signedUtc: out.anchor.head.signedUtc, keyFingerprint: out.anchor.fingerprint };
     },
     'audit.publicKey': async (_a, call) => auditPublicKeyAs(acting(ctx, call)),
     'audit.meterLog': async ({ meterSerial }, call) => meterLogAs(acting(ctx, call), meterSerial),

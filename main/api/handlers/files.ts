@@ -11,6 +11,7 @@ import { canAccessMeter } from '../../auth/actor';
 import { AuthError } from '../../auth/errors';
 import type { AppContext } from '../../core/context';
 import { compactUtc, exportPath, namePart } from '../../services/export-files';
+import { fileLocations } from '../../settings/locations';
 import { deleteWatchedFolderAs, listWatchedFoldersAs, saveWatchedFolderAs, watchedFolderAs, type WatchedFolderSettings } from '../../services/watched-folders';
 import { acting } from '../call-context';
 import type { Handlers } from '../dispatch';
@@ -91,7 +92,7 @@ export function createFileHandlers(ctx: AppContext, opts: FileHandlerOptions): P
           emit('importProgress', { jobId, done: i, total: files.length, file: f.name, outcome: null });
           const bytes = Buffer.from(f.contentBase64, 'base64');
           const outcome = await services.importContent(acting(ctx, call), f.name, bytes, {
-            mode: mode ?? 'append',
+            mode: mode ?? fileLocations(ctx).importMode,
             ...(f.csvMapping ? { csvMapping: f.csvMapping } : {}),
             ...(f.modifiedUtc ? { modifiedUtc: f.modifiedUtc } : {}),
           });
