@@ -39,6 +39,10 @@ export interface RowsTableProps<T> {
   readonly onAdd?: () => void;
   /** Why nothing can be added (the Add button is disabled with this as its title), or null. */
   readonly addDenied?: string | null;
+  /** More buttons beside Add ("Sort by time"). */
+  readonly moreActions?: ReactNode;
+  /** Extra class of the table (e.g. `switch-table`). */
+  readonly tableClassName?: string;
 }
 
 /** The rows editor (see the file comment). */
@@ -47,9 +51,9 @@ export function RowsTable<T>(p: RowsTableProps<T>) {
   return (
     <div className="rows-table" data-path={p.dataPath}>
       {p.rows.length === 0 && p.empty !== undefined ? (
-        <p className="muted">{p.empty}</p>
+        <p className="empty">{p.empty}</p>
       ) : (
-        <table className="edit-table" aria-label={p.label}>
+        <table className={p.tableClassName ? `edit-table ${p.tableClassName}` : 'edit-table'} aria-label={p.label}>
           <thead>
             <tr>
               {p.columns.map((c) => (
@@ -97,11 +101,14 @@ export function RowsTable<T>(p: RowsTableProps<T>) {
           </tbody>
         </table>
       )}
-      {p.onAdd && p.addLabel && (
+      {((p.onAdd && p.addLabel) || p.moreActions) && (
         <div className="section-actions">
-          <button type="button" className="button button-light" onClick={p.onAdd} disabled={(p.addDenied ?? null) !== null} title={p.addDenied ?? undefined}>
-            {p.addLabel}
-          </button>
+          {p.onAdd && p.addLabel && (
+            <button type="button" className="button button-light" onClick={p.onAdd} disabled={(p.addDenied ?? null) !== null} title={p.addDenied ?? undefined}>
+              {p.addLabel}
+            </button>
+          )}
+          {p.moreActions}
         </div>
       )}
     </div>
