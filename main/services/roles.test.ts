@@ -19,6 +19,7 @@ import { requireUser } from '../auth/users';
 import { withActor, type AppContext } from '../core/context';
 import { auditPublicKeyAs, exportAuditBundleAs, exportAuditCsvAs, listAuditAs, meterLogAs, verifyAuditAs } from './audit-trail';
 import { adjustMeterClock, readMeterClock, setMeterClock } from './clock';
+import { exportMetersAs, exportReadingsAs, importContentAs } from './files';
 import { fleetTree, installationHistory } from './meter-manager';
 import { listPorts } from './ports';
 import { programAccess } from './program-access';
@@ -45,6 +46,9 @@ const SERVICES: Partial<Record<CallName, (ctx: AppContext, dir: string) => unkno
   listReadings: (c) => listReadingsAs(c, {}),
   getReading: (c) => getReadingAs(c, 1),
   listMeters: (c) => listMetersAs(c),
+  importFiles: (c) => importContentAs(c, 'x.RES', new Uint8Array([1, 2, 3]), { mode: 'append' }),
+  exportReadings: (c, dir) => exportReadingsAs(c, { format: 'csv' }, path.join(dir, 'r.csv')),
+  exportMeters: (c, dir) => exportMetersAs(c, 'csv', path.join(dir, 'm.csv')),
   listWatchedFolders: (c) => listWatchedFoldersAs(c),
   saveWatchedFolder: (c, dir) => saveWatchedFolderAs(c, { path: dir, intervalSeconds: 60, mode: 'append', recursive: false, after: 'leave', enabled: false }),
   deleteWatchedFolder: (c) => deleteWatchedFolderAs(c, 99),
