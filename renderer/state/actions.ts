@@ -24,6 +24,11 @@ export async function readAndShow(port: string): Promise<void> {
     return;
   }
   options.setErrors({});
+  // The open reading belongs to another read: a failure must not leave it on screen under this port's progress.
+  if (useReadingJob.getState().status !== 'running') {
+    useReadings.getState().close();
+    useClockJob.getState().reset();
+  }
   const outcome = await useReadingJob.getState().start(port, built.args);
   if (!outcome) return;
   useClockJob.getState().reset();
