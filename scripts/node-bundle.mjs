@@ -21,11 +21,16 @@ function isNative(root, name) {
   }
 }
 
-/** Bundle `entry` (relative to `root`) into `outfile`; `importMetaUrl: false` for the sandboxed preload. */
+/**
+ * Bundle `entry` (relative to `root`) into `outfile`; `importMetaUrl: false` for the sandboxed preload.
+ * Resolves to esbuild's result with its metafile (the inputs, for the build cache of scripts/build.mjs).
+ */
 export async function bundleNode(root, entry, outfile, { importMetaUrl = true } = {}) {
   const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
   const external = [...new Set(['electron', 'better-sqlite3', 'serialport', ...Object.keys(pkg.dependencies ?? {}).filter((n) => isNative(root, n))])];
-  await esbuild({
+  return esbuild({
+    absWorkingDir: root,
+    metafile: true,
     entryPoints: [path.join(root, entry)],
     outfile: path.join(root, outfile),
     bundle: true,
