@@ -5,6 +5,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import type { ImportLogEntryView, ImportOutcomeView } from '../../../contract';
+import { requireExportScope } from '../../services/files';
 import type { ExportRequest, Services } from '../services';
 import type { FolderStatus, WatcherControl } from '../watcher-control';
 
@@ -54,7 +55,8 @@ export function fakeFileServices(): FakeFileServices {
     },
     listImportLog: () => [LOG_ENTRY],
     listQuarantine: () => [LOG_ENTRY],
-    exportReadings: async (_ctx, req, outPath) => {
+    exportReadings: async (ctx, req, outPath) => {
+      requireExportScope(ctx, req.meterSerial); // the real service's check (main/services/files.ts)
       exports.push({ req, outPath });
       await writeFile(outPath, 'meter_serial,interval_start_utc,1.8.0 [kWh]\r\n12345678,2026-01-10T08:00:00.000Z,1.5\r\n');
       return { path: outPath, files: [outPath], readings: 1, registers: 0, intervals: 1 };
