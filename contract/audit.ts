@@ -13,6 +13,20 @@ import { meterSerialSchema } from './meter';
  * refuses unknown ones. `…Failed` actions record attempts that changed nothing but matter to an auditor.
  */
 export const AUDIT_ACTIONS = [
+  /** Meter manager (main/services/meter-manager.ts): a place, customer or fleet meter created or changed (before/after). */
+  'place.saved',
+  'place.deleted',
+  'customer.saved',
+  'customer.deleted',
+  'fleetMeter.saved',
+  'fleetMeter.deleted',
+  /** A meter was installed at a place (place, customer, CT/VT, from). */
+  'meter.installed',
+  /** A meter's installation was closed (removed at). */
+  'meter.removed',
+  /** A meter-list CSV was imported: counts and the refused lines. */
+  'meterList.imported',
+  'meterList.exported',
   /** A user signed in (UI or CLI). */
   'auth.signedIn',
   /** A sign-in failed (wrong password, unknown or disabled user); `object` names the user only when it exists. */
@@ -47,7 +61,7 @@ export const AUDIT_ACTIONS = [
   /** The meter clock was asked to creep (security level 1). */
   'clock.adjusted',
   /**
-   * Tariff schemes and programs (main/api/handlers-schemes.ts, handlers-programming.ts, main/services/program-records.ts).
+   * Tariff schemes and programs (main/api/handlers/schemes.ts, handlers/programming.ts, main/services/program-records.ts).
    * A new version of a scheme's content (created = version 1); summary before/after `{ version, sha256 }`.
    */
   'scheme.saved',

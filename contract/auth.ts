@@ -41,6 +41,11 @@ export const PERMISSION_NAMES = [
   'meterGroups.manage',
   'settings.view',
   'settings.manage',
+  'fleet.view',
+  'fleet.manage',
+  'collection.view',
+  'collection.run',
+  'collection.manage',
 ] as const;
 export const permissionSchema = z.enum(PERMISSION_NAMES);
 
@@ -73,6 +78,11 @@ export const PERMISSION_WORDS: Readonly<Record<(typeof PERMISSION_NAMES)[number]
   'meterGroups.manage': 'manage meter groups',
   'settings.view': 'see settings',
   'settings.manage': 'change settings',
+  'fleet.view': 'see the meter manager',
+  'fleet.manage': 'change the meter manager',
+  'collection.view': 'see collection runs and schedules',
+  'collection.run': 'start collections',
+  'collection.manage': 'change collection schedules',
 };
 
 /** A user name: 1…64 letters, digits, `.`, `_`, `-`, `@` (compared without regard to case). */

@@ -31,6 +31,8 @@ describe('contract', () => {
       'schemes.exportFolder', 'schemes.importFile', 'holidays.countries', 'holidays.regions', 'holidays.fromPack', 'holidays.fromICal',
       'staging.list', 'staging.create', 'staging.get', 'staging.approve', 'staging.delete', 'program.start', 'program.cancel',
       'certificates.list', 'certificates.get', 'certificates.export', 'meters.programmingState',
+      'fleet.tree', 'fleet.savePlace', 'fleet.deletePlace', 'fleet.saveCustomer', 'fleet.deleteCustomer', 'fleet.saveMeter', 'fleet.deleteMeter',
+      'fleet.install', 'fleet.remove', 'fleet.installations', 'fleet.importCsv', 'fleet.exportCsv',
     ]);
     expect(eventNames).toEqual(['readProgress', 'importProgress', 'watchEvent', 'programProgress', 'programFinished']);
     // Call names are `name` or `area.name`: what the browser-mode route (`/api/call/<name>`) accepts.

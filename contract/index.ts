@@ -18,6 +18,7 @@ import { authCalls } from './auth';
 import { auditCalls } from './audit';
 import { schemeCalls } from './schemes';
 import { programmingCalls, programmingEvents } from './schemes-programming';
+import { fleetCalls } from './fleet';
 
 export * from './files';
 export * from './meter';
@@ -25,6 +26,7 @@ export * from './auth';
 export * from './audit';
 export * from './schemes';
 export * from './schemes-programming';
+export * from './fleet';
 export { fileCalls } from './file-calls';
 
 /** A port the technician can pick (main/links/types.ts `PortInfo`, as main/services/ports.ts lists it). */
@@ -196,6 +198,7 @@ export const calls = {
   ...auditCalls,
   ...schemeCalls,
   ...programmingCalls,
+  ...fleetCalls,
 } as const;
 
 /** Every event main sends to the renderer: name → payload schema. */

@@ -97,20 +97,32 @@ export const PERMISSIONS = {
   'certificates.get': 'schemes.view',
   'certificates.export': 'schemes.view',
   'meters.programmingState': 'readings.view',
+  'fleet.tree': 'fleet.view',
+  'fleet.savePlace': 'fleet.manage',
+  'fleet.deletePlace': 'fleet.manage',
+  'fleet.saveCustomer': 'fleet.manage',
+  'fleet.deleteCustomer': 'fleet.manage',
+  'fleet.saveMeter': 'fleet.manage',
+  'fleet.deleteMeter': 'fleet.manage',
+  'fleet.install': 'fleet.manage',
+  'fleet.remove': 'fleet.manage',
+  'fleet.installations': 'fleet.view',
+  'fleet.importCsv': 'fleet.manage',
+  'fleet.exportCsv': 'fleet.view',
 } as const satisfies Record<CallName, Permission>;
 
 const TECHNICIAN: readonly Permission[] = [
   'signedIn', 'meter.read', 'meter.clock.adjust', 'readings.view', 'readings.import', 'readings.export', 'schemes.view',
-  'programs.upload', 'meterGroups.view',
+  'programs.upload', 'meterGroups.view', 'fleet.view', 'collection.view', 'collection.run',
 ];
 
 /** The permissions of each role ('public' is held by everyone, signed in or not). */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   technician: TECHNICIAN,
-  engineer: [...TECHNICIAN, 'meter.clock.set', 'schemes.edit', 'programs.stage', 'programs.approve', 'credentials.view'],
+  engineer: [...TECHNICIAN, 'meter.clock.set', 'schemes.edit', 'programs.stage', 'programs.approve', 'credentials.view', 'fleet.manage', 'collection.manage'],
   auditor: [
     'signedIn', 'readings.view', 'readings.export', 'schemes.view', 'audit.view', 'audit.export', 'users.view', 'credentials.view',
-    'meterGroups.view', 'settings.view',
+    'meterGroups.view', 'settings.view', 'fleet.view', 'collection.view',
   ],
   administrator: PERMISSION_NAMES.filter((p) => p !== 'public'),
 };

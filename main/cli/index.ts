@@ -8,6 +8,7 @@ import { registerSchemeCommands } from './scheme';
 import { addSchemeSimulateCommand } from './scheme-simulate';
 import { runExport } from './export';
 import { addMeterOptions } from './meter-options';
+import { registerMetersCommands } from './meters';
 import { runPorts, runRead } from './read';
 import { runTime } from './time';
 import { registerUserCommands } from './user';
@@ -78,7 +79,13 @@ export function buildCli(): Command {
   program
     .command('simulate')
     .description('Run the meter emulator on a serial port (e.g. one end of a socat pty pair) until stopped.')
-    .requiredOption('--port <path>', 'serial port or pty the emulator answers on')
+    .option('--port <path>', 'serial port or pty the emulator answers on')
+    .option('--tcp <port>', 'fleet: emulated meters behind TCP servers on this port and the next ones (0 = free ports); one line per meter on stdout')
+    .option('--meters <n>', 'fleet: how many emulated meters (--tcp, --bus, --modem); default 1')
+    .option('--baud <baud>', 'fleet: the fixed line speed of the TCP servers / bus / modem connection, default 9600')
+    .option('--prefix <text>', 'fleet: serial number prefix of the emulated meters (meter i = <prefix>0001…)')
+    .option('--list <file>', 'fleet: also write the meters as a meter-list CSV for "pmu meters import"')
+    .option('--place <region/substation>', 'fleet: where --list installs the meters (default Emulated/<kind> meters)')
     .addOption(new Option('--meter <kind>', 'meter to emulate: generic IEC 62056-21, Elster A1140 / A1700, or a replayed capture').choices(['generic', 'a1140', 'a1700', 'replay']).default('generic'))
     .option('--readout <file>', 'replay: captured data readout to serve (e.g. an Iskra MT174 capture)')
     .option('--identification <line>', 'replay: identification line the meter sends, e.g. "/ISk5MT174-0001"')
@@ -123,6 +130,7 @@ export function buildCli(): Command {
   addUserOption(program.commands.at(-1)!).action(runExport);
   registerUserCommands(program);
   registerAuditCommands(program);
+  registerMetersCommands(program);
 
   return program;
 }

@@ -8,7 +8,9 @@ import type { Database } from 'better-sqlite3';
 import { V3 } from './migration-v3';
 import { V4 } from './migration-v4';
 import { V5 } from './migration-v5';
-import { V6 } from './migration-v6';
+import { FLEET_MASTER_DATA } from './migration-fleet';
+import { COLLECTION } from './migration-collection';
+import { INTERPRETATIONS_AND_PUSH } from './migration-interpretations';
 
 /** One schema step: `up` brings version `version - 1` to `version`. */
 export interface Migration {
@@ -183,7 +185,9 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, description: 'tariff schemes, staged programs, programming jobs', up: V3 },
   { version: 4, description: 'users, sessions, meter credentials, audit trail', up: V4 },
   { version: 5, description: 'owner (host, process) of each programming job', up: V5 },
-  { version: 6, description: 'register interpretations; push readings', up: V6, foreignKeysOff: true },
+  { version: 6, description: 'meter manager: places, customers, fleet meters, installations', up: FLEET_MASTER_DATA },
+  { version: 7, description: 'collection: schedules, runs, tasks, load-profile series and gaps', up: COLLECTION },
+  { version: 8, description: 'register interpretations; push readings', up: INTERPRETATIONS_AND_PUSH, foreignKeysOff: true },
 ];
 
 /** The schema version this app writes and understands. */

@@ -7,11 +7,12 @@ import { interpretRegister } from '../../protocol/iec62056-21/interpret';
 import { interpretationFromJson, interpretationToJson } from '../../protocol/interpretation-schema';
 import type { LoadProfileInterval, ReadingResult, Register } from '../../protocol/reading';
 import { checkStorable, readingContentHash } from './canonical';
-import { toStoreError } from './errors';
+import { toStoreError } from '../core/errors';
 import type { ReadingSource } from './queries';
 import { statements, VALUE_BATCH, type MeterRow, type ReadingRow, type Statements } from './statements';
 
-export { countRows, lastReadoutSize, listMeters, listReadings } from './queries';
+export { countRows, lastReadoutSize, listMeters } from './queries';
+export { listReadings } from './reading-filters';
 export type { MeterSummary, ReadingSource, ReadingSummary } from './queries';
 
 /** Result of {@link saveReading}. */
@@ -239,7 +240,7 @@ function toRegister(g: RegisterRow): Register {
     unit: g.unit,
     timestampLocal: g.timestamp_local,
     values: (JSON.parse(g.values_json) as string[]).map((raw) => ({ raw })),
-    // Rows stored before schema version 6 carry no interpretation: derive it as a reading of today would.
+    // Rows stored before the interpretations migration carry no interpretation: derive it as a reading of today would.
     interpretation: g.interpretation_json === null ? interpretRegister(g.code, g.text) : interpretationFromJson(g.interpretation_json),
   };
 }

@@ -9,6 +9,16 @@ import { dayRange } from './dates';
 
 /** Plain names of the audit actions. */
 export const ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
+  'place.saved': 'Place saved',
+  'place.deleted': 'Place deleted',
+  'customer.saved': 'Customer saved',
+  'customer.deleted': 'Customer deleted',
+  'fleetMeter.saved': 'Fleet meter saved',
+  'fleetMeter.deleted': 'Fleet meter deleted',
+  'meter.installed': 'Meter installed',
+  'meter.removed': 'Meter removed',
+  'meterList.imported': 'Meter list imported',
+  'meterList.exported': 'Fleet meter list exported',
   'auth.signedIn': 'Signed in',
   'auth.signInFailed': 'Sign-in failed',
   'auth.lockedOut': 'Locked out',
