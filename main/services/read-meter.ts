@@ -5,6 +5,7 @@ import { appendAudit } from '../audit/append';
 import { writeResFile } from '../res/file';
 import { lastReadoutSize, saveReading, setResPath } from '../store/readings';
 import type { AppContext } from '../core/context';
+import { isListenPort, listenMeter } from './listen-meter';
 import { defaultLine, openMeterLink } from './meter-link';
 import type { ReadMeterOutcome, ReadMeterRequest } from './types';
 
@@ -46,6 +47,8 @@ export async function readMeter(
   onProgress: (p: ReadProgress) => void,
   signal?: AbortSignal,
 ): Promise<ReadMeterOutcome> {
+  // Push meters are listened to, never signed on to (issue 17).
+  if (req.listen !== undefined || isListenPort(ctx, req.port)) return listenMeter(ctx, req, onProgress, signal);
   const started = new Date();
   const range = req.loadProfile === false ? null : profileRange(req, started);
   const line = req.line ?? defaultLine(req.meter);
