@@ -13,9 +13,9 @@ import type { ReadingNote, ReadingResult } from '../../protocol/reading';
 import { appendAudit } from '../audit/append';
 import type { AppContext } from '../core/context';
 import type { Transport } from '../../protocol/iec62056-21/transport';
-import { writeResFile } from '../res/file';
-import { saveReading, setResPath } from '../store/readings';
+import { saveReading } from '../store/readings';
 import { openMeterLink } from './meter-link';
+import { writeStoredRes } from './reading-res';
 import type { ListenSettings, ReadMeterOutcome, ReadMeterRequest } from './types';
 
 /** Defaults: the A1100's 2400 baud is the standard mode D speed; one telegram; 30 s (a push meter repeats within seconds). */
@@ -122,15 +122,7 @@ export async function listenMeter(ctx: AppContext, req: ReadMeterRequest, onProg
     });
     return r;
   }).immediate();
-  let resPath: string | null = null;
-  if (req.resOut !== false && !saved.duplicate) {
-    try {
-      resPath = await writeResFile(result, req.resOut ?? ctx.resDir);
-      setResPath(ctx.db, saved.readingId, resPath);
-    } catch (e) {
-      throw new Error(`The reading was stored (number ${saved.readingId}), but its .RES file could not be written: ${(e as Error).message}`);
-    }
-  }
+  const resPath = await writeStoredRes(ctx, result, saved, req.resOut);
   onProgress({ step: 'done', message: `Reading ${saved.readingId} stored.`, baud: s.baud, bytes: 0, expectedBytes: null, percent: 100 });
   return {
     readingId: saved.readingId,

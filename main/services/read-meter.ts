@@ -2,11 +2,11 @@ import type { ReadProgress } from '../../protocol/iec62056-21/progress';
 import { readAnyMeter } from '../../protocol/meters/read-any';
 import type { ReadingNote, ReadingResult } from '../../protocol/reading';
 import { appendAudit } from '../audit/append';
-import { writeResFile } from '../res/file';
-import { lastReadoutSize, saveReading, setResPath } from '../store/readings';
+import { lastReadoutSize, saveReading } from '../store/readings';
 import type { AppContext } from '../core/context';
 import { isListenPort, listenMeter } from './listen-meter';
 import { defaultLine, openMeterLink } from './meter-link';
+import { writeStoredRes } from './reading-res';
 import type { ReadMeterOutcome, ReadMeterRequest } from './types';
 
 /** Default depth of the load profile read with the registers: the last two days (192 intervals of 15 min). */
@@ -121,17 +121,7 @@ export async function readMeter(
     });
     return s;
   }).immediate(); // take the write lock up front: the CLI and the UI may write the same store at once
-  let resPath: string | null = null;
-  if (req.resOut !== false && !saved.duplicate) {
-    try {
-      resPath = await writeResFile(result, req.resOut ?? ctx.resDir);
-      setResPath(ctx.db, saved.readingId, resPath);
-    } catch (e) {
-      throw new Error(
-        `The reading was stored (number ${saved.readingId}), but its .RES file could not be written: ${(e as Error).message}`,
-      );
-    }
-  }
+  const resPath = await writeStoredRes(ctx, result, saved, req.resOut);
   const outcome: ReadMeterOutcome = {
     readingId: saved.readingId,
     duplicate: saved.duplicate,

@@ -8,39 +8,26 @@
  *   copy, drop the old, rename) with foreign keys off (`Migration.foreignKeysOff`), so dropping the old table
  *   cascades to nothing and the REFERENCES readings (id) of registers and load_profile_channels name the new one.
  */
-export const INTERPRETATIONS_AND_PUSH = `
-ALTER TABLE registers ADD COLUMN interpretation_json TEXT CHECK (interpretation_json IS NULL OR json_valid(interpretation_json));
+/** Every column of the readings table, in order (as schema version 1 created it). */
+const READINGS_COLUMNS = 'id, meter_id, meter_identification, meter_manufacturer, meter_model, meter_serial, meter_address, started_utc, finished_utc, operator, port, mode, baud, time_zone, software, source, content_sha256, raw_readout, raw_load_profile, lp_profile, lp_period_minutes, notes, res_path, created_utc';
 
-CREATE TABLE readings_rebuilt (
-  id INTEGER PRIMARY KEY,
-  meter_id INTEGER NOT NULL REFERENCES meters (id) ON DELETE CASCADE,
-  meter_identification TEXT NOT NULL,
-  meter_manufacturer TEXT NOT NULL,
-  meter_model TEXT NOT NULL,
-  meter_serial TEXT,
-  meter_address TEXT NOT NULL,
-  started_utc TEXT NOT NULL,
-  finished_utc TEXT NOT NULL,
-  operator TEXT NOT NULL,
-  port TEXT NOT NULL,
-  mode TEXT NOT NULL,
-  baud NOT NULL CHECK (typeof(baud) IN ('integer', 'real')),
-  time_zone TEXT NOT NULL,
-  software TEXT NOT NULL,
-  source TEXT NOT NULL CHECK (source IN ('probe', 'push', 'res-import', 'readout-import', 'csv-import', 'json-import')),
-  content_sha256 TEXT NOT NULL UNIQUE,
-  raw_readout BLOB NOT NULL,
-  raw_load_profile BLOB,
-  lp_profile CHECK (lp_profile IS NULL OR typeof(lp_profile) IN ('integer', 'real')),
-  lp_period_minutes CHECK (lp_period_minutes IS NULL OR typeof(lp_period_minutes) IN ('integer', 'real')),
-  notes TEXT NOT NULL CHECK (json_valid(notes)),
-  res_path TEXT,
-  created_utc TEXT NOT NULL
-);
-INSERT INTO readings_rebuilt (id, meter_id, meter_identification, meter_manufacturer, meter_model, meter_serial, meter_address, started_utc, finished_utc, operator, port, mode, baud, time_zone, software, source, content_sha256, raw_readout, raw_load_profile, lp_profile, lp_period_minutes, notes, res_path, created_utc)
-  SELECT id, meter_id, meter_identification, meter_manufacturer, meter_model, meter_serial, meter_address, started_utc, finished_utc, operator, port, mode, baud, time_zone, software, source, content_sha256, raw_readout, raw_load_profile, lp_profile, lp_period_minutes, notes, res_path, created_utc FROM readings;
+/**
+ * The migration's SQL, given the `CREATE TABLE readings (…);` statement of schema version 1 (migrations.ts
+ * passes it, so the rebuilt table is that one with `push` added to the source CHECK, not a copy to keep in step).
+ * @throws Error when the statement does not hold the expected source CHECK (a programming error).
+ */
+export function interpretationsAndPush(createReadingsV1: string): string {
+  const widened = createReadingsV1
+    .replace('CREATE TABLE readings (', 'CREATE TABLE readings_rebuilt (')
+    .replace("source IN ('probe', ", "source IN ('probe', 'push', ");
+  if (!widened.includes("'push'") || !widened.includes('readings_rebuilt')) throw new Error('the readings table of schema version 1 was not recognised');
+  return `
+ALTER TABLE registers ADD COLUMN interpretation_json TEXT CHECK (interpretation_json IS NULL OR json_valid(interpretation_json));
+${widened}
+INSERT INTO readings_rebuilt (${READINGS_COLUMNS}) SELECT ${READINGS_COLUMNS} FROM readings;
 DROP TABLE readings;
 ALTER TABLE readings_rebuilt RENAME TO readings;
 CREATE INDEX readings_by_meter ON readings (meter_id, started_utc);
 CREATE INDEX readings_by_started ON readings (started_utc);
 `;
+}

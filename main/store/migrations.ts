@@ -10,7 +10,7 @@ import { V4 } from './migration-v4';
 import { V5 } from './migration-v5';
 import { FLEET_MASTER_DATA } from './migration-fleet';
 import { COLLECTION } from './migration-collection';
-import { INTERPRETATIONS_AND_PUSH } from './migration-interpretations';
+import { interpretationsAndPush } from './migration-interpretations';
 
 /** One schema step: `up` brings version `version - 1` to `version`. */
 export interface Migration {
@@ -178,6 +178,14 @@ CREATE INDEX import_log_by_file ON import_log (file, id);
 CREATE INDEX import_log_by_result ON import_log (result, id);
 `;
 
+/** The `CREATE TABLE name (…);` statement of `name` in the SQL text `sql`. */
+function createTableOf(sql: string, name: string): string {
+  const start = sql.indexOf(`CREATE TABLE ${name} (`);
+  const end = sql.indexOf('\n);', start);
+  if (start < 0 || end < 0) throw new Error(`no CREATE TABLE ${name} in the migration text`);
+  return sql.slice(start, end + 3);
+}
+
 /** All migrations, in order; `MIGRATIONS[i].version === i + 1`. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'meters, readings, registers, load profile', up: V1 },
@@ -187,7 +195,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, description: 'owner (host, process) of each programming job', up: V5 },
   { version: 6, description: 'meter manager: places, customers, fleet meters, installations', up: FLEET_MASTER_DATA },
   { version: 7, description: 'collection: schedules, runs, tasks, load-profile series and gaps', up: COLLECTION },
-  { version: 8, description: 'register interpretations; push readings', up: INTERPRETATIONS_AND_PUSH, foreignKeysOff: true },
+  { version: 8, description: 'register interpretations; push readings', up: interpretationsAndPush(createTableOf(V1, 'readings')), foreignKeysOff: true },
 ];
 
 /** The schema version this app writes and understands. */
