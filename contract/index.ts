@@ -19,6 +19,8 @@ import { auditCalls } from './audit';
 import { schemeCalls } from './schemes';
 import { programmingCalls, programmingEvents } from './schemes-programming';
 import { fleetCalls } from './fleet';
+import { settingsCalls } from './settings';
+import { probeCalls, probeEvents } from './probe';
 
 export * from './files';
 export * from './meter';
@@ -27,6 +29,8 @@ export * from './audit';
 export * from './schemes';
 export * from './schemes-programming';
 export * from './fleet';
+export * from './settings';
+export * from './probe';
 export { fileCalls } from './file-calls';
 
 /** A port the technician can pick (main/links/types.ts `PortInfo`, as main/services/ports.ts lists it). */
@@ -199,6 +203,8 @@ export const calls = {
   ...schemeCalls,
   ...programmingCalls,
   ...fleetCalls,
+  ...settingsCalls,
+  ...probeCalls,
 } as const;
 
 /** Every event main sends to the renderer: name → payload schema. */

@@ -30,7 +30,7 @@ const EDIT_FLEET: CallName[] = [
   'fleet.savePlace', 'fleet.deletePlace', 'fleet.saveCustomer', 'fleet.deleteCustomer', 'fleet.saveMeter', 'fleet.deleteMeter', 'fleet.install', 'fleet.remove',
   'fleet.importCsv',
 ];
-const AUDIT: CallName[] = ['audit.list', 'audit.verify', 'audit.exportCsv', 'audit.exportBundle', 'audit.publicKey', 'audit.meterLog'];
+const AUDIT: CallName[] = ['audit.list', 'audit.verify', 'audit.exportCsv', 'audit.exportBundle', 'audit.exportAnchor', 'audit.publicKey', 'audit.meterLog'];
 
 /** What each role may call (issue 6 "Roles and permissions"). */
 const ALLOWED: Record<Exclude<Role, 'administrator'>, CallName[]> = {

@@ -34,10 +34,13 @@ export const CLI_PERMISSIONS = {
   'audit list': 'audit.view',
   'audit verify': 'audit.view',
   'audit export': 'audit.export',
+  'audit anchor': 'audit.export',
   'audit public-key': 'audit.view',
   'meters import': 'fleet.manage',
   'meters export': 'fleet.view',
   'meters list': 'fleet.view',
+  'settings list': 'settings.view',
+  'settings set': 'settings.manage',
 } as const satisfies Record<string, Permission>;
 
 /** A command of {@link CLI_PERMISSIONS}. */

@@ -12,6 +12,7 @@ import { registerMetersCommands } from './meters';
 import { runPorts, runRead } from './read';
 import { runTime } from './time';
 import { registerUserCommands } from './user';
+import { registerSettingsCommands } from './settings';
 
 /**
  * The action of a command whose module is loaded only when the command runs: `pmu simulate` and `pmu serve` load
@@ -137,6 +138,7 @@ export function buildCli(): Command {
   registerUserCommands(program);
   registerAuditCommands(program);
   registerMetersCommands(program);
+  registerSettingsCommands(program);
 
   return program;
 }

@@ -10,7 +10,10 @@ import { V4 } from './migration-v4';
 import { V5 } from './migration-v5';
 import { FLEET_MASTER_DATA } from './migration-fleet';
 import { COLLECTION } from './migration-collection';
+import { AUDIT_HEADS_PREV_SEQ } from './migration-audit-heads';
+import { SIGN_IN_THROTTLE } from './migration-sign-in-throttle';
 import { interpretationsAndPush } from './migration-interpretations';
+import { SETTINGS_TABLES } from './migration-settings';
 
 /** One schema step: `up` brings version `version - 1` to `version`. */
 export interface Migration {
@@ -195,7 +198,10 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, description: 'owner (host, process) of each programming job', up: V5 },
   { version: 6, description: 'meter manager: places, customers, fleet meters, installations', up: FLEET_MASTER_DATA },
   { version: 7, description: 'collection: schedules, runs, tasks, load-profile series and gaps', up: COLLECTION },
-  { version: 8, description: 'register interpretations; push readings', up: interpretationsAndPush(createTableOf(V1, 'readings')), foreignKeysOff: true },
+  { version: 8, description: 'signed audit heads name the head they extend', up: AUDIT_HEADS_PREV_SEQ },
+  { version: 9, description: 'sign-in failures per user name and source', up: SIGN_IN_THROTTLE },
+  { version: 10, description: 'register interpretations; push readings', up: interpretationsAndPush(createTableOf(V1, 'readings')), foreignKeysOff: true },
+  { version: 11, description: 'settings and optical-probe profiles', up: SETTINGS_TABLES },
 ];
 
 /** The schema version this app writes and understands. */

@@ -19,6 +19,7 @@ import { createFleetHandlers } from './fleet';
 import { createMeterHandlers } from './meter';
 import { createProgrammingHandlers } from './programming';
 import { createSchemeHandlers } from './schemes';
+import { createSettingsHandlers } from './settings';
 import { MeterJobs } from '../jobs';
 import type { Services } from '../services';
 import { toReadingView } from './views';
@@ -32,6 +33,8 @@ export interface HandlerOptions extends Omit<FileHandlerOptions, 'emit' | 'servi
   readonly mode: 'desktop' | 'browser';
   readonly emit: EmitEvent;
   readonly services: Services;
+  /** Desktop app: the native "Save as" dialog (settings file); resolves to the chosen path, or null when cancelled. */
+  readonly chooseSaveFile?: (suggestedName: string) => Promise<string | null>;
   /** Where technical details of failed background jobs (programming) go; default console.error. */
   readonly log?: (line: string) => void;
 }
@@ -85,6 +88,9 @@ export function createHandlers(ctx: AppContext, options: HandlerOptions): Handle
     ...createAuditHandlers(ctx, options.offerDownload ? { offerDownload: options.offerDownload } : {}),
     ...createSchemeHandlers(ctx, { services, ...(options.offerDownload ? { offerDownload: options.offerDownload } : {}) }),
     ...createFleetHandlers(ctx, options.offerDownload ? { offerDownload: options.offerDownload } : {}),
+    ...createSettingsHandlers(ctx, {
+      ...(options.offerDownload ? { offerDownload: options.offerDownload } : {}), ...(options.chooseSaveFile ? { chooseSaveFile: options.chooseSaveFile } : {}),
+    }),
     ...createProgrammingHandlers(ctx, {
       services, emit, jobs, ...(options.offerDownload ? { offerDownload: options.offerDownload } : {}), ...(options.log ? { log: options.log } : {}),
     }),
