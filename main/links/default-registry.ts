@@ -4,6 +4,7 @@
  * Called by createAppContext (main/services/app-context.ts); tests build their own registry.
  */
 import { emulatedLinkProvider } from './emulated/provider';
+import { pushEmulatorLinkProvider } from './emulated/push-provider';
 import { listenLinkProvider } from './listen/provider';
 import { createLinkRegistry } from './registry';
 import { serialLinkProvider } from './serial/provider';
@@ -12,5 +13,5 @@ import type { LinkRegistry } from './types';
 
 /** A new registry with every provider of the app (see the file comment). */
 export function createDefaultLinkRegistry(): LinkRegistry {
-  return createLinkRegistry([emulatedLinkProvider(), listenLinkProvider(), tcpLinkProvider(), serialLinkProvider()]);
+  return createLinkRegistry([emulatedLinkProvider(), pushEmulatorLinkProvider(), listenLinkProvider(), tcpLinkProvider(), serialLinkProvider()]);
 }
