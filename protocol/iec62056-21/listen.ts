@@ -87,6 +87,8 @@ export function listenTimeoutError(heard: Uint8Array, total: number, badChecksum
 export async function listenForTelegrams(transport: Transport, opts: ListenOptions): Promise<HeardTelegram[]> {
   const now = opts.now ?? Date.now;
   let buf = new Uint8Array(0);
+  /** Noise dropped since the last telegram (the last 4 kB of it), kept to say what was heard on a timeout. */
+  let noise = new Uint8Array(0);
   let total = 0;
   let badChecksums = 0;
   let closed: string | null = null;
@@ -128,13 +130,21 @@ export async function listenForTelegrams(transport: Transport, opts: ListenOptio
           out.push(heard);
           opts.onTelegram?.(heard, out.length);
           buf = buf.slice(r.telegram.end);
+          noise = new Uint8Array(0);
           if (out.length >= opts.telegrams) return out;
           deadline = now() + opts.timeoutMs;
           continue;
         }
-        if (r.type === 'noise' && r.end > 0 && r.end >= buf.length - 256) {
-          // Keep the noise for the diagnosis, but not without bound.
-          if (buf.length > 65536) buf = buf.slice(buf.length - 4096);
+        if (r.type === 'noise' && r.end > 0) {
+          // Skip it (a telegram heard from its middle, line noise), keeping the last 4 kB for the diagnosis.
+          const kept = new Uint8Array(Math.min(4096, noise.length + r.end));
+          const joined = new Uint8Array(noise.length + r.end);
+          joined.set(noise);
+          joined.set(buf.subarray(0, r.end), noise.length);
+          kept.set(joined.subarray(joined.length - kept.length));
+          noise = kept;
+          buf = buf.slice(r.end);
+          continue;
         }
         break;
       }
@@ -143,7 +153,12 @@ export async function listenForTelegrams(transport: Transport, opts: ListenOptio
         throw new ProtocolError('LINK_LOST', 'The connection to the reading head was lost while listening. Check that its cable is plugged in.', closed);
       }
       const left = deadline - now();
-      if (left <= 0) throw listenTimeoutError(buf, total, badChecksums, opts, out.length);
+      if (left <= 0) {
+        const heard = new Uint8Array(noise.length + buf.length);
+        heard.set(noise);
+        heard.set(buf, noise.length);
+        throw listenTimeoutError(heard, total, badChecksums, opts, out.length);
+      }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => {
           wake = null;
