@@ -53,7 +53,7 @@ export function buildCli(): Command {
       .command('read')
       .description('Read a meter: registers (data readout, or the Elster dialect) and load profile, stored locally and saved as a .RES file.'),
   )
-    .option('--out <file-or-folder>', '.RES file or folder to write (default: the RES folder beside the store)')
+    .option('--out <file-or-folder>', '.RES file or folder to write (default: the .RES output folder of the settings)')
     .option('--no-res', 'do not write a .RES file')
     .option('--db <file>', 'SQLite store (default: the app data directory)')
     .addOption(new Option('--max-baud <baud>', 'highest baud rate to negotiate').choices(['300', '600', '1200', '2400', '4800', '9600', '19200']))
@@ -126,7 +126,7 @@ export function buildCli(): Command {
     .command('export')
     .description('Export stored readings (load profile, registers) as CSV, JSON or XLSX, or with --meters the meters\' parameters.')
     .addOption(new Option('--format <format>', 'file format').choices(['csv', 'json', 'xlsx']).makeOptionMandatory())
-    .requiredOption('--out <file>', 'file to write (replaced if it exists; written atomically)')
+    .option('--out <file>', 'file to write (replaced if it exists; written atomically; default: a new file in the export folder of the settings)')
     .option('--meter <serial>', 'only this meter (serial number)')
     .option('--from <date-or-time>', 'start: YYYY-MM-DD (midnight in --tz) or an ISO 8601 time, e.g. 2025-10-26T00:00Z')
     .option('--to <date-or-time>', 'end (exclusive); a date YYYY-MM-DD includes that whole day')

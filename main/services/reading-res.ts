@@ -6,11 +6,12 @@
 import type { ReadingResult } from '../../protocol/reading';
 import type { AppContext } from '../core/context';
 import { writeResFile } from '../res/file';
+import { fileLocations } from '../settings/locations';
 import { setResPath } from '../store/readings';
 
 /**
  * Write the .RES file of stored reading `saved` to `out` (a folder or file; default the RES folder; `false` =
- * none). Returns its path, or null when none was written.
+ * none; the folder in force comes from the settings, main/settings/locations.ts). Returns its path, or null when none was written.
  * @throws Error (plain message) saying that the reading is stored but its file could not be written.
  */
 export async function writeStoredRes(
@@ -21,7 +22,7 @@ export async function writeStoredRes(
 ): Promise<string | null> {
   if (out === false || saved.duplicate) return null;
   try {
-    const resPath = await writeResFile(result, out ?? ctx.resDir);
+    const resPath = await writeResFile(result, out ?? fileLocations(ctx).resDir);
     setResPath(ctx.db, saved.readingId, resPath);
     return resPath;
   } catch (e) {

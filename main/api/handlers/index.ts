@@ -9,6 +9,7 @@
  */
 import type { ContractEvents, EventName } from '../../../contract';
 import type { AppContext } from '../../core/context';
+import { fileLocations } from '../../settings/locations';
 import { allowedMeters, canAccessMeter } from '../../auth/actor';
 import { acting } from '../call-context';
 import type { Handlers } from '../dispatch';
@@ -53,7 +54,7 @@ export function createHandlers(ctx: AppContext, options: HandlerOptions): Handle
       version: ctx.software.replace(/^pmu-workstation\s+/, ''),
       mode,
       dbPath: ctx.dbPath,
-      resDir: ctx.resDir,
+      resDir: fileLocations(ctx).resDir,
       exportsDir: exportsDir(ctx),
       operator: acting(ctx, call).operator,
       timeZone: ctx.timeZone,
