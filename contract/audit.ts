@@ -61,7 +61,7 @@ export const AUDIT_ACTIONS = [
   /** The meter clock was asked to creep (security level 1). */
   'clock.adjusted',
   /**
-   * Tariff schemes and programs (main/api/handlers-schemes.ts, handlers-programming.ts, main/services/program-records.ts).
+   * Tariff schemes and programs (main/api/handlers/schemes.ts, handlers/programming.ts, main/services/program-records.ts).
    * A new version of a scheme's content (created = version 1); summary before/after `{ version, sha256 }`.
    */
   'scheme.saved',

@@ -5,7 +5,7 @@
 import { ProtocolError } from '../../protocol/iec62056-21/errors';
 import { AuthError } from '../auth/errors';
 import { SecretError } from '../secrets/secret-box';
-import { StoreError } from '../store/errors';
+import { StoreError } from '../core/errors';
 
 /** An error a handler raises on purpose; `code` is stable (e.g. `BUSY`, `NOT_FOUND`), `message` plain language. */
 export class ApiError extends Error {

@@ -14,8 +14,8 @@
  * (SecretError KEY_FILE_UNSAFE, plain message).
  */
 import { AUDIT_ACTIONS, type AuditAction } from '../../contract/audit';
-import { systemActor, type Actor } from '../auth/actor';
-import { currentActor } from '../auth/call-scope';
+import { systemActor, type Actor } from '../core/actor';
+import { currentActor } from '../core/call-scope';
 import type { KeyContext } from '../secrets/context-keys';
 import { SecretError } from '../secrets/secret-box';
 import { GENESIS_HASH, recordHash, summaryText, type AuditRecordBody, type StoredAuditRecord } from './chain';

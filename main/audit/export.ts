@@ -6,7 +6,7 @@
  * before, after (JSON), trace, prev_hash, hash — UTF-8 with BOM, RFC 4180.
  */
 import type { AuditRecordView } from '../../contract/audit';
-import { AtomicFile } from '../export/atomic-file';
+import { AtomicFile } from '../core/atomic-file';
 import { BOM, csvLines } from '../formats/csv-text';
 import { appendAudit, type AuditContext } from './append';
 import { buildBundle, bundleText } from './bundle';

@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { setupActor } from '../auth/actor';
 import { testContext } from '../auth/test-helpers';
-import type { AppContext } from '../services/context';
+import type { AppContext } from '../core/context';
 import { appendAudit } from './append';
 import { buildBundle, bundleText, parseBundle, verifyBundle } from './bundle';
 import { GENESIS_HASH, recordHash, type StoredAuditRecord } from './chain';

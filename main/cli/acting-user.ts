@@ -11,7 +11,7 @@ import { AccessControl, actorOfUser } from '../auth/access-control';
 import { hasPermission, setupActor } from '../auth/actor';
 import { AuthError } from '../auth/errors';
 import { forbiddenMessage, type Permission } from '../auth/permissions';
-import { withActor, type AppContext } from '../services/context';
+import { withActor, type AppContext } from '../core/context';
 import { promptHidden } from './prompt';
 
 /** The permission each `pmu` command needs (commands without a store — ports, simulate, serve — need none). */

@@ -19,7 +19,7 @@ import { verifyStore } from '../audit/verify-store';
 import type { VerifyResult } from '../audit/verify';
 import { parseTimeBound } from '../export';
 import { createAppContext } from '../services/app-context';
-import type { AppContext } from '../services/context';
+import type { AppContext } from '../core/context';
 import { actAs, addUserOption, type ActingOptions } from './acting-user';
 
 interface Common extends ActingOptions {

@@ -13,7 +13,7 @@ import { AuthError } from '../auth/errors';
 import { ROLES, type Role } from '../auth/permissions';
 import { addUser, countUsers, listUsers, requireUser, updateUser, type UserRecord } from '../auth/users';
 import { createAppContext } from '../services/app-context';
-import type { AppContext } from '../services/context';
+import type { AppContext } from '../core/context';
 import { actAs, addUserOption, type ActingOptions } from './acting-user';
 import { promptHidden, readStdinLine } from './prompt';
 

@@ -8,7 +8,7 @@ import { certificateCsv, certificateText } from './certificate-text';
 import { setupActor } from '../auth/actor';
 import { listAudit } from '../audit/store';
 import { verifyStore } from '../audit/verify-store';
-import { withActor, type AppContext } from './context';
+import { withActor, type AppContext } from '../core/context';
 import { DRAFT_MESSAGE, meterUserIdFor, programStagedMeter } from './program';
 
 /**

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ReadingResult } from '../../protocol/reading';
-import { StoreError } from './errors';
+import { StoreError } from '../core/errors';
 
 /**
  * The reading as one canonical JSON text: a fixed-order array of every field (independent of object key

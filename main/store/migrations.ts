@@ -9,6 +9,7 @@ import { V3 } from './migration-v3';
 import { V4 } from './migration-v4';
 import { V5 } from './migration-v5';
 import { FLEET_MASTER_DATA } from './migration-fleet';
+import { COLLECTION } from './migration-collection';
 
 /** One schema step: `up` brings version `version - 1` to `version`. */
 export interface Migration {
@@ -178,6 +179,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, description: 'users, sessions, meter credentials, audit trail', up: V4 },
   { version: 5, description: 'owner (host, process) of each programming job', up: V5 },
   { version: 6, description: 'meter manager: places, customers, fleet meters, installations', up: FLEET_MASTER_DATA },
+  { version: 7, description: 'collection: schedules, runs, tasks, load-profile series and gaps', up: COLLECTION },
 ];
 
 /** The schema version this app writes and understands. */

@@ -5,11 +5,12 @@
 import type { Database } from 'better-sqlite3';
 import type { LoadProfileInterval, ReadingResult, Register } from '../../protocol/reading';
 import { checkStorable, readingContentHash } from './canonical';
-import { toStoreError } from './errors';
+import { toStoreError } from '../core/errors';
 import type { ReadingSource } from './queries';
 import { statements, VALUE_BATCH, type MeterRow, type ReadingRow, type Statements } from './statements';
 
-export { countRows, lastReadoutSize, listMeters, listReadings } from './queries';
+export { countRows, lastReadoutSize, listMeters } from './queries';
+export { listReadings } from './reading-filters';
 export type { MeterSummary, ReadingSource, ReadingSummary } from './queries';
 
 /** Result of {@link saveReading}. */

@@ -7,7 +7,7 @@
 import { ProtocolError } from '../../../protocol/iec62056-21/errors';
 import type { ReadProgress } from '../../../protocol/iec62056-21/progress';
 import type { ReadingResult } from '../../../protocol/reading';
-import type { AppContext } from '../../services/context';
+import type { AppContext } from '../../core/context';
 import type { ReadMeterOutcome } from '../../services/types';
 import { memoryKeyProvider } from '../../secrets/key-provider';
 import { openDatabase } from '../../store/db';
