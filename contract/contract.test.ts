@@ -33,6 +33,8 @@ describe('contract', () => {
       'certificates.list', 'certificates.get', 'certificates.export', 'meters.programmingState',
       'fleet.tree', 'fleet.savePlace', 'fleet.deletePlace', 'fleet.saveCustomer', 'fleet.deleteCustomer', 'fleet.saveMeter', 'fleet.deleteMeter',
       'fleet.install', 'fleet.remove', 'fleet.installations', 'fleet.importCsv', 'fleet.exportCsv',
+      'reports.billing', 'reports.balance', 'reports.virtual', 'reports.runs', 'reports.get', 'reports.rerun', 'reports.export', 'reports.print',
+      'virtualMeters.list', 'virtualMeters.check', 'virtualMeters.save', 'virtualMeters.delete', 'tariffHistory.list', 'tariffHistory.assign', 'tariffHistory.delete',
     ]);
     expect(eventNames).toEqual(['readProgress', 'importProgress', 'watchEvent', 'programProgress', 'programFinished']);
     // Call names are `name` or `area.name`: what the browser-mode route (`/api/call/<name>`) accepts.

@@ -2,6 +2,7 @@
  * Interval series: values on a regular grid of UTC intervals, a missing interval as NaN (a gap, never a zero;
  * reference billing-and-balances.md "Coverage"). Aligning, scaling, adding, coverage and gaps. Pure.
  */
+import { PeriodError } from './periods';
 
 /** A regular grid: `count` intervals of `periodMs` from `startMs` (UTC ms). Interval i = [start + i·p, start + (i+1)·p). */
 export interface IntervalGrid {
@@ -16,11 +17,11 @@ export interface Series {
   readonly values: Float64Array;
 }
 
-/** The grid of [fromMs, toMs) in steps of `periodMinutes` (toMs − fromMs must be a multiple). @throws RangeError. */
+/** The grid of [fromMs, toMs) in steps of `periodMinutes` (toMs − fromMs must be a multiple). @throws PeriodError. */
 export function gridOf(fromMs: number, toMs: number, periodMinutes: number): IntervalGrid {
   const periodMs = periodMinutes * 60_000;
   if (!(periodMinutes > 0) || (toMs - fromMs) % periodMs !== 0) {
-    throw new RangeError(`The period (${(toMs - fromMs) / 60_000} minutes) is not a whole number of ${periodMinutes}-minute intervals.`);
+    throw new PeriodError(`The period (${(toMs - fromMs) / 60_000} minutes) is not a whole number of ${periodMinutes}-minute intervals.`);
   }
   return { startMs: fromMs, periodMs, count: (toMs - fromMs) / periodMs };
 }
@@ -54,13 +55,13 @@ export function linearCombination(terms: readonly { series: Series; coefficient:
 
 /**
  * `s` on a coarser grid of `periodMinutes` (a multiple of the series' period): each coarse interval is the sum of
- * its fine intervals, missing when any of them is missing. @throws RangeError when the periods do not nest.
+ * its fine intervals, missing when any of them is missing. @throws PeriodError when the periods do not nest.
  */
 export function coarsen(s: Series, periodMinutes: number): Series {
   const periodMs = periodMinutes * 60_000;
   const f = s.grid.periodMs;
   if (periodMs === f) return s;
-  if (periodMs % f !== 0) throw new RangeError(`${f / 60_000}-minute intervals cannot be summed into ${periodMinutes}-minute intervals.`);
+  if (periodMs % f !== 0) throw new PeriodError(`${f / 60_000}-minute intervals cannot be summed into ${periodMinutes}-minute intervals.`);
   const n = periodMs / f;
   const grid = gridOf(s.grid.startMs, gridEnd(s.grid), periodMinutes);
   const values = new Float64Array(grid.count);

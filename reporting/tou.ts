@@ -14,7 +14,7 @@
  */
 import type { TariffScheme } from '../schemes/model';
 import { RateTimeline } from '../schemes/rate-timeline';
-import { indexRange, type Series } from './series';
+import { indexRange, type IntervalGrid, type Series } from './series';
 
 /** A scheme version in force from `fromMs` (UTC ms) until the next assignment. */
 export interface SchemeAssignment {
@@ -48,6 +48,26 @@ export function tariffPieces(assignments: readonly SchemeAssignment[], fromMs: n
     const a1 = Math.min(toMs, sorted[i + 1]?.fromMs ?? Infinity);
     if (a1 > a0) out.push({ fromMs: a0, toMs: a1, scheme: a.scheme, label: a.label, timeline: new RateTimeline(a.scheme, zone) });
   });
+  return out;
+}
+
+/**
+ * The rate in force at the START of every interval of `grid` that falls in one of `pieces` (0 in a piece without a
+ * scheme, -1 outside every piece). Built from the timelines' runs, so it costs per rate change, not per interval.
+ */
+export function ratesOnGrid(grid: IntervalGrid, pieces: readonly TariffPiece[]): Int32Array {
+  const out = new Int32Array(grid.count).fill(-1);
+  for (const p of pieces) {
+    const [i0, i1] = indexRange(grid, p.fromMs, p.toMs);
+    if (p.timeline === null) {
+      out.fill(0, i0, i1);
+      continue;
+    }
+    for (const [from, to, rate] of p.timeline.segments(p.fromMs, p.toMs)) {
+      const [a, b] = indexRange(grid, from, to);
+      out.fill(rate, Math.max(a, i0), Math.min(b, i1));
+    }
+  }
   return out;
 }
 
@@ -98,7 +118,7 @@ export function demandWindows(scheme: TariffScheme | null, lpPeriodMinutes: numb
  * Energy and maximum demand per rate of `s` (energy per interval, NaN = missing) over each piece.
  * Demand = window energy ÷ window hours, in the energy's kilo-unit per hour (kWh → kW).
  */
-export function figuresByRate(s: Series, pieces: readonly TariffPiece[]): PieceFigures[] {
+export function figuresByRate(s: Series, pieces: readonly TariffPiece[], rates: Int32Array = ratesOnGrid(s.grid, pieces)): PieceFigures[] {
   const { startMs, periodMs } = s.grid;
   const lpMinutes = periodMs / 60_000;
   return pieces.map((piece) => {
@@ -109,9 +129,8 @@ export function figuresByRate(s: Series, pieces: readonly TariffPiece[]): PieceF
       if (!b) acc.set(rate, (b = { energy: 0, intervals: 0, missing: 0, md: null, at: null }));
       return b;
     };
-    const rateAt = (ms: number) => (piece.timeline === null ? 0 : piece.timeline.rateAt(ms));
     for (let i = i0; i < i1; i++) {
-      const b = bucket(rateAt(startMs + i * periodMs));
+      const b = bucket(rates[i]!);
       const v = s.values[i]!;
       if (Number.isNaN(v)) b.missing++;
       else {
@@ -132,7 +151,7 @@ export function figuresByRate(s: Series, pieces: readonly TariffPiece[]): PieceF
         continue;
       }
       const demand = sum / hours;
-      const b = bucket(rateAt(startMs + w * periodMs));
+      const b = bucket(rates[w]!);
       if (b.md === null || demand > b.md) {
         b.md = demand;
         b.at = startMs + (w + per) * periodMs;
@@ -140,13 +159,13 @@ export function figuresByRate(s: Series, pieces: readonly TariffPiece[]): PieceF
     }
     const names = new Map((piece.scheme?.rates ?? []).map((r) => [r.number, r.name]));
     for (const r of piece.scheme?.rates ?? []) bucket(r.number);
-    const rates = [...acc.entries()]
+    const list = [...acc.entries()]
       .sort((a, b) => a[0] - b[0])
       .map(([rate, b]) => ({
         rate, name: piece.timeline === null ? 'all' : names.get(rate) ?? `T${rate}`, energy: b.energy, intervals: b.intervals, missing: b.missing,
         maxDemand: b.md, maxDemandAtMs: b.at,
       }));
-    return { piece, rates, windowsSkipped: skipped, demandNote: note };
+    return { piece, rates: list, windowsSkipped: skipped, demandNote: note };
   });
 }
 

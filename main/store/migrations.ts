@@ -10,6 +10,7 @@ import { V4 } from './migration-v4';
 import { V5 } from './migration-v5';
 import { FLEET_MASTER_DATA } from './migration-fleet';
 import { COLLECTION } from './migration-collection';
+import { REPORTS } from './migration-reports';
 
 /** One schema step: `up` brings version `version - 1` to `version`. */
 export interface Migration {
@@ -180,6 +181,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, description: 'owner (host, process) of each programming job', up: V5 },
   { version: 6, description: 'meter manager: places, customers, fleet meters, installations', up: FLEET_MASTER_DATA },
   { version: 7, description: 'collection: schedules, runs, tasks, load-profile series and gaps', up: COLLECTION },
+  { version: 8, description: 'reports: interval index, tariff history, virtual meters, report runs', up: REPORTS },
 ];
 
 /** The schema version this app writes and understands. */

@@ -18,6 +18,7 @@ import { createFileHandlers, exportsDir, type FileHandlerOptions } from './files
 import { createFleetHandlers } from './fleet';
 import { createMeterHandlers } from './meter';
 import { createProgrammingHandlers } from './programming';
+import { createReportHandlers } from './reports';
 import { createSchemeHandlers } from './schemes';
 import { MeterJobs } from '../jobs';
 import type { Services } from '../services';
@@ -34,6 +35,8 @@ export interface HandlerOptions extends Omit<FileHandlerOptions, 'emit' | 'servi
   readonly services: Services;
   /** Where technical details of failed background jobs (programming) go; default console.error. */
   readonly log?: (line: string) => void;
+  /** The desktop shell's printer for reports (an HTML page → the print dialog); absent in browser mode. */
+  readonly print?: (html: string, title: string) => Promise<boolean>;
 }
 
 /** Default number of readings listed when the UI gives no limit. */
@@ -85,6 +88,7 @@ export function createHandlers(ctx: AppContext, options: HandlerOptions): Handle
     ...createAuditHandlers(ctx, options.offerDownload ? { offerDownload: options.offerDownload } : {}),
     ...createSchemeHandlers(ctx, { services, ...(options.offerDownload ? { offerDownload: options.offerDownload } : {}) }),
     ...createFleetHandlers(ctx, options.offerDownload ? { offerDownload: options.offerDownload } : {}),
+    ...createReportHandlers(ctx, { ...(options.offerDownload ? { offerDownload: options.offerDownload } : {}), ...(options.print ? { print: options.print } : {}) }),
     ...createProgrammingHandlers(ctx, {
       services, emit, jobs, ...(options.offerDownload ? { offerDownload: options.offerDownload } : {}), ...(options.log ? { log: options.log } : {}),
     }),
