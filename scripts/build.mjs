@@ -31,7 +31,8 @@ function isNative(name) {
 }
 
 const external = [
-  ...new Set(['electron', 'better-sqlite3', 'serialport', ...Object.keys(pkg.dependencies ?? {}).filter(isNative)]),
+  // pdfmake reads its fonts and pdfkit's font metrics from node_modules at run time: it stays external too.
+  ...new Set(['electron', 'better-sqlite3', 'serialport', 'pdfmake', ...Object.keys(pkg.dependencies ?? {}).filter(isNative)]),
 ];
 
 /** Bundle one node-side entry. */

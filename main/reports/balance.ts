@@ -109,7 +109,7 @@ export function balanceReport(db: Database, args: BalanceArgs, meta: RunMeta, wo
     if (side) {
       accumulate(side, i0, s.values, i0, i1, 1);
       addMeter(side);
-      gaps.push(...gapViews(s, seg.serial, zone, i0, i1));
+      if (cov.present < cov.expected) gaps.push(...gapViews(s, seg.serial, zone, i0, i1));
     }
   }
   if (root.segments.length === 0) notes.push(`${place.name} has no meter of its own in the period: the input is unknown, only the downstream sum is shown.`);
@@ -151,7 +151,7 @@ export function balanceReport(db: Database, args: BalanceArgs, meta: RunMeta, wo
   const header = reportHeader(meta, p, {
     title: `Balance — ${place.kind} ${place.name}, ${p.fromDate} to ${p.toDate}`,
     parameters: [
-      { name: 'Report', value: 'balance' }, { name: 'Place', value: `${placePath(db, place.id)} (${place.kind})` }, { name: 'Quantity', value: quantity },
+      { name: 'Kind', value: 'balance' }, { name: 'Place', value: `${placePath(db, place.id)} (${place.kind})` }, { name: 'Quantity', value: quantity },
       { name: 'Period', value: `${p.fromDate} to ${p.toDate} (local dates, inclusive)` }, { name: 'Time zone', value: zone },
     ],
     sources: [

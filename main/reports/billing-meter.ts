@@ -72,7 +72,8 @@ export function billingSegment(db: Database, seg: MeterSegment, p: ReportPeriod)
   const notes: string[] = [...loaded.notes, ...ratio.notes, ...tariffs.notes];
   for (const f of figs) if (f.demandNote) notes.push(`${who}: ${f.demandNote}`);
   if (pieces.some((x) => x.timeline === null)) {
-    notes.push(`${who}: no tariff scheme is recorded for part of the period, so its energy is one total ("no scheme recorded"). Record the scheme in force (Reports → Tariff history) or program the meter through the workstation.`);
+    const part = pieces.every((x) => x.timeline === null) ? 'the period' : 'part of the period';
+    notes.push(`${who}: no tariff scheme is recorded for ${part}, so its energy there is one total ("no scheme recorded"). Record the scheme in force (Reports, Tariff history) or program the meter through the workstation.`);
   }
   if (pieces.filter((x) => x.timeline !== null).length > 1) notes.push(`${who}: the tariff scheme changed in the period; each version is used for its part (see the pieces).`);
 

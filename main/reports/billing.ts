@@ -72,15 +72,6 @@ function dailyParts(results: readonly SegmentResult[], p: ReportPeriod) {
   };
 }
 
-/** Words of a target for the parameters list. */
-function targetWords(t: BillingArgs['target']): string {
-  switch (t.kind) {
-    case 'meter': return `meter ${t.serial}`;
-    case 'place': return `place id ${t.placeId} and below`;
-    case 'customer': return `customer ${t.customerNumber}`;
-    case 'virtual': return `virtual meter ${t.name}`;
-  }
-}
 
 /** Assemble a billing report from computed segments. */
 export function assembleBilling(results: readonly SegmentResult[], p: ReportPeriod, meta: RunMeta, name: string, target: BillingArgs['target']): BillingReport {
@@ -90,7 +81,7 @@ export function assembleBilling(results: readonly SegmentResult[], p: ReportPeri
   const header = reportHeader(meta, p, {
     title: `Billing — ${name}, ${p.fromDate} to ${p.toDate}`,
     parameters: [
-      { name: 'Report', value: 'billing' }, { name: 'Target', value: targetWords(target) }, { name: 'Period', value: `${p.fromDate} to ${p.toDate} (local dates, inclusive)` },
+      { name: 'Kind', value: 'billing' }, { name: 'Target', value: target.kind === 'place' ? `${name} and every place below it` : name }, { name: 'Period', value: `${p.fromDate} to ${p.toDate} (local dates, inclusive)` },
       { name: 'Time zone', value: p.zone },
     ],
     sources: results.map((r) => r.source),

@@ -64,16 +64,27 @@ export function applyRatios(s: Series, seg: MeterSegment, tariffs: MeterTariffs)
   const [i0, i1] = indexRange(s.grid, seg.fromMs, seg.toMs);
   let applied = false;
   let primarySeen = false;
+  const v = s.values;
   for (const w of seg.ratios) {
     const f = transformerFactor(w.ct, w.vt);
     const [a, b] = indexRange(s.grid, Math.max(w.fromMs, seg.fromMs), Math.min(w.toMs, seg.toMs));
-    for (let i = Math.max(a, i0); i < Math.min(b, i1); i++) {
+    const lo = Math.max(a, i0);
+    const hi = Math.min(b, i1);
+    if (tariffs.primary.length === 0) {
+      // The usual case: no record of ratios programmed into the meter: secondary values throughout.
+      if (f !== 1 && hi > lo) {
+        for (let i = lo; i < hi; i++) v[i] = v[i]! * f;
+        applied = true;
+      }
+      continue;
+    }
+    for (let i = lo; i < hi; i++) {
       if (primaryAt(tariffs, startMs + i * periodMs)) {
         primarySeen = true;
         continue;
       }
       if (f !== 1) {
-        s.values[i] = s.values[i]! * f;
+        v[i] = v[i]! * f;
         applied = true;
       }
     }

@@ -11,7 +11,7 @@
 import type { Database } from 'better-sqlite3';
 import { describeQuantity, toIntervalEnergyFactor } from '../../reporting/quantities';
 import { coarsen, emptySeries, gridOf, type Series } from '../../reporting/series';
-import { decodeDay, readDays, seriesOfMeters, type IndexSeries } from '../store/report-index';
+import { cached, decodeDay, readDays, seriesOfMeters, type IndexSeries } from '../store/report-index';
 
 const DAY_MS = 86_400_000;
 
@@ -40,8 +40,7 @@ function candidates(all: readonly IndexSeries[], c: string, e: string): (IndexSe
 
 /** Values present per series in [fromDay, toDay]. */
 function presentCounts(db: Database, ids: readonly number[], fromDay: number, toDay: number): Map<number, number> {
-  const rows = db
-    .prepare('SELECT series_id AS id, sum(present) AS n FROM report_lp_days WHERE series_id IN (SELECT value FROM json_each(?)) AND day BETWEEN ? AND ? GROUP BY series_id')
+  const rows = cached(db, 'SELECT series_id AS id, sum(present) AS n FROM report_lp_days WHERE series_id IN (SELECT value FROM json_each(?)) AND day BETWEEN ? AND ? GROUP BY series_id')
     .all(JSON.stringify(ids), fromDay, toDay) as { id: number; n: number }[];
   return new Map(rows.map((r) => [r.id, r.n]));
 }
@@ -58,9 +57,9 @@ export function fillFrom(db: Database, target: Series, s: IndexSeries, factor: n
   const toDay = Math.floor((startMs + count * periodMs - 1 - phaseMs) / DAY_MS);
   const buf = new Float64Array(1440 / s.periodMinutes);
   const v = target.values;
-  for (const row of readDays(db, s.id, fromDay, toDay)) {
-    const vals = decodeDay(row.vals, buf);
-    const first = (row.day * DAY_MS + phaseMs - startMs) / periodMs;
+  for (const [day, bytes] of readDays(db, s.id, fromDay, toDay)) {
+    const vals = decodeDay(bytes, buf);
+    const first = (day * DAY_MS + phaseMs - startMs) / periodMs;
     const k0 = Math.max(0, -first);
     const k1 = Math.min(vals.length, count - first);
     for (let k = k0; k < k1; k++) {
@@ -94,7 +93,8 @@ export function energySeries(
     notes.push(`${opts.who} has no load profile of ${words} (${c}.29.${opts.e ?? '0'} or ${c}.5.${opts.e ?? '0'}) in the stored readings: every interval is a gap.`);
     return { series: emptySeries(gridOf(fromMs, toMs, fallbackPeriod)), channel: null, notes };
   }
-  const counts = presentCounts(db, cands.map((s) => s.id), Math.floor(fromMs / DAY_MS) - 1, Math.floor(toMs / DAY_MS) + 1);
+  // Which candidate holds the most values (reads only the day rows' counts; not needed for the usual single channel).
+  const counts = cands.length === 1 ? new Map([[cands[0]!.id, 1]]) : presentCounts(db, cands.map((s) => s.id), Math.floor(fromMs / DAY_MS) - 1, Math.floor(toMs / DAY_MS) + 1);
   cands.sort((a, b) => (counts.get(b.id) ?? 0) - (counts.get(a.id) ?? 0) || a.rank - b.rank || a.id - b.id);
   const best = cands[0]!;
   const period = best.periodMinutes;

@@ -51,12 +51,14 @@ function tableBlock(t: DocTable): Record<string, unknown>[] {
     t.columns.map((c) => ({ text: c, style: 'th' })),
     ...t.rows.map((r) => r.map((c, i) => ({ text: cellText(c), alignment: t.numeric[i] ? 'right' : 'left' }))),
   ];
-  return [
+  const block = [
     { text: t.title, style: 'h2' },
     t.rows.length === 0
       ? { text: 'none', style: 'small' }
       : { table: { headerRows: 1, dontBreakRows: true, body }, layout: 'lightHorizontalLines', style: 'table' },
   ];
+  // A short table stays on one page with its title; a long one keeps its header row on every page.
+  return t.rows.length <= 25 ? [{ stack: block, unbreakable: true }] : block;
 }
 
 /** The document as PDF bytes. */

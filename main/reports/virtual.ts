@@ -141,7 +141,7 @@ export function virtualReport(db: Database, args: { name: string; fromDate: stri
   const header = reportHeader(meta, p, {
     title: `Virtual meter — ${ev.meter.name}, ${p.fromDate} to ${p.toDate}`,
     parameters: [
-      { name: 'Report', value: 'virtual meter' }, { name: 'Virtual meter', value: `${ev.meter.name} (version ${ev.version})` },
+      { name: 'Kind', value: 'virtual meter' }, { name: 'Virtual meter', value: `${ev.meter.name} (version ${ev.version})` },
       { name: 'Formula', value: ev.formula }, { name: 'Period', value: `${p.fromDate} to ${p.toDate} (local dates, inclusive)` }, { name: 'Time zone', value: zone },
     ],
     sources: ev.sources,

@@ -3,8 +3,19 @@
  * one float64 per meter, channel and interval, one row per series and UTC day. Filled from the stored readings by
  * {@link syncReportIndex}; read by main/reports/ with {@link seriesOfMeters} and {@link readDays}.
  */
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { toStoreError } from '../core/errors';
+
+const statementCache = new WeakMap<Database, Map<string, Statement>>();
+
+/** `db.prepare(sql)`, prepared once per handle (reports prepare the same few statements for every meter). */
+export function cached(db: Database, sql: string): Statement {
+  let m = statementCache.get(db);
+  if (!m) statementCache.set(db, (m = new Map()));
+  let s = m.get(sql);
+  if (!s) m.set(sql, (s = db.prepare(sql)));
+  return s;
+}
 
 const DAY_MS = 86_400_000;
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
@@ -166,24 +177,21 @@ function mergeDay(db: Database, seriesId: number, day: number, slots: number, li
 /** The index series of reading-meter ids `meterIds`, by code then period. */
 export function seriesOfMeters(db: Database, meterIds: readonly number[]): IndexSeries[] {
   if (meterIds.length === 0) return [];
-  return db
-    .prepare(
-      `SELECT id, meter_id AS meterId, code, unit, period_minutes AS periodMinutes, phase_minutes AS phaseMinutes
-       FROM report_series WHERE meter_id IN (SELECT value FROM json_each(?)) ORDER BY code, period_minutes, id`,
-    )
-    .all(JSON.stringify(meterIds)) as IndexSeries[];
+  return cached(
+    db,
+    `SELECT id, meter_id AS meterId, code, unit, period_minutes AS periodMinutes, phase_minutes AS phaseMinutes
+     FROM report_series WHERE meter_id IN (SELECT value FROM json_each(?)) ORDER BY code, period_minutes, id`,
+  ).all(JSON.stringify(meterIds)) as IndexSeries[];
 }
 
-/** The stored days [fromDay, toDay] of series `seriesId`, in day order (raw bytes: decode with {@link decodeDay}). */
-export function readDays(db: Database, seriesId: number, fromDay: number, toDay: number): { day: number; present: number; vals: Buffer }[] {
-  return db.prepare('SELECT day, present, vals FROM report_lp_days WHERE series_id = ? AND day BETWEEN ? AND ? ORDER BY day').all(seriesId, fromDay, toDay) as {
-    day: number; present: number; vals: Buffer;
-  }[];
+/** The stored days [fromDay, toDay] of series `seriesId`, in day order, as [day, bytes] (decode with {@link decodeDay}). */
+export function readDays(db: Database, seriesId: number, fromDay: number, toDay: number): [number, Buffer][] {
+  return cached(db, 'SELECT day, vals FROM report_lp_days WHERE series_id = ? AND day BETWEEN ? AND ? ORDER BY day').raw().all(seriesId, fromDay, toDay) as [number, Buffer][];
 }
 
 /** `meters` ids (reading identities) of a serial number, any manufacturer (serials compared without regard to case). */
 export function readingMeterIds(db: Database, serial: string): number[] {
-  return (db.prepare('SELECT id FROM meters WHERE upper(serial) = upper(?) ORDER BY id').all(serial.trim()) as { id: number }[]).map((r) => r.id);
+  return cached(db, 'SELECT id FROM meters WHERE upper(serial) = upper(?) ORDER BY id').pluck().all(serial.trim()) as number[];
 }
 
 /** The newest reading id in the store (0 when none): what a report's data could include. */

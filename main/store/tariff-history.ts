@@ -13,6 +13,7 @@
 import type { Database } from 'better-sqlite3';
 import type { TariffAssignInput, TariffHistoryEntry } from '../../contract/reports';
 import { StoreError } from '../core/errors';
+import { cached } from './report-index';
 
 interface Row {
   id: number | null;
@@ -34,9 +35,9 @@ const view = (r: Row): TariffHistoryEntry => ({
 
 /** Every entry of fleet meter `meterId`'s history, oldest first (assignments after certificates of the same instant). */
 export function tariffHistory(db: Database, meterId: number): TariffHistoryEntry[] {
-  const rows = db
-    .prepare(
-      `SELECT NULL AS id, 'certificate' AS source, j.id AS job_id, j.finished_utc AS from_utc, sp.scheme_id, sp.scheme_version,
+  const rows = cached(
+    db,
+    `SELECT NULL AS id, 'certificate' AS source, j.id AS job_id, j.finished_utc AS from_utc, sp.scheme_id, sp.scheme_version,
               s.name AS scheme_name, (sp.ct_ratio IS NOT NULL OR sp.vt_ratio IS NOT NULL) AS values_primary,
               'programmed on ' || j.port AS note, j.operator AS by
          FROM programming_jobs j JOIN staged_programs sp ON sp.id = j.staged_id JOIN schemes s ON s.id = sp.scheme_id
@@ -47,19 +48,17 @@ export function tariffHistory(db: Database, meterId: number): TariffHistoryEntry
          FROM tariff_assignments a JOIN schemes s ON s.id = a.scheme_id
         WHERE a.meter_id = ?
        ORDER BY from_utc, source DESC, id`,
-    )
-    .all(meterId, meterId) as Row[];
+  ).all(meterId, meterId) as Row[];
   return rows.map(view);
 }
 
 /** Programming jobs of meter `meterId` that ended uncertain (differences, partly programmed): start times, for notes. */
 export function uncertainProgrammings(db: Database, meterId: number): { jobId: number; finishedUtc: string; status: string }[] {
-  return db
-    .prepare(
-      `SELECT j.id AS jobId, j.finished_utc AS finishedUtc, j.status FROM programming_jobs j JOIN fleet_meters m ON upper(m.serial) = upper(j.meter_serial)
-        WHERE m.id = ? AND j.status IN ('differences', 'partially-programmed') AND j.finished_utc IS NOT NULL ORDER BY j.finished_utc`,
-    )
-    .all(meterId) as { jobId: number; finishedUtc: string; status: string }[];
+  return cached(
+    db,
+    `SELECT j.id AS jobId, j.finished_utc AS finishedUtc, j.status FROM programming_jobs j JOIN fleet_meters m ON upper(m.serial) = upper(j.meter_serial)
+      WHERE m.id = ? AND j.status IN ('differences', 'partially-programmed') AND j.finished_utc IS NOT NULL ORDER BY j.finished_utc`,
+  ).all(meterId) as { jobId: number; finishedUtc: string; status: string }[];
 }
 
 /**
