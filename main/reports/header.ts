@@ -15,6 +15,31 @@ export interface RunMeta {
   readonly now: Date;
 }
 
+/**
+ * Notes without repeats: the same sentence about several meters ("Meter C-1: no tariff scheme …", "Meter C-2: no
+ * tariff scheme …") becomes one ("Meters C-1, C-2: no tariff scheme …").
+ */
+export function mergeMeterNotes(notes: readonly string[]): string[] {
+  const out: string[] = [];
+  const groups = new Map<string, string[]>();
+  for (const n of new Set(notes)) {
+    const m = /^Meter (\S+): (.*)$/s.exec(n);
+    if (!m) {
+      out.push(n);
+      continue;
+    }
+    const rest = m[2]!;
+    if (!groups.has(rest)) out.push(`\u0000${rest}`);
+    groups.set(rest, [...(groups.get(rest) ?? []), m[1]!]);
+  }
+  return out.map((n) => {
+    if (!n.startsWith('\u0000')) return n;
+    const rest = n.slice(1);
+    const serials = groups.get(rest)!;
+    return `${serials.length === 1 ? 'Meter' : 'Meters'} ${serials.join(', ')}: ${rest}`;
+  });
+}
+
 /** The header of a report over `p` (figuresSha256 is filled in last, over the finished report). */
 export function reportHeader(
   meta: RunMeta,
@@ -37,7 +62,7 @@ export function reportHeader(
   };
   const notes: ReportNote[] = [
     ...(parts.warnings ?? []).map((message) => ({ level: 'warning' as const, message })),
-    ...[...new Set(parts.notes)].map((message) => ({ level: /gap|no load|unknown|uncertain|missing|not /i.test(message) ? ('warning' as const) : ('info' as const), message })),
+    ...mergeMeterNotes(parts.notes).map((message) => ({ level: /gap|no load|unknown|uncertain|missing|not /i.test(message) ? ('warning' as const) : ('info' as const), message })),
   ];
   if (coverage.expected > 0 && coverage.present < coverage.expected) {
     notes.unshift({
