@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import type { ReadStep } from '../protocol/iec62056-21/progress';
+import { registerInterpretationSchema } from '../protocol/interpretation-schema';
 import { fileCalls } from './file-calls';
 import { importProgressSchema, utcInstantSchema, watchEventSchema } from './files';
 import { meterCalls } from './meter';
@@ -18,6 +19,8 @@ import { auditCalls } from './audit';
 import { schemeCalls } from './schemes';
 import { programmingCalls, programmingEvents } from './schemes-programming';
 import { fleetCalls } from './fleet';
+import { settingsCalls } from './settings';
+import { probeCalls, probeEvents } from './probe';
 import { reportCalls } from './reports';
 
 export * from './files';
@@ -27,6 +30,8 @@ export * from './audit';
 export * from './schemes';
 export * from './schemes-programming';
 export * from './fleet';
+export * from './settings';
+export * from './probe';
 export * from './reports';
 export { fileCalls } from './file-calls';
 
@@ -80,8 +85,8 @@ export const readingSummarySchema = z.object({
   operator: z.string(),
   registerCount: z.number().int(),
   intervalCount: z.number().int(),
-  /** `probe` = read by this workstation; the others were imported (.RES file, raw readout capture, load-profile CSV, JSON export). */
-  source: z.enum(['probe', 'res-import', 'readout-import', 'csv-import', 'json-import']),
+  /** `probe` = read by this workstation, `push` = heard from a push meter in listen mode; the others were imported (.RES file, raw readout capture, load-profile CSV, JSON export). */
+  source: z.enum(['probe', 'push', 'res-import', 'readout-import', 'csv-import', 'json-import']),
   /** Path of the reading's .RES file, or null. */
   resPath: z.string().nullable(),
 });
@@ -100,6 +105,10 @@ export const registerViewSchema = z.object({
   unit: z.string().nullable(),
   /** Time stamp of a later value group, meter local time (no offset), or null. */
   timestampLocal: z.string().nullable(),
+  /** Typed interpretation beside the text (date and time of the clock, status bits by name), or null. */
+  interpretation: registerInterpretationSchema.nullable(),
+  /** The interpretation in words (`03:16:29`, `2026-12-06 (summer time)`, `no bit set`), or null. */
+  meaning: z.string().nullable(),
 });
 
 /** Load profile for display (protocol/reading.ts `LoadProfile`). */
@@ -196,6 +205,8 @@ export const calls = {
   ...schemeCalls,
   ...programmingCalls,
   ...fleetCalls,
+  ...settingsCalls,
+  ...probeCalls,
   ...reportCalls,
 } as const;
 

@@ -65,6 +65,7 @@ export const PERMISSIONS = {
   'audit.verify': 'audit.view',
   'audit.exportCsv': 'audit.export',
   'audit.exportBundle': 'audit.export',
+  'audit.exportAnchor': 'audit.export',
   'audit.publicKey': 'audit.view',
   'audit.meterLog': 'audit.view',
   'schemes.tree': 'schemes.view',
@@ -109,6 +110,15 @@ export const PERMISSIONS = {
   'fleet.installations': 'fleet.view',
   'fleet.importCsv': 'fleet.manage',
   'fleet.exportCsv': 'fleet.view',
+  'settings.list': 'settings.view',
+  'settings.set': 'settings.manage',
+  'settings.checkFolder': 'settings.manage',
+  'settings.exportFile': 'settings.view',
+  'settings.importFile': 'settings.manage',
+  'probe.profiles': 'signedIn',
+  'probe.saveProfile': 'probes.manage',
+  'probe.deleteProfile': 'probes.manage',
+  'probe.assign': 'probes.manage',
   'reports.billing': 'reports.view',
   'reports.balance': 'reports.view',
   'reports.virtual': 'reports.view',
@@ -128,7 +138,7 @@ export const PERMISSIONS = {
 
 const TECHNICIAN: readonly Permission[] = [
   'signedIn', 'meter.read', 'meter.clock.adjust', 'readings.view', 'readings.import', 'readings.export', 'schemes.view',
-  'programs.upload', 'meterGroups.view', 'fleet.view', 'collection.view', 'collection.run', 'reports.view',
+  'programs.upload', 'meterGroups.view', 'fleet.view', 'collection.view', 'collection.run', 'probes.manage', 'reports.view',
 ];
 
 /** The permissions of each role ('public' is held by everyone, signed in or not). */

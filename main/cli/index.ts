@@ -14,6 +14,7 @@ import { CliUsageError } from './usage';
 import { runPorts, runRead } from './read';
 import { runTime } from './time';
 import { registerUserCommands } from './user';
+import { registerSettingsCommands } from './settings';
 
 /**
  * The action of a command whose module is loaded only when the command runs: `pmu simulate` and `pmu serve` load
@@ -54,7 +55,7 @@ export function buildCli(): Command {
       .command('read')
       .description('Read a meter: registers (data readout, or the Elster dialect) and load profile, stored locally and saved as a .RES file.'),
   )
-    .option('--out <file-or-folder>', '.RES file or folder to write (default: the RES folder beside the store)')
+    .option('--out <file-or-folder>', '.RES file or folder to write (default: the .RES output folder of the settings)')
     .option('--no-res', 'do not write a .RES file')
     .option('--db <file>', 'SQLite store (default: the app data directory)')
     .addOption(new Option('--max-baud <baud>', 'highest baud rate to negotiate').choices(['300', '600', '1200', '2400', '4800', '9600', '19200']))
@@ -121,7 +122,7 @@ export function buildCli(): Command {
     .command('export')
     .description('Export stored readings (load profile, registers) as CSV, JSON or XLSX, or with --meters the meters\' parameters.')
     .addOption(new Option('--format <format>', 'file format').choices(['csv', 'json', 'xlsx']).makeOptionMandatory())
-    .requiredOption('--out <file>', 'file to write (replaced if it exists; written atomically)')
+    .option('--out <file>', 'file to write (replaced if it exists; written atomically; default: a new file in the export folder of the settings)')
     .option('--meter <serial>', 'only this meter (serial number)')
     .option('--from <date-or-time>', 'start: YYYY-MM-DD (midnight in --tz) or an ISO 8601 time, e.g. 2025-10-26T00:00Z')
     .option('--to <date-or-time>', 'end (exclusive); a date YYYY-MM-DD includes that whole day')
@@ -133,6 +134,7 @@ export function buildCli(): Command {
   registerUserCommands(program);
   registerAuditCommands(program);
   registerMetersCommands(program);
+  registerSettingsCommands(program);
   registerReportCommands(program);
 
   return program;

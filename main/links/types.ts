@@ -36,6 +36,11 @@ export interface Link {
   readonly label: string;
   /** False on TCP / modem links: keep the line speed, do not switch after the option select. */
   readonly baudSwitch: boolean;
+  /**
+   * True only for a built-in emulated meter: programming may write layouts no source confirms to it
+   * (programming/safety.ts); absent or false = a real meter, where such writes are refused.
+   */
+  readonly emulated?: boolean;
   /** IEC 62056-21 device address to put in the sign-on (bus links). */
   readonly deviceAddress?: string;
   /** Speed of a fixed-speed line, bit/s, when `baudSwitch` is false: the option select asks for it (TCP, modem, bus). */

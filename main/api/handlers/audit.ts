@@ -5,7 +5,8 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { exportAuditBundle, exportAuditCsv, recordView } from '../../audit/export';
+import { parseAnchor } from '../../audit/anchor';
+import { exportAuditAnchor, exportAuditBundle, exportAuditCsv, recordView } from '../../audit/export';
 import { installationSigningKey } from '../../audit/keys';
 import { meterLog } from '../../audit/meter-log';
 import { listAudit } from '../../audit/store';
@@ -15,7 +16,7 @@ import { acting } from '../call-context';
 import type { Handlers } from '../dispatch';
 import { exportsDir } from './files';
 
-type AuditCalls = 'audit.list' | 'audit.verify' | 'audit.exportCsv' | 'audit.exportBundle' | 'audit.publicKey' | 'audit.meterLog';
+type AuditCalls = 'audit.list' | 'audit.verify' | 'audit.exportCsv' | 'audit.exportBundle' | 'audit.exportAnchor' | 'audit.publicKey' | 'audit.meterLog';
 
 /** Default number of audit records per page. */
 export const DEFAULT_AUDIT_PAGE = 200;
@@ -47,7 +48,7 @@ export function createAuditHandlers(ctx: AppContext, opts: { offerDownload?: (fi
       return { records: page.records.map(recordView), total: page.total, nextBeforeSeq: page.nextBeforeSeq };
     },
 
-    'audit.verify': async () => verifyStore(ctx),
+    'audit.verify': async ({ anchorText }) => verifyStore(ctx, anchorText !== undefined ? { anchor: parseAnchor(anchorText) } : {}),
 
     'audit.exportCsv': async (a, call) => {
       const file = await target('csv');
@@ -59,6 +60,12 @@ export function createAuditHandlers(ctx: AppContext, opts: { offerDownload?: (fi
       const file = await target('pmu-audit.json');
       const out = await exportAuditBundle(acting(ctx, call), file);
       return { ...written(file), records: out.records, keyFingerprint: out.keyFingerprint };
+    },
+
+    'audit.exportAnchor': async (_a, call) => {
+      const file = await target('pmu-anchor.json');
+      const a = await exportAuditAnchor(acting(ctx, call), file);
+      return { ...written(file), seq: a.head.seq, signedUtc: a.head.signedUtc, keyFingerprint: a.fingerprint };
     },
 
     'audit.publicKey': async () => {

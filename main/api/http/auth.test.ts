@@ -118,7 +118,7 @@ describe('browser-mode tokens', () => {
     expect(reply).toMatchObject({ ok: true, result: { records: expect.any(Number), downloadUrl: expect.stringMatching(/^api\/download\//) } });
     const got = await send(server.url, { path: `/${(reply.result as { downloadUrl: string }).downloadUrl}` });
     expect(got.status).toBe(200);
-    expect(JSON.parse(got.body)).toMatchObject({ format: 'pmu-audit-bundle', version: 1 });
+    expect(JSON.parse(got.body)).toMatchObject({ format: 'pmu-audit-bundle', version: 2 });
     expect(readdirSync(path.join(dataDir, 'exports')).some((f) => f.endsWith('.pmu-audit.json'))).toBe(true);
     expect(readFileSync(path.join(dataDir, 'exports', readdirSync(path.join(dataDir, 'exports'))[0]!), 'utf8')).toContain('"auth.signedIn"');
   });

@@ -177,7 +177,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningS
   }
   const hub = new SseHub();
   const emit: EmitEvent = (event, payload) => hub.broadcast(event, payload);
-  const downloads = new DownloadRegistry(exportsDir(opts.ctx));
+  const downloads = new DownloadRegistry(() => exportsDir(opts.ctx));
   const watcher = opts.createWatcher?.(emit);
   const handlers = createHandlers(opts.ctx, {
     mode: 'browser',
