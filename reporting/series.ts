@@ -42,17 +42,6 @@ export function addScaledInto(target: Float64Array, source: Float64Array, k: num
   for (let i = 0; i < target.length; i++) target[i] = target[i]! + k * source[i]!;
 }
 
-/** Σ coefficient × series on one grid (NaN where any term is missing). @throws RangeError for differing grids. */
-export function linearCombination(terms: readonly { series: Series; coefficient: number }[], grid: IntervalGrid): Series {
-  const values = new Float64Array(grid.count);
-  for (const t of terms) {
-    const g = t.series.grid;
-    if (g.startMs !== grid.startMs || g.periodMs !== grid.periodMs || g.count !== grid.count) throw new RangeError('The series are on different interval grids.');
-    addScaledInto(values, t.series.values, t.coefficient);
-  }
-  return { grid, values };
-}
-
 /**
  * `s` on a coarser grid of `periodMinutes` (a multiple of the series' period): each coarse interval is the sum of
  * its fine intervals, missing when any of them is missing. @throws PeriodError when the periods do not nest.

@@ -93,6 +93,20 @@ describe('billing report: constant 1 kW on a two-rate scheme over March 2025 in 
     expect(r.notes.map((n) => n.message).join('\n')).toMatch(/no tariff scheme is recorded/);
   });
 
+  it('a scheme change mid-period: each version for its part; the registers (the meter kept the first) show the difference', async () => {
+    await setup();
+    const v2 = createScheme(db, { folderId: null, content: twoRateScheme(ZONE, '08:00', '20:00', 'HTNT2'), by: 'tester' });
+    assignTariff(db, { meterId, fromUtc: '2025-03-17T05:00:00Z', schemeId: v2.schemeStoreId, schemeVersion: 1 }, 'tester');
+    const r = billingReport(db, { target: { kind: 'meter', serial: 'EMU-1' }, fromDate: '2025-03-01', toDate: '2025-03-31' }, META, 'UTC');
+    const m = r.meters[0]!;
+    expect(m.pieces.map((p) => [p.fromLocal, p.rates.map((x) => x.profileEnergy)])).toEqual([
+      ['2025-03-01T00:00+01:00', [160, 230]],
+      ['2025-03-17T06:00+01:00', [132, 221]],
+    ]);
+    expect(m.rates.map((x) => [x.profileEnergy, x.registerEnergy, x.difference])).toEqual([[292, 336, 44], [451, 407, -44]]);
+    expect(r.notes.map((n) => n.message).join('\n')).toMatch(/tariff scheme changed in the period/);
+  });
+
   it('refuses an unknown meter plainly', async () => {
     await setup();
     expect(() => billingReport(db, { target: { kind: 'meter', serial: 'NOPE' }, fromDate: '2025-03-01', toDate: '2025-03-31' }, META, 'UTC')).toThrow(/no meter with serial number "NOPE"/);
