@@ -44,7 +44,8 @@ export type VirtualArgs = z.infer<typeof virtualArgsSchema>;
 
 /** The parameters of any run, as stored with it (a re-run repeats them). */
 export const runParamsSchema = z.discriminatedUnion('kind', [
-  billingArgsSchema.extend({ kind: z.literal('billing') }),
+  /** `virtualVersion`: with a virtual-meter target, the newest formula version the run used. */
+  billingArgsSchema.extend({ kind: z.literal('billing'), virtualVersion: z.number().int().positive().optional() }),
   balanceArgsSchema.extend({ kind: z.literal('balance') }),
   virtualArgsSchema.extend({ kind: z.literal('virtual'), version: z.number().int().positive().optional() }),
 ]);

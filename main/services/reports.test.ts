@@ -80,6 +80,17 @@ describe('virtual meters', () => {
     expect(r.meters[0]).toMatchObject({ serial: 'F3 losses', values: 'virtual' });
     expect(r.meters[0]!.total.profileEnergy).toBe(187.25);
   });
+
+  it('a new formula version does not change the re-run of a run made with the old one', () => {
+    const before = runVirtualReport(ctx, { name: 'F3 losses', ...WEEK }) as VirtualReport;
+    const bill = runBillingReport(ctx, { target: { kind: 'virtual', name: 'F3 losses' }, ...WEEK }) as BillingReport;
+    const id = checkVirtualFormula(ctx, LOSSES).ok ? saveVirtualMeterAs(ctx, { id: 1, name: 'F3 losses', formula: `2 * (${LOSSES})` }).id : 0;
+    expect(id).toBe(1);
+    expect((runVirtualReport(ctx, { name: 'F3 losses', ...WEEK }) as VirtualReport).total).toBe(374.5);
+    expect(rerunReport(ctx, before.runId).same).toBe(true);
+    expect(rerunReport(ctx, bill.runId).same).toBe(true);
+    saveVirtualMeterAs(ctx, { id: 1, name: 'F3 losses', formula: LOSSES });
+  });
 });
 
 describe('runs: stored, re-run to the same figures, exported, audited, scoped', () => {

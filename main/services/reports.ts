@@ -46,12 +46,9 @@ function checkScope(ctx: AppContext, r: Report): void {
 function compute(ctx: AppContext, params: RunParams, meta: RunMeta): Report {
   switch (params.kind) {
     case 'billing': {
-      const { kind: _k, ...args } = params;
+      const { kind: _k, virtualVersion, ...args } = params;
       const t = args.target;
-      if (t.kind === 'virtual') {
-        const asOf = virtualMeterByName(ctx.db, t.name)?.versions.at(-1)?.version;
-        return virtualBilling(ctx.db, { ...args, target: t }, meta, ctx.timeZone, asOf);
-      }
+      if (t.kind === 'virtual') return virtualBilling(ctx.db, { ...args, target: t }, meta, ctx.timeZone, virtualVersion);
       return billingReport(ctx.db, { ...args, target: t }, meta, ctx.timeZone);
     }
     case 'balance': {
@@ -72,9 +69,14 @@ function run(ctx: AppContext, params: RunParams, rerunOf: number | null = null):
   const by = ctx.actor?.username ?? ctx.operator;
   // A virtual-meter run records the newest formula version it could use: a re-run evaluates the same versions.
   let stored = params;
+  const latest = (name: string) => virtualMeterByName(ctx.db, name)?.versions.at(-1)?.version;
   if (params.kind === 'virtual' && params.version === undefined) {
-    const v = virtualMeterByName(ctx.db, params.name)?.versions.at(-1)?.version;
+    const v = latest(params.name);
     if (v !== undefined) stored = { ...params, version: v };
+  }
+  if (params.kind === 'billing' && params.target.kind === 'virtual' && params.virtualVersion === undefined) {
+    const v = latest(params.target.name);
+    if (v !== undefined) stored = { ...params, virtualVersion: v };
   }
   const dataReadingId = newestReadingId(ctx.db);
   const report = compute(ctx, stored, { runId: 0, by, now: new Date() });
