@@ -69,7 +69,10 @@ export async function runReportBench(rounds = 2, log: (s: string) => void = (s) 
   const ctx = withActor(createAppContext({ dbPath, timeZone: 'Europe/Berlin' }), setupActor('bench'));
   const db = ctx.db;
   try {
+    // Generation only: no journal (a crash just loses the bench file) and a large page cache; WAL again for the report.
+    db.pragma('journal_mode = OFF');
     db.pragma('synchronous = OFF');
+    db.pragma('cache_size = -262144');
     let t = performance.now();
     const now = new Date().toISOString();
     db.transaction(() => {
@@ -129,6 +132,8 @@ export async function runReportBench(rounds = 2, log: (s: string) => void = (s) 
     ).run(DAYS * SLOTS, METERS);
     const rows = (performance.now() - t) / 1000;
     log(`generated: master data ${master.toFixed(1)} s, index ${index.toFixed(1)} s (${(METERS * (DAYS + 1)).toLocaleString('en')} day rows), reference ${rows.toFixed(1)} s (${(METERS * DAYS * SLOTS).toLocaleString('en')} rows)`);
+    db.pragma('cache_size = -2000');
+    db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.exec('ANALYZE');
 

@@ -107,6 +107,24 @@ describe('billing report: constant 1 kW on a two-rate scheme over March 2025 in 
     expect(r.notes.map((n) => n.message).join('\n')).toMatch(/tariff scheme changed in the period/);
   });
 
+  it('on the household model (noisy load, PV export) the register and load-profile methods agree within the rounding of the readout', async () => {
+    db = openDatabase(':memory:');
+    meterId = saveFleetMeter(db, { serial: 'EMU-2', link: 'emulator', timeZone: ZONE }).id;
+    const scheme = twoRateScheme(ZONE);
+    const stored = createScheme(db, { folderId: null, content: scheme, by: 'tester' });
+    assignTariff(db, { meterId, fromUtc: new Date(JAN1).toISOString(), schemeId: stored.schemeStoreId, schemeVersion: 1 }, 'tester');
+    await readEmulated(db, { serial: 'EMU-2', zone: ZONE, nowUtcMs: APR1 + 30 * 60_000, installedUtcMs: JAN1, fromUtcMs: MAR1, toUtcMs: APR1, scheme, profile: 'household' });
+    syncReportIndex(db);
+    const r = billingReport(db, { target: { kind: 'meter', serial: 'EMU-2' }, fromDate: '2025-03-01', toDate: '2025-03-31' }, META, 'UTC');
+    const m = r.meters[0]!;
+    expect(m.coverage.share).toBe(1);
+    for (const x of [...m.rates, m.total]) {
+      expect(x.profileEnergy).toBeGreaterThan(50);
+      // 2 972 interval values and the registers are each rounded to the Wh by the meter's readout.
+      expect(Math.abs(x.difference!)).toBeLessThan(0.1);
+    }
+  });
+
   it('refuses an unknown meter plainly', async () => {
     await setup();
     expect(() => billingReport(db, { target: { kind: 'meter', serial: 'NOPE' }, fromDate: '2025-03-01', toDate: '2025-03-31' }, META, 'UTC')).toThrow(/no meter with serial number "NOPE"/);
