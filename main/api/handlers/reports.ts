@@ -7,6 +7,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { AppContext } from '../../core/context';
+import { fileLocations } from '../../settings/locations';
 import { reportDocument } from '../../reports/document';
 import { documentHtml } from '../../reports/render-html';
 import {
@@ -17,7 +18,6 @@ import {
 } from '../../services/reports';
 import { acting, type CallContext } from '../call-context';
 import type { Handlers } from '../dispatch';
-import { exportsDir } from './files';
 
 type ReportCalls =
   | 'reports.billing' | 'reports.balance' | 'reports.virtual' | 'reports.runs' | 'reports.get' | 'reports.rerun' | 'reports.export' | 'reports.print'
@@ -33,7 +33,7 @@ export interface ReportHandlerOptions {
 /** Build the report handlers over `ctx`. */
 export function createReportHandlers(ctx: AppContext, opts: ReportHandlerOptions): Pick<Handlers, ReportCalls> {
   const write = async (runId: number, format: 'pdf' | 'xlsx' | 'csv', call: CallContext | undefined) => {
-    const dir = exportsDir(ctx);
+    const dir = fileLocations(ctx).exportDir; // the export folder in force (settings), read at each export
     await mkdir(dir, { recursive: true });
     const fileName = `report-${runId}_${new Date().toISOString().replace(/[-:.]/g, '')}.${format}`;
     const file = path.join(dir, fileName);
