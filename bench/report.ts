@@ -121,15 +121,18 @@ export async function runReportBench(rounds = 2, log: (s: string) => void = (s) 
     db.exec('CREATE TEMP TABLE feeder_values (t INTEGER PRIMARY KEY, value REAL NOT NULL)');
     const fv = db.prepare('INSERT INTO temp.feeder_values VALUES (?, ?)');
     db.transaction(() => feeder.forEach((v, d) => v.forEach((x, s) => x === x && fv.run(d * SLOTS + s, x))))();
-    db.prepare(
+    // Plain tables of the interval numbers and meter ids (a recursive CTE would be re-run for every outer row); the
+    // CROSS JOIN keeps k outside m, so rows arrive in key order (t, series_id) and the insert appends.
+    db.exec(`CREATE TEMP TABLE k (t INTEGER PRIMARY KEY); CREATE TEMP TABLE m (id INTEGER PRIMARY KEY);
+             WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${DAYS * SLOTS - 1}) INSERT INTO temp.k SELECT i FROM n;
+             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${METERS}) INSERT INTO temp.m SELECT i FROM n;`);
+    db.exec(
       `INSERT INTO bench_intervals (t, series_id, value)
-       WITH RECURSIVE k(t) AS (SELECT 0 UNION ALL SELECT t + 1 FROM k WHERE t < ? - 1),
-                      m(id) AS (SELECT 1 UNION ALL SELECT id + 1 FROM m WHERE id < ?)
        SELECT k.t, m.id, CASE WHEN m.id = 1 THEN (SELECT value FROM temp.feeder_values f WHERE f.t = k.t) ELSE 0.1 + ((m.id * 7 + (k.t % ${SLOTS}) * 13 + (k.t / ${SLOTS}) * 3) % 50) / 1000.0 END
-         FROM k CROSS JOIN m
+         FROM temp.k CROSS JOIN temp.m
         WHERE NOT (m.id = 17 AND k.t / ${SLOTS} = 100 AND k.t % ${SLOTS} BETWEEN 10 AND 20)
           AND NOT (m.id = 1 AND k.t / ${SLOTS} = 200 AND k.t % ${SLOTS} BETWEEN 40 AND 43)`,
-    ).run(DAYS * SLOTS, METERS);
+    );
     const rows = (performance.now() - t) / 1000;
     log(`generated: master data ${master.toFixed(1)} s, index ${index.toFixed(1)} s (${(METERS * (DAYS + 1)).toLocaleString('en')} day rows), reference ${rows.toFixed(1)} s (${(METERS * DAYS * SLOTS).toLocaleString('en')} rows)`);
     db.pragma('cache_size = -2000');
