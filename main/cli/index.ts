@@ -83,6 +83,7 @@ export function buildCli(): Command {
     .command('simulate')
     .description('Run the meter emulator on a serial port (e.g. one end of a socat pty pair) until stopped.')
     .option('--port <path>', 'serial port or pty the emulator answers on')
+    .option('--probe-echo', 'the emulated optical probe echoes everything the client sends (a half-duplex transceiver)')
     .option('--tcp <port>', 'fleet: emulated meters behind TCP servers on this port and the next ones (0 = free ports); one line per meter on stdout')
     .option('--meters <n>', 'fleet: how many emulated meters (--tcp, --bus, --modem); default 1')
     .option('--baud <baud>', 'fleet: the fixed line speed of the TCP servers / bus / modem connection, default 9600')

@@ -6,6 +6,7 @@ import { writeResFile } from '../res/file';
 import { fileLocations } from '../settings/locations';
 import { lastReadoutSize, saveReading, setResPath } from '../store/readings';
 import type { AppContext } from '../core/context';
+import { authorize } from './authorize';
 import { defaultLine, openMeterLink } from './meter-link';
 import { dataDirOf, loadMeterDefinitions } from './meter-definitions';
 import type { ReadMeterOutcome, ReadMeterRequest } from './types';
@@ -50,6 +51,7 @@ export async function readMeter(
   onProgress: (p: ReadProgress) => void,
   signal?: AbortSignal,
 ): Promise<ReadMeterOutcome> {
+  authorize(ctx, 'meter.read');
   const started = new Date();
   const range = req.loadProfile === false ? null : profileRange(req, started);
   const line = req.line ?? defaultLine(req.meter);
