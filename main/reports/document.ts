@@ -55,7 +55,7 @@ const RATE_COLUMNS: [string, boolean][] = [
   ['Max demand kW (profile)', true], ['at (local)', false], ['Max demand kW (register)', true], ['at (local)', false], ['Missing intervals', true],
 ];
 const rateRow = (x: BillingRateView): Cell[] => [
-  x.rate, x.name, x.profileEnergy, x.registerEnergy, x.difference, x.profileMaxDemand, x.profileMaxDemandAtLocal, x.registerMaxDemand, x.registerMaxDemandAtLocal, x.missingIntervals,
+  x.name === 'Total' ? '' : x.rate, x.name, x.profileEnergy, x.registerEnergy, x.difference, x.profileMaxDemand, x.profileMaxDemandAtLocal, x.registerMaxDemand, x.registerMaxDemandAtLocal, x.missingIntervals,
 ];
 
 function billing(r: BillingReport): DocTable[] {
