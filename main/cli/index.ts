@@ -9,6 +9,8 @@ import { addSchemeSimulateCommand } from './scheme-simulate';
 import { runExport } from './export';
 import { addMeterOptions } from './meter-options';
 import { registerMetersCommands } from './meters';
+import { registerReportCommands } from './report';
+import { CliUsageError } from './usage';
 import { runPorts, runRead } from './read';
 import { runTime } from './time';
 import { registerUserCommands } from './user';
@@ -140,6 +142,7 @@ export function buildCli(): Command {
   registerAuditCommands(program);
   registerMetersCommands(program);
   registerSettingsCommands(program);
+  registerReportCommands(program);
 
   return program;
 }
@@ -151,6 +154,11 @@ export async function main(argv: string[]): Promise<void> {
     await program.parseAsync(argv);
   } catch (e) {
     const err = e as { code?: string; exitCode?: number; message?: string };
+    if (e instanceof CliUsageError) {
+      process.stderr.write(`pmu: ${e.message} (run "pmu --help" for usage)\n`);
+      process.exitCode = 2;
+      return;
+    }
     if (typeof err.code === 'string' && err.code.startsWith('commander.')) {
       process.exitCode = err.code === 'commander.helpDisplayed' || err.code === 'commander.version' ? 0 : 2;
       return;

@@ -14,6 +14,7 @@ import { AUDIT_HEADS_PREV_SEQ } from './migration-audit-heads';
 import { SIGN_IN_THROTTLE } from './migration-sign-in-throttle';
 import { interpretationsAndPush } from './migration-interpretations';
 import { SETTINGS_TABLES } from './migration-settings';
+import { REPORTS } from './migration-reports';
 
 /** One schema step: `up` brings version `version - 1` to `version`. */
 export interface Migration {
@@ -202,6 +203,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 9, description: 'sign-in failures per user name and source', up: SIGN_IN_THROTTLE },
   { version: 10, description: 'register interpretations; push readings', up: interpretationsAndPush(createTableOf(V1, 'readings')), foreignKeysOff: true },
   { version: 11, description: 'settings and optical-probe profiles', up: SETTINGS_TABLES },
+  { version: 12, description: 'reports: interval index, tariff history, virtual meters, report runs', up: REPORTS },
 ];
 
 /** The schema version this app writes and understands. */
