@@ -45,6 +45,13 @@ export const CLI_PERMISSIONS = {
   /** The wizard talks to the meter; saving its profile also needs probes.manage (checked by the service). */
   'probe detect': 'meter.read',
   'probe assign': 'probes.manage',
+  'report billing': 'reports.view',
+  'report balance': 'reports.view',
+  'report virtual': 'reports.view',
+  'report rerun': 'reports.view',
+  'report runs': 'reports.view',
+  'report virtual-meter': 'reports.manage',
+  'report tariff': 'reports.manage',
 } as const satisfies Record<string, Permission>;
 
 /** A command of {@link CLI_PERMISSIONS}. */
