@@ -24,10 +24,10 @@ function setup(chooseSaveFile?: (name: string) => Promise<string | null>) {
   const events: { name: EventName; payload: unknown }[] = [];
   const offered: string[] = [];
   const handlers = createHandlers(ctx, {
-    mode: 'browser',
+    mode: chooseSaveFile ? 'desktop' : 'browser',
     services: fakeServices(),
     emit: (name, payload) => void events.push({ name, payload }),
-    ...(chooseSaveFile ? { mode: 'desktop' as const, chooseSaveFile } : { offerDownload: (file: string) => (offered.push(file), 'api/download/abc') }),
+    ...(chooseSaveFile ? { chooseSaveFile } : { offerDownload: (file: string) => (offered.push(file), 'api/download/abc') }),
   });
   return { dispatch: createDispatcher(handlers, { checkResults: true, log: () => undefined }), events, offered };
 }
