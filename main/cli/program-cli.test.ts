@@ -46,6 +46,15 @@ describe('pmu program', () => {
     expect(ok.stderr).toMatch(/^Staged program 1: scheme DAYNIGHT .* approved by /m);
     expect(ok.stderr).toMatch(/^\[write\] +\d+% Written: Day profiles: 'Weekday' 3 switch times, 'Weekend' 1 switch time$/m);
     expect(ok.stderr).toMatch(/^\[done\] 100% Programmed and verified\.$/m);
+    expect(ok.stdout).toMatch(/^Programmed by .* on port emulator:a1140 \(a built-in emulated meter\)$/m);
+    expect(ok.stdout).toMatch(/^ {2}W1 667 .*\n {18}layout: public:abba1140\/TariffSources\.java:12-23$/m);
+
+    // The emulated meter sticks (saved in the data directory): another process reads the new scheme ID and counter.
+    const read = await pmu(['read', '--port', 'emulator:a1140', '--password', '00000000', '--no-profile', '--no-res', '--db', db], tmp).done;
+    expect(read.code, read.stderr).toBe(0);
+    expect(read.stdout).toMatch(/^ {2}0\.2\.1 +DAYNIGHT .*Scheme ID/m);
+    expect(read.stdout).toMatch(/^Programming counter {2}1, last programmed \d{4}-\d\d-\d\d \d\d:\d\d:\d\d meter time$/m);
+    expect(read.stdout).toMatch(/^ {2}Programming 1: \d{4}-.* meter time, user \S+, optical port$/m);
 
     const wrong = await pmu(['program', ...common, '--serial', '99999999', '--json'], tmp).done;
     expect(wrong.code).toBe(1);
