@@ -139,6 +139,10 @@ test('tariff scheme: create, holidays, validation, save, simulate, stage, progra
   await expect.poll(() => staging.planRows.count()).toBeGreaterThan(5);
   await expect(staging.planRows.first()).toHaveAttribute('data-command', /^W[15]$/);
   await expect(staging.planRows.and(page.locator('[data-part="special-days"]')).first()).toBeVisible();
+  // Each write says where its layout comes from; the unconfirmed ones are named and the notice says a real meter refuses them.
+  await expect(staging.planRows.and(page.locator('[data-address="667"]')).getByTestId('write-provenance')).toHaveText(/^public:abba1140\/TariffSources\.java:12-23$/);
+  await expect(staging.planRows.and(page.locator('[data-address="901"]')).getByTestId('write-provenance')).toHaveText('assumption');
+  await expect(page.getByTestId('unconfirmed-layouts')).toContainText('a real meter is not programmed until a definition file');
   await shot('08-staged-plan');
   await staging.approve.click();
   await expect(staging.staged).toHaveAttribute('data-status', 'approved');
@@ -157,6 +161,7 @@ test('tariff scheme: create, holidays, validation, save, simulate, stage, progra
   await expect(staging.certificate).toHaveAttribute('data-status', 'verified');
   await expect(staging.certificate.getByTestId('certificate-meter')).toContainText(EMULATED_A1140_SERIAL);
   await expect(staging.certificate.getByTestId('certificate-counter')).toHaveText(/^\d+ before → \d+ after$/);
+  await expect(staging.certificate.getByTestId('certificate-definitions')).toHaveText('built-in');
   await expect(staging.staged).toHaveAttribute('data-status', 'programmed');
   await expect(page.getByTestId('meter-programming-state')).toHaveAttribute('data-status', 'verified');
   // The password is kept nowhere: every password field is empty again and the page's storage never saw it.

@@ -11,6 +11,7 @@ import type { HolidayPlaceView, HolidaySpecialDaysView, ProgramProgressView, Sch
 import type { MeterModel, TariffScheme } from '../../schemes/model';
 import type { MeterData, ProgrammingCertificate, ProgramPlan } from '../../programming/plan';
 import type { AppContext } from '../core/context';
+import type { LoadedDefinitionFile } from '../../meter-definitions';
 
 /** A programming request (main/services/program.ts `ProgramRequest`). `password` is secret. */
 export interface ProgramJobRequest {
@@ -36,7 +37,7 @@ export interface SchemeServices extends SchemeFileCodec {
    * The writes that program `scheme` with `meter` into a meter of `model`, in upload order.
    * Throws RangeError (plain message) when the scheme cannot be compiled for the model.
    */
-  compileProgram(scheme: TariffScheme, meter: MeterData, model: MeterModel, options: { meterUserId: string }): ProgramPlan;
+  compileProgram(scheme: TariffScheme, meter: MeterData, model: MeterModel, options: { meterUserId: string; definitions?: readonly LoadedDefinitionFile[] }): ProgramPlan;
   /** The programmer's ID written to the meter for `operator` (≤ 8 ASCII characters). */
   meterUserIdFor(operator: string): string;
   /**

@@ -37,6 +37,7 @@ import { writeExportText } from './schemes';
 import { MeterJobs, redact } from '../jobs';
 import { prepareMeterAccess } from '../../services/meter-access';
 import { objectScope } from '../../services/object-scope';
+import { dataDirOf, loadMeterDefinitions } from '../../services/meter-definitions';
 import type { SchemeServices } from '../services-schemes';
 
 type ProgrammingCallNames = keyof typeof programmingCalls;
@@ -85,7 +86,9 @@ export function createProgrammingHandlers(ctx: AppContext, opts: ProgrammingHand
       };
     }
     try {
-      return { staged, problems, meterUserId, plan: services.compileProgram(content, staged.meter, staged.meterModel, { meterUserId }), planError: null };
+      // the data directory's definition files set each write's provenance, as programming will (programming/safety.ts)
+      const definitions = loadMeterDefinitions(dataDirOf(ctx)).files;
+      return { staged, problems, meterUserId, plan: services.compileProgram(content, staged.meter, staged.meterModel, { meterUserId, definitions }), planError: null };
     } catch (err) {
       const plain = plainError(err instanceof RangeError && err.message.trim() !== '' ? new Error(err.message) : err);
       if (plain.logDetail) log(`pmu: compiling staged program ${staged.id} failed: ${plain.logDetail}`);
