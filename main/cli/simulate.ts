@@ -24,6 +24,10 @@ export interface SimulateCliOptions extends Omit<FleetSimulateOptions, 'tz' | 'r
   line?: '7E1' | '8N1';
   clockOffset?: string;
   creep?: string;
+  consumption?: 'household' | 'commercial' | 'constant';
+  constantKw?: string;
+  /** False with --no-outage. */
+  outage?: boolean;
 }
 
 function number(text: string, option: string, min: number, max: number): number {
@@ -44,10 +48,15 @@ async function meterOf(o: SimulateCliOptions): Promise<MeterPersonality> {
     return createReplayMeter({ identification: o.identification, readout: new Uint8Array(bytes) });
   }
   const clockOffsetMs = o.clockOffset === undefined ? 0 : number(o.clockOffset, '--clock-offset', -86_400 * 366, 86_400 * 366) * 1000;
+  if (o.constantKw !== undefined && o.consumption !== 'constant') throw new Error('--constant-kw goes with --consumption constant.');
+  const site = {
+    ...(o.consumption === undefined ? {} : { profile: o.consumption }),
+    ...(o.constantKw === undefined ? {} : { constantKw: number(o.constantKw, '--constant-kw', 0, 10_000) }),
+  };
   try {
     if (o.meter === 'generic') {
       if (o.password1 ?? o.password2 ?? o.password3) throw new Error('--password1/2/3 are for the Elster meters; the generic meter takes one --password (P1).');
-      return createEmulatedMeter({ serial: o.serial ?? '12345678', deviceAddress: o.address ?? '', timeZone: o.tz, password: o.password ?? null, clockOffsetMs });
+      return createEmulatedMeter({ serial: o.serial ?? '12345678', deviceAddress: o.address ?? '', timeZone: o.tz, password: o.password ?? null, clockOffsetMs, ...site });
     }
     const level = (l: string | undefined) => l ?? o.password ?? '00000000';
     const creep = o.creep === undefined ? undefined : o.creep === 'all' ? Infinity : number(o.creep, '--creep', 1, 450);
@@ -59,6 +68,8 @@ async function meterOf(o: SimulateCliOptions): Promise<MeterPersonality> {
       passwords: { 1: level(o.password1), 2: level(o.password2), 3: level(o.password3) },
       clockOffsetMs,
       ...(creep === undefined ? {} : { clockCreepSecondsPerPeriod: creep }),
+      ...(o.outage === false ? { powerFailure: null } : {}),
+      ...site,
     });
   } catch (e) {
     if (e instanceof RangeError) throw new Error(e.message);

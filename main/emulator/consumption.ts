@@ -18,8 +18,11 @@ import { ZoneClock } from './zone-clock';
  * - Grid: phase voltages ~230 V, currents from the power, frequency ~50 Hz (instantaneous values only).
  */
 
-/** Kind of site the model imitates. */
-export type ConsumptionProfile = 'household' | 'commercial';
+/**
+ * Kind of site the model imitates; `constant` draws `constantKw` all the time (no PV, no reactive power): a load whose
+ * every interval is known in advance (1 kW → 0.5 kWh per 30 min), for tests of readers against the emulator.
+ */
+export type ConsumptionProfile = 'household' | 'commercial' | 'constant';
 
 /** Options of the model. */
 export interface ConsumptionOptions {
@@ -27,8 +30,10 @@ export interface ConsumptionOptions {
   readonly seed?: number;
   /** IANA time zone of the site's daily rhythm, default `Europe/London`. */
   readonly timeZone?: string;
-  /** Household (default, ~4 MWh/year) or commercial (~60 MWh/year). */
+  /** Household (default, ~4 MWh/year), commercial (~60 MWh/year) or constant. */
   readonly profile?: ConsumptionProfile;
+  /** Power of the `constant` profile, kW (default 1). */
+  readonly constantKw?: number;
 }
 
 /** Power flows at an instant (constant within the UTC minute). kW / kvar, all ≥ 0. */
@@ -100,13 +105,16 @@ const bump = (x: number, centre: number, width: number) => Math.exp(-(((x - cent
 export class ConsumptionModel {
   readonly seed: number;
   readonly profile: ConsumptionProfile;
+  readonly constantKw: number;
   readonly clock: ZoneClock;
   private readonly days = new Map<number, Float64Array>();
 
-  /** @throws RangeError for an unknown time zone. */
+  /** @throws RangeError for an unknown time zone or a negative / non-finite `constantKw`. */
   constructor(opts: ConsumptionOptions = {}) {
     this.seed = (opts.seed ?? 1) | 0;
     this.profile = opts.profile ?? 'household';
+    this.constantKw = opts.constantKw ?? 1;
+    if (!(Number.isFinite(this.constantKw) && this.constantKw >= 0)) throw new RangeError(`constant power ${this.constantKw} kW is not a number ≥ 0`);
     this.clock = new ZoneClock(opts.timeZone ?? 'Europe/London');
   }
 
@@ -121,6 +129,7 @@ export class ConsumptionModel {
    * weekend, season, slot noise, PV. Minute-level noise and appliance bursts are added by `minutePower`.
    */
   private slotParams(slot: number): SlotParams {
+    if (this.profile === 'constant') return { load: this.constantKw, pv: 0, tanPhi: 0, burst: false };
     const t = slot * SLOT_MS + SLOT_MS / 2;
     const local = t + this.clock.offsetMinutes(t) * MINUTE_MS;
     const localDay = Math.floor(local / DAY_MS);
@@ -155,6 +164,7 @@ export class ConsumptionModel {
 
   /** Power of minute `m` (UTC minutes since the epoch) within its slot. */
   private minutePower(p: SlotParams, m: number): PowerSample {
+    if (this.profile === 'constant') return { importKw: p.load, exportKw: 0, reactiveImportKvar: 0, reactiveExportKvar: 0 };
     let load = p.load * (this.profile === 'household' ? 0.85 + 0.3 * noise(this.seed, m, 2) : 0.9 + 0.2 * noise(this.seed, m, 2));
     if (p.burst && m % 15 < 4) load += 2.0;
     const net = load - p.pv;

@@ -55,6 +55,8 @@ export interface GenericMeterOptions {
   readonly seed?: number;
   /** Consumption profile, default household. */
   readonly profile?: ConsumptionProfile;
+  /** Power of the `constant` consumption profile, kW (default 1). */
+  readonly constantKw?: number;
   /** Load-profile depth, days, default 60 (older entries are overwritten, as in a ring buffer). */
   readonly loadProfileDays?: number;
   /**
@@ -106,7 +108,7 @@ export class GenericMeter implements MeterPersonality {
     this.clock = new ZoneClock(this.timeZone);
     this.rtc = new MeterClock(opts.now ?? Date.now, opts.clockOffsetMs ?? 0);
     this.loadProfileDays = opts.loadProfileDays ?? 60;
-    this.consumption = new ConsumptionModel({ seed: opts.seed ?? 1, timeZone: this.timeZone, profile: opts.profile ?? 'household' });
+    this.consumption = new ConsumptionModel({ seed: opts.seed ?? 1, timeZone: this.timeZone, profile: opts.profile ?? 'household', ...(opts.constantKw === undefined ? {} : { constantKw: opts.constantKw }) });
 
     const start = this.meterTimeMs();
     const dayAt = (daysBefore: number, hour: number, minute: number) => {
