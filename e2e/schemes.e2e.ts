@@ -2,8 +2,8 @@
  * Tariff schemes end to end, in the UI against browser mode: create a folder and a scheme, add a holiday pack
  * (and see that adding it again leaves every date out as a duplicate), make a validation error, jump to it from
  * the problems panel and fix it, save a version, simulate the year, stage it for the built-in emulated Elster
- * A1140 (`emulator:a1140`, serial EMU-A1140-0001 and password 00000000 at every level: main/services/link.ts,
- * main/emulator/elster-meter.ts), approve, program the meter and open the certificate. A screenshot per step.
+ * A1140 (`emulator:a1140`, serial EMU-A1140-0001 and password 00000000 at every level: main/links/emulated/provider.ts,
+ * main/emulator/elster/meter.ts), approve, program the meter and open the certificate. A screenshot per step.
  */
 import type { Page, TestInfo } from '@playwright/test';
 import { newScheme } from '../schemes/model';

@@ -79,7 +79,7 @@ async function meterOf(o: SimulateCliOptions): Promise<MeterPersonality> {
 
 /**
  * `pmu simulate`: answer as a meter on a serial port / pty until SIGINT/SIGTERM. Each protocol event is logged
- * on stderr, and so is every injected fault (`--faults`, main/emulator/faults.ts parseFaultSpec syntax) as
+ * on stderr, and so is every injected fault (`--faults`, main/emulator/faults/faults.ts parseFaultSpec syntax) as
  * `[fault] …`. The emulator always paces itself at the negotiated baud rate (10 bits per character), so that wire
  * time is realistic on a pty (which passes bytes instantly) as on a real serial port. The Elster models send the
  * binary data stream (RD), so their port is opened 8N1 unless `--line 7E1` (the client must use the same).

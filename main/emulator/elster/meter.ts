@@ -61,7 +61,7 @@ export interface ElsterMeterOptions {
   /** A1700 only: 16 or 32 TOU registers (default: as the identification says; the default identification has 32). */
   readonly touRegisters?: number;
   /**
-   * Tariff scheme programmed at manufacture (elster-tariff.ts); default schemes/model.ts `newScheme` for the model
+   * Tariff scheme programmed at manufacture (tariff.ts); default schemes/model.ts `newScheme` for the model
    * in the meter's zone (T1 day 07:00–23:00 and T2 night on weekdays, T3 weekend; EU DST).
    */
   readonly scheme?: TariffScheme;
