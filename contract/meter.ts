@@ -106,7 +106,7 @@ export const readMeterArgsSchema = z
     path: ['profileAll'],
   });
 
-/** Result of a stored reading (mirror of main/services/types.ts `ReadMeterOutcome`). */
+/** Result of a stored reading (main/services/read-meter.ts readMeter; main/services/types.ts `ReadMeterOutcome` is this type). */
 export const readMeterOutcomeSchema = z.object({
   readingId: z.number().int(),
   duplicate: z.boolean(),
@@ -210,3 +210,4 @@ export type PasswordLevel = z.infer<typeof passwordLevelSchema>;
 export type ClockReadingView = z.infer<typeof clockReadingSchema>;
 export type ClockSetView = z.infer<typeof clockSetResultSchema>;
 export type ClockAdjustView = z.infer<typeof clockAdjustResultSchema>;
+export type ReadMeterOutcomeView = z.infer<typeof readMeterOutcomeSchema>;

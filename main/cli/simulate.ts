@@ -3,12 +3,15 @@ import {
   type Fault, FaultLog, type MeterPersonality, createEmulatedMeter, createReplayMeter, pacedTransport, parseFaultSpec, runMeterOnTransport,
 } from '../emulator';
 import { openSerialTransport } from '../links/serial/transport';
+import { withProbeEcho } from '../emulator/probe/echo';
 import { serveBrowserMode } from '../api/http/serve';
 import { runSimulateTcp, type FleetSimulateOptions } from './simulate-fleet';
 
 /** Options of `pmu simulate` as commander parses them. */
 export interface SimulateCliOptions extends Omit<FleetSimulateOptions, 'tz' | 'reactionMs' | 'faults'> {
   port?: string;
+  /** The emulated probe echoes what the client sends. */
+  probeEcho?: boolean;
   meter: 'generic' | 'a1140' | 'a1700' | 'replay';
   readout?: string;
   identification?: string;
@@ -102,14 +105,14 @@ export async function runSimulate(o: SimulateCliOptions): Promise<void> {
   const faultLog = new FaultLog((e) => process.stderr.write(`[fault] ${e.detail}\n`));
   const line = o.line ?? (o.meter === 'a1140' || o.meter === 'a1700' ? '8N1' : '7E1');
   const serial = await openSerialTransport(port, { format: line });
-  const transport = pacedTransport(serial);
+  const transport = pacedTransport(o.probeEcho ? withProbeEcho(serial) : serial);
   const running = runMeterOnTransport(meter, transport, {
     reactionTimeMs: reaction,
     faults,
     faultLog,
     log: (text) => process.stderr.write(`[meter] ${text}\n`),
   });
-  process.stderr.write(`Emulated meter ${meter.identification} answering on ${port} (${line}${faults.length ? `, ${faults.length} scripted fault${faults.length > 1 ? 's' : ''}` : ''}; Ctrl+C to stop)\n`);
+  process.stderr.write(`Emulated meter ${meter.identification} answering on ${port} (${line}${o.probeEcho ? ', the probe echoes' : ''}${faults.length ? `, ${faults.length} scripted fault${faults.length > 1 ? 's' : ''}` : ''}; Ctrl+C to stop)\n`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

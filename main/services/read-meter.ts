@@ -3,8 +3,10 @@ import { readAnyMeter } from '../../protocol/meters/read-any';
 import type { ReadingNote, ReadingResult } from '../../protocol/reading';
 import { appendAudit } from '../audit/append';
 import { writeResFile } from '../res/file';
+import { fileLocations } from '../settings/locations';
 import { lastReadoutSize, saveReading, setResPath } from '../store/readings';
 import type { AppContext } from '../core/context';
+import { authorize } from './authorize';
 import { defaultLine, openMeterLink } from './meter-link';
 import { dataDirOf, loadMeterDefinitions } from './meter-definitions';
 import type { ReadMeterOutcome, ReadMeterRequest } from './types';
@@ -49,6 +51,7 @@ export async function readMeter(
   onProgress: (p: ReadProgress) => void,
   signal?: AbortSignal,
 ): Promise<ReadMeterOutcome> {
+  authorize(ctx, 'meter.read');
   const started = new Date();
   const range = req.loadProfile === false ? null : profileRange(req, started);
   const line = req.line ?? defaultLine(req.meter);
@@ -128,7 +131,7 @@ export async function readMeter(
   let resPath: string | null = null;
   if (req.resOut !== false && !saved.duplicate) {
     try {
-      resPath = await writeResFile(result, req.resOut ?? ctx.resDir);
+      resPath = await writeResFile(result, req.resOut ?? fileLocations(ctx).resDir);
       setResPath(ctx.db, saved.readingId, resPath);
     } catch (e) {
       throw new Error(

@@ -1,6 +1,7 @@
 import type { ElsterSecurityLevel } from '../../protocol/meters/elster/password';
 import type { MeterChoice } from '../../protocol/meters/read-any';
 import type { LineFormat } from '../links/types';
+import type { ReadMeterOutcomeView } from '../../contract';
 
 /**
  * Request/outcome shapes of the main-process services. The renderer sees them through contract/index.ts
@@ -75,17 +76,4 @@ export interface ReadMeterRequest {
 }
 
 /** Result of a reading that was stored. */
-export interface ReadMeterOutcome {
-  readonly readingId: number;
-  /** True when an identical reading was already stored (nothing new written). */
-  readonly duplicate: boolean;
-  readonly resPath: string | null;
-  readonly registerCount: number;
-  readonly intervalCount: number;
-  readonly serial: string | null;
-  readonly identification: string;
-  /** Elapsed seconds of the whole session. */
-  readonly elapsedSeconds: number;
-  /** Non-fatal notes (e.g. "meter offers no load profile"). */
-  readonly notes: readonly string[];
-}
+export type ReadMeterOutcome = ReadMeterOutcomeView;
