@@ -11,7 +11,7 @@
  *                  (settings and policies in force, read by every floor above)
  *   ground floor   main/core (context, actor, call scope, file helpers, app paths), over the seams
  *                  main/links/types.ts and the key files of main/secrets (secret box, key provider)
- *   pure           contract/, programming/, protocol/, schemes/, meter-definitions/ (no node:, electron or DOM)
+ *   pure           contract/, programming/, protocol/, schemes/, meter-definitions/, reporting/ (no node:, electron or DOM)
  *
  * renderer/ sees only the pure packages; preload/ only contract/. Tests (`*.test.ts(x)`, `testing/` folders,
  * `test-helpers.ts`) may reach across floors, but never make a cycle. No cycles anywhere, type-only imports
@@ -19,7 +19,7 @@
  * main/api/layering.test.ts.
  */
 const TEST = '(\\.test\\.tsx?$|/testing/|/test-helpers\\.ts$|\\.e2e\\.ts$|^main/import/atomic-child\\.ts$)';
-const PURE = '^(contract|programming|protocol|schemes|meter-definitions)/';
+const PURE = '^(contract|programming|protocol|schemes|meter-definitions|reporting)/';
 const SEAMS = '^main/(links/(types|link-names)\\.ts|secrets/(secret-box|key-provider|context-keys)\\.ts)$';
 const CORE = '^main/core/';
 const DATA = '^main/(store|res|formats|settings)/';

@@ -22,6 +22,7 @@ import { programmingCalls, programmingEvents } from './schemes-programming';
 import { fleetCalls } from './fleet';
 import { settingsCalls } from './settings';
 import { probeCalls, probeEvents } from './probe';
+import { reportCalls } from './reports';
 
 export * from './files';
 export * from './meter';
@@ -32,6 +33,7 @@ export * from './schemes-programming';
 export * from './fleet';
 export * from './settings';
 export * from './probe';
+export * from './reports';
 export { fileCalls } from './file-calls';
 
 /** A port the technician can pick (main/links/types.ts `PortInfo`, as main/services/ports.ts lists it). */
@@ -165,6 +167,7 @@ export const calls = {
   ...fleetCalls,
   ...settingsCalls,
   ...probeCalls,
+  ...reportCalls,
 } as const;
 
 /** Every event main sends to the renderer: name → payload schema. */

@@ -27,7 +27,8 @@ function isNative(root, name) {
  */
 export async function bundleNode(root, entry, outfile, { importMetaUrl = true } = {}) {
   const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
-  const external = [...new Set(['electron', 'better-sqlite3', 'serialport', ...Object.keys(pkg.dependencies ?? {}).filter((n) => isNative(root, n))])];
+  // pdfmake reads its fonts and pdfkit's font metrics from node_modules at run time: it stays external too.
+  const external = [...new Set(['electron', 'better-sqlite3', 'serialport', 'pdfmake', ...Object.keys(pkg.dependencies ?? {}).filter((n) => isNative(root, n))])];
   return esbuild({
     absWorkingDir: root,
     metafile: true,

@@ -12,7 +12,9 @@ export interface SimulateCliOptions extends Omit<FleetSimulateOptions, 'tz' | 'r
   port?: string;
   /** The emulated probe echoes what the client sends. */
   probeEcho?: boolean;
-  meter: 'generic' | 'a1140' | 'a1700' | 'replay';
+  meter: 'generic' | 'a1140' | 'a1700' | 'replay' | 'a1100' | 'push';
+  intervalMs?: string;
+  heardAt?: string;
   readout?: string;
   identification?: string;
   serial?: string;
@@ -40,7 +42,7 @@ function number(text: string, option: string, min: number, max: number): number 
 }
 
 /** The meter `o` describes. @throws Error (plain message) for a bad option. */
-async function meterOf(o: SimulateCliOptions): Promise<MeterPersonality> {
+async function meterOf(o: SimulateCliOptions & { meter: 'generic' | 'a1140' | 'a1700' | 'replay' }): Promise<MeterPersonality> {
   if (o.meter === 'replay') {
     if (!o.readout || !o.identification) {
       throw new Error('A replay meter needs --readout <capture file> and --identification <line>, e.g. --identification /ISk5MT174-0001');
@@ -89,9 +91,10 @@ async function meterOf(o: SimulateCliOptions): Promise<MeterPersonality> {
  */
 export async function runSimulate(o: SimulateCliOptions): Promise<void> {
   if (o.tcp !== undefined) return runSimulateTcp(o);
+  if (o.meter === 'a1100' || o.meter === 'push') return (await import('./simulate-push')).runSimulatePush({ ...o, meter: o.meter });
   if (o.port === undefined) throw new Error('Say where the emulator answers: --port <serial port or pty>, or --tcp <port> for meters behind TCP.');
   const port = o.port;
-  const meter = await meterOf(o);
+  const meter = await meterOf({ ...o, meter: o.meter });
   const reaction = Number(o.reactionMs);
   if (!Number.isFinite(reaction) || reaction < 0 || reaction > 1500) throw new Error('--reaction-ms must be 0…1500 (the standard allows 20…1500 ms)');
   let faults: Fault[] = [];

@@ -19,8 +19,9 @@ import { ZoneClock } from './zone-clock';
  */
 
 /**
- * Kind of site the model imitates; `constant` draws `constantKw` all the time (no PV, no reactive power): a load whose
- * every interval is known in advance (1 kW → 0.5 kWh per 30 min), for tests of readers against the emulator.
+ * Kind of site the model imitates. `constant` (report tests, issue 15; reader tests against the emulator, issue 10): a
+ * steady load of `constantKw` (default 1 kW) import, no PV, no reactive power, no noise — energies that can be checked
+ * by hand (1 kW → 0.5 kWh per 30 min).
  */
 export type ConsumptionProfile = 'household' | 'commercial' | 'constant';
 
@@ -32,7 +33,7 @@ export interface ConsumptionOptions {
   readonly timeZone?: string;
   /** Household (default, ~4 MWh/year), commercial (~60 MWh/year) or constant. */
   readonly profile?: ConsumptionProfile;
-  /** Power of the `constant` profile, kW (default 1). */
+  /** Load of the `constant` profile, kW (default 1). */
   readonly constantKw?: number;
 }
 

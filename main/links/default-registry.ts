@@ -4,6 +4,8 @@
  * Called by createAppContext (main/services/app-context.ts); tests build their own registry.
  */
 import { emulatedLinkProvider } from './emulated/provider';
+import { pushEmulatorLinkProvider } from './emulated/push-provider';
+import { listenLinkProvider } from './listen/provider';
 import { createLinkRegistry } from './registry';
 import { serialLinkProvider } from './serial/provider';
 import { tcpLinkProvider } from './tcp/provider';
@@ -15,5 +17,5 @@ import type { SerialProviderOptions } from './serial/provider';
  * profile (the app context passes main/settings/probe-profiles.ts over its store; the emulated probe port uses it too).
  */
 export function createDefaultLinkRegistry(opts: Pick<SerialProviderOptions, 'probeProfileFor'> = {}): LinkRegistry {
-  return createLinkRegistry([emulatedLinkProvider(opts), tcpLinkProvider(), serialLinkProvider(opts)]);
+  return createLinkRegistry([emulatedLinkProvider(opts), pushEmulatorLinkProvider(), listenLinkProvider(), tcpLinkProvider(), serialLinkProvider(opts)]);
 }

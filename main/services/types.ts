@@ -37,6 +37,18 @@ export interface MeterAccess {
 }
 
 /** What to read and where to save it. */
+/** How to listen to a push meter (pmu read --listen; the Read screen's "Listen (push meter)"). */
+export interface ListenSettings {
+  /** Line speed of the meter, bit/s: 2400 (default, the A1100's), 4800 or 9600 (eHZ class). */
+  readonly baud?: 2400 | 4800 | 9600;
+  /** Line format: 7E1 (default, IEC 62056-21) or 8N1. */
+  readonly line?: LineFormat;
+  /** Telegrams to collect, 1 (default) … 100; more than one also gives a short load profile of power values. */
+  readonly telegrams?: number;
+  /** Longest wait for each telegram, s (default 30). */
+  readonly timeoutSeconds?: number;
+}
+
 export interface ReadMeterRequest {
   /** Port path from `listPorts` (`emulator`, `emulator:a1140`, `emulator:a1700`, or a serial port). */
   readonly port: string;
@@ -73,6 +85,11 @@ export interface ReadMeterRequest {
    * throwing stops the job. Used for users limited to some meters (main/api/meter-access.ts).
    */
   readonly checkSerial?: (serial: string | null) => void;
+  /**
+   * Listen to a push meter instead of signing on (main/services/listen-meter.ts). Implied for a port the link
+   * registry opens with the listen provider (`emulator:a1100`, `emulator:push`, `listen:<port>`).
+   */
+  readonly listen?: ListenSettings;
 }
 
 /** Result of a reading that was stored. */

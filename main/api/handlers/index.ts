@@ -19,6 +19,7 @@ import { createFileHandlers, type FileHandlerOptions } from './files';
 import { createFleetHandlers } from './fleet';
 import { createMeterHandlers } from './meter';
 import { createProgrammingHandlers } from './programming';
+import { createReportHandlers } from './reports';
 import { createSchemeHandlers } from './schemes';
 import { createSettingsHandlers } from './settings';
 import { MeterJobs } from '../jobs';
@@ -37,6 +38,8 @@ export interface HandlerOptions extends Omit<FileHandlerOptions, 'emit' | 'servi
   readonly chooseSaveFile?: (suggestedName: string) => Promise<string | null>;
   /** Where technical details of failed background jobs (programming) go; default console.error. */
   readonly log?: (line: string) => void;
+  /** The desktop shell's printer for reports (an HTML page → the print dialog); absent in browser mode. */
+  readonly print?: (html: string, title: string) => Promise<boolean>;
 }
 
 /** Default number of readings listed when the UI gives no limit. */
@@ -86,6 +89,7 @@ export function createHandlers(ctx: AppContext, options: HandlerOptions): Handle
     ...createSettingsHandlers(ctx, {
       ...(options.offerDownload ? { offerDownload: options.offerDownload } : {}), ...(options.chooseSaveFile ? { chooseSaveFile: options.chooseSaveFile } : {}),
     }),
+    ...createReportHandlers(ctx, { ...(options.offerDownload ? { offerDownload: options.offerDownload } : {}), ...(options.print ? { print: options.print } : {}) }),
     ...createProgrammingHandlers(ctx, {
       services, emit, jobs, ...(options.offerDownload ? { offerDownload: options.offerDownload } : {}), ...(options.log ? { log: options.log } : {}),
     }),
