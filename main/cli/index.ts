@@ -15,6 +15,7 @@ import { runPorts, runRead } from './read';
 import { runTime } from './time';
 import { registerUserCommands } from './user';
 import { registerSettingsCommands } from './settings';
+import { registerProbeCommands } from './probe';
 
 /**
  * The action of a command whose module is loaded only when the command runs: `pmu simulate` and `pmu serve` load
@@ -145,6 +146,7 @@ export function buildCli(): Command {
   registerAuditCommands(program);
   registerMetersCommands(program);
   registerSettingsCommands(program);
+  registerProbeCommands(program);
   registerReportCommands(program);
 
   return program;
