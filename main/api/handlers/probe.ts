@@ -10,7 +10,7 @@ import { acting } from '../call-context';
 import type { Handlers } from '../dispatch';
 import { plainError } from '../errors';
 import type { MeterJobs } from '../jobs';
-import type { EmitEvent } from './index';
+import type { EmitEvent } from '../events';
 
 /** Build the wizard handlers over `ctx` with the app's job registry. */
 export function createProbeHandlers(ctx: AppContext, opts: { emit: EmitEvent; jobs: MeterJobs; log?: (line: string) => void }): Pick<Handlers, 'probe.detect' | 'probe.cancelDetect'> {
