@@ -131,6 +131,8 @@ export const appInfoSchema = z.object({
   timeZone: z.string(),
   /** The administrator's import defaults (settings `files.*`): the mode and move of a new import or watched folder. */
   importDefaults: z.object({ mode: z.enum(['append', 'overwrite']), after: z.enum(['leave', 'move']), scanIntervalSeconds: z.number().int() }).optional(),
+  /** The password rules in force (settings `policy.password.*`), so user forms check what main will check. */
+  passwordRules: z.object({ minLength: z.number().int(), minClasses: z.number().int() }).optional(),
 });
 
 const noArgs = z.strictObject({});

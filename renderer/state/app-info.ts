@@ -2,6 +2,7 @@
 import { create } from 'zustand';
 import type { AppInfo } from '../../contract';
 import { api, messageOf } from '../api/client';
+import { DEFAULT_PASSWORD_RULES, type PasswordRules } from '../lib/user-form';
 
 export interface AppInfoState {
   readonly info: AppInfo | null;
@@ -22,3 +23,13 @@ export const useAppInfo = create<AppInfoState>()((set) => ({
   },
   dismissError: () => set({ error: null }),
 }));
+
+/** The password rules in force (appInfo `passwordRules`; the policy defaults until appInfo arrives). */
+export function usePasswordRules(): PasswordRules {
+  return useAppInfo((s) => s.info?.passwordRules) ?? DEFAULT_PASSWORD_RULES;
+}
+
+/** The same outside React (in an event handler). */
+export function passwordRules(): PasswordRules {
+  return useAppInfo.getState().info?.passwordRules ?? DEFAULT_PASSWORD_RULES;
+}

@@ -6,7 +6,7 @@
  */
 import { useState } from 'react';
 import { checkNewUser, type NewUserErrors, type NewUserForm } from '../../lib/user-form';
-import { useAppInfo } from '../../state/app-info';
+import { passwordRules, useAppInfo } from '../../state/app-info';
 import { useAuth } from '../../state/auth';
 import { ErrorBanner } from '../ErrorBanner';
 import { Modal } from '../Modal';
@@ -19,7 +19,7 @@ export function CreateAdminDialog({ onClose }: { onClose: () => void }) {
   const [form, setForm] = useState<NewUserForm>(EMPTY);
   const [errors, setErrors] = useState<NewUserErrors>({});
   const submit = async () => {
-    const checked = checkNewUser(form);
+    const checked = checkNewUser(form, passwordRules());
     if ('errors' in checked) {
       setErrors(checked.errors);
       return;

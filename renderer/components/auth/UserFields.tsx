@@ -4,6 +4,7 @@
  * from ../../lib/user-form.ts.
  */
 import type { NewUserErrors, NewUserForm } from '../../lib/user-form';
+import { usePasswordRules } from '../../state/app-info';
 import { Field } from '../Field';
 
 /** A new password and its repetition (also used by reset / change password). */
@@ -20,10 +21,12 @@ export function PasswordFields({
   onChange: (patch: { password?: string; repeat?: string }) => void;
   label?: string;
 }) {
+  const rules = usePasswordRules();
+  const hint = `at least ${rules.minLength} characters${rules.minClasses > 1 ? `, ${rules.minClasses} kinds` : ''}`;
   return (
     <>
       <Field label={label} error={errors.password}>
-        {(c) => <input {...c} type="password" value={password} autoComplete="new-password" placeholder="at least 10 characters" onChange={(e) => onChange({ password: e.target.value })} />}
+        {(c) => <input {...c} type="password" value={password} autoComplete="new-password" placeholder={hint} onChange={(e) => onChange({ password: e.target.value })} />}
       </Field>
       <Field label={`Repeat ${label.toLowerCase()}`} error={errors.repeat}>
         {(c) => <input {...c} type="password" value={repeat} autoComplete="new-password" onChange={(e) => onChange({ repeat: e.target.value })} />}
