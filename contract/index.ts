@@ -131,7 +131,7 @@ export const appInfoSchema = z.object({
   timeZone: z.string(),
   /** The administrator's import defaults (settings `files.*`): the mode and move of a new import or watched folder. */
   importDefaults: z.object({ mode: z.enum(['append', 'overwrite']), after: z.enum(['leave', 'move']), scanIntervalSeconds: z.number().int() }).optional(),
-  /** The password rules in force (settings `policy.password.*`), so user forms check what main will check. */
+  /** The rules for new workstation passwords in force (settings `policy.password.*`), so forms check what main will. */
   passwordRules: z.object({ minLength: z.number().int(), minClasses: z.number().int() }).optional(),
 });
 

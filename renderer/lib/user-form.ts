@@ -2,33 +2,27 @@
  * Checks of the user forms (create administrator, add user, reset or change a password) with the contract's own
  * rules (contract/auth.ts: user name 1…64 of letters, digits and . _ - @; password at most 256 characters; meter
  * user ID 1…8 printable ASCII) and the password policy in force (settings `policy.password.*`, sent in appInfo
- * `passwordRules`; main/auth/passwords.ts checks the same on its side), so a mistake is named at its field before
- * anything is sent. Pure.
+ * `passwordRules`; main/auth/passwords.ts passwordProblem applies the same), so a mistake is named at its field
+ * before anything is sent. Pure.
  */
 import type { z } from 'zod';
-import { DEFAULT_SETTINGS, meterUserIdSchema, newPasswordSchema, usernameSchema, type AppInfo } from '../../contract';
+import { DEFAULT_SETTINGS, meterUserIdSchema, newPasswordSchema, usernameSchema } from '../../contract';
 
-/** The administrator's rules for new passwords (appInfo `passwordRules`). */
-export type PasswordRules = NonNullable<AppInfo['passwordRules']>;
+/** The rules for new workstation passwords: fewest characters, fewest kinds of character mixed (1 = no rule). */
+export interface PasswordRules {
+  readonly minLength: number;
+  readonly minClasses: number;
+}
 
-/** The rules before appInfo arrives: the policy defaults (contract/settings.ts). */
+/** The policy's defaults (contract/settings.ts), for a form shown before the workstation said which are in force. */
 export const DEFAULT_PASSWORD_RULES: PasswordRules = {
   minLength: DEFAULT_SETTINGS['policy.password.minLength'],
   minClasses: DEFAULT_SETTINGS['policy.password.minClasses'],
 };
 
-/** How many of lower case, capitals, digits and other characters `password` mixes (0…4), as main counts them. */
-export function characterKinds(password: string): number {
+/** How many of lower case, upper case, digits and other characters `password` mixes (0…4), as main counts them. */
+function characterKinds(password: string): number {
   return [/\p{Ll}/u, /\p{Lu}/u, /\p{Nd}/u, /[^\p{Ll}\p{Lu}\p{Nd}]/u].filter((re) => re.test(password)).length;
-}
-
-/** The policy's problem with `password` ("needs at least 12 characters"), or null. */
-function policyProblem(password: string, rules: PasswordRules): string | null {
-  if (password.length < rules.minLength) return `needs at least ${rules.minLength} characters`;
-  if (characterKinds(password) < rules.minClasses) {
-    return `must mix at least ${rules.minClasses} of: lower-case letters, capitals, digits, other characters (your administrator's rule)`;
-  }
-  return null;
 }
 
 /** The first message of `schema` for `value` ("needs at least 10 characters"), or null when it passes. */
@@ -54,11 +48,16 @@ export interface NewPasswordForm {
 
 /**
  * Field errors of a new password and its repetition under `rules` (`username` too: the password may not be the user
- * name).
+ * name). Example: `'short'` with the default rules → `{ password: 'The password needs at least 10 characters.' }`.
  */
 export function newPasswordErrors(f: NewPasswordForm, username?: string, rules: PasswordRules = DEFAULT_PASSWORD_RULES): { password?: string; repeat?: string } {
-  const bad = policyProblem(f.password, rules) ?? schemaProblem(newPasswordSchema, f.password);
+  if (f.password.length < rules.minLength) return { password: `The password needs at least ${rules.minLength} characters.` };
+  const bad = schemaProblem(newPasswordSchema, f.password);
   if (bad) return { password: sentence('The password', bad) };
+  if (f.password.trim() === '') return { password: 'The password cannot be only spaces.' };
+  if (characterKinds(f.password) < rules.minClasses) {
+    return { password: `The password must mix at least ${rules.minClasses} of: lower-case letters, capitals, digits, other characters (your administrator's rule).` };
+  }
   if (username && f.password.trim().toLowerCase() === username.trim().toLowerCase()) return { password: 'The password must not be the user name.' };
   if (f.password !== f.repeat) return { repeat: 'The two passwords are not the same.' };
   return {};
@@ -75,7 +74,7 @@ export interface NewUserForm extends NewPasswordForm {
 export type NewUserErrors = Partial<Record<'username' | 'displayName' | 'meterUserId' | 'password' | 'repeat', string>>;
 
 /**
- * Field errors of a new user (the password under `rules`), or the call arguments (trimmed; empty optional fields left out).
+ * Field errors of a new user, or the call arguments (trimmed; empty optional fields left out).
  * Example: `{ username: 'al ice', … }` → `{ errors: { username: 'The user name may contain only letters, digits and . _ - @' } }`.
  */
 export function checkNewUser(f: NewUserForm, rules: PasswordRules = DEFAULT_PASSWORD_RULES): { errors: NewUserErrors } | { args: { username: string; password: string; displayName?: string; meterUserId?: string } } {

@@ -24,12 +24,7 @@ export const useAppInfo = create<AppInfoState>()((set) => ({
   dismissError: () => set({ error: null }),
 }));
 
-/** The password rules in force (appInfo `passwordRules`; the policy defaults until appInfo arrives). */
+/** The password rules in force (appInfo `passwordRules`), or the policy's defaults before the app info arrived. */
 export function usePasswordRules(): PasswordRules {
-  return useAppInfo((s) => s.info?.passwordRules) ?? DEFAULT_PASSWORD_RULES;
-}
-
-/** The same outside React (in an event handler). */
-export function passwordRules(): PasswordRules {
-  return useAppInfo.getState().info?.passwordRules ?? DEFAULT_PASSWORD_RULES;
+  return useAppInfo((a) => a.info?.passwordRules) ?? DEFAULT_PASSWORD_RULES;
 }

@@ -88,8 +88,8 @@ export function createHandlers(ctx: AppContext, options: HandlerOptions): Handle
     ...createFileHandlers(ctx, options),
     ...createAuthHandlers(ctx),
     ...createAuditHandlers(ctx, options.offerDownload ? { offerDownload: options.offerDownload } : {}),
-    ...createSchemeHandlers(ctx, { services, ...(options.offerDownload ? { offerDownload: options.offerDownload } : {}), ...(options.chooseSaveFile ? { chooseSaveFile: options.chooseSaveFile } : {}) }),
-    ...createFleetHandlers(ctx, { ...(options.offerDownload ? { offerDownload: options.offerDownload } : {}), ...(options.chooseSaveFile ? { chooseSaveFile: options.chooseSaveFile } : {}) }),
+    ...createSchemeHandlers(ctx, { services, ...(options.offerDownload ? { offerDownload: options.offerDownload } : {}) }),
+    ...createFleetHandlers(ctx, options.offerDownload ? { offerDownload: options.offerDownload } : {}),
     ...createProbeHandlers(ctx, { emit, jobs, ...(options.log ? { log: options.log } : {}) }),
     ...createSettingsHandlers(ctx, {
       ...(options.offerDownload ? { offerDownload: options.offerDownload } : {}), ...(options.chooseSaveFile ? { chooseSaveFile: options.chooseSaveFile } : {}),

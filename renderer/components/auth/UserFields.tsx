@@ -4,8 +4,8 @@
  * from ../../lib/user-form.ts.
  */
 import type { NewUserErrors, NewUserForm } from '../../lib/user-form';
-import { usePasswordRules } from '../../state/app-info';
 import { Field } from '../Field';
+import { usePasswordRules } from '../../state/app-info';
 
 /** A new password and its repetition (also used by reset / change password). */
 export function PasswordFields({
@@ -21,12 +21,11 @@ export function PasswordFields({
   onChange: (patch: { password?: string; repeat?: string }) => void;
   label?: string;
 }) {
-  const rules = usePasswordRules();
-  const hint = `at least ${rules.minLength} characters${rules.minClasses > 1 ? `, ${rules.minClasses} kinds` : ''}`;
+  const minLength = usePasswordRules().minLength;
   return (
     <>
       <Field label={label} error={errors.password}>
-        {(c) => <input {...c} type="password" value={password} autoComplete="new-password" placeholder={hint} onChange={(e) => onChange({ password: e.target.value })} />}
+        {(c) => <input {...c} type="password" value={password} autoComplete="new-password" placeholder={`at least ${minLength} characters`} onChange={(e) => onChange({ password: e.target.value })} />}
       </Field>
       <Field label={`Repeat ${label.toLowerCase()}`} error={errors.repeat}>
         {(c) => <input {...c} type="password" value={repeat} autoComplete="new-password" onChange={(e) => onChange({ repeat: e.target.value })} />}
