@@ -11,6 +11,7 @@ import type { CsvMappingView, ImportOutcomeView, WatchedFolderView } from '../..
 import { appendAudit } from '../../audit/append';
 import { canAccessMeter } from '../../auth/actor';
 import { AuthError } from '../../auth/errors';
+import { callerAudience } from '../../auth/event-scope';
 import type { AppContext } from '../../core/context';
 import { acting } from '../call-context';
 import type { Handlers } from '../dispatch';
@@ -108,11 +109,12 @@ export function createFileHandlers(ctx: AppContext, opts: FileHandlerOptions): P
       if (importJobs.has(jobId)) throw new ApiError('BUSY', 'This import is already running.');
       for (const f of files) checkMapping(f.csvMapping, f.name);
       importJobs.add(jobId);
+      const audience = callerAudience(call.caller, call.actor);
       const started = Date.now();
       const outcomes: ImportOutcomeView[] = [];
       try {
         for (const [i, f] of files.entries()) {
-          emit('importProgress', { jobId, done: i, total: files.length, file: f.name, outcome: null });
+          emit('importProgress', { jobId, done: i, total: files.length, file: f.name, outcome: null }, audience);
           const bytes = Buffer.from(f.contentBase64, 'base64');
           const outcome = await services.importContent(acting(ctx, call), f.name, bytes, {
             mode: mode ?? 'append',
@@ -121,7 +123,7 @@ export function createFileHandlers(ctx: AppContext, opts: FileHandlerOptions): P
           });
           const view = { ...outcome, readingIds: [...outcome.readingIds] };
           outcomes.push(view);
-          emit('importProgress', { jobId, done: i + 1, total: files.length, file: f.name, outcome: view });
+          emit('importProgress', { jobId, done: i + 1, total: files.length, file: f.name, outcome: view }, audience);
         }
       } finally {
         importJobs.delete(jobId);

@@ -9,6 +9,7 @@
  */
 import type { ContractEvents, EventName } from '../../../contract';
 import type { AppContext } from '../../core/context';
+import type { EventAudience } from '../../auth/event-scope';
 import { allowedMeters, canAccessMeter } from '../../auth/actor';
 import { acting } from '../call-context';
 import type { Handlers } from '../dispatch';
@@ -23,8 +24,11 @@ import { MeterJobs } from '../jobs';
 import type { Services } from '../services';
 import { toReadingView } from './views';
 
-/** Sends one contract event to the UI (IPC to the window, or SSE in browser mode). */
-export type EmitEvent = <E extends EventName>(event: E, payload: ContractEvents[E]) => void;
+/**
+ * Sends one contract event to the UI (IPC to the window, or SSE in browser mode), only to the receivers its
+ * `audience` allows (main/auth/event-scope.ts: the caller's own jobs; background events by permission and meter scope).
+ */
+export type EmitEvent = <E extends EventName>(event: E, payload: ContractEvents[E], audience: EventAudience) => void;
 
 /** Options of {@link createHandlers} (watcher, offerDownload and chooseFolder: see handlers/files.ts). */
 export interface HandlerOptions extends Omit<FileHandlerOptions, 'emit' | 'services'> {

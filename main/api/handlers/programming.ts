@@ -22,6 +22,7 @@ import type { CallResult } from '../../../contract';
 import type { programmingCalls } from '../../../contract/schemes-programming';
 import type { ProgrammingCertificate, StagedProgram } from '../../../schemes/program';
 import { appendAudit } from '../../audit/append';
+import { callerAudience } from '../../auth/event-scope';
 import type { MeterLevel } from '../../secrets/credentials';
 import type { AppContext } from '../../core/context';
 import { approveProgram, deleteProgram, stageProgram } from '../../services/program-records';
@@ -148,8 +149,9 @@ export function createProgrammingHandlers(ctx: AppContext, opts: ProgrammingHand
       }
       const jobId = chosen ?? `program-${randomUUID()}`;
       const secrets = [password, ...access.secrets];
+      const audience = callerAudience(call.caller, call.actor);
       const finished = (status: CallResult<'certificates.get'>['status'] | null, certificateJobId: number | null, error: string | null) =>
-        emit('programFinished', { jobId, stagedId, status, certificateJobId, error: error === null ? null : redact(error, secrets) });
+        emit('programFinished', { jobId, stagedId, status, certificateJobId, error: error === null ? null : redact(error, secrets) }, audience);
       let started = false;
       // MeterJobs.run checks the id and the port and calls the body synchronously: `started` tells at once
       // whether the job runs, so a busy port is refused by this call instead of by an event.
@@ -158,7 +160,7 @@ export function createProgrammingHandlers(ctx: AppContext, opts: ProgrammingHand
         return services.programStagedMeter(
           c,
           { stagedId, port, password: access.password ?? null, meterUserId: meterUserIdOf(ctx, call, services.meterUserIdFor) },
-          (p) => emit('programProgress', { jobId, stagedId, progress: { ...p, message: redact(p.message, secrets) } }),
+          (p) => emit('programProgress', { jobId, stagedId, progress: { ...p, message: redact(p.message, secrets) } }, audience),
           signal,
         );
       });
