@@ -125,7 +125,7 @@ test('users and roles: setup, administration, each role signs in; the auditor ve
 
   // 4. A meter password: stored, listed as metadata only; the secret is nowhere in the page.
   await admin.section('Meter passwords');
-  await admin.storeMeterPassword(A1140, '3', SECRET);
+  await admin.storeMeterPassword(A1140, '3', SECRET, () => shot('04a-delegation-warning'));
   const cred = admin.credentials.locator('tbody tr[data-scope="meter"]');
   await expect(cred).toHaveCount(1);
   await expect(cred).toContainText(`Meter ${A1140}`);

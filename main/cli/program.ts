@@ -11,6 +11,7 @@ import { createAppContext } from '../services/app-context';
 import { certificateText } from '../services/certificate-text';
 import type { AppContext } from '../core/context';
 import type { LineFormat } from '../links/types';
+import { delegatedUse, type DelegatedUse } from '../services/delegation';
 import { DRAFT_MESSAGE, type ProgramProgress, programStagedMeter } from '../services/program';
 import { closeAbandonedAtStart, importSchemeForProgram, stageProgram } from '../services/program-records';
 import { findSchemeByContent, getSchemeEntry, IMPORTED_FOLDER, listFolders } from '../store/schemes';
@@ -164,6 +165,7 @@ export async function runProgram(o: ProgramCliOptions): Promise<void> {
     closeAbandonedAtStart(base, (line) => process.stderr.write(`${line}\n`));
     let stagedId: number;
     let password: string | undefined;
+    let delegation: DelegatedUse | undefined;
     if (scheme !== null) {
       const level = o.level === undefined ? (scheme.meterModel === 'generic' ? 1 : 3) : Number(o.level);
       // Every refusal before anything is stored: the level, the meter, the scheme folder.
@@ -184,13 +186,15 @@ export async function runProgram(o: ProgramCliOptions): Promise<void> {
       if (o.serial !== undefined && o.serial.trim() !== staged.meter.serial) {
         throw new Error(`Staged program ${staged.id} is for meter ${staged.meter.serial}, not ${o.serial}. Nothing was done.`);
       }
-      password = access(ctx, o, staged.meter.passwordLevel, staged.meter.serial, staged.approvedBy !== null).password;
+      const prepared = access(ctx, o, staged.meter.passwordLevel, staged.meter.serial, staged.approvedBy !== null);
+      password = prepared.password;
+      delegation = delegatedUse(ctx, prepared, o.port, staged.meter.passwordLevel);
       stagedId = staged.id;
       process.stderr.write(`Staged program ${staged.id}: scheme ${staged.schemeId} (stored version ${staged.schemeStoreId}.${staged.schemeVersion}) for meter ${staged.meter.serial}, approved by ${staged.approvedBy ?? '?'}.\n`);
     }
     const cert = await programStagedMeter(
       ctx,
-      { stagedId, port: o.port, password: password ?? null, line: o.line, address: o.address, ...(ctx.actor?.meterUserId ? { meterUserId: ctx.actor.meterUserId } : {}) },
+      { stagedId, port: o.port, password: password ?? null, line: o.line, address: o.address, ...(ctx.actor?.meterUserId ? { meterUserId: ctx.actor.meterUserId } : {}), ...(delegation ? { delegation } : {}) },
       printProgress,
     );
     process.stdout.write(o.json ? `${JSON.stringify(cert, null, 2)}\n` : certificateText(cert));

@@ -8,6 +8,7 @@ import { type StoredSchemeVersion, getSchemeVersion } from '../store/schemes';
 import { getStagedProgram } from '../store/staging';
 import type { AppContext } from '../core/context';
 import { type LineFormat, defaultLine } from './meter-link';
+import type { DelegatedUse } from './delegation';
 import { recordProgrammingOutcome } from './program-records';
 import { type MeterRun, type RunStep, runProgramming } from './program-run';
 
@@ -40,6 +41,8 @@ export interface ProgramRequest {
   readonly line?: LineFormat;
   /** Device address for the sign-on; default any meter on the probe. */
   readonly address?: string;
+  /** `password` is a meter's stored password delegated above the user's role (./delegation.ts): check the meter first. */
+  readonly delegation?: DelegatedUse;
 }
 
 /** Progress of a programming job. `percent` = whole-job completion 0…100 (null when unknown). */
@@ -143,6 +146,7 @@ export async function programStagedMeter(
     line: req.line ?? defaultLine(staged.meterModel === 'generic' ? 'generic' : staged.meterModel === 'A1700' ? 'a1700' : 'a1140'),
     address: req.address,
     signal,
+    ...(req.delegation ? { delegation: req.delegation } : {}),
     onStep: (step: RunStep, message: string, p?: PlanStep) => {
       if (step === 'write' && p) {
         done = p.done;

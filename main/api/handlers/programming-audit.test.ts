@@ -166,10 +166,13 @@ describe('audit records and meter passwords of staging and programming', () => {
     expect(rig.services.programRequests[0]!.password).toBe('Typed#3!');
   });
 
-  it('a technician: a typed password above level 1 refused, a draft refused, approved programs uploaded with the stored password (level 3 by approval)', async () => {
+  it('a technician: a typed password above level 1 refused, a draft refused, approved programs uploaded with the meter\'s stored password (level 3 by approval)', async () => {
     setCredential(rig.ctx, { scope: 'default', level: 3 }, STORED3, 'administrator');
     setCredential(rig.ctx, { scope: 'default', level: 1 }, STORED1, 'administrator');
     const elster = await staged('A1140', meter, true);
+    // A default (or group) level-3 password is never delegated: it would open every meter for whoever captures it.
+    expect(await (await rig.as('technician')).refused('program.start', { stagedId: elster, port: 'COM3' })).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('may use only a password stored for that one meter') });
+    setCredential(rig.ctx, { scope: 'meter', meterSerial: meter.serial, level: 3 }, STORED3, 'administrator');
     const tech = await rig.as('technician');
     const level = 'Your role (technician) may use meter passwords up to security level 1; this job needs level 3. Ask an engineer.';
     expect(await tech.refused('program.start', { stagedId: elster, port: 'COM3', password: 'Typed#3!' })).toEqual({ code: 'FORBIDDEN', message: level });
@@ -182,7 +185,7 @@ describe('audit records and meter passwords of staging and programming', () => {
     // The engineer's approval lets the stored level-3 password be used for the approved Elster program.
     await tech.call('program.start', { stagedId: elster, port: 'COM3', jobId: 't0' });
     await rig.services.programStarted;
-    expect(rig.services.programRequests).toEqual([{ stagedId: elster, port: 'COM3', password: STORED3, meterUserId: 'TECHNICI' }]);
+    expect(rig.services.programRequests).toEqual([{ stagedId: elster, port: 'COM3', password: STORED3, meterUserId: 'TECHNICI', delegation: expect.objectContaining({ openPassword: STORED1, openLevel: 1 }) }]);
     rig.services.releaseProgram();
     await rig.event('programFinished', (e) => e.jobId === 't0');
     rig.services.programRequests.length = 0;

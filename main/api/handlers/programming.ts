@@ -25,6 +25,7 @@ import { appendAudit } from '../../audit/append';
 import { callerAudience } from '../../auth/event-scope';
 import type { MeterLevel } from '../../secrets/credentials';
 import type { AppContext } from '../../core/context';
+import { delegatedUse } from '../../services/delegation';
 import { approveProgram, deleteProgram, stageProgram } from '../../services/program-records';
 import { getCertificate, listCertificates, meterProgrammingState } from '../../store/programming-jobs';
 import { getSchemeVersion } from '../../store/schemes';
@@ -150,6 +151,8 @@ export function createProgrammingHandlers(ctx: AppContext, opts: ProgrammingHand
       const jobId = chosen ?? `program-${randomUUID()}`;
       const secrets = [password, ...access.secrets];
       const audience = callerAudience(call.caller, call.actor);
+      // A meter's own stored password above the user's role: the meter is checked before it is sent (services/delegation.ts).
+      const delegation = delegatedUse(c, access, port, staged.meter.passwordLevel);
       const finished = (status: CallResult<'certificates.get'>['status'] | null, certificateJobId: number | null, error: string | null) =>
         emit('programFinished', { jobId, stagedId, status, certificateJobId, error: error === null ? null : redact(error, secrets) }, audience);
       let started = false;
@@ -159,7 +162,7 @@ export function createProgrammingHandlers(ctx: AppContext, opts: ProgrammingHand
         started = true;
         return services.programStagedMeter(
           c,
-          { stagedId, port, password: access.password ?? null, meterUserId: meterUserIdOf(ctx, call, services.meterUserIdFor) },
+          { stagedId, port, password: access.password ?? null, meterUserId: meterUserIdOf(ctx, call, services.meterUserIdFor), ...(delegation ? { delegation } : {}) },
           (p) => emit('programProgress', { jobId, stagedId, progress: { ...p, message: redact(p.message, secrets) } }, audience),
           signal,
         );
