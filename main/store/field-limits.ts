@@ -48,9 +48,10 @@ export function checkFieldLengths(r: ReadingResult): void {
   check(r.session.port, FIELD_LIMITS.port, 'the port name');
   check(r.session.timeZone, FIELD_LIMITS.timeZone, 'the time zone');
   for (const [i, g] of r.registers.entries()) {
+    const at = `data set ${i + 1} (${String(g.address ?? '').slice(0, 20)})`;
     check(g.address, FIELD_LIMITS.registerAddress, `the address of data set ${i + 1}`);
-    check(g.unit, FIELD_LIMITS.unit, `the unit of data set ${i + 1} (${g.address.slice(0, 20)})`);
-    for (const v of g.values) check(v.raw, FIELD_LIMITS.registerValue, `a value of data set ${i + 1} (${g.address.slice(0, 20)})`);
+    check(g.unit, FIELD_LIMITS.unit, `the unit of ${at}`);
+    for (const v of g.values ?? []) check(v.raw, FIELD_LIMITS.registerValue, `a value of ${at}`);
   }
   for (const c of r.loadProfile?.channels ?? []) {
     check(c.obis, FIELD_LIMITS.registerAddress, 'a load-profile channel code');
