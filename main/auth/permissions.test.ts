@@ -14,7 +14,7 @@ import { addRoleUsers, CHEAP_SCRYPT, passwordOf, testContext } from './test-help
 
 const PUBLIC: CallName[] = ['appInfo', 'auth.status', 'auth.setupAdmin', 'auth.signIn', 'auth.signOut'];
 const ANY_SIGNED_IN: CallName[] = [...PUBLIC, 'auth.changePassword', 'listPorts'];
-const VIEW_READINGS: CallName[] = ['listReadings', 'getReading', 'listMeters', 'listImportLog', 'listQuarantine', 'listWatchedFolders', 'meters.programmingState'];
+const VIEW_READINGS: CallName[] = ['listReadings', 'getReading', 'listMeters', 'listImportLog', 'listQuarantine', 'listWatchedFolders', 'settings.watchRoots', 'meters.programmingState'];
 const EXPORT_READINGS: CallName[] = ['exportReadings', 'exportMeters'];
 const IMPORT: CallName[] = ['importFiles', 'sniffCsv', 'saveWatchedFolder', 'deleteWatchedFolder', 'scanWatchedFolderNow', 'chooseFolder'];
 const VIEW_SCHEMES: CallName[] = [
@@ -154,5 +154,5 @@ describe('permission matrix', () => {
 
 /** Calls only administrators may make. */
 const ADMIN_ONLY: CallName[] = [
-  'users.add', 'users.update', 'users.disable', 'users.resetPassword', 'meterGroups.save', 'meterGroups.delete', 'credentials.set', 'credentials.delete',
+  'users.add', 'users.update', 'users.disable', 'users.resetPassword', 'meterGroups.save', 'meterGroups.delete', 'credentials.set', 'credentials.delete', 'settings.setWatchRoots',
 ];

@@ -13,7 +13,8 @@ import { canAccessMeter } from '../../auth/actor';
 import { AuthError } from '../../auth/errors';
 import { callerAudience } from '../../auth/event-scope';
 import type { AppContext } from '../../core/context';
-import { acting } from '../call-context';
+import { checkWatchFolder, setWatchRoots, watchRoots } from '../../services/watch-roots';
+import { acting, actorOf } from '../call-context';
 import type { Handlers } from '../dispatch';
 import { ApiError } from '../errors';
 import type { EmitEvent } from './index';
@@ -23,7 +24,7 @@ import type { WatcherControl } from '../watcher-control';
 /** The file calls' names. */
 type FileCalls =
   | 'listMeters' | 'importFiles' | 'sniffCsv' | 'listImportLog' | 'listQuarantine' | 'listWatchedFolders' | 'saveWatchedFolder'
-  | 'deleteWatchedFolder' | 'scanWatchedFolderNow' | 'chooseFolder' | 'exportReadings' | 'exportMeters';
+  | 'deleteWatchedFolder' | 'scanWatchedFolderNow' | 'chooseFolder' | 'exportReadings' | 'exportMeters' | 'settings.watchRoots' | 'settings.setWatchRoots';
 
 /** What the file handlers need besides the context. */
 export interface FileHandlerOptions {
@@ -164,12 +165,18 @@ export function createFileHandlers(ctx: AppContext, opts: FileHandlerOptions): P
       if (!info?.isDirectory()) {
         throw new ApiError('BAD_ARGUMENTS', `The folder "${input.path}" does not exist on this computer (or is not a folder). Check the path, or create the folder first.`);
       }
+      // Only inside the locations an administrator allowed (services/watch-roots.ts).
+      await checkWatchFolder(ctx, actorOf(call), input.path);
       const before = input.id !== undefined ? folderById(input.id) : null;
       const saved = services.saveWatchedFolder(ctx.db, { ...input, path: path.resolve(input.path) });
       appendAudit(acting(ctx, call), { action: 'watchedFolder.saved', object: `watchedFolder:${saved.id}`, summary: { before, after: saved } });
       watcher?.reload();
       return withStatus(saved);
     },
+
+    'settings.watchRoots': async () => ({ roots: watchRoots(ctx) }),
+
+    'settings.setWatchRoots': async ({ roots }, call) => ({ roots: await setWatchRoots(acting(ctx, call), roots) }),
 
     deleteWatchedFolder: async ({ id }, call) => {
       const before = services.listWatchedFolders(ctx.db).find((x) => x.id === id) ?? null;
