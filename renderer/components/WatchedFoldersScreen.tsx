@@ -10,6 +10,7 @@ import { useDenied } from '../state/auth';
 import { NEW_FOLDER, useWatchedFolders } from '../state/watched-folders';
 import { ErrorBanner } from './ErrorBanner';
 import { WatchedFolderForm } from './WatchedFolderForm';
+import { WatchRootsPanel } from './WatchRootsPanel';
 
 function every(seconds: number): string {
   return seconds % 3600 === 0 ? `${seconds / 3600} h` : seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`;
@@ -115,6 +116,7 @@ export function WatchedFoldersScreen() {
           {folders.length === 0 && !loading && <p className="empty">No folder is watched. Add one to import its .RES files automatically.</p>}
         </div>
       </section>
+      <WatchRootsPanel />
       {draft && <WatchedFolderForm draft={draft} />}
     </main>
   );
