@@ -119,6 +119,8 @@ export const importOutcomeSchema = z.object({
   reason: z.string().nullable(),
   /** 1-based line of the problem in the file, or null. */
   line: z.number().int().nullable(),
+  /** A .RES file's signature in words (issue 11.6): "signed by this workstation (…)", "signed by workstation X (…)", "unsigned". */
+  signature: z.string().optional(),
 });
 
 /** Totals of an `importFiles` call. */

@@ -55,6 +55,8 @@ export interface ImportFileOutcome {
   readonly movedTo?: string;
   /** Plain-language problem moving the file (it was imported, but stays where it was). */
   readonly moveError?: string;
+  /** A .RES file's signature in words: "signed by this workstation (…)", "signed by workstation X (…)", "unsigned". */
+  readonly signature?: string;
 }
 
 /** Progress of a folder import: `done` of `total` files handled; `outcome` of the file just handled. */

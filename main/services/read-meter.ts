@@ -2,6 +2,7 @@ import type { ReadProgress } from '../../protocol/iec62056-21/progress';
 import { readAnyMeter } from '../../protocol/meters/read-any';
 import type { ReadingNote, ReadingResult } from '../../protocol/reading';
 import { appendAudit } from '../audit/append';
+import { resSignerOf } from '../audit/installation-signer';
 import { writeResFile } from '../res/file';
 import { lastReadoutSize, saveReading, setResPath } from '../store/readings';
 import type { AppContext } from '../core/context';
@@ -121,7 +122,8 @@ export async function readMeter(
   let resPath: string | null = null;
   if (req.resOut !== false && !saved.duplicate) {
     try {
-      resPath = await writeResFile(result, req.resOut ?? ctx.resDir);
+      // Signed with the installation key (issue 11.6) so an import elsewhere can tell who wrote it.
+      resPath = await writeResFile(result, req.resOut ?? ctx.resDir, { signer: resSignerOf(ctx) });
       setResPath(ctx.db, saved.readingId, resPath);
     } catch (e) {
       throw new Error(

@@ -8,11 +8,11 @@
  * by meter-access.ts before the job starts; services get the per-call context (`acting`) naming the user.
  */
 import type { ReadProgress } from '../../../protocol/iec62056-21/progress';
-import { callerAudience } from '../../auth/event-scope';
+import { callerAudience, type EventAudience } from '../../auth/event-scope';
+import type { ContractEvents, EventName } from '../../../contract';
 import type { AppContext } from '../../core/context';
 import { acting, actorOf, type CallContext } from '../call-context';
 import type { Handlers } from '../dispatch';
-import type { EmitEvent } from './index';
 import { MeterJobs, redact } from '../jobs';
 import { prepareMeterAccess, type MeterJobKind, type PreparedAccess } from '../../services/meter-access';
 import type { ClockInstant, MeterClockRequest, Services } from '../services';
@@ -31,7 +31,10 @@ function instant(c: ClockInstant): ClockInstant {
 }
 
 /** Build the meter handlers over `ctx`. */
-export function createMeterHandlers(ctx: AppContext, opts: { emit: EmitEvent; services: Services; jobs?: MeterJobs }): Pick<Handlers, MeterHandlerNames> {
+/** Sends one contract event to the receivers its audience allows (same shape as handlers/index.ts EmitEvent). */
+type Emit = <E extends EventName>(event: E, payload: ContractEvents[E], audience: EventAudience) => void;
+
+export function createMeterHandlers(ctx: AppContext, opts: { emit: Emit; services: Services; jobs?: MeterJobs }): Pick<Handlers, MeterHandlerNames> {
   const { emit, services } = opts;
   // The app passes its one registry (shared with programming jobs); alone, the meter calls get their own.
   const jobs = opts.jobs ?? new MeterJobs();
