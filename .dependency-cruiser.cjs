@@ -7,7 +7,8 @@
  *   capabilities   main/links, main/emulator, main/collect, main/reports, main/import, main/export, main/schemes-io
  *   access         main/auth, main/secrets/credentials.ts
  *   trail          main/audit
- *   data           main/store, then main/res and main/formats (file codecs over the store's shapes)
+ *   data           main/store, then main/res, main/formats (file codecs over the store's shapes) and main/settings
+ *                  (settings and policies in force, read by every floor above)
  *   ground floor   main/core (context, actor, call scope, file helpers, app paths), over the seams
  *                  main/links/types.ts and the key files of main/secrets (secret box, key provider)
  *   pure           contract/, programming/, protocol/, schemes/, meter-definitions/ (no node:, electron or DOM)
@@ -21,7 +22,7 @@ const TEST = '(\\.test\\.tsx?$|/testing/|/test-helpers\\.ts$|\\.e2e\\.ts$|^main/
 const PURE = '^(contract|programming|protocol|schemes|meter-definitions)/';
 const SEAMS = '^main/(links/types\\.ts|secrets/(secret-box|key-provider|context-keys)\\.ts)$';
 const CORE = '^main/core/';
-const DATA = '^main/(store|res|formats)/';
+const DATA = '^main/(store|res|formats|settings)/';
 const AUDIT = '^main/audit/';
 const ACCESS = '^main/(auth/|secrets/credentials\\.ts$)';
 const CAPABILITIES = '^main/(links|emulator|collect|reports|import|export|schemes-io)/';

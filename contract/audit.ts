@@ -111,7 +111,15 @@ export const AUDIT_ACTIONS = [
    * the break.
    */
   'audit.breakAcknowledged',
+  /** Settings changed (pmu settings set, the Settings screen, or a settings file); summary before/after of the changed keys. */
   'settings.changed',
+  /** The settings were written as a settings file. */
+  'settings.exported',
+  /** A probe profile was created, changed or reset (before/after). */
+  'probeProfile.saved',
+  'probeProfile.deleted',
+  /** A port was given a probe profile (or went back to its USB model's / the default one). */
+  'probePort.assigned',
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof auditActionSchema>;

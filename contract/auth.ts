@@ -41,6 +41,7 @@ export const PERMISSION_NAMES = [
   'meterGroups.manage',
   'settings.view',
   'settings.manage',
+  'probes.manage',
   'fleet.view',
   'fleet.manage',
   'collection.view',
@@ -78,6 +79,7 @@ export const PERMISSION_WORDS: Readonly<Record<(typeof PERMISSION_NAMES)[number]
   'meterGroups.manage': 'manage meter groups',
   'settings.view': 'see settings',
   'settings.manage': 'change settings',
+  'probes.manage': 'set up optical probes',
   'fleet.view': 'see the meter manager',
   'fleet.manage': 'change the meter manager',
   'collection.view': 'see collection runs and schedules',
@@ -96,8 +98,11 @@ export const usernameSchema = z
 /** A password as typed at sign-in (any text up to 256 characters; checked against the stored hash). */
 export const signInPasswordSchema = z.string().min(1, 'enter the password').max(256, 'must be at most 256 characters');
 
-/** A new user password: 10…256 characters (main/auth/passwords.ts `passwordProblem` says the same in words). */
-export const newPasswordSchema = z.string().min(10, 'needs at least 10 characters').max(256, 'must be at most 256 characters');
+/**
+ * A new user password: 8…256 characters here (the lowest length a policy may set); the administrator's rules (length,
+ * kinds of character: setting `policy.password.*`) are checked by main/auth/passwords.ts `passwordProblem`, in words.
+ */
+export const newPasswordSchema = z.string().min(8, 'needs at least 8 characters').max(256, 'must be at most 256 characters');
 
 /** The ID written to the meter as the programmer's user ID: 1…8 printable ASCII characters. */
 export const meterUserIdSchema = z

@@ -13,7 +13,7 @@ import {
   programPlanSchema,
   STAGED_STATUSES,
   stagedProgramSchema,
-} from '../schemes/program';
+} from '../programming/plan';
 import { jobIdSchema, writtenFileSchema } from './files';
 import { meterPasswordSchema, portPathSchema } from './meter';
 import { schemeProblemSchema, storeIdSchema } from './schemes';

@@ -93,7 +93,11 @@ test('users and roles: setup, administration, each role signs in; the auditor ve
   await admin.addUser({ username: 'temp', password: 'temp-pass-12', role: 'technician' });
   await expect(admin.user('tom')).toHaveAttribute('data-role', 'technician');
   await expect(admin.user('tom')).toContainText('TEC1');
-  await admin.users.getByLabel('Role of temp').selectOption('engineer');
+  // A role change waits for its confirmation: cancelled, nothing changes; confirmed, it applies.
+  expect(await admin.changeRole('temp', 'engineer', false)).toContain('becomes an engineer');
+  await expect(admin.user('temp')).toHaveAttribute('data-role', 'technician');
+  await expect(admin.users.getByLabel('Role of temp')).toHaveValue('technician');
+  await admin.changeRole('temp', 'engineer');
   await expect(admin.user('temp')).toHaveAttribute('data-role', 'engineer');
   await admin.main.getByRole('button', { name: 'Reset the password of temp' }).click();
   const reset = page.getByRole('dialog', { name: 'Reset the password of temp' });

@@ -5,7 +5,7 @@
  * the holiday packs / iCal import (schemes/holidays.ts). Part of `realServices` (./real-services.ts); never
  * loaded by handler tests, which pass fakes (./testing/fake-schemes.ts).
  */
-import { compileProgram } from '../../protocol/meters/program-plan';
+import { compileProgram } from '../../programming/compile';
 import { HOLIDAY_TYPES, holidaysFromPack, listHolidayCountries, listHolidayRegions, specialDaysFromICal, type HolidayType } from '../../schemes/holidays';
 import { parseSchemeFile, serializeScheme } from '../../schemes/scheme-file';
 import { validateScheme } from '../../schemes/validate';

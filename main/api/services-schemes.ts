@@ -9,7 +9,7 @@
  */
 import type { HolidayPlaceView, HolidaySpecialDaysView, ProgramProgressView, SchemeProblemView } from '../../contract';
 import type { MeterModel, TariffScheme } from '../../schemes/model';
-import type { MeterData, ProgrammingCertificate, ProgramPlan } from '../../schemes/program';
+import type { MeterData, ProgrammingCertificate, ProgramPlan } from '../../programming/plan';
 import type { AppContext } from '../core/context';
 
 /** A programming request (main/services/program.ts `ProgramRequest`). `password` is secret. */

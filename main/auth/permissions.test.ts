@@ -13,7 +13,9 @@ import { PERMISSION_NAMES, PERMISSION_WORDS, PERMISSIONS, ROLES, forbiddenMessag
 import { addRoleUsers, CHEAP_SCRYPT, passwordOf, testContext } from './test-helpers';
 
 const PUBLIC: CallName[] = ['appInfo', 'auth.status', 'auth.setupAdmin', 'auth.signIn', 'auth.signOut'];
-const ANY_SIGNED_IN: CallName[] = [...PUBLIC, 'auth.changePassword', 'listPorts'];
+const ANY_SIGNED_IN: CallName[] = [...PUBLIC, 'auth.changePassword', 'listPorts', 'probe.profiles'];
+/** Set up optical probes (issue 16: technicians choose probe types, as in the PMU). */
+const PROBES: CallName[] = ['probe.saveProfile', 'probe.deleteProfile', 'probe.assign'];
 const VIEW_READINGS: CallName[] = ['listReadings', 'getReading', 'listMeters', 'listImportLog', 'listQuarantine', 'listWatchedFolders', 'settings.watchRoots', 'meters.programmingState'];
 const EXPORT_READINGS: CallName[] = ['exportReadings', 'exportMeters'];
 const IMPORT: CallName[] = ['importFiles', 'sniffCsv', 'saveWatchedFolder', 'deleteWatchedFolder', 'scanWatchedFolderNow', 'chooseFolder'];
@@ -37,16 +39,16 @@ const ALLOWED: Record<Exclude<Role, 'administrator'>, CallName[]> = {
   // read meters, adjust clocks, upload approved staged programs (+ stored readings, imports, exports, viewing schemes)
   technician: [
     ...ANY_SIGNED_IN, 'readMeter', 'cancelRead', 'readClock', 'adjustClock', ...VIEW_READINGS, ...IMPORT, ...EXPORT_READINGS, ...VIEW_SCHEMES,
-    'program.start', 'program.cancel', 'meterGroups.list', ...VIEW_FLEET,
+    'program.start', 'program.cancel', 'meterGroups.list', ...VIEW_FLEET, ...PROBES,
   ],
   // the technician's work + set clocks, edit schemes, stage and approve
   engineer: [
     ...ANY_SIGNED_IN, 'readMeter', 'cancelRead', 'readClock', 'adjustClock', 'setClock', ...VIEW_READINGS, ...IMPORT, ...EXPORT_READINGS,
     ...VIEW_SCHEMES, ...EDIT_SCHEMES, 'staging.create', 'staging.delete', 'staging.approve', 'program.start', 'program.cancel',
-    'meterGroups.list', 'credentials.list', ...VIEW_FLEET, ...EDIT_FLEET,
+    'meterGroups.list', 'credentials.list', ...VIEW_FLEET, ...EDIT_FLEET, ...PROBES,
   ],
   // read-only everything, export the audit trail; no meter access
-  auditor: [...ANY_SIGNED_IN, ...VIEW_READINGS, ...EXPORT_READINGS, ...VIEW_SCHEMES, ...AUDIT, 'users.list', 'meterGroups.list', 'credentials.list', ...VIEW_FLEET],
+  auditor: [...ANY_SIGNED_IN, ...VIEW_READINGS, ...EXPORT_READINGS, ...VIEW_SCHEMES, ...AUDIT, 'users.list', 'meterGroups.list', 'credentials.list', ...VIEW_FLEET, 'settings.list', 'settings.exportFile'],
 };
 
 async function setup() {
@@ -155,4 +157,5 @@ describe('permission matrix', () => {
 /** Calls only administrators may make. */
 const ADMIN_ONLY: CallName[] = [
   'users.add', 'users.update', 'users.disable', 'users.resetPassword', 'meterGroups.save', 'meterGroups.delete', 'credentials.set', 'credentials.delete', 'settings.setWatchRoots',
+  'settings.set', 'settings.checkFolder', 'settings.importFile',
 ];

@@ -112,11 +112,20 @@ export const PERMISSIONS = {
   'fleet.installations': 'fleet.view',
   'fleet.importCsv': 'fleet.manage',
   'fleet.exportCsv': 'fleet.view',
+  'settings.list': 'settings.view',
+  'settings.set': 'settings.manage',
+  'settings.checkFolder': 'settings.manage',
+  'settings.exportFile': 'settings.view',
+  'settings.importFile': 'settings.manage',
+  'probe.profiles': 'signedIn',
+  'probe.saveProfile': 'probes.manage',
+  'probe.deleteProfile': 'probes.manage',
+  'probe.assign': 'probes.manage',
 } as const satisfies Record<CallName, Permission>;
 
 const TECHNICIAN: readonly Permission[] = [
   'signedIn', 'meter.read', 'meter.clock.adjust', 'readings.view', 'readings.import', 'readings.export', 'schemes.view',
-  'programs.upload', 'meterGroups.view', 'fleet.view', 'collection.view', 'collection.run',
+  'programs.upload', 'meterGroups.view', 'fleet.view', 'collection.view', 'collection.run', 'probes.manage',
 ];
 
 /** The permissions of each role ('public' is held by everyone, signed in or not). */

@@ -39,6 +39,8 @@ export const CLI_PERMISSIONS = {
   'meters import': 'fleet.manage',
   'meters export': 'fleet.view',
   'meters list': 'fleet.view',
+  'settings list': 'settings.view',
+  'settings set': 'settings.manage',
 } as const satisfies Record<string, Permission>;
 
 /** A command of {@link CLI_PERMISSIONS}. */

@@ -13,6 +13,7 @@ import { registerMetersCommands } from './meters';
 import { runPorts, runRead } from './read';
 import { runTime } from './time';
 import { registerUserCommands } from './user';
+import { registerSettingsCommands } from './settings';
 
 /**
  * The action of a command whose module is loaded only when the command runs: `pmu simulate` and `pmu serve` load
@@ -53,7 +54,7 @@ export function buildCli(): Command {
       .command('read')
       .description('Read a meter: registers (data readout, or the Elster dialect) and load profile, stored locally and saved as a .RES file.'),
   )
-    .option('--out <file-or-folder>', '.RES file or folder to write (default: the RES folder beside the store)')
+    .option('--out <file-or-folder>', '.RES file or folder to write (default: the .RES output folder of the settings)')
     .option('--no-res', 'do not write a .RES file')
     .option('--db <file>', 'SQLite store (default: the app data directory)')
     .addOption(new Option('--max-baud <baud>', 'highest baud rate to negotiate').choices(['300', '600', '1200', '2400', '4800', '9600', '19200']))
@@ -80,7 +81,13 @@ export function buildCli(): Command {
   program
     .command('simulate')
     .description('Run the meter emulator on a serial port (e.g. one end of a socat pty pair) until stopped.')
-    .requiredOption('--port <path>', 'serial port or pty the emulator answers on')
+    .option('--port <path>', 'serial port or pty the emulator answers on')
+    .option('--tcp <port>', 'fleet: emulated meters behind TCP servers on this port and the next ones (0 = free ports); one line per meter on stdout')
+    .option('--meters <n>', 'fleet: how many emulated meters (--tcp, --bus, --modem); default 1')
+    .option('--baud <baud>', 'fleet: the fixed line speed of the TCP servers / bus / modem connection, default 9600')
+    .option('--prefix <text>', 'fleet: serial number prefix of the emulated meters (meter i = <prefix>0001…)')
+    .option('--list <file>', 'fleet: also write the meters as a meter-list CSV for "pmu meters import"')
+    .option('--place <region/substation>', 'fleet: where --list installs the meters (default Emulated/<kind> meters)')
     .addOption(new Option('--meter <kind>', 'meter to emulate: generic IEC 62056-21, Elster A1140 / A1700, or a replayed capture').choices(['generic', 'a1140', 'a1700', 'replay']).default('generic'))
     .option('--readout <file>', 'replay: captured data readout to serve (e.g. an Iskra MT174 capture)')
     .option('--identification <line>', 'replay: identification line the meter sends, e.g. "/ISk5MT174-0001"')
@@ -114,7 +121,7 @@ export function buildCli(): Command {
     .command('export')
     .description('Export stored readings (load profile, registers) as CSV, JSON or XLSX, or with --meters the meters\' parameters.')
     .addOption(new Option('--format <format>', 'file format').choices(['csv', 'json', 'xlsx']).makeOptionMandatory())
-    .requiredOption('--out <file>', 'file to write (replaced if it exists; written atomically)')
+    .option('--out <file>', 'file to write (replaced if it exists; written atomically; default: a new file in the export folder of the settings)')
     .option('--meter <serial>', 'only this meter (serial number)')
     .option('--from <date-or-time>', 'start: YYYY-MM-DD (midnight in --tz) or an ISO 8601 time, e.g. 2025-10-26T00:00Z')
     .option('--to <date-or-time>', 'end (exclusive); a date YYYY-MM-DD includes that whole day')
@@ -126,6 +133,7 @@ export function buildCli(): Command {
   registerUserCommands(program);
   registerAuditCommands(program);
   registerMetersCommands(program);
+  registerSettingsCommands(program);
 
   return program;
 }

@@ -4,10 +4,11 @@ import {
 } from '../emulator';
 import { openSerialTransport } from '../links/serial/transport';
 import { serveBrowserMode } from '../api/http/serve';
+import { runSimulateTcp, type FleetSimulateOptions } from './simulate-fleet';
 
 /** Options of `pmu simulate` as commander parses them. */
-export interface SimulateCliOptions {
-  port: string;
+export interface SimulateCliOptions extends Omit<FleetSimulateOptions, 'tz' | 'reactionMs' | 'faults'> {
+  port?: string;
   meter: 'generic' | 'a1140' | 'a1700' | 'replay';
   readout?: string;
   identification?: string;
@@ -73,6 +74,9 @@ async function meterOf(o: SimulateCliOptions): Promise<MeterPersonality> {
  * binary data stream (RD), so their port is opened 8N1 unless `--line 7E1` (the client must use the same).
  */
 export async function runSimulate(o: SimulateCliOptions): Promise<void> {
+  if (o.tcp !== undefined) return runSimulateTcp(o);
+  if (o.port === undefined) throw new Error('Say where the emulator answers: --port <serial port or pty>, or --tcp <port> for meters behind TCP.');
+  const port = o.port;
   const meter = await meterOf(o);
   const reaction = Number(o.reactionMs);
   if (!Number.isFinite(reaction) || reaction < 0 || reaction > 1500) throw new Error('--reaction-ms must be 0…1500 (the standard allows 20…1500 ms)');
@@ -86,7 +90,7 @@ export async function runSimulate(o: SimulateCliOptions): Promise<void> {
   }
   const faultLog = new FaultLog((e) => process.stderr.write(`[fault] ${e.detail}\n`));
   const line = o.line ?? (o.meter === 'a1140' || o.meter === 'a1700' ? '8N1' : '7E1');
-  const serial = await openSerialTransport(o.port, { format: line });
+  const serial = await openSerialTransport(port, { format: line });
   const transport = pacedTransport(serial);
   const running = runMeterOnTransport(meter, transport, {
     reactionTimeMs: reaction,
@@ -94,7 +98,7 @@ export async function runSimulate(o: SimulateCliOptions): Promise<void> {
     faultLog,
     log: (text) => process.stderr.write(`[meter] ${text}\n`),
   });
-  process.stderr.write(`Emulated meter ${meter.identification} answering on ${o.port} (${line}${faults.length ? `, ${faults.length} scripted fault${faults.length > 1 ? 's' : ''}` : ''}; Ctrl+C to stop)\n`);
+  process.stderr.write(`Emulated meter ${meter.identification} answering on ${port} (${line}${faults.length ? `, ${faults.length} scripted fault${faults.length > 1 ? 's' : ''}` : ''}; Ctrl+C to stop)\n`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

@@ -8,7 +8,7 @@
  */
 import { DateTime } from 'luxon';
 import { PLACE_KINDS, isTimeZone, type FleetMeterView, type PlaceKind, type Ratio } from '../../contract/fleet';
-import { LinkNameError, checkDeviceAddress, parseLinkName } from '../links/link-names';
+import { LinkNameError, checkDeviceAddress, parseLinkName } from '../../contract/link-names';
 import { BOM, csvLines, csvRecords, plainNumber, type CsvDelimiter } from './csv-text';
 
 /** Columns of the meter list, in the order they are written. */

@@ -6,9 +6,10 @@
 import { emulatedLinkProvider } from './emulated/provider';
 import { createLinkRegistry } from './registry';
 import { serialLinkProvider } from './serial/provider';
+import { tcpLinkProvider } from './tcp/provider';
 import type { LinkRegistry } from './types';
 
 /** A new registry with every provider of the app (see the file comment). */
 export function createDefaultLinkRegistry(): LinkRegistry {
-  return createLinkRegistry([emulatedLinkProvider(), serialLinkProvider()]);
+  return createLinkRegistry([emulatedLinkProvider(), tcpLinkProvider(), serialLinkProvider()]);
 }

@@ -9,6 +9,7 @@
  * `tcp://host:port`, `bus:<serial port>#<device address>`, `modem:<serial port>#<phone number>`, `listen:…`.
  * Extend additively (new optional fields); never rename.
  */
+import type { SessionTimings } from '../../protocol/iec62056-21/timing';
 import type { Transport } from '../../protocol/iec62056-21/transport';
 
 /** Serial line format: 7E1 is IEC 62056-21's (clause 6.2); 8N1 carries the Elster binary data stream (RD). */
@@ -35,8 +36,17 @@ export interface Link {
   readonly label: string;
   /** False on TCP / modem links: keep the line speed, do not switch after the option select. */
   readonly baudSwitch: boolean;
+  /**
+   * True only for a built-in emulated meter: programming may write layouts no source confirms to it
+   * (programming/safety.ts); absent or false = a real meter, where such writes are refused.
+   */
+  readonly emulated?: boolean;
   /** IEC 62056-21 device address to put in the sign-on (bus links). */
   readonly deviceAddress?: string;
+  /** Speed of a fixed-speed line, bit/s, when `baudSwitch` is false: the option select asks for it (TCP, modem, bus). */
+  readonly lineBaud?: number;
+  /** Session time-outs of this link, when they differ from the standard's (extra reaction time for network latency). */
+  readonly timings?: Partial<SessionTimings>;
   close(): Promise<void>;
 }
 

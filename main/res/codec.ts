@@ -5,6 +5,7 @@
  */
 import { withoutSignature } from './signature';
 import { createHash } from 'node:crypto';
+import { interpretationToJson } from '../../protocol/interpretation-schema';
 import type { ReadingResult } from '../../protocol/reading';
 import { parseBody } from './body';
 import { ResFormatError } from './errors';
@@ -77,6 +78,7 @@ export function formatRes(r: ReadingResult): string {
         escapeNullable(g.unit),
         g.timestampLocal === null ? '' : formatTimestamp(g.timestampLocal, false, `${what} time stamp`),
         formatGroups(g.values.map((v) => v.raw)),
+        escapeText(interpretationToJson(g.interpretation)),
       ].join('\t'),
     );
   }

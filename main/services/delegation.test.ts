@@ -6,6 +6,9 @@
  * technician's own level, checks the identification and the serial number, records the delegated use, and only then
  * sends the level-3 password: the fake meter sees no P2 at all.
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Transport } from '../../protocol/iec62056-21/transport';
 import { elsterP2Response } from '../../protocol/meters/elster/password';
@@ -42,9 +45,11 @@ interface Probe {
 
 const probes: Probe[] = [];
 const contexts: AppContext[] = [];
+const dirs: string[] = [];
 afterEach(async () => {
   await Promise.all(probes.splice(0).map((p) => p.close()));
   for (const c of contexts.splice(0)) c.db.close();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
 /** An emulated A1700 (or another model) on a pty, recording every byte it receives. */
@@ -81,9 +86,18 @@ function scheme(): TariffScheme {
   };
 }
 
-/** A store where an engineer approved a level-3 program for meter REAL, whose own level-3 password is stored. */
+/**
+ * A store where an engineer approved a level-3 program for meter REAL, whose own level-3 password is stored; the
+ * data directory holds a definition file confirming the A1700 layouts (the safety rail refuses unproven ones on a
+ * real port: docs/meter-definitions.md).
+ */
 async function workstation(): Promise<{ ctx: AppContext; stagedId: number }> {
-  const base = createAppContext({ dbPath: ':memory:', timeZone: TZ });
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'pmu-delegation-'));
+  dirs.push(dataDir);
+  mkdirSync(path.join(dataDir, 'meter-definitions'));
+  const items = ['681', '901', '902', '903', '904', '905', '906', '907', '908'].map((id) => ({ id, confirmed: true, provenance: `manual:A1700 programming specification (test stand-in), section ${id}` }));
+  writeFileSync(path.join(dataDir, 'meter-definitions', 'test.meter.json'), JSON.stringify({ format: 'pmu-meter-definition', formatVersion: 1, model: 'A1700', title: 'Test layouts', items }));
+  const base = createAppContext({ dbPath: path.join(dataDir, 'pmu.sqlite'), timeZone: TZ });
   contexts.push(base);
   await addRoleUsers(base.db);
   setCredential(base, { scope: 'meter', meterSerial: REAL, level: 3 }, LEVEL3, 'administrator');
@@ -146,6 +160,7 @@ describe.skipIf(!hasSocat())('reproduction 2: a fake meter on the probe during a
     const { ctx, stagedId } = await workstation();
     const real = await meterOnProbe(REAL);
     const cert = await upload(ctx, stagedId, real.pair.a);
+    expect(cert.error).toBeNull();
     expect(cert.status).toBe('verified');
     const captured = real.sent();
     expect(captured.indexOf('798')).toBeGreaterThan(-1);

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { recordChange } from '../audit/record-change';
 import { AtomicFile } from '../core/atomic-file';
 import { formatMeterListCsv, parseMeterListCsv, type MeterListEntry } from '../formats/meter-list-csv';
-import { LinkNameError, parseLinkName } from '../links/link-names';
+import { LinkNameError, parseLinkName } from '../../contract/link-names';
 import { deleteCustomer, getCustomer, listCustomers, saveCustomer } from '../store/customers';
 import { StoreError } from '../core/errors';
 import { deleteFleetMeter, getFleetMeter, listFleetMeters, saveFleetMeter } from '../store/fleet-meters';

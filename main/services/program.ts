@@ -1,7 +1,7 @@
-import type { PlanStep } from '../../protocol/meters/program-upload';
-import { compareReadBack, compileProgram } from '../../protocol/meters/program-plan';
-import type { ProgrammingCounter } from '../../protocol/meters/elster/decoders';
-import type { ProgramDifference, ProgramPlan, ProgrammingCertificate, StagedProgram } from '../../schemes/program';
+import type { PlanStep } from '../../programming/upload';
+import { compareReadBack, compileProgram } from '../../programming/compile';
+import type { ProgrammingLog } from '../../protocol/meters/elster/events';
+import type { ProgramDifference, ProgramPlan, ProgrammingCertificate, StagedProgram } from '../../programming/plan';
 import { hasErrors, validateScheme } from '../../schemes/validate';
 import { startProgrammingJob } from '../store/programming-jobs';
 import { type StoredSchemeVersion, getSchemeVersion } from '../store/schemes';
@@ -9,6 +9,7 @@ import { getStagedProgram } from '../store/staging';
 import type { AppContext } from '../core/context';
 import { type LineFormat, defaultLine } from './meter-link';
 import type { DelegatedUse } from './delegation';
+import { type LoadedDefinitions, dataDirOf, definitionsDir, loadMeterDefinitions } from './meter-definitions';
 import { recordProgrammingOutcome } from './program-records';
 import { type MeterRun, type RunStep, runProgramming } from './program-run';
 
@@ -77,6 +78,7 @@ interface Prepared {
   readonly version: StoredSchemeVersion;
   readonly plan: ProgramPlan;
   readonly meterUserId: string;
+  readonly definitions: LoadedDefinitions;
 }
 
 /** Step 1 (module comment). @throws Error / StoreError with a plain message. */
@@ -98,17 +100,19 @@ function prepare(ctx: AppContext, req: ProgramRequest): Prepared {
     }
   }
   const meterUserId = req.meterUserId ?? meterUserIdFor(ctx.operator);
+  const definitions = loadMeterDefinitions(dataDirOf(ctx));
+  if (definitions.problems.length > 0) throw new Error(`${definitions.problems.map((p) => p.message).join(' ')} Correct or remove the file, then try again.`);
   let plan: ProgramPlan;
   try {
-    plan = compileProgram(version.content, staged.meter, staged.meterModel, { meterUserId });
+    plan = compileProgram(version.content, staged.meter, staged.meterModel, { meterUserId, definitions: definitions.files });
   } catch (e) {
     if (e instanceof RangeError) throw new Error(`The scheme cannot be programmed into this meter: ${e.message}`);
     throw e;
   }
-  return { staged, version, plan, meterUserId };
+  return { staged, version, plan, meterUserId, definitions };
 }
 
-const counterOf = (c: ProgrammingCounter | null) => (c === null ? null : { count: c.count, lastTimesUtc: c.lastUtc.filter((t): t is string => t !== null) });
+const counterOf = (c: ProgrammingLog | null) => (c === null ? null : { count: c.count, lastTimesUtc: c.entries.map((e) => e.at.utc) });
 
 /** The certificate's status from what the run achieved and the differences found. */
 function statusOf(run: MeterRun, differences: readonly ProgramDifference[]): ProgrammingCertificate['status'] {
@@ -130,7 +134,8 @@ export async function programStagedMeter(
   onProgress: (p: ProgramProgress) => void,
   signal?: AbortSignal,
 ): Promise<ProgrammingCertificate> {
-  const { staged, version, plan, meterUserId } = prepare(ctx, req);
+  const { staged, version, plan, meterUserId, definitions } = prepare(ctx, req);
+  const dataDir = dataDirOf(ctx);
   const startedUtc = new Date().toISOString();
   const jobId = startProgrammingJob(ctx.db, { stagedId: staged.id, meterSerial: staged.meter.serial, port: req.port, operator: ctx.operator, startedUtc });
   const total = plan.writes.length;
@@ -147,6 +152,8 @@ export async function programStagedMeter(
     address: req.address,
     signal,
     ...(req.delegation ? { delegation: req.delegation } : {}),
+    definitions: definitions.files,
+    definitionsDir: dataDir === null ? 'the data directory\'s meter-definitions folder' : definitionsDir(dataDir),
     onStep: (step: RunStep, message: string, p?: PlanStep) => {
       if (step === 'write' && p) {
         done = p.done;
@@ -180,6 +187,8 @@ export async function programStagedMeter(
     readBack: [...run.readBack].map(([address, value]) => ({ address, value })),
     differences,
     error: run.error,
+    emulated: run.emulated,
+    definitionFiles: run.definitionFiles,
   };
   recordProgrammingOutcome(ctx, jobId, { status, error: run.error, certificate, finishedUtc });
   say('done', status === 'verified' ? 'Programmed and verified.' : `Finished: ${status}.`, PERCENT.done);

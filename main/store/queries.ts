@@ -6,7 +6,7 @@ import type { Database } from 'better-sqlite3';
 import { statements, type MeterRow } from './statements';
 
 /** Where a reading came from: read over the probe, or imported from a .RES file, a raw readout capture, a load-profile CSV or a JSON export. */
-export type ReadingSource = 'probe' | 'res-import' | 'readout-import' | 'csv-import' | 'json-import';
+export type ReadingSource = 'probe' | 'push' | 'res-import' | 'readout-import' | 'csv-import' | 'json-import';
 
 /** One line of the reading list (newest first). Times are UTC ISO instants. */
 export interface ReadingSummary {

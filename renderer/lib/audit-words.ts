@@ -60,6 +60,10 @@ export const ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'audit.exported': 'Audit trail exported',
   'audit.breakAcknowledged': 'Broken audit trail acknowledged',
   'settings.changed': 'Settings changed',
+  'settings.exported': 'Settings file written',
+  'probeProfile.saved': 'Probe profile saved',
+  'probeProfile.deleted': 'Probe profile deleted or reset',
+  'probePort.assigned': 'Probe profile of a port chosen',
 };
 
 /** The plain name of `action`, or the action itself when it is not (yet) in the vocabulary. */

@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import type { ProgramProgressView } from '../../contract';
-import type { ProgrammingCertificate } from '../../schemes/program';
+import type { ProgrammingCertificate } from '../../programming/plan';
 import { api, eventsReady, messageOf, onEvent } from '../api/client';
 import { useCertificates } from './certificates';
 import { newJobId } from './reading-job';

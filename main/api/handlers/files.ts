@@ -14,6 +14,7 @@ import { AuthError } from '../../auth/errors';
 import { callerAudience } from '../../auth/event-scope';
 import type { AppContext } from '../../core/context';
 import { checkWatchFolder, setWatchRoots, watchRoots } from '../../services/watch-roots';
+import { fileLocations } from '../../settings/locations';
 import { acting, actorOf } from '../call-context';
 import type { Handlers } from '../dispatch';
 import { ApiError } from '../errors';
@@ -41,9 +42,9 @@ export interface FileHandlerOptions {
 /** Default number of import-log entries listed. */
 export const DEFAULT_LOG_LIMIT = 200;
 
-/** Folder where exports are written: `exports/` in the data folder (beside the RES folder). */
+/** Folder where exports are written: the export folder of the settings, default `exports/` beside the RES folder. */
 export function exportsDir(ctx: AppContext): string {
-  return path.join(path.dirname(path.resolve(ctx.resDir)), 'exports');
+  return fileLocations(ctx).exportDir;
 }
 
 /** `2026-03-29T04:10:00.123Z` → `20260329T041000123Z` (file names; milliseconds keep quick exports apart). */
@@ -118,7 +119,7 @@ export function createFileHandlers(ctx: AppContext, opts: FileHandlerOptions): P
           emit('importProgress', { jobId, done: i, total: files.length, file: f.name, outcome: null }, audience);
           const bytes = Buffer.from(f.contentBase64, 'base64');
           const outcome = await services.importContent(acting(ctx, call), f.name, bytes, {
-            mode: mode ?? 'append',
+            mode: mode ?? fileLocations(ctx).importMode,
             ...(f.csvMapping ? { csvMapping: f.csvMapping } : {}),
             ...(f.modifiedUtc ? { modifiedUtc: f.modifiedUtc } : {}),
           });

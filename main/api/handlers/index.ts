@@ -10,6 +10,7 @@
 import type { ContractEvents, EventName } from '../../../contract';
 import type { AppContext } from '../../core/context';
 import type { EventAudience } from '../../auth/event-scope';
+import { fileLocations } from '../../settings/locations';
 import { allowedMeters, canAccessMeter } from '../../auth/actor';
 import { acting } from '../call-context';
 import type { Handlers } from '../dispatch';
@@ -20,6 +21,7 @@ import { createFleetHandlers } from './fleet';
 import { createMeterHandlers } from './meter';
 import { createProgrammingHandlers } from './programming';
 import { createSchemeHandlers } from './schemes';
+import { createSettingsHandlers } from './settings';
 import { MeterJobs } from '../jobs';
 import type { Services } from '../services';
 import { toReadingView } from './views';
@@ -36,6 +38,8 @@ export interface HandlerOptions extends Omit<FileHandlerOptions, 'emit' | 'servi
   readonly mode: 'desktop' | 'browser';
   readonly emit: EmitEvent;
   readonly services: Services;
+  /** Desktop app: the native "Save as" dialog (settings file); resolves to the chosen path, or null when cancelled. */
+  readonly chooseSaveFile?: (suggestedName: string) => Promise<string | null>;
   /** Where technical details of failed background jobs (programming) go; default console.error. */
   readonly log?: (line: string) => void;
 }
@@ -54,7 +58,7 @@ export function createHandlers(ctx: AppContext, options: HandlerOptions): Handle
       version: ctx.software.replace(/^pmu-workstation\s+/, ''),
       mode,
       dbPath: ctx.dbPath,
-      resDir: ctx.resDir,
+      resDir: fileLocations(ctx).resDir,
       exportsDir: exportsDir(ctx),
       operator: acting(ctx, call).operator,
       timeZone: ctx.timeZone,
@@ -89,6 +93,9 @@ export function createHandlers(ctx: AppContext, options: HandlerOptions): Handle
     ...createAuditHandlers(ctx, options.offerDownload ? { offerDownload: options.offerDownload } : {}),
     ...createSchemeHandlers(ctx, { services, ...(options.offerDownload ? { offerDownload: options.offerDownload } : {}) }),
     ...createFleetHandlers(ctx, options.offerDownload ? { offerDownload: options.offerDownload } : {}),
+    ...createSettingsHandlers(ctx, {
+      ...(options.offerDownload ? { offerDownload: options.offerDownload } : {}), ...(options.chooseSaveFile ? { chooseSaveFile: options.chooseSaveFile } : {}),
+    }),
     ...createProgrammingHandlers(ctx, {
       services, emit, jobs, ...(options.offerDownload ? { offerDownload: options.offerDownload } : {}), ...(options.log ? { log: options.log } : {}),
     }),

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MeterData } from '../../../schemes/program';
+import type { MeterData } from '../../../programming/plan';
 import { serializeScheme } from '../../../schemes/scheme-file';
 import { newScheme } from '../../../schemes/model';
 import { selectAudit } from '../../audit/store';
@@ -103,7 +103,7 @@ describe('audit records of the scheme library', () => {
     expect(records()).toHaveLength(before);
     // The audit table refuses new rows (as a full disk would): the rename rolls back with it.
     rig.ctx.db.exec("CREATE TRIGGER no_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'disk full'); END");
-    expect(await eng.refused('schemes.rename', { schemeStoreId, name: 'B' })).toMatchObject({ code: 'FAILED' });
+    expect(await eng.refused('schemes.rename', { schemeStoreId, name: 'B' })).toMatchObject({ code: 'INVALID_DATA' });
     rig.ctx.db.exec('DROP TRIGGER no_audit');
     expect(records()).toHaveLength(before);
     expect((await eng.call('schemes.tree', {})).schemes.map((x) => x.name)).toEqual(['A']);

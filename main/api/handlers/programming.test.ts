@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MeterData } from '../../../schemes/program';
+import type { MeterData } from '../../../programming/plan';
 import { schemeRig, type SchemeRig } from '../testing/scheme-rig';
 
 let dataDir: string;

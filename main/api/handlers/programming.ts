@@ -20,7 +20,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { CallResult } from '../../../contract';
 import type { programmingCalls } from '../../../contract/schemes-programming';
-import type { ProgrammingCertificate, StagedProgram } from '../../../schemes/program';
+import type { ProgrammingCertificate, StagedProgram } from '../../../programming/plan';
 import { appendAudit } from '../../audit/append';
 import { callerAudience } from '../../auth/event-scope';
 import type { MeterLevel } from '../../secrets/credentials';

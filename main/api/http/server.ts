@@ -180,7 +180,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningS
   const access = new AccessControl(opts.ctx, opts.access ?? {});
   // Each tab gets only the events its signed-in user may see (main/auth/event-scope.ts); nothing before sign-in.
   const emit: EmitEvent = (event, payload, audience) => hub.broadcast(event, payload, (channel) => mayReceive(access, opts.ctx.db, channel, audience));
-  const downloads = new DownloadRegistry(exportsDir(opts.ctx));
+  const downloads = new DownloadRegistry(() => exportsDir(opts.ctx));
   const watcher = opts.createWatcher?.(emit);
   const handlers = createHandlers(opts.ctx, {
     mode: 'browser',

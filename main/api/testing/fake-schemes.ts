@@ -14,7 +14,7 @@
 import type { ProgramProgressView } from '../../../contract';
 import { parseSchemeFile, serializeScheme } from '../../../schemes/scheme-file';
 import { validateScheme } from '../../../schemes/validate';
-import type { ProgrammingCertificate, ProgramPlan } from '../../../schemes/program';
+import type { ProgrammingCertificate, ProgramPlan } from '../../../programming/plan';
 import { recordProgrammingOutcome } from '../../services/program-records';
 import { startProgrammingJob } from '../../store/programming-jobs';
 import { getSchemeVersion } from '../../store/schemes';
@@ -53,7 +53,7 @@ export function fakeSchemeServices(opts: { leakPasswords?: boolean } = {}): Fake
     compileProgram: (scheme, meter, model, { meterUserId }): ProgramPlan => {
       if (failCompileWith !== null) throw new RangeError(failCompileWith);
       const write = (address: string, value: string, part: ProgramPlan['writes'][number]['part'], schemePath: string) => ({
-        command: 'W5' as const, address, value, part, schemePath, description: `Write ${address}`, verify: true,
+        command: 'W5' as const, address, value, part, schemePath, description: `Write ${address}`, verify: true, provenance: 'assumption',
       });
       const writes = [
         write('0.0.96.1.10', scheme.id, 'scheme-id', 'id'),
@@ -92,7 +92,7 @@ export function fakeSchemeServices(opts: { leakPasswords?: boolean } = {}): Fake
         port: req.port, operator: ctx.operator, meterUserId: req.meterUserId ?? 'FAKE', startedUtc, finishedUtc: '2026-05-04T08:01:00.000Z',
         meterTimeLocal: '2026-05-04T09:00:00', counterBefore: { count: 4, lastTimesUtc: [] }, counterAfter: { count: cancelled ? 4 : 5, lastTimesUtc: [] },
         written, notWritten: plan.writes.slice(written.length), readBack: written.map((w) => ({ address: w.address, value: w.value })),
-        differences: [], error,
+        differences: [], error, emulated: true, definitionFiles: [],
       };
       recordProgrammingOutcome(ctx, jobId, { status, error, certificate, finishedUtc: certificate.finishedUtc });
       onProgress(progress('done', written.length, 'Done'));

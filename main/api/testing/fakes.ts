@@ -37,7 +37,7 @@ export function fakeContext(dataDir = '/tmp/pmu-test'): AppContext {
 /** A small stored reading: 1.8.0 current and billing period 1, a 2-channel profile with one flagged interval. */
 export function sampleReading(): ReadingResult {
   const reg = (address: string, code: string, billingPeriod: number | null, text: string, unit: string | null) => ({
-    address, obis: address, code, billingPeriod, value: Number(text), text, unit, timestampLocal: null, values: [{ raw: `${text}*${unit}` }],
+    address, obis: address, code, billingPeriod, value: Number(text), text, unit, timestampLocal: null, values: [{ raw: `${text}*${unit}` }], interpretation: null,
   });
   return {
     version: 1,

@@ -7,11 +7,45 @@
  * modem that loses its network does.
  */
 import net from 'node:net';
-import type { GenericMeter } from '../generic-meter';
-import { FaultLog, type FaultPlan } from '../faults';
+import type { Transport } from '../../../protocol/iec62056-21/transport';
+import type { GenericMeter } from '../generic/meter';
+import { FaultLog, type FaultPlan } from '../faults/faults';
 import { runMeterOnTransport } from '..';
-import { socketTransport } from '../../links/tcp/socket-transport';
 import { fixedSpeedTransport } from './fixed-speed';
+
+/**
+ * The meter's end of an accepted connection as a Transport: bytes in and out, no line speed of its own (the fixed
+ * speed is paced on top), and `close` = a reset (RST), as a modem losing its network (the `unplug` fault).
+ */
+function serverSideTransport(socket: net.Socket, name: string): Transport {
+  const closeListeners = new Set<(reason: string) => void>();
+  socket.setNoDelay(true);
+  let ended = false;
+  const end = (why: string) => {
+    if (ended) return;
+    ended = true;
+    for (const l of [...closeListeners]) l(why);
+  };
+  socket.on('close', () => end('the client closed the connection'));
+  socket.on('error', (e) => end(e.message));
+  return {
+    name,
+    write: (bytes) => new Promise<void>((resolve, reject) => socket.write(Buffer.from(bytes), (e) => (e ? reject(e) : resolve()))),
+    setBaudRate: async () => undefined,
+    onData(listener) {
+      const l = (b: Buffer) => listener(new Uint8Array(b.buffer, b.byteOffset, b.length));
+      socket.on('data', l);
+      return () => void socket.off('data', l);
+    },
+    onClose(listener) {
+      closeListeners.add(listener);
+      return () => closeListeners.delete(listener);
+    },
+    async close() {
+      socket.resetAndDestroy();
+    },
+  };
+}
 
 /** Options of {@link startTcpMeters}. */
 export interface TcpMetersOptions {
@@ -66,8 +100,8 @@ export async function startTcpMeters(o: TcpMetersOptions): Promise<TcpMeters> {
       busy = true;
       sockets.add(socket);
       void (async () => {
-        const raw = socketTransport(socket, `${meter.serial}-tcp`);
-        const line = await fixedSpeedTransport({ ...raw, close: async () => void socket.resetAndDestroy() }, baud);
+        const raw = serverSideTransport(socket, `${meter.serial}-tcp`);
+        const line = await fixedSpeedTransport(raw, baud);
         const faults = o.faults?.(i);
         const running = runMeterOnTransport(meter, line, {
           ...(o.reactionMs !== undefined ? { reactionTimeMs: o.reactionMs } : {}),

@@ -5,8 +5,10 @@
  *   at every security level, its clock {@link EMULATED_ELSTER_DRIFT_S} seconds fast (so drift, adjust and set can be
  *   tried).
  * One emulated meter per port name, time zone and data folder lives as long as the process (like a meter left on
- * the probe), so a clock set or adjust made by one job is seen by the next; each job gets a fresh paced in-memory
- * link to it (8 data bits for the Elster meters, whose data stream is binary).
+ * the probe), so a clock set or adjust made by one job is seen by the next; with a data folder it is also saved
+ * there after every change (main/emulator/registry.ts), so the next process (`pmu program` then `pmu read`) finds
+ * it as left. Each job gets a fresh paced in-memory link to it (8 data bits for the Elster meters, whose data stream
+ * is binary).
  * The emulator (main/emulator/) is loaded on the first open only, so a process that reads a serial port never
  * loads it (main/links/links.test.ts checks the import graph).
  */
@@ -49,10 +51,8 @@ export function emulatedLinkProvider(): LinkProvider {
     const key = `${req.port}|${req.timeZone}|${req.dataDir ?? ''}`;
     let meter = meters.get(key);
     if (!meter) {
-      const { createEmulatedMeter } = await import('../../emulator');
-      meter = model === 'generic'
-        ? createEmulatedMeter({ timeZone: req.timeZone })
-        : createEmulatedMeter({ model, timeZone: req.timeZone, clockOffsetMs: EMULATED_ELSTER_DRIFT_S * 1000 });
+      const { loadEmulatedMeter } = await import('../../emulator/registry');
+      meter = loadEmulatedMeter({ port: req.port, model, timeZone: req.timeZone, stateDir: req.dataDir ?? null, elsterClockOffsetMs: EMULATED_ELSTER_DRIFT_S * 1000 });
       meters.set(key, meter);
     }
     return meter;
@@ -75,6 +75,7 @@ export function emulatedLinkProvider(): LinkProvider {
         eightBit,
         label: labelOf(model),
         baudSwitch: true,
+        emulated: true,
         async close() {
           await running.stop();
           await client.close();

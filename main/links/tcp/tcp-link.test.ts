@@ -9,7 +9,7 @@ import { readAnyMeter } from '../../../protocol/meters/read-any';
 import { ProtocolError } from '../../../protocol/iec62056-21/errors';
 import { createFleetMeters } from '../../emulator/fleet/fleet-meters';
 import { startTcpMeters, type TcpMeters } from '../../emulator/fleet/tcp-meters';
-import { parseTcpName } from '../link-names';
+import { parseTcpName } from '../../../contract/link-names';
 import { openTcpTransport } from './socket-transport';
 
 const running: TcpMeters[] = [];
