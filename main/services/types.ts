@@ -72,6 +72,11 @@ export interface ReadMeterRequest {
    * throwing stops the job. Used for users limited to some meters (main/api/meter-access.ts).
    */
   readonly checkSerial?: (serial: string | null) => void;
+  /**
+   * Cross-check the identification before storing (./identification-check.ts: a second sign-on for a new meter or a
+   * changed identification); default true. False only for benchmarks that time the reading itself.
+   */
+  readonly confirmIdentification?: boolean;
 }
 
 /** Result of a reading that was stored. */
