@@ -276,6 +276,19 @@ test('users and roles: setup, administration, each role signs in; the auditor ve
   expect(JSON.parse(bundleText)).toMatchObject({ records: expect.any(Array) });
   await shot('10-audit-exported');
 
+  // An anchor kept elsewhere (issue 11): exported, then the trail is verified against it.
+  await audit.exportAnchor.click();
+  const anchorLink = audit.written.getByRole('link', { name: /^Download audit_.*\.pmu-anchor\.json$/ });
+  const anchorDownload = page.waitForEvent('download');
+  await anchorLink.click();
+  const anchorPath = (await (await anchorDownload).path())!;
+  expect(JSON.parse(readFileSync(anchorPath, 'utf8'))).toMatchObject({ format: 'pmu-audit-anchor', head: { seq: expect.any(Number) } });
+  await audit.anchorFile.setInputFiles(anchorPath);
+  await expect(audit.verifyResult).toHaveAttribute('data-intact', 'true');
+  await expect(audit.verifyResult).toContainText(/It extends the anchor of record \d+ .*nothing was cut or rewritten since/);
+  await audit.verifyResult.scrollIntoViewIfNeeded();
+  await shot('11-audit-anchor-verified');
+
   // No API answer ever carried the stored meter password.
   const bodies = await Promise.all(answers);
   expect(bodies.length).toBeGreaterThan(20);
