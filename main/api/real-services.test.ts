@@ -43,8 +43,8 @@ describe('real services', () => {
     expect(log[0]).toMatchObject({ file: 'R1-cut.RES', origin: 'upload' });
     expect(calls.listImportLog.result.safeParse(log).success).toBe(true);
     expect(s.listQuarantine(ctx.db, {}).map((e) => e.file)).toEqual(['R1-cut.RES']);
-    expect(s.listReadings(ctx.db, { source: 'res-import' })).toHaveLength(1);
-    expect(s.listMeters(ctx.db).map((m) => m.serial)).toEqual(['R1']);
+    expect(s.listReadings(ctx, { source: 'res-import' })).toHaveLength(1);
+    expect(s.listMeters(ctx).map((m) => m.serial)).toEqual(['R1']);
   });
 
   it('sniffs a CSV and knows whether it needs a column mapping', () => {
@@ -54,14 +54,6 @@ describe('real services', () => {
     const sniff = s.sniffCsv(foreign);
     expect(sniff).toEqual({ delimiter: ';', headers: ['Zeit', 'P [kW]'], sample: [['01.03.2026 00:15', '1,5'], ['01.03.2026 00:30', '1,25']], decimal: ',', headerRows: 1, needsMapping: true });
     expect(calls.sniffCsv.result.safeParse(sniff).success).toBe(true);
-  });
-
-  it('stores watched folders as the contract shows them, and refuses an interval under 10 s', () => {
-    const saved = s.saveWatchedFolder(ctx.db, { path: dir, intervalSeconds: 10, mode: 'overwrite', recursive: true, after: 'move', enabled: true });
-    expect(saved).toEqual({ id: saved.id, path: dir, intervalSeconds: 10, mode: 'overwrite', recursive: true, after: 'move', enabled: true });
-    expect(s.listWatchedFolders(ctx.db)).toEqual([saved]);
-    expect(() => s.saveWatchedFolder(ctx.db, { ...saved, intervalSeconds: 9 })).toThrow(/at least 10/);
-    expect(s.deleteWatchedFolder(ctx.db, saved.id)).toBe(true);
   });
 
   it('exports a load-profile CSV with units in the header and UTC and local columns', async () => {

@@ -3,18 +3,12 @@ import { Option, type Command } from 'commander';
 import type { MeterModel, TariffScheme } from '../../schemes/model';
 import { parseSchemeFile } from '../../schemes/scheme-file';
 import { hasErrors } from '../../schemes/validate';
-import { prepareMeterAccess } from '../services/meter-access';
-import { canAccessSchemeFolder } from '../auth/actor';
-import { AuthError } from '../auth/errors';
-import type { MeterLevel } from '../secrets/credentials';
 import { createAppContext } from '../services/app-context';
 import { certificateText } from '../services/certificate-text';
-import type { AppContext } from '../core/context';
 import type { LineFormat } from '../links/types';
-import { delegatedUse, type DelegatedUse } from '../services/delegation';
-import { DRAFT_MESSAGE, type ProgramProgress, programStagedMeter } from '../services/program';
+import { type ProgramProgress, programStagedMeter } from '../services/program';
+import { programAccess, requireSchemeFileScope, uploadAccess } from '../services/program-access';
 import { closeAbandonedAtStart, importSchemeForProgram, stageProgram } from '../services/program-records';
-import { findSchemeByContent, getSchemeEntry, IMPORTED_FOLDER, listFolders } from '../store/schemes';
 import { getStagedProgram } from '../store/staging';
 import { actAs, addUserOption, type ActingOptions } from './acting-user';
 
@@ -127,32 +121,6 @@ async function readScheme(o: ProgramCliOptions & { scheme: string }): Promise<Ta
   return scheme;
 }
 
-/**
- * A user limited to some scheme folders may program a scheme file only when its content is stored in one of their
- * folders (or the "Imported schemes" folder is one of them): otherwise the file would land outside their scope.
- * @throws AuthError FORBIDDEN.
- */
-function checkSchemeScope(ctx: AppContext, scheme: TariffScheme): void {
-  const actor = ctx.actor;
-  if (!actor || actor.schemeFolders === null) return;
-  const found = findSchemeByContent(ctx.db, scheme);
-  const folderId = found
-    ? getSchemeEntry(ctx.db, found.schemeStoreId).folderId
-    : (listFolders(ctx.db).find((f) => f.parentId === null && f.name.toLowerCase() === IMPORTED_FOLDER.toLowerCase())?.id ?? null);
-  if (folderId === null || !canAccessSchemeFolder(ctx.db, actor, folderId)) {
-    throw new AuthError(
-      'FORBIDDEN',
-      `Your account is limited to some scheme folders, and scheme ${scheme.id} is not stored in one of them. Import it into one of your folders in the app, stage it there and run pmu program --staged <id>.`,
-    );
-  }
-}
-
-/** The meter password, level and scope of the upload by `ctx.actor` (the UI's rules). @throws AuthError FORBIDDEN. */
-function access(ctx: AppContext, o: ProgramCliOptions, level: number, serial: string, approved = false) {
-  const a = { ...(o.password !== undefined ? { password: o.password } : {}), passwordLevel: level as MeterLevel, meterSerial: serial };
-  // An approved staged program (--staged) may use the stored password of its level (meter-access.ts).
-  return prepareMeterAccess(ctx, ctx.actor!, approved ? { ...a, approvedLevel: level as MeterLevel } : a, 'program');
-}
 
 /** `pmu program`. Throws (plain message) when refused before the upload; sets exit code 1 unless verified. */
 export async function runProgram(o: ProgramCliOptions): Promise<void> {
@@ -164,13 +132,12 @@ export async function runProgram(o: ProgramCliOptions): Promise<void> {
     // Jobs a stopped workstation left running, closed by the workstation itself (the OS user), not the acting user.
     closeAbandonedAtStart(base, (line) => process.stderr.write(`${line}\n`));
     let stagedId: number;
-    let password: string | undefined;
-    let delegation: DelegatedUse | undefined;
+    let access;
     if (scheme !== null) {
       const level = o.level === undefined ? (scheme.meterModel === 'generic' ? 1 : 3) : Number(o.level);
       // Every refusal before anything is stored: the level, the meter, the scheme folder.
-      password = access(ctx, o, level, o.serial!).password;
-      checkSchemeScope(ctx, scheme);
+      uploadAccess(ctx, { model: scheme.meterModel, level, serial: o.serial!, approved: true }, o.password);
+      requireSchemeFileScope(ctx, scheme);
       const stored = importSchemeForProgram(ctx, scheme);
       const staged = stageProgram(ctx, {
         schemeStoreId: stored.schemeStoreId,
@@ -179,22 +146,20 @@ export async function runProgram(o: ProgramCliOptions): Promise<void> {
         status: 'approved',
       });
       stagedId = staged.id;
+      access = programAccess(ctx, stagedId, o.password);
       process.stderr.write(`Staged program ${staged.id}: scheme ${scheme.id} (stored version ${stored.schemeStoreId}.${stored.version}) for meter ${o.serial}, approved by ${ctx.operator}.\n`);
     } else {
       const staged = getStagedProgram(ctx.db, Number(o.staged));
-      if (staged.status === 'draft') throw new Error(DRAFT_MESSAGE);
       if (o.serial !== undefined && o.serial.trim() !== staged.meter.serial) {
         throw new Error(`Staged program ${staged.id} is for meter ${staged.meter.serial}, not ${o.serial}. Nothing was done.`);
       }
-      const prepared = access(ctx, o, staged.meter.passwordLevel, staged.meter.serial, staged.approvedBy !== null);
-      password = prepared.password;
-      delegation = delegatedUse(ctx, prepared, o.port, staged.meter.passwordLevel);
+      access = programAccess(ctx, staged.id, o.password);
       stagedId = staged.id;
       process.stderr.write(`Staged program ${staged.id}: scheme ${staged.schemeId} (stored version ${staged.schemeStoreId}.${staged.schemeVersion}) for meter ${staged.meter.serial}, approved by ${staged.approvedBy ?? '?'}.\n`);
     }
     const cert = await programStagedMeter(
       ctx,
-      { stagedId, port: o.port, password: password ?? null, line: o.line, address: o.address, ...(ctx.actor?.meterUserId ? { meterUserId: ctx.actor.meterUserId } : {}), ...(delegation ? { delegation } : {}) },
+      { stagedId, port: o.port, password: access.password, access, line: o.line, address: o.address, ...(ctx.actor?.meterUserId ? { meterUserId: ctx.actor.meterUserId } : {}) },
       printProgress,
     );
     process.stdout.write(o.json ? `${JSON.stringify(cert, null, 2)}\n` : certificateText(cert));

@@ -48,13 +48,13 @@ describe('link registry', () => {
   it('refuses a name no provider handles, in plain words naming the port and the known names', () => {
     const links = createDefaultLinkRegistry();
     expect(() => links.resolve('telnet-meter')).toThrow(ProtocolError);
-    expect(() => links.resolve('telnet-meter')).toThrow(/There is no port called "telnet-meter".*emulator, emulator:a1140, emulator:a1700; tcp:\/\/host:port; serial ports look like COM3 or \/dev\/ttyUSB0/);
+    expect(() => links.resolve('telnet-meter')).toThrow(/There is no port called "telnet-meter".*emulator, emulator:a1140, emulator:a1700, emulator:probe; the built-in push meters are emulator:a1100, emulator:push; push meters are heard on listen:<serial port>.*; tcp:\/\/host:port; serial ports look like COM3 or \/dev\/ttyUSB0/);
   });
 
   it('a provider whose listing fails does not hide the other ports', async () => {
     const broken: LinkProvider = { kind: 'x', matches: () => false, open: async () => Promise.reject(new Error('no')), list: async () => Promise.reject(new Error('boom')) };
     const links = createLinkRegistry([broken, emulatedLinkProvider()]);
-    expect((await links.list()).map((p) => p.port)).toEqual(['emulator', 'emulator:a1140', 'emulator:a1700']);
+    expect((await links.list()).map((p) => p.port)).toEqual(['emulator', 'emulator:a1140', 'emulator:a1700', 'emulator:probe']);
   });
 });
 
@@ -76,7 +76,7 @@ describe('serial and emulated providers', () => {
     await expect(p.open({ port: '/nonexistent/ttyUSB-missing', timeZone: 'UTC' })).rejects.toMatchObject({ code: 'LINK_LOST', message: expect.stringMatching(/does not exist/) });
   });
 
-  it('an emulated Elster link is 8-bit and keeps one meter per port and zone (its clock set is seen by the next job)', async () => {
+  it('an emulated Elster link is 8-bit and keeps one meter per port and zone (its clock set is seen by the next job)', { timeout: 60_000 }, async () => {
     const p = emulatedLinkProvider();
     const a = await p.open({ port: 'emulator:a1140', timeZone: 'Europe/London' });
     expect([a.eightBit, a.baudSwitch, a.label]).toEqual([true, true, 'the emulated Elster A1140']);

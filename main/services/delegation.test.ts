@@ -25,8 +25,7 @@ import { setCredential } from '../secrets/credentials';
 import { findOrImportScheme } from '../store/schemes';
 import { createStagedProgram } from '../store/staging';
 import { createAppContext } from './app-context';
-import { delegatedUse } from './delegation';
-import { prepareMeterAccess } from './meter-access';
+import { programAccess } from './program-access';
 import { programStagedMeter } from './program';
 
 const TZ = 'Europe/London';
@@ -110,12 +109,11 @@ async function workstation(): Promise<{ ctx: AppContext; stagedId: number }> {
   return { ctx: withActor(base, actorOfUser(findUser(base.db, 'technician')!)), stagedId: staged.id };
 }
 
-/** The technician's upload as the UI and `pmu program --staged` run it. */
+/** The technician's upload as the UI and `pmu program --staged` run it: the service decides the password (stored, delegated). */
 async function upload(ctx: AppContext, stagedId: number, port: string) {
-  const access = prepareMeterAccess(ctx, ctx.actor!, { passwordLevel: 3, meterSerial: REAL, approvedLevel: 3 }, 'program');
-  const delegation = delegatedUse(ctx, access, port, 3);
-  expect(delegation).toBeDefined();
-  return programStagedMeter(ctx, { stagedId, port, password: access.password ?? null, meterUserId: 'TECH01', ...(delegation ? { delegation } : {}) }, () => undefined);
+  const access = programAccess(ctx, stagedId, null);
+  expect(access.delegated).toEqual({ openPassword: LEVEL1, openLevel: 1 });
+  return programStagedMeter(ctx, { stagedId, port, password: null, access, meterUserId: 'TECH01' }, () => undefined);
 }
 
 /** What a fake meter learns from a captured level-3 sign-on: the P2 transform inverted from its seed and the answer. */

@@ -18,7 +18,7 @@
  */
 import { appendAudit } from '../audit/append';
 import type { AppContext } from '../core/context';
-import type { PreparedAccess } from './meter-access';
+
 
 /** What the meter side of a delegated upload needs (program-run.ts). */
 export interface DelegatedUse {
@@ -33,7 +33,7 @@ export interface DelegatedUse {
 }
 
 /** The delegated use of `access` for an upload on `port` by `ctx.actor`, or undefined when nothing is delegated. */
-export function delegatedUse(ctx: AppContext, access: PreparedAccess, port: string, level: number): DelegatedUse | undefined {
+export function delegatedUse(ctx: AppContext, access: { readonly delegated?: { readonly openPassword: string; readonly openLevel: 1 } }, port: string, level: number): DelegatedUse | undefined {
   const d = access.delegated;
   if (d === undefined) return undefined;
   return {

@@ -11,6 +11,7 @@ import { NEW_FOLDER, useWatchedFolders } from '../state/watched-folders';
 import { ErrorBanner } from './ErrorBanner';
 import { WatchedFolderForm } from './WatchedFolderForm';
 import { WatchRootsPanel } from './WatchRootsPanel';
+import { ActionsHeader } from './shared/ActionsHeader';
 
 function every(seconds: number): string {
   return seconds % 3600 === 0 ? `${seconds / 3600} h` : seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`;
@@ -102,9 +103,7 @@ export function WatchedFoldersScreen() {
                 <th scope="col">Last scan ({zone})</th>
                 <th scope="col">Next scan</th>
                 <th scope="col">Last result</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
+                <ActionsHeader />
               </tr>
             </thead>
             <tbody>

@@ -69,6 +69,7 @@ export function createMeterHandlers(ctx: AppContext, opts: { emit: Emit; service
               profileToUtc: a.profileToUtc,
               profileAll: a.profileAll,
               events: a.events,
+              listen: a.listen,
             }),
           },
           progressOf(a.jobId, secrets, call),
