@@ -13,10 +13,17 @@ import { appendAudit } from '../audit/append';
 import { hasPermission, type Actor } from '../auth/actor';
 import { AuthError } from '../auth/errors';
 import type { AppContext } from '../core/context';
+import { authorize } from './authorize';
 
 const SETTING = 'watch.allowedRoots';
 /** Most allowed locations. */
 export const MAX_WATCH_ROOTS = 50;
+
+/** The allowed locations, for `ctx.actor` (permission `readings.view`: who may list watched folders). */
+export function watchRootsAs(ctx: AppContext): string[] {
+  authorize(ctx, 'readings.view');
+  return watchRoots(ctx);
+}
 
 /** The allowed locations, as the administrator entered them (absolute paths). */
 export function watchRoots(ctx: Pick<AppContext, 'db'>): string[] {
@@ -31,10 +38,11 @@ export function watchRoots(ctx: Pick<AppContext, 'db'>): string[] {
 }
 
 /**
- * Replace the allowed locations (recorded as `settings.changed`). Each must be an existing folder.
- * @throws AuthError BAD_ARGUMENTS (not absolute, not a folder, too many).
+ * Replace the allowed locations (recorded as `settings.changed`); needs `settings.manage`. Each must be an existing folder.
+ * @throws AuthError FORBIDDEN, BAD_ARGUMENTS (not absolute, not a folder, too many).
  */
 export async function setWatchRoots(ctx: AppContext, roots: readonly string[]): Promise<string[]> {
+  authorize(ctx, 'settings.manage');
   if (roots.length > MAX_WATCH_ROOTS) throw new AuthError('BAD_ARGUMENTS', `At most ${MAX_WATCH_ROOTS} locations can be allowed.`);
   const clean: string[] = [];
   for (const r of roots) {

@@ -11,7 +11,7 @@ import type { AppContext } from '../../core/context';
 import { compactUtc, exportPath, namePart } from '../../services/export-files';
 import { fileLocations } from '../../settings/locations';
 import { deleteWatchedFolderAs, listWatchedFoldersAs, saveWatchedFolderAs, watchedFolderAs, type WatchedFolderSettings } from '../../services/watched-folders';
-import { checkWatchFolder, setWatchRoots, watchRoots } from '../../services/watch-roots';
+import { setWatchRoots, watchRootsAs } from '../../services/watch-roots';
 import { callerAudience } from '../../auth/event-scope';
 import { acting } from '../call-context';
 import type { Handlers } from '../dispatch';
@@ -138,7 +138,7 @@ export function createFileHandlers(ctx: AppContext, opts: FileHandlerOptions): P
       return withStatus(saved);
     },
 
-    'settings.watchRoots': async () => ({ roots: watchRoots(ctx) }),
+    'settings.watchRoots': async (_a, call) => ({ roots: watchRootsAs(acting(ctx, call)) }),
 
     'settings.setWatchRoots': async ({ roots }, call) => ({ roots: await setWatchRoots(acting(ctx, call), roots) }),
 
