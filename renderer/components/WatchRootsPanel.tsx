@@ -61,14 +61,15 @@ export function WatchRootsPanel() {
             </button>
           </div>
         </div>
+      ) : roots !== null && roots.length === 0 ? (
+        <p className="empty">None yet: only administrators can add watched folders.</p>
       ) : (
-        <ul className="written" aria-label="Allowed locations list">
+        <ul aria-label="Allowed locations list">
           {(roots ?? []).map((r) => (
             <li key={r} className="mono">
               {r}
             </li>
           ))}
-          {roots !== null && roots.length === 0 && <li className="muted">None yet: only administrators can add watched folders.</li>}
         </ul>
       )}
     </section>
