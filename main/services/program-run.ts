@@ -15,6 +15,7 @@ import type { MeterData, ProgramPlan, ProgramWrite } from '../../programming/pla
 import type { AppContext } from '../core/context';
 import type { DelegatedUse } from './delegation';
 import { type LineFormat, openMeterLink } from './meter-link';
+import { sessionOptionsOf } from '../links/session-options';
 
 /**
  * The meter side of one programming job (main/services/program.ts runs it): open the port, sign on, check it is
@@ -111,7 +112,7 @@ export async function runProgramming(ctx: AppContext, input: RunInput): Promise<
       const d = input.delegation;
       if (d && input.model === 'generic') throw new ProtocolError('METER_ERROR', 'A delegated meter password is used only with Elster meters, whose serial number is read before the password is sent. Ask an engineer to upload this program.');
       const meter = await openMeterSession(link.transport, {
-        address: input.address,
+        ...sessionOptionsOf(link, { address: input.address }),
         meter: 'auto',
         password: d ? d.openPassword : (input.password ?? undefined),
         passwordLevel: (d ? d.openLevel : input.meter.passwordLevel) as ElsterSecurityLevel,

@@ -4,9 +4,10 @@ import type { ReadingNote, ReadingResult, Register } from '../../protocol/readin
 import { appendAudit } from '../audit/append';
 import { lastReadoutSize, saveReading } from '../store/readings';
 import type { AppContext } from '../core/context';
+import { sessionOptionsOf } from '../links/session-options';
 import { authorize } from './authorize';
 import { isListenPort, listenMeter } from './listen-meter';
-import { defaultLine, openMeterLink } from './meter-link';
+import { defaultLine, openMeterLink, withProbeHint } from './meter-link';
 import { crossCheckIdentification } from './identification-check';
 import { writeStoredRes } from './reading-res';
 import { dataDirOf, loadMeterDefinitions } from './meter-definitions';
@@ -77,8 +78,8 @@ export async function readMeter(
   let idNote: ReadingNote | null = null;
   try {
     read = await readAnyMeter(link.transport, {
-      address: req.address,
-      maxBaud: req.maxBaud,
+      // A bus link names the meter's device address; a TCP / modem line keeps its speed (main/links/session-options.ts).
+      ...sessionOptionsOf(link, req),
       signal,
       timeZone: ctx.timeZone,
       loadProfile: range,
@@ -100,6 +101,8 @@ export async function readMeter(
         ...defined({ address: req.address, password: req.password, passwordLevel: req.passwordLevel, signal }),
       });
     }
+  } catch (e) {
+    throw withProbeHint(e, link, req.port);
   } finally {
     await link.close();
   }

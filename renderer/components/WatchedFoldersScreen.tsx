@@ -7,7 +7,7 @@ import type { WatchedFolderView } from '../../contract';
 import { formatInstantShort } from '../lib/format';
 import { useAppInfo } from '../state/app-info';
 import { useDenied } from '../state/auth';
-import { NEW_FOLDER, useWatchedFolders } from '../state/watched-folders';
+import { newFolderDraft, useWatchedFolders } from '../state/watched-folders';
 import { ErrorBanner } from './ErrorBanner';
 import { WatchedFolderForm } from './WatchedFolderForm';
 import { WatchRootsPanel } from './WatchRootsPanel';
@@ -88,7 +88,7 @@ export function WatchedFoldersScreen() {
           <button type="button" className="button button-light push-right" onClick={() => void refresh()} disabled={loading}>
             Refresh
           </button>
-          <button type="button" className="button button-primary" disabled={denied !== undefined} title={denied} onClick={() => edit(NEW_FOLDER)}>
+          <button type="button" className="button button-primary" disabled={denied !== undefined} title={denied} onClick={() => edit(newFolderDraft(useAppInfo.getState().info?.importDefaults))}>
             Add folder…
           </button>
         </div>
