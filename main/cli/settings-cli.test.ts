@@ -123,7 +123,7 @@ describe.skipIf(!hasSocat())('pmu probe', () => {
     const edit = await pmu(['probe', 'profile', 'Standard', '--max-baud', '9600', '--margin', '200'], t).done;
     expect(edit.stdout).toBe('Saved "Standard" [edited]: DTR leave, RTS leave, echo detect, up to 9600 baud.\n');
     const reset = await pmu(['probe', 'profile', 'Standard', '--delete'], t).done;
-    expect(reset.stdout).toBe('Deleted (or reset to its built-in values): Standard\n');
+    expect(reset.stdout).toBe('Reset "Standard" to its built-in values.\n');
     const assign = await pmu(['probe', 'assign', 'emulator:probe', '--none'], t).done;
     expect(assign.stdout).toBe('emulator:probe uses "Standard" (the default profile).\n');
   }, 180_000);
