@@ -27,6 +27,14 @@ export const AUDIT_ACTIONS = [
   /** A meter-list CSV was imported: counts and the refused lines. */
   'meterList.imported',
   'meterList.exported',
+  /** A collection schedule was created or changed (before/after), or deleted. */
+  'schedule.saved',
+  'schedule.deleted',
+  /** A collection run started (who, what, how many meters) and ended (counts, the meters that failed). */
+  'collection.started',
+  'collection.finished',
+  /** The fleet time-sync settings (reference, limits, policy) were changed. */
+  'timeSync.saved',
   /** A user signed in (UI or CLI). */
   'auth.signedIn',
   /** A sign-in failed (wrong password, unknown or disabled user); `object` names the user only when it exists. */

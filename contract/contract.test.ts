@@ -33,8 +33,10 @@ describe('contract', () => {
       'certificates.list', 'certificates.get', 'certificates.export', 'meters.programmingState',
       'fleet.tree', 'fleet.savePlace', 'fleet.deletePlace', 'fleet.saveCustomer', 'fleet.deleteCustomer', 'fleet.saveMeter', 'fleet.deleteMeter',
       'fleet.install', 'fleet.remove', 'fleet.installations', 'fleet.importCsv', 'fleet.exportCsv',
+      'collection.schedules', 'collection.saveSchedule', 'collection.deleteSchedule', 'collection.start', 'collection.cancel', 'collection.runs',
+      'collection.run', 'collection.dashboard', 'collection.gaps',
     ]);
-    expect(eventNames).toEqual(['readProgress', 'importProgress', 'watchEvent', 'programProgress', 'programFinished']);
+    expect(eventNames).toEqual(['readProgress', 'importProgress', 'watchEvent', 'programProgress', 'programFinished', 'collectionProgress']);
     // Call names are `name` or `area.name`: what the browser-mode route (`/api/call/<name>`) accepts.
     for (const name of callNames) expect(name, name).toMatch(/^[A-Za-z0-9]+(\.[A-Za-z0-9]+)?$/);
     for (const name of callNames) {

@@ -18,6 +18,7 @@ import { auditCalls } from './audit';
 import { schemeCalls } from './schemes';
 import { programmingCalls, programmingEvents } from './schemes-programming';
 import { fleetCalls } from './fleet';
+import { collectionCalls, collectionEvents } from './collection';
 
 export * from './files';
 export * from './meter';
@@ -26,6 +27,7 @@ export * from './audit';
 export * from './schemes';
 export * from './schemes-programming';
 export * from './fleet';
+export * from './collection';
 export { fileCalls } from './file-calls';
 
 /** A port the technician can pick (main/links/types.ts `PortInfo`, as main/services/ports.ts lists it). */
@@ -194,6 +196,7 @@ export const calls = {
   ...schemeCalls,
   ...programmingCalls,
   ...fleetCalls,
+  ...collectionCalls,
 } as const;
 
 /** Every event main sends to the renderer: name → payload schema. */
@@ -205,6 +208,7 @@ export const events = {
   /** A watched folder was scanned or failed (refresh its status). */
   watchEvent: watchEventSchema,
   ...programmingEvents,
+  ...collectionEvents,
 } as const;
 
 /** Name of a call. */

@@ -16,6 +16,9 @@ import { createAuditHandlers } from './handlers-audit';
 import { createAuthHandlers } from './handlers-auth';
 import { createFileHandlers, exportsDir, type FileHandlerOptions } from './handlers-files';
 import { createFleetHandlers } from './handlers-fleet';
+import { createCollectionHandlers } from './handlers-collection';
+import type { Collector } from '../collect/collector';
+import { createAppCollector } from '../services/collection';
 import { createMeterHandlers } from './handlers-meter';
 import { createProgrammingHandlers } from './handlers-programming';
 import { createSchemeHandlers } from './handlers-schemes';
@@ -32,6 +35,8 @@ export interface HandlerOptions extends Omit<FileHandlerOptions, 'emit' | 'servi
   readonly mode: 'desktop' | 'browser';
   readonly emit: EmitEvent;
   readonly services: Services;
+  /** The app's collector (one per process; the schedule loop uses it too); default a new one for these handlers. */
+  readonly collector?: Collector;
   /** Where technical details of failed background jobs (programming) go; default console.error. */
   readonly log?: (line: string) => void;
 }
@@ -85,6 +90,7 @@ export function createHandlers(ctx: AppContext, options: HandlerOptions): Handle
     ...createAuditHandlers(ctx, options.offerDownload ? { offerDownload: options.offerDownload } : {}),
     ...createSchemeHandlers(ctx, { services, ...(options.offerDownload ? { offerDownload: options.offerDownload } : {}) }),
     ...createFleetHandlers(ctx, options.offerDownload ? { offerDownload: options.offerDownload } : {}),
+    ...createCollectionHandlers(ctx, options.collector ?? createAppCollector(ctx, { onProgress: (p) => emit('collectionProgress', p) })),
     ...createProgrammingHandlers(ctx, {
       services, emit, jobs, ...(options.offerDownload ? { offerDownload: options.offerDownload } : {}), ...(options.log ? { log: options.log } : {}),
     }),

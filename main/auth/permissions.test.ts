@@ -25,7 +25,11 @@ const EDIT_SCHEMES: CallName[] = [
   'schemes.createFolder', 'schemes.renameFolder', 'schemes.moveFolder', 'schemes.deleteFolder', 'schemes.create', 'schemes.save', 'schemes.rename',
   'schemes.move', 'schemes.delete', 'schemes.importFile',
 ];
-const VIEW_FLEET: CallName[] = ['fleet.tree', 'fleet.installations', 'fleet.exportCsv'];
+const VIEW_FLEET: CallName[] = [
+  'fleet.tree', 'fleet.installations', 'fleet.exportCsv', 'collection.schedules', 'collection.runs', 'collection.run', 'collection.dashboard', 'collection.gaps',
+];
+const RUN_COLLECTION: CallName[] = ['collection.start', 'collection.cancel'];
+const MANAGE_COLLECTION: CallName[] = ['collection.saveSchedule', 'collection.deleteSchedule'];
 const EDIT_FLEET: CallName[] = [
   'fleet.savePlace', 'fleet.deletePlace', 'fleet.saveCustomer', 'fleet.deleteCustomer', 'fleet.saveMeter', 'fleet.deleteMeter', 'fleet.install', 'fleet.remove',
   'fleet.importCsv',
@@ -37,13 +41,13 @@ const ALLOWED: Record<Exclude<Role, 'administrator'>, CallName[]> = {
   // read meters, adjust clocks, upload approved staged programs (+ stored readings, imports, exports, viewing schemes)
   technician: [
     ...ANY_SIGNED_IN, 'readMeter', 'cancelRead', 'readClock', 'adjustClock', ...VIEW_READINGS, ...IMPORT, ...EXPORT_READINGS, ...VIEW_SCHEMES,
-    'program.start', 'program.cancel', 'meterGroups.list', ...VIEW_FLEET,
+    'program.start', 'program.cancel', 'meterGroups.list', ...VIEW_FLEET, ...RUN_COLLECTION,
   ],
   // the technician's work + set clocks, edit schemes, stage and approve
   engineer: [
     ...ANY_SIGNED_IN, 'readMeter', 'cancelRead', 'readClock', 'adjustClock', 'setClock', ...VIEW_READINGS, ...IMPORT, ...EXPORT_READINGS,
     ...VIEW_SCHEMES, ...EDIT_SCHEMES, 'staging.create', 'staging.delete', 'staging.approve', 'program.start', 'program.cancel',
-    'meterGroups.list', 'credentials.list', ...VIEW_FLEET, ...EDIT_FLEET,
+    'meterGroups.list', 'credentials.list', ...VIEW_FLEET, ...EDIT_FLEET, ...RUN_COLLECTION, ...MANAGE_COLLECTION,
   ],
   // read-only everything, export the audit trail; no meter access
   auditor: [...ANY_SIGNED_IN, ...VIEW_READINGS, ...EXPORT_READINGS, ...VIEW_SCHEMES, ...AUDIT, 'users.list', 'meterGroups.list', 'credentials.list', ...VIEW_FLEET],

@@ -109,6 +109,15 @@ export const PERMISSIONS = {
   'fleet.installations': 'fleet.view',
   'fleet.importCsv': 'fleet.manage',
   'fleet.exportCsv': 'fleet.view',
+  'collection.schedules': 'collection.view',
+  'collection.saveSchedule': 'collection.manage',
+  'collection.deleteSchedule': 'collection.manage',
+  'collection.start': 'collection.run',
+  'collection.cancel': 'collection.run',
+  'collection.runs': 'collection.view',
+  'collection.run': 'collection.view',
+  'collection.dashboard': 'collection.view',
+  'collection.gaps': 'collection.view',
 } as const satisfies Record<CallName, Permission>;
 
 const TECHNICIAN: readonly Permission[] = [

@@ -38,6 +38,10 @@ export const CLI_PERMISSIONS = {
   'meters import': 'fleet.manage',
   'meters export': 'fleet.view',
   'meters list': 'fleet.view',
+  collect: 'collection.run',
+  'schedule add': 'collection.manage',
+  'schedule list': 'collection.view',
+  'schedule delete': 'collection.manage',
 } as const satisfies Record<string, Permission>;
 
 /** A command of {@link CLI_PERMISSIONS}. */

@@ -9,6 +9,7 @@ import { addSchemeSimulateCommand } from './scheme-simulate';
 import { runExport } from './export';
 import { addMeterOptions } from './meter-options';
 import { registerMetersCommands } from './meters';
+import { registerCollectCommands } from './collect';
 import { runPorts, runRead } from './read';
 import { runTime } from './time';
 import { registerUserCommands } from './user';
@@ -131,6 +132,7 @@ export function buildCli(): Command {
   registerUserCommands(program);
   registerAuditCommands(program);
   registerMetersCommands(program);
+  registerCollectCommands(program);
 
   return program;
 }

@@ -13,6 +13,7 @@
 import { adjustClock, describeDrift, readClock, setClock } from '../../protocol/meters/clock';
 import { openMeterSession } from '../../protocol/meters/open-session';
 import type { MeterChoice } from '../../protocol/meters/read-any';
+import { sessionOptionsOf } from '../links/session-options';
 import type { Link } from '../links/types';
 
 /** Largest correction by creep (adjust), ms: ±7.5 min. */
@@ -82,9 +83,7 @@ export async function syncClockOnLink(
   const trueNow = () => now() + offset;
   await new Promise<void>((r) => setTimeout(r, 400)); // the meter is back at 300 baud after B0: give it the reaction time
   const opened = await openMeterSession(link.transport, {
-    ...(a.address ? { address: a.address } : {}),
-    ...(link.baudSwitch === false && link.lineBaud ? { maxBaud: link.lineBaud } : {}),
-    ...(link.timings ? { timings: link.timings } : {}),
+    ...sessionOptionsOf(link, { address: a.address }),
     ...(a.signal ? { signal: a.signal } : {}),
     meter: a.dialect,
     ...(a.password ? { password: a.password } : {}),

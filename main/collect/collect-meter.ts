@@ -16,6 +16,7 @@ import { saveReading } from '../store/readings';
 import { taskOk, type TaskResult } from '../store/collection-runs';
 import { meterSeries, openGaps, recordIntervals, storedStarts } from '../store/lp-series';
 import { syncClockOnLink, type ClockPolicy, type ClockOutcome } from './clock-sync';
+import { sessionOptionsOf } from '../links/session-options';
 import type { Link, LinkRegistry } from '../links/types';
 
 /** What collecting a meter needs from the app. */
@@ -104,14 +105,13 @@ export async function collectMeter(deps: CollectDeps, runId: number, what: Colle
   const link: Link = await deps.links.open({ port: m.link, timeZone: target.timeZone, ...(m.line ? { line: m.line } : {}), ...(signal ? { signal } : {}) });
   let read;
   let clock: ClockOutcome | null = null;
-  const address = link.deviceAddress ?? (m.deviceAddress || undefined);
+  const session = sessionOptionsOf(link, { address: m.deviceAddress });
+  const address = session.address;
   const level = (m.passwordLevel ?? 2) as 1 | 2 | 3;
   const password = deps.password?.(m.serial, level);
   try {
     read = await readAnyMeter(link.transport, {
-      ...(address ? { address } : {}),
-      ...(link.baudSwitch === false && link.lineBaud ? { maxBaud: link.lineBaud } : {}),
-      ...(link.timings ? { timings: link.timings } : {}),
+      ...session,
       ...(signal ? { signal } : {}),
       timeZone: target.timeZone,
       meter: m.dialect,

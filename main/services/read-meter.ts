@@ -5,6 +5,7 @@ import { appendAudit } from '../audit/append';
 import { writeResFile } from '../res/file';
 import { lastReadoutSize, saveReading, setResPath } from '../store/readings';
 import type { AppContext } from './context';
+import { sessionOptionsOf } from '../links/session-options';
 import { defaultLine, openMeterLink } from './meter-link';
 import type { ReadMeterOutcome, ReadMeterRequest } from './types';
 
@@ -55,8 +56,8 @@ export async function readMeter(
   let read;
   try {
     read = await readAnyMeter(link.transport, {
-      address: req.address,
-      maxBaud: req.maxBaud,
+      // A bus link names the meter's device address; a TCP / modem line keeps its speed (main/links/session-options.ts).
+      ...sessionOptionsOf(link, req),
       signal,
       timeZone: ctx.timeZone,
       loadProfile: range,
