@@ -79,6 +79,12 @@ const REMOTE_ADVICE: Readonly<Record<string, string>> = {
 export function collectError(e: unknown, port: string): { code: string; message: string } {
   const kind = port.startsWith('tcp://') ? 'tcp' : port.startsWith('bus:') ? 'bus' : port.startsWith('modem:') ? 'modem' : null;
   if (e instanceof ProtocolError) {
+    // A modem's result code is the stable code of a failed call: BUSY, NO_CARRIER, NO_DIALTONE, NO_ANSWER.
+    const modemResult = (e as { result?: unknown }).result;
+    if (typeof modemResult === 'string' && modemResult !== 'TIMEOUT') return { code: modemResult.replace(/ /g, '_'), message: e.message };
+    if (kind === 'bus' && (e.code === 'GARBLED' || e.code === 'BAD_BCC')) {
+      return { code: e.code, message: `${e.message.slice(0, e.message.search(/\. [A-Z]/) + 1) || e.message} On a bus this is usually two meters answering at once: check that no other meter on the line has the same device address.` };
+    }
     const advice = kind ? REMOTE_ADVICE[kind] : undefined;
     if (e.code === 'LINK_LOST' && e.detail && kind) {
       return { code: e.code, message: `${e.message.replace(/ Check that the probe cable.*$/, '').replace(/^The connection to the probe/, 'The connection')} (${e.detail})` };

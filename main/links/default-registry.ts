@@ -7,9 +7,15 @@ import { emulatedLinkProvider } from './emulated/provider';
 import { createLinkRegistry } from './registry';
 import { serialLinkProvider } from './serial/provider';
 import { tcpLinkProvider } from './tcp/provider';
+import { busLinkProvider } from './bus/provider';
+import { modemLinkProvider } from './modem/provider';
 import type { LinkRegistry } from './types';
 
 /** A new registry with every provider of the app (see the file comment). */
 export function createDefaultLinkRegistry(): LinkRegistry {
-  return createLinkRegistry([emulatedLinkProvider(), tcpLinkProvider(), serialLinkProvider()]);
+  // Bus and modem links open the line they use (a serial port, a TCP server, an emulated line) through this registry.
+  const registry: LinkRegistry = createLinkRegistry([
+    emulatedLinkProvider(), tcpLinkProvider(), busLinkProvider(() => registry), modemLinkProvider(() => registry), serialLinkProvider(),
+  ]);
+  return registry;
 }
