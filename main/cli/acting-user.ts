@@ -38,6 +38,7 @@ export const CLI_PERMISSIONS = {
   'meters import': 'fleet.manage',
   'meters export': 'fleet.view',
   'meters list': 'fleet.view',
+  'meters demo': 'collection.manage',
   collect: 'collection.run',
   'schedule add': 'collection.manage',
   'schedule list': 'collection.view',

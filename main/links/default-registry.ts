@@ -9,13 +9,14 @@ import { serialLinkProvider } from './serial/provider';
 import { tcpLinkProvider } from './tcp/provider';
 import { busLinkProvider } from './bus/provider';
 import { modemLinkProvider } from './modem/provider';
+import { substationLinkProvider } from './emulated/substation';
 import type { LinkRegistry } from './types';
 
 /** A new registry with every provider of the app (see the file comment). */
 export function createDefaultLinkRegistry(): LinkRegistry {
   // Bus and modem links open the line they use (a serial port, a TCP server, an emulated line) through this registry.
   const registry: LinkRegistry = createLinkRegistry([
-    emulatedLinkProvider(), tcpLinkProvider(), busLinkProvider(() => registry), modemLinkProvider(() => registry), serialLinkProvider(),
+    emulatedLinkProvider(), substationLinkProvider(), tcpLinkProvider(), busLinkProvider(() => registry), modemLinkProvider(() => registry), serialLinkProvider(),
   ]);
   return registry;
 }

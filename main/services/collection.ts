@@ -20,7 +20,9 @@ import { CronError, nextStart, upcomingStarts } from '../collect/due';
 import { resolveMeterPassword } from '../secrets/credentials';
 import { collectionDashboard } from '../store/collection-dashboard';
 import { createRun, finishRun, listRuns, runDetail, runSettings, runStopped } from '../store/collection-runs';
-import { deleteSchedule, getSchedule, listSchedules, saveSchedule, targetLabel, targetMeters } from '../store/collection-schedules';
+import { deleteSchedule, findTarget, getSchedule, listSchedules, saveSchedule, targetLabel, targetMeters } from '../store/collection-schedules';
+import { emulatedSubstationCsv } from '../links/emulated/substation';
+import { importMeterList } from './meter-manager';
 import { StoreError } from '../store/errors';
 import { listGaps } from '../store/lp-series';
 import { authorize } from './authorize';
@@ -162,6 +164,23 @@ export function dashboardAs(ctx: AppContext): DashboardRow[] {
 export function gapsAs(ctx: AppContext, f: { meterId?: number; status?: GapView['status'] }): GapView[] {
   authorize(ctx, 'collection.view');
   return listGaps(ctx.db, f);
+}
+
+/**
+ * Add the built-in "emulated substation" (20 meters behind a bus, TCP and a modem; main/links/emulated/substation.ts)
+ * to the meter manager, and a schedule collecting it every 15 minutes: a newcomer can try collection at once.
+ * Needs `fleet.manage` and `collection.manage`. Idempotent: a second call changes nothing.
+ */
+export function addEmulatedSubstation(ctx: AppContext): { meters: number; scheduleId: number } {
+  authorize(ctx, 'collection.manage');
+  const imported = importMeterList(ctx, { fileName: 'emulated-substation.csv', content: emulatedSubstationCsv() });
+  if (imported.errors.length > 0) throw new StoreError('CONFLICT', `The emulated substation could not be added: ${imported.errors[0]!.message}`);
+  const place = findTarget(ctx.db, 'place:Emulated/Emulated substation');
+  const existing = listSchedules(ctx.db).find((x) => x.name === 'Emulated substation');
+  const schedule =
+    existing ??
+    saveScheduleAs(ctx, { name: 'Emulated substation', targetKind: 'place', targetId: place.id, what: {}, cron: '*/15 * * * *', timeZone: ctx.timeZone, retries: 2, backoffSeconds: 60 });
+  return { meters: imported.lines, scheduleId: schedule.id };
 }
 
 export type { CollectionProgress, RunCounts };

@@ -61,6 +61,8 @@ export function startBusMeters(o: BusMetersOptions): BusMeters {
       write: (bytes) => o.line.write(drive(i, bytes, (bytes.length * 10 * 1000) / baud)),
       async setBaudRate(b) {
         baud = b;
+        // The addressed meter sets the speed of the line (the others stay silent until the next sign-on).
+        await o.line.setBaudRate(b);
       },
       onData(listener) {
         listeners[i]!.add(listener);
