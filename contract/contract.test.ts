@@ -34,7 +34,7 @@ describe('contract', () => {
       'fleet.tree', 'fleet.savePlace', 'fleet.deletePlace', 'fleet.saveCustomer', 'fleet.deleteCustomer', 'fleet.saveMeter', 'fleet.deleteMeter',
       'fleet.install', 'fleet.remove', 'fleet.installations', 'fleet.importCsv', 'fleet.exportCsv',
       'collection.schedules', 'collection.saveSchedule', 'collection.deleteSchedule', 'collection.start', 'collection.cancel', 'collection.runs',
-      'collection.run', 'collection.dashboard', 'collection.gaps',
+      'collection.run', 'collection.dashboard', 'timeSync.get', 'timeSync.save', 'timeSync.check', 'collection.gaps',
     ]);
     expect(eventNames).toEqual(['readProgress', 'importProgress', 'watchEvent', 'programProgress', 'programFinished', 'collectionProgress']);
     // Call names are `name` or `area.name`: what the browser-mode route (`/api/call/<name>`) accepts.

@@ -27,6 +27,7 @@ const EDIT_SCHEMES: CallName[] = [
 ];
 const VIEW_FLEET: CallName[] = [
   'fleet.tree', 'fleet.installations', 'fleet.exportCsv', 'collection.schedules', 'collection.runs', 'collection.run', 'collection.dashboard', 'collection.gaps',
+  'timeSync.get', 'timeSync.check',
 ];
 const RUN_COLLECTION: CallName[] = ['collection.start', 'collection.cancel'];
 const MANAGE_COLLECTION: CallName[] = ['collection.saveSchedule', 'collection.deleteSchedule'];

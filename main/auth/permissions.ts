@@ -118,6 +118,9 @@ export const PERMISSIONS = {
   'collection.run': 'collection.view',
   'collection.dashboard': 'collection.view',
   'collection.gaps': 'collection.view',
+  'timeSync.get': 'collection.view',
+  'timeSync.save': 'settings.manage',
+  'timeSync.check': 'collection.view',
 } as const satisfies Record<CallName, Permission>;
 
 const TECHNICIAN: readonly Permission[] = [

@@ -43,6 +43,8 @@ export const CLI_PERMISSIONS = {
   'schedule add': 'collection.manage',
   'schedule list': 'collection.view',
   'schedule delete': 'collection.manage',
+  'timesync show': 'collection.view',
+  'timesync set': 'settings.manage',
 } as const satisfies Record<string, Permission>;
 
 /** A command of {@link CLI_PERMISSIONS}. */

@@ -10,6 +10,7 @@ import { runExport } from './export';
 import { addMeterOptions } from './meter-options';
 import { registerMetersCommands } from './meters';
 import { registerCollectCommands } from './collect';
+import { registerScheduleCommands } from './schedule';
 import { runPorts, runRead } from './read';
 import { runTime } from './time';
 import { registerUserCommands } from './user';
@@ -133,6 +134,7 @@ export function buildCli(): Command {
   registerAuditCommands(program);
   registerMetersCommands(program);
   registerCollectCommands(program);
+  registerScheduleCommands(program);
 
   return program;
 }

@@ -31,8 +31,10 @@ export interface CollectDeps {
   readonly operator: string;
   /** The workstation clock (tests move it); default Date.now. */
   readonly now?: () => number;
-  /** Clock rules and the trusted reference (./clock-sync.ts); absent = clock check against the workstation clock. */
+  /** Clock rules and the trusted reference as measured for this run (./clock-sync.ts); absent = no corrections. */
   readonly clock?: ClockPolicy;
+  /** Measure the clock policy (once per run that checks or corrects clocks: ./time/reference.ts). */
+  readonly measureClock?: () => Promise<ClockPolicy>;
   /** Meter password for `serial` at `level`, or undefined (generic meters without one). */
   readonly password?: (serial: string, level: 1 | 2 | 3) => string | undefined;
 }
@@ -128,6 +130,13 @@ export async function collectMeter(deps: CollectDeps, runId: number, what: Colle
       loadProfileMethod: link.eightBit ? 'stream' : 'packets',
       now,
     });
+    // A load profile asked of a meter that offers one (mode C / E) must come, or the task fails and is retried:
+    // storing the registers alone would leave the meter half collected.
+    const id = read.reading.identification;
+    if (askedFrom && read.reading.loadProfile === null && (id.mode === 'C' || id.mode === 'E')) {
+      const why = read.reading.notes.find((n) => n.level === 'warning')?.message ?? 'the meter gave no load profile';
+      throw new ProtocolError('NO_ANSWER', `The load profile could not be read: ${why.charAt(0).toLowerCase()}${why.slice(1)} Nothing was stored; the meter is asked again.`);
+    }
     const serial = read.reading.registers.find((r) => (r.code === 'C.1.0' || r.code === '0.0.0') && r.billingPeriod === null)?.text ?? null;
     if (serial !== null && serial.trim().toUpperCase() !== m.serial.toUpperCase()) {
       throw new ProtocolError('REFUSED', `The meter answering on ${m.link} is ${serial}, not ${m.serial}: check the device address and the meter list. Nothing was stored.`);

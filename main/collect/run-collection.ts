@@ -82,9 +82,12 @@ interface Task {
 }
 
 /** Run (or continue) run `runId` to its end; returns the final counts. @throws Error when the run does not exist. */
-export async function runCollection(deps: CollectDeps, runId: number, o: RunOptions = {}): Promise<RunCounts> {
-  const settings = runSettings(deps.db, runId);
+export async function runCollection(base: CollectDeps, runId: number, o: RunOptions = {}): Promise<RunCounts> {
+  const settings = runSettings(base.db, runId);
   if (!settings) throw new Error(`Collection run ${runId} does not exist.`);
+  // The workstation clock is checked against the trusted reference once, before the first meter of the run.
+  const clocks = settings.what.clockCheck || settings.what.clockSync !== 'off';
+  const deps: CollectDeps = clocks && base.measureClock && !base.clock ? { ...base, clock: await base.measureClock() } : base;
   const now = deps.now ?? Date.now;
   const gate = o.gate ?? new SessionGate({ ...DEFAULT_LIMITS, ...o.limits });
   const waiting: Task[] = [];

@@ -7,7 +7,10 @@
  * manages the meter list (fleet.manage), so scheduled runs of the workstation itself can open Elster meters.
  */
 import os from 'node:os';
-import type { CollectionProgress, DashboardRow, GapView, RunCounts, RunDetailView, RunSummaryView, ScheduleInput, ScheduleView, TargetKind } from '../../contract/collection';
+import type {
+  CollectionProgress, DashboardRow, GapView, RunCounts, RunDetailView, RunSummaryView, ScheduleInput, ScheduleView, TargetKind, TimeCheckView, TimeSyncSettings,
+} from '../../contract/collection';
+import { getTimeSyncSettings, saveTimeSyncSettings } from '../store/time-sync-settings';
 import { scheduleInputSchema } from '../../contract/collection';
 import { systemActor } from '../auth/actor';
 import { appendAudit } from '../audit/append';
@@ -15,6 +18,7 @@ import { recordChange } from '../audit/record-change';
 import type { CollectDeps } from '../collect/collect-meter';
 import type { ClockPolicy } from '../collect/clock-sync';
 import { Collector, type CollectorHooks } from '../collect/collector';
+import { checkWorkstationClock, measureClockPolicy } from '../collect/time/reference';
 import type { KindLimits } from '../collect/run-collection';
 import { CronError, nextStart, upcomingStarts } from '../collect/due';
 import { resolveMeterPassword } from '../secrets/credentials';
@@ -31,13 +35,17 @@ import type { AppContext } from './context';
 /** Everything collecting needs from the app context; `clock` = the fleet clock policy measured for the run. */
 export function collectDepsOf(ctx: AppContext, clock?: ClockPolicy): CollectDeps {
   const collector = systemActor(ctx.operator);
+  // Meter clock changes are recorded at once, by the workstation (the collector), naming the reference used.
+  const record: ClockPolicy['record'] = (c) =>
+    appendAudit({ ...ctx, actor: collector }, { action: c.action, meterSerial: c.serial, object: `meter:${c.serial}`, summary: { before: c.before, after: c.after } });
   return {
     db: ctx.db,
     links: ctx.links,
     timeZone: ctx.timeZone,
     software: ctx.software,
     operator: `collector (${ctx.operator})`,
-    ...(clock ? { clock } : {}),
+    ...(clock ? { clock: { ...clock, record } } : {}),
+    measureClock: async () => ({ ...(await measureClockPolicy(ctx.db, ctx.links, ctx.timeZone)), record, level3Password: (serial) => resolveMeterPassword(ctx, collector, { serial, level: 3, approvedLevel: 3 })?.password }),
     password: (serial, level) => resolveMeterPassword(ctx, collector, { serial, level, approvedLevel: level })?.password,
   };
 }
@@ -181,6 +189,25 @@ export function addEmulatedSubstation(ctx: AppContext): { meters: number; schedu
     existing ??
     saveScheduleAs(ctx, { name: 'Emulated substation', targetKind: 'place', targetId: place.id, what: {}, cron: '*/15 * * * *', timeZone: ctx.timeZone, retries: 2, backoffSeconds: 60 });
   return { meters: imported.lines, scheduleId: schedule.id };
+}
+
+/** The fleet time-sync settings. Needs `collection.view`. */
+export function timeSyncSettingsAs(ctx: AppContext): TimeSyncSettings {
+  authorize(ctx, 'collection.view');
+  return getTimeSyncSettings(ctx.db);
+}
+
+/** Change the fleet time-sync settings (audit `timeSync.saved`). Needs `settings.manage`. */
+export function saveTimeSyncSettingsAs(ctx: AppContext, s: TimeSyncSettings): TimeSyncSettings {
+  authorize(ctx, 'settings.manage');
+  const before = getTimeSyncSettings(ctx.db);
+  return recordChange(ctx, () => saveTimeSyncSettings(ctx.db, s), (after) => ({ action: 'timeSync.saved', object: 'settings:timeSync', summary: { before, after } }));
+}
+
+/** Check this computer's clock against the reference now. Needs `collection.view`. */
+export async function checkTimeAs(ctx: AppContext): Promise<TimeCheckView> {
+  authorize(ctx, 'collection.view');
+  return checkWorkstationClock(ctx.db, ctx.links, ctx.timeZone);
 }
 
 export type { CollectionProgress, RunCounts };

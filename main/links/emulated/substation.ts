@@ -27,9 +27,11 @@ const serial = (prefix: string, i: number) => `${prefix}${String(i).padStart(4, 
  */
 export function emulatedSubstationCsv(now: Date = new Date()): string {
   const installed = new Date(now.getTime() - 7 * 86_400_000).toISOString().slice(0, 10);
-  const row = (s: string, link: string, feeder: string) => `${s},${link},Emulated,Emulated substation,${feeder},Place ${s},${installed}`;
+  // The emulated meters keep their clocks in Europe/London (main/emulator/fleet/fleet-meters.ts): say so, or a
+  // workstation in another zone would ask them for the wrong hours.
+  const row = (s: string, link: string, feeder: string) => `${s},${link},Europe/London,Emulated,Emulated substation,${feeder},Place ${s},${installed}`;
   return [
-    'serial,link,region,substation,feeder,place,installed',
+    'serial,link,meter_time_zone,region,substation,feeder,place,installed',
     ...Array.from({ length: 8 }, (_, k) => row(serial('EMU-B', k + 1), `bus:${SUBSTATION_BUS}#${serial('EMU-B', k + 1)}`, 'Bus feeder')),
     ...Array.from({ length: 8 }, (_, k) => row(serial('EMU-T', k + 1), `${SUBSTATION_TCP}${k + 1}`, 'TCP feeder')),
     ...Array.from({ length: 4 }, (_, k) => row(serial('EMU-M', k + 1), `modem:${SUBSTATION_MODEM}#01${String(k + 1).padStart(2, '0')}`, 'Modem feeder')),

@@ -106,6 +106,21 @@ export async function expectOk(t: Transport, reader: LineReader, command: string
 }
 
 /**
+ * Wake the modem: `AT` must answer OK. A modem still online from a call its last user never hung up (a crashed
+ * program; no DTR drop on this line) passes `AT` to the far end instead: then escape (+++) and `ATH`, and ask again.
+ * @throws ModemError when it still does not answer.
+ */
+export async function wake(t: Transport, reader: LineReader, guardMs = 1000): Promise<void> {
+  try {
+    return await expectOk(t, reader, 'AT', 3000);
+  } catch (e) {
+    if (!(e instanceof ModemError) || e.result !== 'TIMEOUT') throw e;
+  }
+  await hangUp(t, reader, guardMs);
+  await expectOk(t, reader, 'AT', 3000);
+}
+
+/**
  * Dial `number`: `ATD<number>`, then wait up to `ms` for CONNECT. Returns the connect rate (bit/s) when the modem
  * gives one. @throws ModemError BUSY / NO CARRIER / NO ANSWER / NO DIALTONE (plain words), or a time-out.
  */

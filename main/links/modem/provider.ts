@@ -11,7 +11,7 @@ import { ProtocolError } from '../../../protocol/iec62056-21/errors';
 import type { Transport } from '../../../protocol/iec62056-21/transport';
 import { LinkNameError, parseModemName } from '../../../contract/link-names';
 import type { Link, LinkProvider, LinkRegistry, LinkRequest } from '../types';
-import { LineReader, dial, expectOk, hangUp } from './hayes';
+import { LineReader, dial, expectOk, hangUp, wake } from './hayes';
 
 /** Speeds an option select can ask for (IEC 62056-21 mode C). */
 const IEC_RATES = [300, 600, 1200, 2400, 4800, 9600, 19200];
@@ -71,7 +71,7 @@ export function modemLinkProvider(registry: () => LinkRegistry, opts: { guardMs?
       let rate: number | null;
       try {
         await serial.transport.setBaudRate(n.baud); // the speed between workstation and modem
-        await expectOk(serial.transport, reader, 'AT', 3000);
+        await wake(serial.transport, reader, opts.guardMs);
         await expectOk(serial.transport, reader, n.init, 5000);
         rate = await dial(serial.transport, reader, n.number, n.dialTimeoutMs);
       } catch (e) {
