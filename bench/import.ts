@@ -5,7 +5,7 @@ import type { Database } from 'better-sqlite3';
 import type { LoadProfileInterval, ReadingResult } from '../protocol/reading';
 import { importFolder } from '../main/import';
 import { formatRes, parseRes } from '../main/res/codec';
-import type { AppContext } from '../main/services/context';
+import type { AppContext } from '../main/core/context';
 import { readingContentHash } from '../main/store/canonical';
 import { openDatabase } from '../main/store/db';
 import { saveReading } from '../main/store/readings';

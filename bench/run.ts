@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { runImportBench, type ImportBenchResult } from './import';
+import { runD0CompareBench } from './d0-compare';
 import { runParseBench } from './readout-parse';
 import { runWireBench } from './wire-time';
 
@@ -10,7 +11,8 @@ import { runWireBench } from './wire-time';
  * interval values, several minutes) is `npm run bench -- import`, written to bench/results/import.json.
  * Options after `--`: `import` (only the import benchmark, 10 000 files), `--files <n>` (number of .RES
  * files), `--rounds <n>` (alternate import and bare insert in n rounds, for a busy shared machine; default 1);
- * `scheme` (one year of tariff-scheme simulation against the 20 ms target, bench/scheme-sim.ts).
+ * `scheme` (one year of tariff-scheme simulation against the 20 ms target, bench/scheme-sim.ts);
+ * `parse` (only the readout parse benchmarks: throughput and the ratio against smartmeter-obis, bench/d0-compare.ts).
  */
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -20,6 +22,11 @@ async function main(): Promise<void> {
     const i = args.indexOf(name);
     return i < 0 ? undefined : Number(args[i + 1]);
   };
+  if (args.includes('parse')) {
+    const d0 = runD0CompareBench();
+    console.log('Readout parse vs smartmeter-obis D0 (MT174, one readout per call): ours %s/s, theirs %s/s, ratio %s (target ≥ 5)', Math.round(d0.oursPerSecond), Math.round(d0.smartmeterObisPerSecond), d0.ratio.toFixed(2));
+    return;
+  }
   const importOnly = args.includes('import');
   const files = option('--files') ?? (importOnly ? 10_000 : 500);
   const rounds = option('--rounds') ?? 1;
@@ -37,6 +44,13 @@ async function main(): Promise<void> {
   console.log('  throughput             %s MB/s', parse.mbPerSecond.toFixed(1));
   console.log('  bare line-split        %s MB/s  → ratio %s of the bare baseline', parse.baselineMbPerSecond.toFixed(1), parse.ratioToBaseline.toFixed(3));
   console.log('  vs 19 200 baud line    %s× faster than the fastest IEC 62056-21 wire', Math.round(parse.ratioToWire19200).toLocaleString('en'));
+
+  const d0 = runD0CompareBench();
+  results.readoutVsSmartmeterObis = d0;
+  console.log('\nReadout parse vs smartmeter-obis 4.0.0 D0 parser (same bytes: the real MT174 readout, %s B, %d data sets; one readout per call)', d0.readoutBytes.toLocaleString('en'), d0.dataSets);
+  console.log('  ours (parseReadout)    %s readouts/s', Math.round(d0.oursPerSecond).toLocaleString('en'));
+  console.log('  smartmeter-obis        %s readouts/s', Math.round(d0.smartmeterObisPerSecond).toLocaleString('en'));
+  console.log('  ratio ours / theirs    %s (median of %d interleaved rounds; target ≥ 5)', d0.ratio.toFixed(2), d0.rounds);
 
   const wire = await runWireBench();
   results.wireTime = wire;

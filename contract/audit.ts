@@ -33,13 +33,11 @@ export const AUDIT_ACTIONS = [
   /** A collection run started (who, what, how many meters) and ended (counts, the meters that failed). */
   'collection.started',
   'collection.finished',
-  /** The fleet time-sync settings (reference, limits, policy) were changed. */
-  'timeSync.saved',
   /** A user signed in (UI or CLI). */
   'auth.signedIn',
   /** A sign-in failed (wrong password, unknown or disabled user); `object` names the user only when it exists. */
   'auth.signInFailed',
-  /** An account was locked after repeated failed sign-ins. */
+  /** Sign-ins of a user name from one source now wait (3 failures in a row; main/auth/throttle.ts); summary `{source}`. */
   'auth.lockedOut',
   'auth.signedOut',
   /** A user changed their own password. */
@@ -51,6 +49,11 @@ export const AUDIT_ACTIONS = [
   'user.updated',
   'user.disabled',
   'user.passwordReset',
+  /**
+   * `pmu user recover` by the administrator at the computer (no sign-in; OS access to the data directory): sign-in
+   * waits cleared, account enabled, password reset when given. Recorded under the OS user, role `system`.
+   */
+  'user.recovered',
   'meterGroup.saved',
   'meterGroup.deleted',
   /** A meter password was stored or replaced (never the password itself). */
@@ -69,7 +72,7 @@ export const AUDIT_ACTIONS = [
   /** The meter clock was asked to creep (security level 1). */
   'clock.adjusted',
   /**
-   * Tariff schemes and programs (main/api/handlers-schemes.ts, handlers-programming.ts, main/services/program-records.ts).
+   * Tariff schemes and programs (main/api/handlers/schemes.ts, handlers/programming.ts, main/services/program-records.ts).
    * A new version of a scheme's content (created = version 1); summary before/after `{ version, sha256 }`.
    */
   'scheme.saved',
@@ -103,7 +106,21 @@ export const AUDIT_ACTIONS = [
   'program.uploadFailed',
   'certificate.exported',
   'audit.exported',
+  /**
+   * The administrator at the computer acknowledged a broken chain (`pmu audit acknowledge-break`) so work can resume;
+   * summary: the finding, their reason, and any signed heads of records that are gone. Verification keeps reporting
+   * the break.
+   */
+  'audit.breakAcknowledged',
+  /** Settings changed (pmu settings set, the Settings screen, or a settings file); summary before/after of the changed keys. */
   'settings.changed',
+  /** The settings were written as a settings file. */
+  'settings.exported',
+  /** A probe profile was created, changed or reset (before/after). */
+  'probeProfile.saved',
+  'probeProfile.deleted',
+  /** A port was given a probe profile (or went back to its USB model's / the default one). */
+  'probePort.assigned',
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof auditActionSchema>;
@@ -137,14 +154,20 @@ const auditFilter = {
   toUtc: utcInstantSchema.optional(),
 };
 
+/** Largest anchor text `audit.verify` takes, characters (an anchor file is about 1 000). */
+export const MAX_ANCHOR_CHARS = 16_000;
+
 /** Kinds of break the verifier reports (main/audit/verify.ts). */
-export const auditBreakKindSchema = z.enum(['edited', 'deleted', 'reordered', 'truncated', 'rewritten', 'signature']);
+export const auditBreakKindSchema = z.enum(['edited', 'deleted', 'reordered', 'truncated', 'rewritten', 'signature', 'missing-head', 'unsigned']);
+
+/** One finding of a verification: what is wrong with records `seq`…`toSeq`. */
+export const auditFindingSchema = z.object({ seq: z.number().int(), toSeq: z.number().int(), kind: auditBreakKindSchema, message: z.string() });
 
 /** Result of verifying the chain (main/audit/verify.ts `VerifyResult`). */
 export const auditVerifySchema = z.object({
   intact: z.boolean(),
   records: z.number().int(),
-  /** Last record covered by a valid signed head, or null. */
+  /** The latest record whose own signed head is valid, or null. */
   signedThroughSeq: z.number().int().nullable(),
   /** SHA-256 fingerprint of the public key the head was checked with. */
   keyFingerprint: z.string().nullable(),
@@ -152,6 +175,10 @@ export const auditVerifySchema = z.object({
   firstBroken: z.object({ seq: z.number().int(), kind: auditBreakKindSchema, message: z.string() }).nullable(),
   /** One plain sentence: intact, or what is broken where. */
   message: z.string(),
+  /** Every finding (breaks, forged or missing heads, unsigned stretches, anchor mismatches), by record; empty when intact. */
+  findings: z.array(auditFindingSchema),
+  /** The seq of the anchor the trail was proven to extend (nothing cut or rewritten since), or null (no anchor / not proven). */
+  anchoredSeq: z.number().int().nullable(),
   warnings: z.array(z.string()),
 });
 
@@ -188,7 +215,12 @@ export const auditCalls = {
       .refine(range, rangeIssue),
     result: z.object({ records: z.array(auditRecordSchema), total: z.number().int(), nextBeforeSeq: z.number().int().nullable() }),
   },
-  'audit.verify': { summary: 'Check the whole chain and its signed head; names the first broken record.', args: z.strictObject({}), result: auditVerifySchema },
+  'audit.verify': {
+    summary: 'Check the whole chain against all its signed heads (and an anchor kept elsewhere, when given); lists every finding.',
+    /** `anchorText`: the text of an anchor file, or of an audit bundle (its latest head). */
+    args: z.strictObject({ anchorText: z.string().max(MAX_ANCHOR_CHARS).optional() }),
+    result: auditVerifySchema,
+  },
   'audit.exportCsv': {
     summary: 'Write the (filtered) audit records as CSV into the exports folder.',
     args: z.strictObject(auditFilter).refine(range, rangeIssue),
@@ -198,6 +230,11 @@ export const auditCalls = {
     summary: 'Write the whole chain with its signed head and public key as a JSON bundle (pmu audit verify --bundle checks it offline).',
     args: z.strictObject({}),
     result: writtenFileSchema.extend({ records: z.number().int(), keyFingerprint: z.string() }),
+  },
+  'audit.exportAnchor': {
+    summary: 'Write the latest signed head with the public key (an anchor) into the exports folder, to keep away from the workstation.',
+    args: z.strictObject({}),
+    result: writtenFileSchema.extend({ seq: z.number().int(), signedUtc: z.string(), keyFingerprint: z.string() }),
   },
   'audit.publicKey': {
     summary: 'The installation\'s audit-signing public key (Ed25519, PEM) and its fingerprint.',

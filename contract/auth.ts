@@ -41,6 +41,7 @@ export const PERMISSION_NAMES = [
   'meterGroups.manage',
   'settings.view',
   'settings.manage',
+  'probes.manage',
   'fleet.view',
   'fleet.manage',
   'collection.view',
@@ -78,6 +79,7 @@ export const PERMISSION_WORDS: Readonly<Record<(typeof PERMISSION_NAMES)[number]
   'meterGroups.manage': 'manage meter groups',
   'settings.view': 'see settings',
   'settings.manage': 'change settings',
+  'probes.manage': 'set up optical probes',
   'fleet.view': 'see the meter manager',
   'fleet.manage': 'change the meter manager',
   'collection.view': 'see collection runs and schedules',
@@ -140,8 +142,9 @@ export const userViewSchema = z.object({
   displayName: z.string(),
   role: roleSchema,
   disabled: z.boolean(),
-  /** True while locked out after repeated failed sign-ins. */
+  /** True while sign-ins of this name wait somewhere after failed attempts (per source, main/auth/throttle.ts). */
   locked: z.boolean(),
+  /** The latest end of such a wait. */
   lockedUntilUtc: z.string().nullable(),
   failedAttempts: z.number().int(),
   meterUserId: z.string().nullable(),
@@ -189,7 +192,7 @@ export const authCalls = {
     result: authStatusSchema,
   },
   'auth.signIn': {
-    summary: 'Sign in this window; after 5 failed attempts the account is locked for 15 minutes.',
+    summary: 'Sign in this window; after 3 failed attempts with one name, each further attempt from here waits longer (2^(n−3) s, at most 15 min).',
     args: z.strictObject({ username: usernameSchema, password: signInPasswordSchema }),
     result: authStatusSchema,
   },
@@ -206,7 +209,7 @@ export const authCalls = {
     result: userViewSchema,
   },
   'users.update': {
-    summary: 'Change a user\'s name, role, meter user ID or scopes; enable, disable or unlock them.',
+    summary: 'Change a user\'s name, role, meter user ID or scopes; enable or disable them; `unlock` clears their sign-in waits.',
     args: z.strictObject({
       username: usernameSchema,
       role: roleSchema.optional(),

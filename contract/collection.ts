@@ -180,24 +180,12 @@ export const collectionProgressSchema = z.object({
 });
 export type CollectionProgress = z.infer<typeof collectionProgressSchema>;
 
-/** The time reference a fleet clock sync trusts: `ntp:<host>[:<port>]`, `gps:<serial port>[@<baud>]`, or '' (none). */
+/** The time reference fleet clock sync trusts (setting `policy.timeSync.reference`, contract/settings.ts): `ntp:<host>[:<port>]`, `gps:<serial port>[@<baud>]`, or '' (none). */
 export const timeReferenceSchema = z
   .string()
   .trim()
   .max(200)
   .regex(/^$|^ntp:[A-Za-z0-9._\-[\]:]+$|^gps:[^\u0000-\u001f@]+(@(4800|9600|19200|38400))?$/, 'must be ntp:<host>[:<port>] or gps:<serial port>[@4800|9600|…], or empty');
-
-/** Fleet time-sync settings. */
-export const timeSyncSettingsSchema = z.strictObject({
-  reference: timeReferenceSchema,
-  /** Refuse every meter clock correction when the workstation clock is further than this from the reference, s. */
-  maxOffsetSeconds: z.number().min(0.1).max(3600),
-  /** Leave a meter clock alone while its drift is at most this, s. */
-  toleranceSeconds: z.number().min(1).max(3600),
-  /** May a meter clock be SET (security level 3) beyond the ±7.5 min an adjust may creep? */
-  allowSet: z.boolean(),
-});
-export type TimeSyncSettings = z.infer<typeof timeSyncSettingsSchema>;
 
 /** The workstation clock checked against the reference now. */
 export const timeCheckSchema = z.object({
@@ -230,8 +218,6 @@ export const collectionCalls = {
   },
   'collection.run': { summary: 'One run with a task per meter, or null.', args: z.strictObject({ runId: z.number().int().positive() }), result: runDetailSchema.nullable() },
   'collection.dashboard': { summary: 'Per meter: last run, outcome with the plain error, next run, gaps, clock drift.', args: z.strictObject({}), result: z.array(dashboardRowSchema) },
-  'timeSync.get': { summary: 'The fleet time-sync settings (reference, limits, policy).', args: z.strictObject({}), result: timeSyncSettingsSchema },
-  'timeSync.save': { summary: 'Change the fleet time-sync settings.', args: timeSyncSettingsSchema, result: timeSyncSettingsSchema },
   'timeSync.check': { summary: 'Check the workstation clock against the reference now.', args: z.strictObject({}), result: timeCheckSchema },
   'collection.gaps': {
     summary: 'The gaps report: missing load-profile intervals per meter and channel.',

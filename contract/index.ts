@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import type { ReadStep } from '../protocol/iec62056-21/progress';
+import { registerInterpretationSchema } from '../protocol/interpretation-schema';
 import { fileCalls } from './file-calls';
 import { importProgressSchema, utcInstantSchema, watchEventSchema } from './files';
 import { meterCalls } from './meter';
@@ -19,6 +20,8 @@ import { schemeCalls } from './schemes';
 import { programmingCalls, programmingEvents } from './schemes-programming';
 import { fleetCalls } from './fleet';
 import { collectionCalls, collectionEvents } from './collection';
+import { settingsCalls } from './settings';
+import { probeCalls, probeEvents } from './probe';
 
 export * from './files';
 export * from './meter';
@@ -28,6 +31,8 @@ export * from './schemes';
 export * from './schemes-programming';
 export * from './fleet';
 export * from './collection';
+export * from './settings';
+export * from './probe';
 export { fileCalls } from './file-calls';
 
 /** A port the technician can pick (main/links/types.ts `PortInfo`, as main/services/ports.ts lists it). */
@@ -80,8 +85,8 @@ export const readingSummarySchema = z.object({
   operator: z.string(),
   registerCount: z.number().int(),
   intervalCount: z.number().int(),
-  /** `probe` = read by this workstation; the others were imported (.RES file, raw readout capture, load-profile CSV, JSON export). */
-  source: z.enum(['probe', 'res-import', 'readout-import', 'csv-import', 'json-import']),
+  /** `probe` = read by this workstation, `push` = heard from a push meter in listen mode; the others were imported (.RES file, raw readout capture, load-profile CSV, JSON export). */
+  source: z.enum(['probe', 'push', 'res-import', 'readout-import', 'csv-import', 'json-import']),
   /** Path of the reading's .RES file, or null. */
   resPath: z.string().nullable(),
 });
@@ -100,6 +105,10 @@ export const registerViewSchema = z.object({
   unit: z.string().nullable(),
   /** Time stamp of a later value group, meter local time (no offset), or null. */
   timestampLocal: z.string().nullable(),
+  /** Typed interpretation beside the text (date and time of the clock, status bits by name), or null. */
+  interpretation: registerInterpretationSchema.nullable(),
+  /** The interpretation in words (`03:16:29`, `2026-12-06 (summer time)`, `no bit set`), or null. */
+  meaning: z.string().nullable(),
 });
 
 /** Load profile for display (protocol/reading.ts `LoadProfile`). */
@@ -197,6 +206,8 @@ export const calls = {
   ...programmingCalls,
   ...fleetCalls,
   ...collectionCalls,
+  ...settingsCalls,
+  ...probeCalls,
 } as const;
 
 /** Every event main sends to the renderer: name → payload schema. */

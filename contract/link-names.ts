@@ -72,27 +72,47 @@ export function checkDeviceAddress(address: string, where: string): string {
   return address;
 }
 
-function numberParam(q: URLSearchParams, key: string, name: string, min: number, max: number, fallback: number, scale = 1): number {
+function numberParam(q: QueryParams, key: string, name: string, min: number, max: number, fallback: number, scale = 1): number {
   const v = q.get(key);
-  if (v === null) return fallback * scale;
+  if (v === undefined) return fallback * scale;
   const n = Number(v);
   if (v.trim() === '' || !Number.isFinite(n) || n < min || n > max) throw new LinkNameError(`${name}: "${key}=${v}" must be a number from ${min} to ${max}.`);
   return n * scale;
 }
 
-function checkParams(q: URLSearchParams, known: readonly string[], name: string): void {
+function checkParams(q: QueryParams, known: readonly string[], name: string): void {
   for (const key of q.keys()) {
     if (!known.includes(key)) throw new LinkNameError(`${name}: unknown setting "${key}" (known: ${known.join(', ')}).`);
   }
 }
 
 /** Split `base?query#fragment` (fragment may hold further `#`). */
-function split(rest: string): { base: string; query: URLSearchParams; fragment: string | null } {
+/** `key=value&…` settings of a link name (decoded; the last of a repeated key wins). Pure: no URLSearchParams in this package. */
+type QueryParams = ReadonlyMap<string, string>;
+
+function parseQuery(text: string): QueryParams {
+  const out = new Map<string, string>();
+  for (const part of text.split('&')) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    const decode = (t: string): string => {
+      try {
+        return decodeURIComponent(t.replace(/\+/g, ' '));
+      } catch {
+        return t;
+      }
+    };
+    out.set(decode(eq < 0 ? part : part.slice(0, eq)), decode(eq < 0 ? '' : part.slice(eq + 1)));
+  }
+  return out;
+}
+
+function split(rest: string): { base: string; query: QueryParams; fragment: string | null } {
   const hash = rest.indexOf('#');
   const head = hash < 0 ? rest : rest.slice(0, hash);
   const fragment = hash < 0 ? null : rest.slice(hash + 1);
   const q = head.indexOf('?');
-  return { base: q < 0 ? head : head.slice(0, q), query: new URLSearchParams(q < 0 ? '' : head.slice(q + 1)), fragment };
+  return { base: q < 0 ? head : head.slice(0, q), query: parseQuery(q < 0 ? '' : head.slice(q + 1)), fragment };
 }
 
 /** Parse a `tcp://` name. @throws LinkNameError. */

@@ -5,7 +5,7 @@
  *
  * Passwords are secrets: they travel only in call ARGUMENTS (validated here: exactly 8 printable ASCII
  * characters, reference ../shared/reference/elster-dialect.md "Passwords"); no result or event schema has a
- * field that could carry one, and the handlers build results field by field (main/api/handlers-meter.ts).
+ * field that could carry one, and the handlers build results field by field (main/api/handlers/meter.ts).
  * Time conventions follow protocol/reading.ts (`…Utc` ISO instants, `…Local` meter wall clock without offset).
  */
 import { z } from 'zod';

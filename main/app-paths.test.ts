@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dataDir, defaultDbPath, defaultResDir } from './app-paths';
+import { dataDir, defaultDbPath, defaultResDir } from './core/app-paths';
 
 describe('dataDir (same folder as Electron app.getPath("userData"))', () => {
   it('Windows: %APPDATA%\\PMU Workstation', () => {

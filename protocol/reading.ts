@@ -31,9 +31,16 @@ export interface Register {
   readonly code: string;
   /** Billing period (historical value) number from the `*NN` suffix, 1…99; null for the current value (`*255` or none). */
   readonly billingPeriod: number | null;
-  /** Numeric value of the first value group when it is a decimal number, else null. Unit: `unit`. */
+  /**
+   * Numeric value of the first value group when it is a quantity sent as a decimal number (`+000.8` → 0.8,
+   * ` 12.5` → 12.5), else null. Null as well for texts that only look like numbers but are not quantities:
+   * clock, date, status words and identifiers (see `interpretation`). Unit: `unit`.
+   */
   readonly value: number | null;
-  /** The first value group's text without unit, exactly as sent (e.g. `0008048.375`, `FDF5`, ``). */
+  /**
+   * The first value group's text without unit, exactly as sent, leading zeros, sign and padding included
+   * (e.g. `0008048.375`, `031629`, `00000000`, `+000.8`, `L1-L2-L3`, ``). What the UI, .RES and exports show.
+   */
   readonly text: string;
   /** Unit of the first value group as sent (`kWh`, `kW`, `kvarh`, `V`…), or null when none. */
   readonly unit: string | null;
@@ -41,7 +48,39 @@ export interface Register {
   readonly timestampLocal: string | null;
   /** All value groups as sent, in order. */
   readonly values: readonly RegisterValue[];
+  /**
+   * What the text means, typed, beside the text as sent (which stays the truth): the meter clock's time
+   * (`0.9.1(031629)` → 03:16:29) and date, a status word's set bits by name, an identifier. Null when the
+   * register is a plain quantity (then `value` holds its number) or nothing more is known.
+   */
+  readonly interpretation: RegisterInterpretation | null;
 }
+
+/** One set bit of a status word (error register F.F, meter status), bit 0 = least significant. */
+export interface StatusBit {
+  readonly bit: number;
+  /** What the bit means for this meter, or null when no source names it. */
+  readonly name: string | null;
+}
+
+/**
+ * A typed interpretation of a register's text. Times are meter local wall-clock times without offset (see
+ * the time conventions above); `season` is the leading season digit of the date when the meter sent one
+ * (0 normal time, 1 summer time, 2 UTC), else null.
+ * - `date`: `0.9.2(1261206)` → `{ date: '2026-12-06', season: 1 }`.
+ * - `time`: `0.9.1(031629)` → `{ time: '03:16:29' }`.
+ * - `date-time`: a time stamp register (`0.1.2*03(2603010000)`) → `{ local: '2026-03-01T00:00:00' }`.
+ * - `status`: a status word sent as hexadecimal digits (`F.F(00000010)`): its width in bits and the bits set,
+ *   named where the meter's dialect names them.
+ * - `identifier`: serial numbers, device addresses, firmware versions: text, never a quantity (`00012345`
+ *   keeps its zeros and is not the number 12345).
+ */
+export type RegisterInterpretation =
+  | { readonly kind: 'date'; readonly date: string; readonly season: 0 | 1 | 2 | null }
+  | { readonly kind: 'time'; readonly time: string }
+  | { readonly kind: 'date-time'; readonly local: string; readonly season: 0 | 1 | 2 | null }
+  | { readonly kind: 'status'; readonly widthBits: number; readonly set: readonly StatusBit[] }
+  | { readonly kind: 'identifier' };
 
 /** One load-profile channel (a column of the profile). */
 export interface LoadProfileChannel {

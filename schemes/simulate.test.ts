@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type TariffScheme, newScheme, tariffSchemeSchema } from './model';
-import { dayStrip, simulateYear } from './simulate';
+import { dayStrip } from './day-strip';
+import { simulateYear } from './simulate';
 import { allWeek, at, dayNight, everyDay, gapEu, gapUs, holiday } from './testing/test-schemes';
 
 /** Index of the interval that contains the UTC instant. */

@@ -25,7 +25,6 @@ import type { TariffScheme } from './model';
 import { RateTimeline, isoDate, localDateOfDay, wallTime } from './rate-timeline';
 import { DAY_MS, MINUTE_MS, type OffsetTransition } from './zone-clock';
 
-export { type DayStripRun, dayStrip } from './day-strip';
 export { type RateRun, RateTimeline } from './rate-timeline';
 
 /** Interval lengths a simulation can use, minutes. */

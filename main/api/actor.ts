@@ -4,7 +4,7 @@
  * meter. The dispatcher hands every handler its CallContext (./call-context.ts); the per-call AppContext
  * (`acting`) carries the signed-in user (setup mode: the OS user) as `operator`.
  */
-import type { AppContext } from '../services/context';
+import type { AppContext } from '../core/context';
 import { acting, type CallContext } from './call-context';
 
 /** The app context of this call: `ctx` with the call's actor and its user name as `operator`. */

@@ -7,7 +7,7 @@
 import type { AccessControl, Caller } from '../auth/access-control';
 import type { Actor } from '../auth/actor';
 import { AuthError } from '../auth/errors';
-import { withActor, type AppContext } from '../services/context';
+import { withActor, type AppContext } from '../core/context';
 
 /** The context of one call. */
 export interface CallContext {

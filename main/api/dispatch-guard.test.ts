@@ -29,6 +29,6 @@ describe('dispatchers of the app', () => {
       }
     }
     // The browser-mode server and the desktop app (at least).
-    expect(calls).toEqual(expect.arrayContaining(['main/api/http-server.ts', 'main/electron/main.ts']));
+    expect(calls).toEqual(expect.arrayContaining(['main/api/http/server.ts', 'main/electron/main.ts']));
   });
 });

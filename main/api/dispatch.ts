@@ -21,7 +21,7 @@ import {
 } from '../../contract';
 import { ANONYMOUS, signInRequiredMessage, type AccessControl, type Caller } from '../auth/access-control';
 import { hasPermission, setupActor } from '../auth/actor';
-import { runAs } from '../auth/call-scope';
+import { runAs } from '../core/call-scope';
 import { forbiddenMessage, permissionFor } from '../auth/permissions';
 import type { CallContext } from './call-context';
 import { plainError } from './errors';

@@ -3,9 +3,10 @@
  * technician (what happened, what to try). Technical details (stack traces, errno codes) go to the log only.
  */
 import { ProtocolError } from '../../protocol/iec62056-21/errors';
+import { AuditChainError } from '../audit/errors';
 import { AuthError } from '../auth/errors';
 import { SecretError } from '../secrets/secret-box';
-import { StoreError } from '../store/errors';
+import { StoreError } from '../core/errors';
 
 /** An error a handler raises on purpose; `code` is stable (e.g. `BUSY`, `NOT_FOUND`), `message` plain language. */
 export class ApiError extends Error {
@@ -63,7 +64,7 @@ export function plainError(err: unknown): PlainError {
   }
   if (err instanceof ApiError) return { code: err.code, message: err.message, logDetail: null };
   // Sign-in, permission and key-file failures carry their own plain message and stable code (SIGN_IN_REQUIRED, FORBIDDEN…).
-  if (err instanceof AuthError || err instanceof SecretError) return { code: err.code, message: err.message, logDetail: null };
+  if (err instanceof AuthError || err instanceof SecretError || err instanceof AuditChainError) return { code: err.code, message: err.message, logDetail: null };
   // Store refusals (NOT_FOUND, CONFLICT, INVALID_DATA …) are plain on purpose; their code lets the UI react (reload on CONFLICT).
   if (err instanceof StoreError) return { code: err.code, message: err.message, logDetail: err.cause instanceof Error ? (err.cause.stack ?? err.cause.message) : null };
   if (!(err instanceof Error)) return { code: 'FAILED', message: GENERIC, logDetail: String(err) };

@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CallArgs, CallName, CallResult, ContractEvents } from '../../contract';
 import { AccessControl } from '../auth/access-control';
 import { createAppContext } from '../services/app-context';
-import type { AppContext } from '../services/context';
+import type { AppContext } from '../core/context';
 import { createDispatcher } from './dispatch';
 import { createHandlers } from './handlers';
 import { realServices } from './real-services';

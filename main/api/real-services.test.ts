@@ -10,7 +10,7 @@ import { calls } from '../../contract';
 import { formatProfileCsv } from '../formats/profile-csv';
 import { formatRes } from '../res/codec';
 import { createAppContext } from '../services/app-context';
-import type { AppContext } from '../services/context';
+import type { AppContext } from '../core/context';
 import { buildReading } from '../store/test-fixtures';
 import { realServices as s } from './real-services';
 

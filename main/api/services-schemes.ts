@@ -1,5 +1,5 @@
 /**
- * What the tariff-scheme handlers (handlers-schemes.ts, handlers-programming.ts) need from the scheme modules
+ * What the tariff-scheme handlers (handlers/schemes.ts, handlers/programming.ts) need from the scheme modules
  * besides the store: validation and the scheme file codec (schemes/validate.ts, schemes/scheme-file.ts), the
  * program compiler (protocol/meters/program-plan.ts), the programming service (main/services/program.ts), the
  * certificate text (main/services/certificate-text.ts) and the holiday packs / iCal import
@@ -10,7 +10,7 @@
 import type { HolidayPlaceView, HolidaySpecialDaysView, ProgramProgressView, SchemeProblemView } from '../../contract';
 import type { MeterModel, TariffScheme } from '../../schemes/model';
 import type { MeterData, ProgrammingCertificate, ProgramPlan } from '../../schemes/program';
-import type { AppContext } from '../services/context';
+import type { AppContext } from '../core/context';
 
 /** A programming request (main/services/program.ts `ProgramRequest`). `password` is secret. */
 export interface ProgramJobRequest {

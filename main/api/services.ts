@@ -18,7 +18,7 @@ import type {
   PasswordLevel,
   WatchedFolderView,
 } from '../../contract';
-import type { AppContext } from '../services/context';
+import type { AppContext } from '../core/context';
 import type { ReadMeterOutcome, ReadMeterRequest } from '../services/types';
 import type { MeterSummary, ReadingSummary } from '../store/readings';
 import type { ReadingFilter } from '../store/reading-filters';

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, it, expect } from 'vitest';
 import { events, type ContractEvents } from '../../contract';
 import { formatRes } from '../res/codec';
 import { createAppContext } from '../services/app-context';
-import type { AppContext } from '../services/context';
+import type { AppContext } from '../core/context';
 import { saveWatchedFolder } from '../store/watched-folders';
 import { buildReading } from '../store/test-fixtures';
 import { createFolderWatcher, toWatchEvent } from './watching';

@@ -5,7 +5,7 @@
  * so the watched-folders screen and the reading lists refresh without polling.
  */
 import { FolderWatcher, type WatchEvent } from '../import';
-import type { AppContext } from '../services/context';
+import type { AppContext } from '../core/context';
 import type { EmitEvent } from './handlers';
 import type { WatcherRuntime } from './watcher-control';
 

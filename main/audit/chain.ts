@@ -4,8 +4,12 @@
  * where prev_hash is the previous record's hash (64 zeros before record 1) and canonical(record) is the JSON
  * array `["pmu-audit v1", seq, timeUtc, username, role, action, meterSerial, object, summaryJson, traceRef]`
  * (JSON.stringify of strings, numbers and nulls is deterministic). `summaryJson` enters as the exact stored TEXT,
- * so any changed byte of any field changes the hash. The chain head (seq, hash, signing time) is signed with the
- * installation's Ed25519 key (./keys.ts) as the message `pmu-audit-head v1\n<seq>\n<hash>\n<signedUtc>`.
+ * so any changed byte of any field changes the hash. Every signed append signs its own head with the
+ * installation's Ed25519 key (./keys.ts): the message `pmu-audit-head v2\n<seq>\n<hash>\n<signedUtc>\n<prevSeq>`
+ * commits to the record's sequence number, its hash, the signer's clock and the head it extends (`prevSeq`: the
+ * seq of the previous signed head the appender checked, 0 for none), so the heads form a chain of their own and a
+ * deleted head is a finding. Heads written before version 2 (`pmu-audit-head v1\n<seq>\n<hash>\n<signedUtc>`)
+ * have `prevSeq` null and are still verified.
  * Pure functions over plain data (node:crypto only): used by the store side, the verifier and the offline bundle check.
  */
 import { createHash } from 'node:crypto';
@@ -14,8 +18,10 @@ import { createHash } from 'node:crypto';
 export const GENESIS_HASH = '0'.repeat(64);
 /** Tag of the canonical record format. */
 export const RECORD_FORMAT = 'pmu-audit v1';
-/** Tag of the signed head message. */
-export const HEAD_FORMAT = 'pmu-audit-head v1';
+/** Tag of the signed head message of heads without `prevSeq` (written before issue 11). */
+export const HEAD_FORMAT_V1 = 'pmu-audit-head v1';
+/** Tag of the signed head message (version 2: with the seq of the head it extends). */
+export const HEAD_FORMAT = 'pmu-audit-head v2';
 
 /** A record's content: everything the hash covers besides prev_hash. */
 export interface AuditRecordBody {
@@ -53,6 +59,11 @@ export interface SignedHead {
   readonly keyFingerprint: string;
   /** Ed25519 signature of {@link headMessage}, base64. */
   readonly signature: string;
+  /**
+   * The seq of the signed head the appender checked before it signed this one (0 = none: the first head, or a
+   * trail that had no signed head yet); null for a version-1 head, which did not say.
+   */
+  readonly prevSeq: number | null;
 }
 
 /** The canonical text of a record body (see the file comment). */
@@ -65,9 +76,10 @@ export function recordHash(prevHash: string, body: AuditRecordBody): string {
   return createHash('sha256').update(prevHash, 'utf8').update(canonicalRecord(body), 'utf8').digest('hex');
 }
 
-/** The bytes the head signature covers. */
-export function headMessage(seq: number, hash: string, signedUtc: string): Buffer {
-  return Buffer.from(`${HEAD_FORMAT}\n${seq}\n${hash}\n${signedUtc}`, 'utf8');
+/** The bytes the head signature covers (version 2; version 1 when `prevSeq` is null). */
+export function headMessage(seq: number, hash: string, signedUtc: string, prevSeq: number | null): Buffer {
+  const text = prevSeq === null ? `${HEAD_FORMAT_V1}\n${seq}\n${hash}\n${signedUtc}` : `${HEAD_FORMAT}\n${seq}\n${hash}\n${signedUtc}\n${prevSeq}`;
+  return Buffer.from(text, 'utf8');
 }
 
 /**

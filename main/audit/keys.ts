@@ -8,7 +8,8 @@
  */
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import { secretBoxOf, type KeyContext } from '../secrets/context-keys';
+import { keyProviderOf, secretBoxOf, type KeyContext } from '../secrets/context-keys';
+import type { KeyProvider } from '../secrets/key-provider';
 import { headMessage, type SignedHead } from './chain';
 
 /** The signing key of an installation. */
@@ -26,7 +27,8 @@ export interface PublicKeyInfo {
 }
 
 const PURPOSE = 'audit-signing';
-const cache = new WeakMap<Database, SigningKey>();
+/** Opened keys per store and per data-key provider (a process without the data key must not reuse another's). */
+const cache = new WeakMap<Database, WeakMap<KeyProvider, SigningKey>>();
 
 /**
  * Fingerprint of a public key: SHA-256 of its SPKI DER encoding, hex in groups of 4 (`ab12 cd34 …`, 16 groups).
@@ -57,7 +59,8 @@ function rowOf(db: Database): KeyRow | undefined {
  *   DAMAGED); Error when the stored public key does not belong to the private key (the row was tampered with).
  */
 export function installationSigningKey(ctx: KeyContext): SigningKey {
-  const cached = cache.get(ctx.db);
+  const provider = keyProviderOf(ctx);
+  const cached = cache.get(ctx.db)?.get(provider);
   if (cached) return cached;
   const box = secretBoxOf(ctx);
   let row = rowOf(ctx.db);
@@ -79,7 +82,8 @@ export function installationSigningKey(ctx: KeyContext): SigningKey {
     throw new Error('The stored audit public key does not belong to the installation\'s signing key: the key table was changed outside the workstation.');
   }
   const key = { privateKey, publicKeyPem, fingerprint };
-  cache.set(ctx.db, key);
+  if (!cache.has(ctx.db)) cache.set(ctx.db, new WeakMap());
+  cache.get(ctx.db)!.set(provider, key);
   return key;
 }
 
@@ -89,17 +93,35 @@ export function storedPublicKey(db: Database): PublicKeyInfo | null {
   return row ? { publicKeyPem: row.public_key_pem, fingerprint: row.fingerprint } : null;
 }
 
-/** Sign the head (seq, hash) at `signedUtc`. */
-export function signHead(key: SigningKey, seq: number, hash: string, signedUtc: string): SignedHead {
-  const signature = sign(null, headMessage(seq, hash, signedUtc), key.privateKey).toString('base64');
-  return { seq, hash, signedUtc, keyFingerprint: key.fingerprint, signature };
+/** Sign the head (seq, hash) at `signedUtc`, extending the signed head at `prevSeq` (0 = none). */
+export function signHead(key: SigningKey, seq: number, hash: string, signedUtc: string, prevSeq: number): SignedHead {
+  const signature = sign(null, headMessage(seq, hash, signedUtc, prevSeq), key.privateKey).toString('base64');
+  return { seq, hash, signedUtc, keyFingerprint: key.fingerprint, signature, prevSeq };
 }
 
 /** True when `head.signature` is a valid Ed25519 signature of the head by `publicKeyPem`. Never throws. */
 export function verifyHeadSignature(publicKeyPem: string, head: SignedHead): boolean {
+  return headVerifier(publicKeyPem)(head);
+}
+
+/**
+ * A checker of many heads against one public key (parsed once): true when the head's signature is valid AND the
+ * head names this key's fingerprint. A PEM that does not parse gives a checker that always answers false. Never throws.
+ */
+export function headVerifier(publicKeyPem: string): (head: SignedHead) => boolean {
+  let key: KeyObject;
+  let fingerprint: string;
   try {
-    return verify(null, headMessage(head.seq, head.hash, head.signedUtc), createPublicKey(publicKeyPem), Buffer.from(head.signature, 'base64'));
+    key = createPublicKey(publicKeyPem);
+    fingerprint = fingerprintOf(publicKeyPem);
   } catch {
-    return false;
+    return () => false;
   }
+  return (head) => {
+    try {
+      return head.keyFingerprint === fingerprint && verify(null, headMessage(head.seq, head.hash, head.signedUtc, head.prevSeq), key, Buffer.from(head.signature, 'base64'));
+    } catch {
+      return false;
+    }
+  };
 }

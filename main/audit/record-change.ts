@@ -3,7 +3,7 @@
  * store function, whose own transaction becomes a savepoint), then `appendAudit(ctx, entryOf(result))`; when either
  * throws, both roll back — a change is never stored without its record, nor a record without its change.
  * `entryOf` may return null when nothing changed (e.g. a save of unchanged content): then nothing is recorded.
- * Used by the scheme and programming handlers and services (main/api/handlers-schemes.ts, handlers-programming.ts,
+ * Used by the scheme and programming handlers and services (main/api/handlers/schemes.ts, handlers/programming.ts,
  * main/services/program-records.ts). Source: better-sqlite3 `Database#transaction` (nested calls are savepoints).
  */
 import { appendAudit, type AuditContext, type AuditEntry } from './append';

@@ -14,7 +14,7 @@ import { formatRes } from '../res/codec';
 import { memoryKeyProvider } from '../secrets/key-provider';
 import { createAppContext } from '../services/app-context';
 import { adjustMeterClock, readMeterClock, setMeterClock } from '../services/clock';
-import { withActor, type AppContext } from '../services/context';
+import { withActor, type AppContext } from '../core/context';
 import { readMeter } from '../services/read-meter';
 import { getReading } from '../store/readings';
 import { buildReading } from '../store/test-fixtures';

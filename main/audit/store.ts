@@ -67,22 +67,50 @@ export function countRecords(db: Database): number {
   return (db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
 }
 
+interface HeadRow {
+  seq: number;
+  hash: string;
+  signed_utc: string;
+  key_fingerprint: string;
+  signature: string;
+  prev_seq: number | null;
+}
+
+const HEAD_COLUMNS = 'seq, hash, signed_utc, key_fingerprint, signature, prev_seq';
+
+const toHead = (h: HeadRow): SignedHead => ({
+  seq: h.seq, hash: h.hash, signedUtc: h.signed_utc, keyFingerprint: h.key_fingerprint, signature: h.signature, prevSeq: h.prev_seq,
+});
+
 /** Every signed head, by seq. */
 export function listHeads(db: Database): SignedHead[] {
   return (
-    db.prepare('SELECT seq, hash, signed_utc, key_fingerprint, signature FROM audit_heads ORDER BY seq').all() as {
-      seq: number;
-      hash: string;
-      signed_utc: string;
-      key_fingerprint: string;
-      signature: string;
-    }[]
-  ).map((h) => ({ seq: h.seq, hash: h.hash, signedUtc: h.signed_utc, keyFingerprint: h.key_fingerprint, signature: h.signature }));
+    db.prepare(`SELECT ${HEAD_COLUMNS} FROM audit_heads ORDER BY seq`).all() as HeadRow[]
+  ).map(toHead);
 }
 
-/** The latest signed head, or null. */
+/** The latest signed head (highest seq), or null. */
 export function latestHead(db: Database): SignedHead | null {
-  return listHeads(db).at(-1) ?? null;
+  const row = db.prepare(`SELECT ${HEAD_COLUMNS} FROM audit_heads ORDER BY seq DESC LIMIT 1`).get() as HeadRow | undefined;
+  return row ? toHead(row) : null;
+}
+
+/** The signed head of record `seq`, or null. */
+export function headAt(db: Database, seq: number): SignedHead | null {
+  const row = db.prepare(`SELECT ${HEAD_COLUMNS} FROM audit_heads WHERE seq = ?`).get(seq) as HeadRow | undefined;
+  return row ? toHead(row) : null;
+}
+
+/** Store a signed head (replacing one of the same seq, which a rolled-back append can leave behind). */
+export function insertHead(db: Database, h: SignedHead): void {
+  db.prepare('INSERT OR REPLACE INTO audit_heads (seq, hash, signed_utc, key_fingerprint, signature, prev_seq) VALUES (?, ?, ?, ?, ?, ?)').run(
+    h.seq, h.hash, h.signedUtc, h.keyFingerprint, h.signature, h.prevSeq,
+  );
+}
+
+/** Records with `from <= seq <= to`, in seq order, lazily. */
+export function* recordsBetween(db: Database, from: number, to: number): Generator<StoredAuditRecord> {
+  for (const row of db.prepare(`SELECT ${COLUMNS} FROM audit_log WHERE seq BETWEEN ? AND ? ORDER BY seq`).iterate(from, to)) yield toRecord(row as RecordRow);
 }
 
 /** Filters of the auditor's list; time range [fromUtc, toUtc) over `time_utc`. */

@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { setupActor } from '../auth/actor';
 import { testContext } from '../auth/test-helpers';
-import type { AppContext } from '../services/context';
+import type { AppContext } from '../core/context';
 import { appendAudit } from './append';
 import { buildBundle, bundleText, parseBundle, verifyBundle } from './bundle';
 import { GENESIS_HASH, recordHash, type StoredAuditRecord } from './chain';
@@ -46,7 +46,8 @@ describe('audit chain', () => {
   it('is intact after appends, each head signed, records chained from the genesis hash', () => {
     const ctx = trail();
     const result = verifyStore(ctx);
-    expect(result).toMatchObject({ intact: true, records: 8, signedThroughSeq: 8, firstBroken: null, warnings: [] });
+    expect(result).toMatchObject({ intact: true, records: 8, signedThroughSeq: 8, firstBroken: null, findings: [], anchoredSeq: null });
+    expect(result.warnings).toEqual([expect.stringContaining('No anchor was given')]);
     expect(result.message).toMatch(/^The audit trail is intact: 8 records, signed through record 8/);
     const recs = [...iterateRecords(ctx.db)];
     expect(recs[0]!.prevHash).toBe(GENESIS_HASH);
@@ -117,22 +118,23 @@ describe('audit chain', () => {
     const forger = generateKeyPairSync('ed25519');
     const forged = signHead(
       { privateKey: forger.privateKey, publicKeyPem: '', fingerprint: fingerprintOf(forger.publicKey.export({ type: 'spki', format: 'pem' }).toString()) },
-      last.seq, last.hash, '2026-03-02T00:00:00.000Z',
+      last.seq, last.hash, '2026-03-02T00:00:00.000Z', last.seq - 1,
     );
     ctx.db.prepare('DELETE FROM audit_heads').run();
-    ctx.db.prepare('INSERT INTO audit_heads VALUES (?, ?, ?, ?, ?)').run(forged.seq, forged.hash, forged.signedUtc, forged.keyFingerprint, forged.signature);
+    ctx.db.prepare('INSERT INTO audit_heads VALUES (?, ?, ?, ?, ?, ?)').run(forged.seq, forged.hash, forged.signedUtc, forged.keyFingerprint, forged.signature, forged.prevSeq);
     const r = verifyStore(ctx);
-    expect(r.firstBroken).toMatchObject({ kind: 'signature' });
-    expect(r.message).toMatch(/signature of the chain head \(record 8\) is not valid/);
+    expect(r.intact).toBe(false);
+    expect(r.findings.map((f) => [f.kind, f.seq, f.toSeq])).toEqual([['unsigned', 1, 7], ['missing-head', 7, 7], ['signature', 8, 8]]);
+    expect(r.findings[2]!.message).toMatch(/The signed head of record 8 is not valid for the public key/);
     // And without any head at all.
     ctx.db.prepare('DELETE FROM audit_heads').run();
-    expect(verifyStore(ctx).firstBroken).toMatchObject({ kind: 'signature', message: expect.stringContaining('no signed head') });
+    expect(verifyStore(ctx).firstBroken).toMatchObject({ kind: 'unsigned', message: expect.stringContaining('no signed head') });
   });
 
   it('reports records appended without a signature (key unavailable) as not covered', () => {
     const ctx = trail(3);
     tamper(ctx, 'DELETE FROM audit_heads WHERE seq = 3');
-    expect(verifyStore(ctx).firstBroken).toMatchObject({ seq: 3, kind: 'signature', message: expect.stringContaining('Record 3 is not covered by a signed head') });
+    expect(verifyStore(ctx).firstBroken).toMatchObject({ seq: 3, kind: 'unsigned', message: expect.stringContaining('Record 3 is not covered by a signature') });
   });
 
   it('redacts secret-looking members of summaries', () => {
@@ -151,7 +153,7 @@ describe('audit bundle (offline)', () => {
     const own = verifyBundle(bundle);
     expect(own).toMatchObject({ intact: true, records: 8, signedThroughSeq: 8 });
     expect(own.warnings[0]).toMatch(/compare it with the fingerprint you hold/);
-    expect(verifyBundle(bundle, { publicKeyPem: bundle.installation.publicKeyPem })).toMatchObject({ intact: true, warnings: [] });
+    expect(verifyBundle(bundle, { publicKeyPem: bundle.installation.publicKeyPem })).toMatchObject({ intact: true, warnings: [expect.stringContaining('No anchor')] });
     const other = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString();
     expect(verifyBundle(bundle, { publicKeyPem: other })).toMatchObject({ intact: false, firstBroken: { kind: 'signature' } });
   });
@@ -168,10 +170,12 @@ describe('audit bundle (offline)', () => {
     expect(verifyBundle({ ...b, records: swapped }).firstBroken).toMatchObject({ seq: 5, kind: 'reordered' });
     // A forger who recomputes the whole chain no longer matches the signed head, and cannot sign a new one.
     const rewritten = recompute(b.records.map((r) => (r.seq === 1 ? { ...r, username: 'mallory' } : r)));
-    expect(verifyBundle({ ...b, records: rewritten }).firstBroken).toMatchObject({ seq: 8, kind: 'rewritten' });
-    const last = rewritten.at(-1)!;
-    const forged = { ...b.head!, hash: last.hash };
-    expect(verifyBundle({ ...b, records: rewritten, head: forged }).firstBroken).toMatchObject({ kind: 'signature' });
+    expect(verifyBundle({ ...b, records: rewritten }).firstBroken).toMatchObject({ seq: 1, kind: 'rewritten' });
+    // Heads re-pointed at the forged hashes do not verify.
+    const forged = b.heads.map((h) => ({ ...h, hash: rewritten[h.seq - 1]!.hash }));
+    expect(verifyBundle({ ...b, records: rewritten, heads: forged }).firstBroken).toMatchObject({ kind: 'signature', message: expect.stringContaining('8 signed heads, the first of record 1') });
+    // Only the latest head kept (as a version-1 bundle): the rest is reported as not covered.
+    expect(verifyBundle({ ...b, heads: [b.head!] }).findings).toMatchObject([{ kind: 'unsigned', seq: 1, toSeq: 7 }, { kind: 'missing-head', seq: 7 }]);
     expect(() => parseBundle('{"format":"something-else"}')).toThrow(/not a PMU audit bundle/);
     expect(() => parseBundle(text.slice(0, 200))).toThrow(/not valid JSON/);
   });

@@ -8,12 +8,14 @@
  * Sign-in, failures, lock-outs and sign-out are recorded in the audit trail.
  */
 import type { AuthStatusView } from '../../contract/auth';
-import { appendAudit, type AuditContext } from '../audit/append';
+import { appendAudit, type AuditContext, type AuditEntry } from '../audit/append';
+import { AuditChainError } from '../audit/errors';
 import { hasPermission, maxMeterLevel, setupActor, systemActor, type Actor } from './actor';
 import { AuthError } from './errors';
 import { DEFAULT_SCRYPT, verifyPassword, type ScryptParams } from './passwords';
 import { PERMISSION_NAMES } from './permissions';
-import { checkSignIn, createSession, endSession, lookupSession, SESSION_IDLE_MS, tokenHash, UnknownUserFailures } from './sessions';
+import { checkSignIn, createSession, endSession, lookupSession, SESSION_IDLE_MS, tokenHash } from './sessions';
+import { FREE_FAILURES, sourceOf } from './throttle';
 import { addUser, countUsers, passwordHashOf, setPassword, type NewUser, type UserRecord } from './users';
 
 /** Who calls, as the transport knows it. */
@@ -59,10 +61,22 @@ export function signInRequiredMessage(reason: 'signed-out' | 'expired' | 'idle')
   return 'Sign in first: this workstation has users, and every action is recorded under the signed-in user.';
 }
 
+/**
+ * Record a sign-in event. On a broken chain (AuditChainError) the event goes to the audit alerts instead
+ * (appendAudit records it there) and signing in still works: it changes nothing, and an auditor must be able to sign
+ * in to verify the broken trail. Every state-changing action stays refused until the break is acknowledged.
+ */
+function recordAuth(ctx: AuditContext, entry: AuditEntry): void {
+  try {
+    appendAudit(ctx, entry);
+  } catch (err) {
+    if (!(err instanceof AuditChainError)) throw err;
+  }
+}
+
 /** Sign-in state of every channel of one app. */
 export class AccessControl {
   private readonly bound = new Map<string, string>();
-  private readonly unknown = new UnknownUserFailures();
 
   constructor(
     readonly ctx: AuditContext,
@@ -111,7 +125,7 @@ export class AccessControl {
 
   /**
    * Sign `caller` in as `username` (ends a session the channel held). Records success or failure.
-   * @throws AuthError SIGN_IN_FAILED, LOCKED, DISABLED; NOT_SETUP_MODE while no user exists (create one first).
+   * @throws AuthError SIGN_IN_FAILED, THROTTLED, DISABLED; NOT_SETUP_MODE while no user exists (create one first).
    */
   async signIn(caller: Caller, username: string, password: string): Promise<AuthStatusView> {
     const user = await this.authenticate(username, password, caller.channel);
@@ -131,24 +145,27 @@ export class AccessControl {
       throw new AuthError('NOT_SETUP_MODE', 'No user exists yet, so nobody can sign in. Create the first administrator.');
     }
     const scrypt = this.opts.scrypt ?? DEFAULT_SCRYPT;
-    const outcome = await checkSignIn(this.ctx.db, username, password, { now: this.now(), scrypt, unknown: this.unknown });
+    const source = sourceOf(channel, this.ctx.operator);
+    const outcome = await checkSignIn(this.ctx.db, username, password, { now: this.now(), scrypt, source });
     const via = { channel: channel.split(':')[0] };
     if (outcome.ok) {
-      appendAudit(this.ctx, { action: 'auth.signedIn', actor: actorOfUser(outcome.user), object: `user:${outcome.user.username}`, summary: { after: via } });
+      recordAuth(this.ctx, { action: 'auth.signedIn', actor: actorOfUser(outcome.user), object: `user:${outcome.user.username}`, summary: { after: via } });
       return outcome.user;
     }
+    // An attempt inside a wait is refused unchecked and not recorded (a script hammering away must not flood the trail).
+    if (outcome.throttled) throw outcome.error;
     // Only an existing user is named: a password typed into the user-name field must not end up in the trail.
     const who = outcome.user ? actorOfUser(outcome.user) : { ...systemActor(this.ctx.operator), username: '(unknown user)' };
     const object = outcome.user ? `user:${outcome.user.username}` : null;
-    appendAudit(this.ctx, { action: 'auth.signInFailed', actor: who, object, summary: { after: { ...via, reason: outcome.error.code } } });
-    if (outcome.lockedNow) appendAudit(this.ctx, { action: 'auth.lockedOut', actor: who, object, summary: { after: { lockedUntilUtc: outcome.user?.lockedUntilUtc ?? null } } });
+    recordAuth(this.ctx, { action: 'auth.signInFailed', actor: who, object, summary: { after: { ...via, reason: outcome.error.code } } });
+    if (outcome.delayStarts) recordAuth(this.ctx, { action: 'auth.lockedOut', actor: who, object, summary: { after: { source, failures: FREE_FAILURES } } });
     throw outcome.error;
   }
 
   /** Sign `caller` out (recorded when someone was signed in). */
   signOut(caller: Caller): AuthStatusView {
     const who = this.identify(caller);
-    if (who.actor && !who.actor.setupMode) appendAudit(this.ctx, { action: 'auth.signedOut', actor: who.actor, object: `user:${who.actor.username}` });
+    if (who.actor && !who.actor.setupMode) recordAuth(this.ctx, { action: 'auth.signedOut', actor: who.actor, object: `user:${who.actor.username}` });
     this.endBound(caller);
     return this.status(caller);
   }
@@ -165,7 +182,7 @@ export class AccessControl {
     const session = createSession(this.ctx.db, user.id, caller.channel.split(':')[0] ?? 'unknown', this.now());
     this.endBound(caller);
     this.bound.set(caller.channel, session.token);
-    appendAudit(this.ctx, { action: 'auth.signedIn', actor: actorOfUser(user), object: `user:${user.username}`, summary: { after: { channel: caller.channel.split(':')[0] } } });
+    recordAuth(this.ctx, { action: 'auth.signedIn', actor: actorOfUser(user), object: `user:${user.username}`, summary: { after: { channel: caller.channel.split(':')[0] } } });
     return this.status(caller);
   }
 

@@ -1,41 +1,15 @@
 /**
- * The actor: who performs a call or command — a signed-in user, the OS user in setup mode (no user exists yet),
+ * What an actor (main/core/actor.ts) may do. The actor: who performs a call or command — a signed-in user, the OS user in setup mode (no user exists yet),
  * or the workstation itself for background work (the folder watcher). Services read it from the per-call context
  * (`ctx.actor`, main/services/context.ts) for `operator` fields and audit records; permission checks use it.
  * Object scopes: a user may be limited to some scheme folders and/or meter groups (user_scopes, migration 4);
  * {@link canAccessMeter} and {@link canAccessSchemeFolder} are the checks services call.
  */
 import type { Database } from 'better-sqlite3';
-import { MAX_METER_LEVEL, roleHas, type Permission, type Role } from './permissions';
+import type { Actor } from '../core/actor';
+import { MAX_METER_LEVEL, roleHas, type Permission } from './permissions';
 
-/** Who acts. */
-export interface Actor {
-  /** User name (setup mode: the OS user; background work: the OS user too). */
-  readonly username: string;
-  readonly displayName: string;
-  /** The user's role; `system` = background work of the workstation itself (holds no permission). */
-  readonly role: Role | 'system';
-  /** users.id, or null in setup mode and for system work. */
-  readonly userId: number | null;
-  /** True while no user exists: the OS user acts with every permission. */
-  readonly setupMode: boolean;
-  /** ID written to the meter as the programmer's user ID (≤ 8 ASCII characters), or null. */
-  readonly meterUserId: string | null;
-  /** Scheme folder ids this actor is limited to (and their sub-folders), or null = all. */
-  readonly schemeFolders: readonly number[] | null;
-  /** Meter group ids this actor is limited to, or null = all meters. */
-  readonly meterGroups: readonly number[] | null;
-}
-
-/** The setup-mode actor: the OS user with the administrator role and every permission. */
-export function setupActor(osUser: string): Actor {
-  return { username: osUser, displayName: osUser, role: 'administrator', userId: null, setupMode: true, meterUserId: null, schemeFolders: null, meterGroups: null };
-}
-
-/** The workstation's own background work (e.g. the folder watcher), recorded under the OS user with role `system`. */
-export function systemActor(osUser: string): Actor {
-  return { username: osUser, displayName: `${osUser} (workstation)`, role: 'system', userId: null, setupMode: false, meterUserId: null, schemeFolders: null, meterGroups: null };
-}
+export { setupActor, systemActor, type Actor } from '../core/actor';
 
 /** True when `actor` may do what `permission` covers (setup mode: everything; system: nothing). */
 export function hasPermission(actor: Actor | null, permission: Permission): boolean {

@@ -11,8 +11,8 @@ export type AuthErrorCode =
   | 'FORBIDDEN'
   /** Wrong user name or password (or an unknown user). */
   | 'SIGN_IN_FAILED'
-  /** Too many failed sign-ins: locked for a while. */
-  | 'LOCKED'
+  /** Too many failed sign-ins with this name from this source: wait a while (main/auth/throttle.ts). */
+  | 'THROTTLED'
   /** The account is disabled (said only after the right password). */
   | 'DISABLED'
   /** A user, group or credential asked for does not exist. */

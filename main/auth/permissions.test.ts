@@ -13,7 +13,9 @@ import { PERMISSION_NAMES, PERMISSION_WORDS, PERMISSIONS, ROLES, forbiddenMessag
 import { addRoleUsers, CHEAP_SCRYPT, passwordOf, testContext } from './test-helpers';
 
 const PUBLIC: CallName[] = ['appInfo', 'auth.status', 'auth.setupAdmin', 'auth.signIn', 'auth.signOut'];
-const ANY_SIGNED_IN: CallName[] = [...PUBLIC, 'auth.changePassword', 'listPorts'];
+const ANY_SIGNED_IN: CallName[] = [...PUBLIC, 'auth.changePassword', 'listPorts', 'probe.profiles'];
+/** Set up optical probes (issue 16: technicians choose probe types, as in the PMU). */
+const PROBES: CallName[] = ['probe.saveProfile', 'probe.deleteProfile', 'probe.assign'];
 const VIEW_READINGS: CallName[] = ['listReadings', 'getReading', 'listMeters', 'listImportLog', 'listQuarantine', 'listWatchedFolders', 'meters.programmingState'];
 const EXPORT_READINGS: CallName[] = ['exportReadings', 'exportMeters'];
 const IMPORT: CallName[] = ['importFiles', 'sniffCsv', 'saveWatchedFolder', 'deleteWatchedFolder', 'scanWatchedFolderNow', 'chooseFolder'];
@@ -27,7 +29,7 @@ const EDIT_SCHEMES: CallName[] = [
 ];
 const VIEW_FLEET: CallName[] = [
   'fleet.tree', 'fleet.installations', 'fleet.exportCsv', 'collection.schedules', 'collection.runs', 'collection.run', 'collection.dashboard', 'collection.gaps',
-  'timeSync.get', 'timeSync.check',
+  'timeSync.check',
 ];
 const RUN_COLLECTION: CallName[] = ['collection.start', 'collection.cancel'];
 const MANAGE_COLLECTION: CallName[] = ['collection.saveSchedule', 'collection.deleteSchedule'];
@@ -35,23 +37,23 @@ const EDIT_FLEET: CallName[] = [
   'fleet.savePlace', 'fleet.deletePlace', 'fleet.saveCustomer', 'fleet.deleteCustomer', 'fleet.saveMeter', 'fleet.deleteMeter', 'fleet.install', 'fleet.remove',
   'fleet.importCsv',
 ];
-const AUDIT: CallName[] = ['audit.list', 'audit.verify', 'audit.exportCsv', 'audit.exportBundle', 'audit.publicKey', 'audit.meterLog'];
+const AUDIT: CallName[] = ['audit.list', 'audit.verify', 'audit.exportCsv', 'audit.exportBundle', 'audit.exportAnchor', 'audit.publicKey', 'audit.meterLog'];
 
 /** What each role may call (issue 6 "Roles and permissions"). */
 const ALLOWED: Record<Exclude<Role, 'administrator'>, CallName[]> = {
   // read meters, adjust clocks, upload approved staged programs (+ stored readings, imports, exports, viewing schemes)
   technician: [
     ...ANY_SIGNED_IN, 'readMeter', 'cancelRead', 'readClock', 'adjustClock', ...VIEW_READINGS, ...IMPORT, ...EXPORT_READINGS, ...VIEW_SCHEMES,
-    'program.start', 'program.cancel', 'meterGroups.list', ...VIEW_FLEET, ...RUN_COLLECTION,
+    'program.start', 'program.cancel', 'meterGroups.list', ...VIEW_FLEET, ...PROBES, ...RUN_COLLECTION,
   ],
   // the technician's work + set clocks, edit schemes, stage and approve
   engineer: [
     ...ANY_SIGNED_IN, 'readMeter', 'cancelRead', 'readClock', 'adjustClock', 'setClock', ...VIEW_READINGS, ...IMPORT, ...EXPORT_READINGS,
     ...VIEW_SCHEMES, ...EDIT_SCHEMES, 'staging.create', 'staging.delete', 'staging.approve', 'program.start', 'program.cancel',
-    'meterGroups.list', 'credentials.list', ...VIEW_FLEET, ...EDIT_FLEET, ...RUN_COLLECTION, ...MANAGE_COLLECTION,
+    'meterGroups.list', 'credentials.list', ...VIEW_FLEET, ...EDIT_FLEET, ...PROBES, ...RUN_COLLECTION, ...MANAGE_COLLECTION,
   ],
   // read-only everything, export the audit trail; no meter access
-  auditor: [...ANY_SIGNED_IN, ...VIEW_READINGS, ...EXPORT_READINGS, ...VIEW_SCHEMES, ...AUDIT, 'users.list', 'meterGroups.list', 'credentials.list', ...VIEW_FLEET],
+  auditor: [...ANY_SIGNED_IN, ...VIEW_READINGS, ...EXPORT_READINGS, ...VIEW_SCHEMES, ...AUDIT, 'users.list', 'meterGroups.list', 'credentials.list', ...VIEW_FLEET, 'settings.list', 'settings.exportFile'],
 };
 
 async function setup() {
@@ -160,4 +162,5 @@ describe('permission matrix', () => {
 /** Calls only administrators may make. */
 const ADMIN_ONLY: CallName[] = [
   'users.add', 'users.update', 'users.disable', 'users.resetPassword', 'meterGroups.save', 'meterGroups.delete', 'credentials.set', 'credentials.delete',
+  'settings.set', 'settings.checkFolder', 'settings.importFile'
 ];

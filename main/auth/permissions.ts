@@ -65,6 +65,7 @@ export const PERMISSIONS = {
   'audit.verify': 'audit.view',
   'audit.exportCsv': 'audit.export',
   'audit.exportBundle': 'audit.export',
+  'audit.exportAnchor': 'audit.export',
   'audit.publicKey': 'audit.view',
   'audit.meterLog': 'audit.view',
   'schemes.tree': 'schemes.view',
@@ -118,14 +119,21 @@ export const PERMISSIONS = {
   'collection.run': 'collection.view',
   'collection.dashboard': 'collection.view',
   'collection.gaps': 'collection.view',
-  'timeSync.get': 'collection.view',
-  'timeSync.save': 'settings.manage',
   'timeSync.check': 'collection.view',
+  'settings.list': 'settings.view',
+  'settings.set': 'settings.manage',
+  'settings.checkFolder': 'settings.manage',
+  'settings.exportFile': 'settings.view',
+  'settings.importFile': 'settings.manage',
+  'probe.profiles': 'signedIn',
+  'probe.saveProfile': 'probes.manage',
+  'probe.deleteProfile': 'probes.manage',
+  'probe.assign': 'probes.manage',
 } as const satisfies Record<CallName, Permission>;
 
 const TECHNICIAN: readonly Permission[] = [
   'signedIn', 'meter.read', 'meter.clock.adjust', 'readings.view', 'readings.import', 'readings.export', 'schemes.view',
-  'programs.upload', 'meterGroups.view', 'fleet.view', 'collection.view', 'collection.run',
+  'programs.upload', 'meterGroups.view', 'fleet.view', 'collection.view', 'collection.run', 'probes.manage',
 ];
 
 /** The permissions of each role ('public' is held by everyone, signed in or not). */

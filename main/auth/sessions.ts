@@ -1,8 +1,9 @@
 /**
- * Sign-in with lock-out, and sessions (table `sessions`, migration 4).
- * - Lock-out: {@link LOCKOUT_THRESHOLD} failed sign-ins in a row lock the account for {@link LOCKOUT_MS}
- *   (15 min); an administrator can unlock sooner. Unknown user names are counted the same way in memory, so the
- *   answers (and their timing: one scrypt run either way) never tell whether a user exists.
+ * Sign-in with throttling, and sessions (table `sessions`, migration 4).
+ * - Throttling (./throttle.ts): failed sign-ins are counted in the store per user name and per source, for existing
+ *   and unknown names alike; after 3 failures each further attempt from that source waits 2^(n−3) s (≤ 15 min).
+ *   There is no hard lock a stranger could put on an account. Unknown names cost the same scrypt run as known ones,
+ *   so neither the answers nor their timing tell whether a user exists.
  * - Sessions: a random 32-byte token (base64url) goes to the caller; the store keeps only its SHA-256. A session
  *   ends {@link SESSION_ABSOLUTE_MS} (8 h) after sign-in, or after {@link SESSION_IDLE_MS} (30 min) without a call,
  *   at sign-out, when the user is disabled, or when their password is changed/reset.
@@ -13,12 +14,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { AuthError, SIGN_IN_FAILED_MESSAGE } from './errors';
 import { DEFAULT_SCRYPT, hashPassword, needsRehash, verifyPassword, type ScryptParams } from './passwords';
+import { clearFailures, countFailure, FREE_FAILURES, throttledMessage, waitUntil } from './throttle';
 import { findUser, passwordHashOf, userById, type UserRecord } from './users';
 
-/** Failed sign-ins in a row that lock an account. */
-export const LOCKOUT_THRESHOLD = 5;
-/** How long a lock-out lasts, ms (15 min). */
-export const LOCKOUT_MS = 15 * 60_000;
 /** Absolute session lifetime, ms (8 h). */
 export const SESSION_ABSOLUTE_MS = 8 * 3600_000;
 /** Idle time-out, ms (30 min). */
@@ -31,68 +29,46 @@ export function tokenHash(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
-const lockedMessage = (until: Date) =>
-  `This account is locked after ${LOCKOUT_THRESHOLD} failed sign-ins, until ${until.toISOString().slice(11, 16)} UTC. Try again then, or ask an administrator to unlock it.`;
-
-/** In-memory failure counts of user names that do not exist (bounded). */
-export class UnknownUserFailures {
-  private readonly counts = new Map<string, { n: number; lockedUntil: number }>();
-  /** Record a failure of `name` at `now`; returns the lock end when this locks it. */
-  fail(name: string, now: number): number | null {
-    const key = name.trim().toLowerCase();
-    const c = this.counts.get(key) ?? { n: 0, lockedUntil: 0 };
-    c.n += 1;
-    if (c.n >= LOCKOUT_THRESHOLD) (c.lockedUntil = now + LOCKOUT_MS), (c.n = 0);
-    this.counts.delete(key);
-    this.counts.set(key, c);
-    if (this.counts.size > 1000) this.counts.delete(this.counts.keys().next().value!);
-    return c.lockedUntil > now ? c.lockedUntil : null;
-  }
-  /** Lock end of `name` when locked at `now`, else null. */
-  lockedUntil(name: string, now: number): number | null {
-    const c = this.counts.get(name.trim().toLowerCase());
-    return c && c.lockedUntil > now ? c.lockedUntil : null;
-  }
-}
-
 /** What happened at a sign-in, for the audit record. */
 export type SignInOutcome =
   | { readonly ok: true; readonly user: UserRecord }
-  | { readonly ok: false; readonly user: UserRecord | null; readonly lockedNow: boolean; readonly error: AuthError };
+  | {
+      readonly ok: false;
+      /** The user when the name exists and the attempt was not throttled (for the audit record only). */
+      readonly user: UserRecord | null;
+      /** Refused inside a wait: the password was not checked and nothing was counted. */
+      readonly throttled: boolean;
+      /** True when this failure starts the waits of its (name, source). */
+      readonly delayStarts: boolean;
+      readonly error: AuthError;
+    };
 
 /**
- * Check `username` / `password` with the lock-out rules. Never throws for a wrong password: returns the outcome
- * (the caller records it and throws `error`).
+ * Check `username` / `password` from `source` (./throttle.ts `sourceOf`) with the throttling rules. Never throws for
+ * a wrong password: returns the outcome (the caller records it and throws `error`). The same steps run for unknown
+ * and existing names up to the password check.
  */
 export async function checkSignIn(
   db: Database,
   username: string,
   password: string,
-  opts: { now?: Date; scrypt?: ScryptParams; unknown: UnknownUserFailures },
+  opts: { now?: Date; scrypt?: ScryptParams; source: string },
 ): Promise<SignInOutcome> {
   const now = opts.now ?? new Date();
-  const t = now.getTime();
+  const wait = waitUntil(db, username, opts.source, now);
+  if (wait) return { ok: false, user: null, throttled: true, delayStarts: false, error: new AuthError('THROTTLED', throttledMessage(wait, now)) };
   const user = findUser(db, username, now);
   const stored = user ? passwordHashOf(db, user.username) : null;
   const ok = await verifyPassword(password, stored, opts.scrypt ?? DEFAULT_SCRYPT);
-  if (!user) {
-    const lockEnd = opts.unknown.lockedUntil(username, t) ?? opts.unknown.fail(username, t);
-    const error = lockEnd ? new AuthError('LOCKED', lockedMessage(new Date(lockEnd))) : new AuthError('SIGN_IN_FAILED', SIGN_IN_FAILED_MESSAGE);
-    return { ok: false, user: null, lockedNow: false, error };
-  }
-  if (user.locked && user.lockedUntilUtc) {
-    return { ok: false, user, lockedNow: false, error: new AuthError('LOCKED', lockedMessage(new Date(user.lockedUntilUtc))) };
-  }
-  if (!ok) {
-    const failures = user.failedAttempts + 1;
-    const lock = failures >= LOCKOUT_THRESHOLD ? new Date(t + LOCKOUT_MS) : null;
-    db.prepare('UPDATE users SET failed_attempts = ?, locked_until_utc = ? WHERE id = ?').run(lock ? 0 : failures, lock ? lock.toISOString() : null, user.id);
-    const error = lock ? new AuthError('LOCKED', lockedMessage(lock)) : new AuthError('SIGN_IN_FAILED', SIGN_IN_FAILED_MESSAGE);
-    return { ok: false, user, lockedNow: lock !== null, error };
+  if (!ok || !user) {
+    const failures = countFailure(db, username, opts.source, now);
+    if (user) db.prepare('UPDATE users SET failed_attempts = failed_attempts + 1 WHERE id = ?').run(user.id);
+    return { ok: false, user, throttled: false, delayStarts: failures === FREE_FAILURES, error: new AuthError('SIGN_IN_FAILED', SIGN_IN_FAILED_MESSAGE) };
   }
   if (user.disabled) {
-    return { ok: false, user, lockedNow: false, error: new AuthError('DISABLED', 'This account is disabled. Ask an administrator to enable it.') };
+    return { ok: false, user, throttled: false, delayStarts: false, error: new AuthError('DISABLED', 'This account is disabled. Ask an administrator to enable it.') };
   }
+  clearFailures(db, username, opts.source);
   db.prepare('UPDATE users SET failed_attempts = 0, locked_until_utc = NULL WHERE id = ?').run(user.id);
   if (stored && needsRehash(stored, opts.scrypt ?? DEFAULT_SCRYPT)) {
     db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(await hashPassword(password, opts.scrypt ?? DEFAULT_SCRYPT), user.id);

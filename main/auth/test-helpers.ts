@@ -5,7 +5,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { memoryKeyProvider } from '../secrets/key-provider';
-import type { AppContext } from '../services/context';
+import type { AppContext } from '../core/context';
 import { openDatabase } from '../store/db';
 import type { ScryptParams } from './passwords';
 import { ROLES, type Role } from './permissions';

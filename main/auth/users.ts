@@ -11,6 +11,7 @@ import type { UserView } from '../../contract/auth';
 import { AuthError } from './errors';
 import { DEFAULT_SCRYPT, hashPassword, passwordProblem, type ScryptParams } from './passwords';
 import { ROLES, type Role } from './permissions';
+import { clearFailures, latestWait } from './throttle';
 
 /** A stored user (never the hash) — the contract's UserView plus the row id. */
 export interface UserRecord extends UserView {
@@ -54,7 +55,9 @@ function scopesOf(db: Database, userId: number, kind: 'scheme-folder' | 'meter-g
 }
 
 function toUser(db: Database, r: Row, now: Date): UserRecord {
-  const locked = r.locked_until_utc !== null && Date.parse(r.locked_until_utc) > now.getTime();
+  // `locked` = sign-ins of this name wait somewhere (main/auth/throttle.ts: per source, never a hard lock).
+  const wait = latestWait(db, r.username, now);
+  const locked = wait !== null;
   return {
     id: r.id,
     username: r.username,
@@ -62,7 +65,7 @@ function toUser(db: Database, r: Row, now: Date): UserRecord {
     role: r.role,
     disabled: r.disabled === 1,
     locked,
-    lockedUntilUtc: locked ? r.locked_until_utc : null,
+    lockedUntilUtc: wait ? wait.toISOString() : null,
     failedAttempts: r.failed_attempts,
     meterUserId: r.meter_user_id,
     schemeFolderIds: scopesOf(db, r.id, 'scheme-folder'),
@@ -184,7 +187,7 @@ export function updateUser(db: Database, username: string, c: UserChanges, now: 
     const set = (col: string, v: unknown) => (sets.push(`${col} = ?`), params.push(v));
     if (c.role !== undefined) set('role', c.role);
     if (c.disabled !== undefined) set('disabled', c.disabled ? 1 : 0);
-    if (c.unlock) (set('failed_attempts', 0), set('locked_until_utc', null));
+    if (c.unlock) (set('failed_attempts', 0), set('locked_until_utc', null), clearFailures(db, u.username));
     if (c.displayName !== undefined) set('display_name', c.displayName.trim());
     if (c.meterUserId !== undefined) set('meter_user_id', c.meterUserId);
     db.prepare(`UPDATE users SET ${sets.join(', ')} WHERE id = ?`).run(...params, u.id);
@@ -196,7 +199,7 @@ export function updateUser(db: Database, username: string, c: UserChanges, now: 
 }
 
 /**
- * Set a user's password (clears a lock-out) and end their sessions except `keepSessionHash` (the caller's own).
+ * Set a user's password (clears the sign-in waits of the name) and end their sessions except `keepSessionHash` (the caller's own).
  * @throws AuthError NOT_FOUND, BAD_ARGUMENTS (password rules).
  */
 export async function setPassword(
@@ -212,6 +215,7 @@ export async function setPassword(
   const now = (opts.now ?? new Date()).toISOString();
   db.transaction(() => {
     db.prepare('UPDATE users SET password_hash = ?, password_changed_utc = ?, updated_utc = ?, failed_attempts = 0, locked_until_utc = NULL WHERE id = ?').run(hash, now, now, u.id);
+    clearFailures(db, u.username);
     db.prepare('DELETE FROM sessions WHERE user_id = ? AND token_sha256 <> ?').run(u.id, opts.keepSessionHash ?? '');
   })();
   return userById(db, u.id)!;

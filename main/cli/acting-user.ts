@@ -11,7 +11,7 @@ import { AccessControl, actorOfUser } from '../auth/access-control';
 import { hasPermission, setupActor } from '../auth/actor';
 import { AuthError } from '../auth/errors';
 import { forbiddenMessage, type Permission } from '../auth/permissions';
-import { withActor, type AppContext } from '../services/context';
+import { withActor, type AppContext } from '../core/context';
 import { promptHidden } from './prompt';
 
 /** The permission each `pmu` command needs (commands without a store — ports, simulate, serve — need none). */
@@ -34,6 +34,7 @@ export const CLI_PERMISSIONS = {
   'audit list': 'audit.view',
   'audit verify': 'audit.view',
   'audit export': 'audit.export',
+  'audit anchor': 'audit.export',
   'audit public-key': 'audit.view',
   'meters import': 'fleet.manage',
   'meters export': 'fleet.view',
@@ -43,8 +44,9 @@ export const CLI_PERMISSIONS = {
   'schedule add': 'collection.manage',
   'schedule list': 'collection.view',
   'schedule delete': 'collection.manage',
-  'timesync show': 'collection.view',
-  'timesync set': 'settings.manage',
+  'timesync check': 'collection.view',
+  'settings list': 'settings.view',
+  'settings set': 'settings.manage',
 } as const satisfies Record<string, Permission>;
 
 /** A command of {@link CLI_PERMISSIONS}. */

@@ -84,6 +84,27 @@ describe('pmu user / pmu audit / --user', () => {
     expect(errorLines(disabled.stderr)).toEqual(['pmu: This account is disabled. Ask an administrator to enable it.']);
   }, 240_000);
 
+  it('reproduction 5 at the command line: the same answers for a real and an unknown name; the administrator recovers at the computer', async () => {
+    // Each run takes seconds, so how many of the waits pass between runs varies: compare the answers without their numbers.
+    const tries = async (name: string) => {
+      const out = new Set<string>();
+      for (let i = 0; i < 7; i += 1) out.add(errorLines((await run(['user', 'list', '--user', name], { PMU_PASSWORD: 'wrong password 1' })).stderr).join(' ').replace(/\d+ (second|minute)s?/, 'N $1s'));
+      return [...out].sort();
+    };
+    const ghost = await tries('ghost');
+    expect(await tries('admin')).toEqual(ghost);
+    expect(ghost).toEqual([
+      'pmu: The user name or password is not right. Check both and try again.',
+      expect.stringMatching(/^pmu: Too many failed sign-ins with this user name here\. Wait N seconds, then try again/),
+    ]);
+    // The administrator at the computer clears the waits without signing in.
+    const rec = await run(['user', 'recover', 'admin']);
+    expect(rec.code).toBe(0);
+    expect(rec.stdout).toMatch(/^Recovered admin \(administrator\): sign-in waits cleared\. Recorded in the audit trail under /);
+    expect((await run(['user', 'list', '--user', 'admin'], as('admin'))).code).toBe(0);
+    expect((await run(['audit', 'list', '--user', 'aud', '--action', 'user.recovered'], as('aud'))).stdout).toMatch(/user\.recovered {2}user:admin/);
+  }, 240_000);
+
   it('verify: intact → exit 0; a bundle verifies offline; one changed byte → exit 1 naming the record', async () => {
     const ok = await run(['audit', 'verify', '--user', 'aud'], as('aud'));
     expect(ok.code).toBe(0);
@@ -102,7 +123,7 @@ describe('pmu user / pmu audit / --user', () => {
 
     const text = readFileSync(bundle, 'utf8');
     const lines = text.split('\n');
-    const i = lines.findIndex((l) => l.startsWith('{"seq":3,'));
+    const i = lines.findIndex((l) => l.startsWith('{"seq":3,"timeUtc"'));
     lines[i] = lines[i]!.replace('"timeUtc":"20', '"timeUtc":"21'); // one byte
     expect(lines.join('\n')).not.toBe(text);
     const tamperedBundle = path.join(tmp, 'tampered.json');

@@ -11,7 +11,7 @@ import type { Command } from 'commander';
 import { DEFAULT_WHAT, type CollectionProgress, type CollectWhat } from '../../contract/collection';
 import { createAppCollector, startCollectionAs } from '../services/collection';
 import { createAppContext } from '../services/app-context';
-import type { AppContext } from '../services/context';
+import type { AppContext } from '../core/context';
 import { findTarget } from '../store/collection-schedules';
 import { runDetail } from '../store/collection-runs';
 import { actAs, addUserOption, type ActingOptions } from './acting-user';

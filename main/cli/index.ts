@@ -14,6 +14,7 @@ import { registerScheduleCommands } from './schedule';
 import { runPorts, runRead } from './read';
 import { runTime } from './time';
 import { registerUserCommands } from './user';
+import { registerSettingsCommands } from './settings';
 
 /**
  * The action of a command whose module is loaded only when the command runs: `pmu simulate` and `pmu serve` load
@@ -135,6 +136,7 @@ export function buildCli(): Command {
   registerMetersCommands(program);
   registerCollectCommands(program);
   registerScheduleCommands(program);
+  registerSettingsCommands(program);
 
   return program;
 }

@@ -3,9 +3,9 @@ import { ExportError, parseTimeBound } from '../export';
 import type { ElsterSecurityLevel } from '../../protocol/meters/elster/password';
 import type { MeterChoice } from '../../protocol/meters/read-any';
 import type { LineFormat } from '../links/types';
-import type { AppContext } from '../services/context';
+import type { AppContext } from '../core/context';
 import type { MeterAccess } from '../services/types';
-import { prepareMeterAccess, type MeterJobKind } from '../api/meter-access';
+import { prepareMeterAccess, type MeterJobKind } from '../services/meter-access';
 
 /**
  * The options every `pmu` command that talks to a meter shares (read, time): dialect, password, security level,

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { createAppContext } from '../services/app-context';
-import type { AppContext } from '../services/context';
+import type { AppContext } from '../core/context';
 import { exportMeterList, fleetTree, importMeterList } from '../services/meter-manager';
 import { addEmulatedSubstation } from '../services/collection';
 import { actAs, addUserOption, type ActingOptions, type CliCommand } from './acting-user';

@@ -1,14 +1,13 @@
 /**
- * `pmu schedule add|list|delete` and `pmu timesync show|set|check`: collection schedules and the fleet time-sync
- * settings from the command line (docs/fleet.md). Parse → main/services/collection.ts → print.
+ * `pmu schedule add|list|delete` and `pmu timesync check`: collection schedules, and this computer's clock against the
+ * fleet's time reference, from the command line (docs/fleet.md). Parse → main/services/collection.ts → print. The
+ * reference and the clock policy are settings: `pmu settings set policy.timeSync.reference ntp:pool.ntp.org`.
  *   pmu schedule add "Nightly" --target "place:North/Riverside" --cron "0 2 * * *" --tz Europe/London --window 01:00-05:00
- *   pmu timesync set --reference ntp:pool.ntp.org --max-offset 2 --tolerance 10 --allow-set
  */
 import type { Command } from 'commander';
-import { timeSyncSettingsSchema } from '../../contract/collection';
-import { checkTimeAs, deleteScheduleAs, saveScheduleAs, saveTimeSyncSettingsAs, schedulesAs, timeSyncSettingsAs } from '../services/collection';
+import { checkTimeAs, deleteScheduleAs, saveScheduleAs, schedulesAs } from '../services/collection';
 import { findTarget, scheduleByName } from '../store/collection-schedules';
-import { StoreError } from '../store/errors';
+import { StoreError } from '../core/errors';
 import { actAs, addUserOption, type ActingOptions, type CliCommand } from './acting-user';
 import { parseWhat } from './collect';
 import { withActingStore } from './meters';
@@ -56,28 +55,9 @@ export async function runScheduleDelete(name: string, o: Common): Promise<void> 
   });
 }
 
-/** `pmu timesync show`. */
-export async function runTimeSyncShow(o: Common): Promise<void> {
-  await withActingStore(o, 'timesync show', async (ctx) => void process.stdout.write(`${JSON.stringify(timeSyncSettingsAs(ctx), null, 2)}\n`));
-}
-
-/** `pmu timesync set`. */
-export async function runTimeSyncSet(o: Common & { reference?: string; maxOffset?: string; tolerance?: string; allowSet?: boolean; noAllowSet?: boolean }): Promise<void> {
-  await withActingStore(o, 'timesync set', async (ctx) => {
-    const now = timeSyncSettingsAs(ctx);
-    const next = timeSyncSettingsSchema.parse({
-      reference: o.reference ?? now.reference,
-      maxOffsetSeconds: o.maxOffset !== undefined ? Number(o.maxOffset) : now.maxOffsetSeconds,
-      toleranceSeconds: o.tolerance !== undefined ? Number(o.tolerance) : now.toleranceSeconds,
-      allowSet: o.allowSet === true ? true : o.allowSet === false ? false : now.allowSet,
-    });
-    process.stdout.write(`${JSON.stringify(saveTimeSyncSettingsAs(ctx, next), null, 2)}\n`);
-  });
-}
-
 /** `pmu timesync check`: exit 1 when meter clocks would not be corrected. */
 export async function runTimeSyncCheck(o: Common): Promise<void> {
-  await withActingStore(o, 'timesync show', async (ctx) => {
+  await withActingStore(o, 'timesync check', async (ctx) => {
     const c = await checkTimeAs(ctx);
     if (c.offsetMs !== null) process.stdout.write(`${c.source}: this computer's clock is ${Math.abs(c.offsetMs / 1000).toFixed(3)} s ${c.offsetMs > 0 ? 'slow' : 'fast'} (round trip ${((c.delayMs ?? 0) / 1000).toFixed(3)} s).\n`);
     process.stdout.write(c.refused ? `Meter clocks would NOT be corrected: ${c.refused}.\n` : 'Meter clocks may be corrected against it.\n');
@@ -85,7 +65,7 @@ export async function runTimeSyncCheck(o: Common): Promise<void> {
   });
 }
 
-/** Add `pmu schedule …` and `pmu timesync …`. */
+/** Add `pmu schedule …` and `pmu timesync check`. */
 export function registerScheduleCommands(program: Command): void {
   const common = (c: Command) => addUserOption(c.option('--db <file>', 'SQLite store (default: the app data directory)'));
   const schedule = program.command('schedule').description('Collection schedules: what to collect from whom and when.');
@@ -102,15 +82,7 @@ export function registerScheduleCommands(program: Command): void {
     .action(runScheduleAdd);
   common(schedule.command('list').description('List the schedules with their next run.')).option('--json', 'print JSON').action(runScheduleList);
   common(schedule.command('delete <name>').description('Delete a schedule (its runs stay in the history).')).action(runScheduleDelete);
-  const ts = program.command('timesync').description('Fleet time sync: the trusted time reference and the clock policy.');
-  common(ts.command('show').description('Show the settings.')).action(runTimeSyncShow);
-  common(ts.command('set').description('Change the settings.'))
-    .option('--reference <ref>', 'ntp:<host>[:<port>], gps:<serial port>[@<baud>], or "" for none')
-    .option('--max-offset <s>', 'refuse meter clock corrections when this computer is further off the reference, seconds')
-    .option('--tolerance <s>', 'leave meter clocks within this drift alone, seconds')
-    .option('--allow-set', 'allow setting clocks (security level 3) beyond the ±7.5 min an adjust may creep')
-    .option('--no-allow-set', 'never set clocks beyond the creep limit')
-    .action(runTimeSyncSet);
+  const ts = program.command('timesync').description('Fleet time sync (the reference and policy are settings: pmu settings list).');
   common(ts.command('check').description('Check this computer\'s clock against the reference now.')).action(runTimeSyncCheck);
 }
 

@@ -3,7 +3,7 @@ import {
   type Fault, FaultLog, type MeterPersonality, createEmulatedMeter, createReplayMeter, pacedTransport, parseFaultSpec, runMeterOnTransport,
 } from '../emulator';
 import { openSerialTransport } from '../links/serial/transport';
-import { serveBrowserMode } from '../api/serve';
+import { serveBrowserMode } from '../api/http/serve';
 import { runSimulateTcp, type FleetSimulateOptions } from './simulate-fleet';
 
 /** Options of `pmu simulate` as commander parses them. */

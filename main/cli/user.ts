@@ -5,15 +5,18 @@
  *   pmu user add admin --role administrator
  * A new user's password comes from --password-stdin, else env PMU_NEW_PASSWORD, else a hidden prompt (asked twice);
  * the acting user's own password from PMU_PASSWORD or a prompt (./acting-user.ts).
+ * `pmu user recover <name> [--new-password]` is the administrator's way back in at the computer: no sign-in, the
+ * operating-system access to the data directory is what counts (main/auth/recovery.ts).
  */
 import { Option, type Command } from 'commander';
 import { appendAudit } from '../audit/append';
 import { setupActor } from '../auth/actor';
 import { AuthError } from '../auth/errors';
 import { ROLES, type Role } from '../auth/permissions';
+import { recoverUser } from '../auth/recovery';
 import { addUser, countUsers, listUsers, requireUser, updateUser, type UserRecord } from '../auth/users';
 import { createAppContext } from '../services/app-context';
-import type { AppContext } from '../services/context';
+import type { AppContext } from '../core/context';
 import { actAs, addUserOption, type ActingOptions } from './acting-user';
 import { promptHidden, readStdinLine } from './prompt';
 
@@ -39,6 +42,16 @@ async function newPassword(o: UserAddOptions, username: string): Promise<string>
   return first;
 }
 
+/** `pmu user recover <name>`: clear sign-in waits, enable, optionally a new password — no sign-in (see the file comment). */
+export async function runUserRecover(name: string, o: Pick<Common, 'db'> & { newPassword?: boolean; passwordStdin?: boolean }): Promise<void> {
+  await withStore(o, async (ctx) => {
+    const password = o.newPassword || o.passwordStdin ? await newPassword({ ...o, role: 'administrator' }, name) : undefined;
+    const r = await recoverUser(ctx, name, password !== undefined ? { newPassword: password } : {});
+    const done = [r.waitsCleared ? 'sign-in waits cleared' : 'no sign-in wait to clear', r.enabled ? 'account enabled' : null, r.passwordReset ? 'new password set (their sessions ended)' : null].filter(Boolean).join('; ');
+    process.stdout.write(`Recovered ${r.user.username} (${r.user.role}): ${done}. Recorded in the audit trail under ${ctx.operator}.\n`);
+  });
+}
+
 async function withStore<T>(o: Common, body: (ctx: AppContext) => Promise<T>): Promise<T> {
   const ctx = createAppContext(o.db !== undefined ? { dbPath: o.db } : {});
   try {
@@ -48,7 +61,7 @@ async function withStore<T>(o: Common, body: (ctx: AppContext) => Promise<T>): P
   }
 }
 
-const status = (u: UserRecord) => (u.disabled ? 'disabled' : u.locked ? `locked until ${u.lockedUntilUtc}` : 'enabled');
+const status = (u: UserRecord) => (u.disabled ? 'disabled' : u.locked ? `sign-in delayed until ${u.lockedUntilUtc}` : 'enabled');
 
 /** `pmu user add <name> --role <role>`. */
 export async function runUserAdd(name: string, o: UserAddOptions): Promise<void> {
@@ -132,4 +145,12 @@ export function registerUserCommands(program: Command): void {
   addUserOption(
     user.command('enable').description('Enable a disabled user.').argument('<name>', 'user name').option('--db <file>', 'SQLite store (default: the app data directory)'),
   ).action((name: string, o: Common) => runUserEnabled(name, o, false));
+  user
+    .command('recover')
+    .description('At this computer, without signing in: clear a user\'s sign-in waits, enable them, and with --new-password set a new password (recorded).')
+    .argument('<name>', 'user name')
+    .option('--new-password', 'also set a new password (PMU_NEW_PASSWORD, or asked twice)')
+    .option('--password-stdin', 'read the new password from standard input')
+    .option('--db <file>', 'SQLite store (default: the app data directory)')
+    .action(runUserRecover);
 }

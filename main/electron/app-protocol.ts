@@ -6,8 +6,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { protocol } from 'electron';
-import { SECURITY_HEADERS } from '../api/csp';
-import { contentTypeOf, resolveStaticPath } from '../api/static-files';
+import { SECURITY_HEADERS } from '../api/http/csp';
+import { contentTypeOf, resolveStaticPath } from '../api/http/static-files';
 
 /** Scheme name and origin of the UI in the desktop app. */
 export const APP_SCHEME = 'app';

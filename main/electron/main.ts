@@ -17,7 +17,7 @@ import { realServices } from '../api/real-services';
 import { createFolderWatcher } from '../api/watching';
 import { safeStorageKeyProvider } from '../secrets/key-provider';
 import { createAppContext } from '../services/app-context';
-import type { AppContext } from '../services/context';
+import type { AppContext } from '../core/context';
 import { closeAbandonedAtStart } from '../services/program-records';
 import { APP_ORIGIN, registerAppScheme, serveAppProtocol } from './app-protocol';
 import { desktopChannel, registerIpc } from './ipc';

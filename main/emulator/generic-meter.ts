@@ -185,7 +185,7 @@ export class GenericMeter implements MeterPersonality {
 
   /**
    * Programming-mode read (R1/R2/R5/R6): `P.98(…)` → logbook (generic-writes.ts); `P.nn(…)` → load profile;
-   * `<address>()` (any OBIS form, e.g. `1.8.0()`,
+   * `<address>()` or `<address>(extra)` (any OBIS form, e.g. `1.8.0()`, `1.8.0(1)`,
    * `1-0:1.8.0*255()`, `1.8.0*01()`) → the value groups of that readout data set, e.g. `(0004123.456*kWh)`;
    * null when unknown.
    */
@@ -193,7 +193,9 @@ export class GenericMeter implements MeterPersonality {
     const text = dataSet.replace(/\r\n$/, '');
     if (/^P\.98\(/.test(text)) return logbookAnswer(text, this.meterTimeMs(), this.clock, this.events);
     if (/^P\.\d\d\(/.test(text)) return this.loadProfileAnswer(text);
-    const m = /^([^()]+)\(\)$/.exec(text) ?? /^([^()]+)$/.exec(text);
+    // `1.8.0()`, or with extra data in the brackets as some clients send it (`1.8.0(1)`, a count or format the
+    // meter ignores for a single register: issue 10 item 6), or no brackets at all.
+    const m = /^([^()]+)\([^()]*\)$/.exec(text) ?? /^([^()]+)$/.exec(text);
     if (!m) return null;
     const tariff = this.tariff.read(m[1]!);
     if (tariff !== null) return tariff;

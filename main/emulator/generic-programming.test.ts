@@ -95,3 +95,14 @@ describe('generic meter: logbook P.98', () => {
     expect(await ask('R5', 'P.98(02503220000;02503230000)')).toBe('');
   });
 });
+
+describe('generic meter: reads with extra data in the brackets (issue 10 item 6)', () => {
+  it('answers R1/R5 "1.8.0(1)" as "1.8.0()": some clients send a count or format there', async () => {
+    const { ask } = await programming();
+    const plain = await ask('R1', '1.8.0()');
+    expect(plain).toMatch(/^\(\d+\.\d+\*kWh\)$/);
+    expect(await ask('R1', '1.8.0(1)')).toBe(plain);
+    expect(await ask('R5', '1-0:1.8.0*255(;)')).toBe(plain);
+    expect(await ask('R1', '9.9.9(1)')).toBe('(ERR02)');
+  });
+});

@@ -4,9 +4,9 @@
 import { basename } from 'node:path';
 import { appendAudit } from '../audit/append';
 import { formatMetersCsv, formatMetersJson } from '../formats/meters';
-import type { AppContext } from '../services/context';
+import type { AppContext } from '../core/context';
 import { listMeters } from '../store/readings';
-import { AtomicFile } from './atomic-file';
+import { AtomicFile } from '../core/atomic-file';
 import { ExportError } from './errors';
 
 /**

@@ -12,10 +12,10 @@ import { readingJson, readingsJsonHead, READINGS_JSON_TAIL } from '../formats/re
 import { registersCsvHeader, registersCsvRows } from '../formats/registers-csv';
 import { XlsxBuilder } from '../formats/xlsx';
 import type { ReadingResult } from '../../protocol/reading';
-import type { AppContext } from '../services/context';
+import type { AppContext } from '../core/context';
 import { getReading } from '../store/readings';
 import { channelsOfReadings, selectReadings, type SelectedReading } from '../store/selection';
-import { AtomicFile } from './atomic-file';
+import { AtomicFile } from '../core/atomic-file';
 import { ExportError } from './errors';
 
 /** What to export. */

@@ -1,7 +1,12 @@
 /**
- * CSV plumbing shared by the CSV formats: writing rows (csv-stringify, RFC 4180 quoting), reading records
- * with their 1-based line numbers (csv-parse), and plain decimal numbers without exponent.
- * Source: RFC 4180 (Common Format for CSV files); docs/export-formats.md.
+ * CSV plumbing shared by EVERY CSV the workstation writes or reads: writing rows (csv-stringify, RFC 4180 quoting),
+ * reading records with their 1-based line numbers (csv-parse), and plain decimal numbers without exponent.
+ * Formula injection (OWASP "CSV Injection"; issue 11): a text cell starting with `=`, `+`, `-`, `@`, TAB or CR is
+ * taken as a formula by spreadsheet programs, so {@link csvLines} writes it with a leading `'` (and quoted) —
+ * {@link neutraliseCell}; numbers stay numbers. {@link csvRecords} removes that quote again
+ * ({@link restoreCell}), so our own files import back exactly. Every CSV writer goes through csvLines (audit,
+ * readings, registers, meters, certificates): do not call csv-stringify elsewhere.
+ * Source: RFC 4180 (Common Format for CSV files); OWASP CSV Injection; docs/export-formats.md.
  */
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
@@ -16,13 +21,37 @@ export const CSV_EOL = '\r\n';
 /** Field delimiters a CSV may use (comma, semicolon, tab). */
 export type CsvDelimiter = ',' | ';' | '\t';
 
+/** A text that starts (after any `'` already there) with a character spreadsheets read as a formula. */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+/** A cell that is a number (a spreadsheet reads it as a number, not a formula): kept as it is. */
+const NUMBER_CELL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+/** A cell {@link neutraliseCell} prefixed. */
+const NEUTRALISED = /^'+[=+\-@\t\r]/;
+
 /**
- * Rows → CSV text, comma-separated, CR LF after every row, a field quoted only when it holds a comma, quote,
- * CR or LF (quotes doubled). No BOM (callers add {@link BOM} once at the top of a file).
+ * A cell made safe to open in a spreadsheet (OWASP CSV Injection): text starting with `=`, `+`, `-`, `@`, TAB or
+ * CR gets a leading `'` (so `=cmd|' /C calc'!A0` → `'=cmd|' /C calc'!A0`); numbers (`-12.5`, `+3`) stay as they
+ * are. Text already starting with quotes and then such a character gets one more quote, so
+ * `restoreCell(neutraliseCell(t)) === t` for every `t`.
+ */
+export function neutraliseCell(text: string): string {
+  return FORMULA_START.test(text) && !NUMBER_CELL.test(text) ? `'${text}` : text;
+}
+
+/** The inverse of {@link neutraliseCell}: one leading `'` removed where neutraliseCell added it. */
+export function restoreCell(cell: string): string {
+  return NEUTRALISED.test(cell) ? cell.slice(1) : cell;
+}
+
+/**
+ * Rows → CSV text, comma-separated, CR LF after every row; every cell neutralised against formula injection
+ * ({@link neutraliseCell}); a field quoted when it holds a comma, quote, CR or LF (quotes doubled), starts or ends
+ * with white space, or starts with the neutralising `'`. No BOM (callers add {@link BOM} once at the top of a file).
  */
 export function csvLines(rows: readonly (readonly string[])[], delimiter: CsvDelimiter = ','): string {
   if (rows.length === 0) return '';
-  return stringify(rows as string[][], { delimiter, record_delimiter: CSV_EOL, quoted_match: /^\s|\s$/ });
+  const safe = rows.map((row) => row.map(neutraliseCell));
+  return stringify(safe, { delimiter, record_delimiter: CSV_EOL, quoted_match: [/^\s|\s$/, /^'/] });
 }
 
 /** One CSV record and the 1-based line of the file where it starts. */
@@ -33,7 +62,8 @@ export interface CsvRecord {
 
 /**
  * CSV text → records with their start lines. A leading BOM is dropped; blank lines and lines holding only
- * delimiters are skipped; rows may have different lengths (callers check the column count).
+ * delimiters are skipped; rows may have different lengths (callers check the column count); cells our writer
+ * neutralised get their text back ({@link restoreCell}).
  * @throws ImportFormatError `bad-csv` (with the line) for broken quoting.
  */
 export function csvRecords(text: string, delimiter: CsvDelimiter): CsvRecord[] {
@@ -58,7 +88,7 @@ export function csvRecords(text: string, delimiter: CsvDelimiter): CsvRecord[] {
   for (const { record, info } of rows) {
     if (record.every((f) => f === '')) continue;
     const inner = record.reduce((n, f) => n + (f.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
-    out.push({ fields: record, line: info.lines - inner });
+    out.push({ fields: record.map(restoreCell), line: info.lines - inner });
   }
   return out;
 }

@@ -4,6 +4,8 @@
  * raw bytes as plain Uint8Array.
  */
 import { z } from 'zod';
+import { interpretRegister } from '../../protocol/iec62056-21/interpret';
+import { registerInterpretationSchema } from '../../protocol/interpretation-schema';
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
@@ -25,7 +27,9 @@ const register = z.object({
   unit: z.string().nullable(),
   timestampLocal: z.string().nullable(),
   values: z.array(z.object({ raw: z.string() })),
-});
+  /** Absent in exports written before interpretations existed: then derived from the code and text. */
+  interpretation: registerInterpretationSchema.nullable().optional(),
+}).transform((g) => ({ ...g, interpretation: g.interpretation === undefined ? interpretRegister(g.code, g.text) : g.interpretation }));
 
 const interval = z.object({
   startUtc: z.string(),

@@ -3,6 +3,7 @@
  * (register) of each reading's data readout. Registers mix units (kWh, kW, V, none), so here `unit` is a
  * column. For reading in a spreadsheet only — it is not imported back (the JSON export is).
  */
+import { describeInterpretation } from '../../protocol/iec62056-21/interpret';
 import type { ReadingResult } from '../../protocol/reading';
 import { BOM, csvLines, plainNumber } from './csv-text';
 
@@ -21,13 +22,16 @@ export const REGISTERS_CSV_COLUMNS = [
   'unit',
   'text',
   'timestamp_local',
+  'meaning',
 ] as const;
 
 /**
  * The data rows (no header) of the registers of `readings`, in reading order and readout order:
  * `reading_started_utc` the reading's start (UTC), `billing_period` empty for the current value, `value` a
  * plain decimal number ('.' decimal mark) or empty when the register is not numeric, `text` the value as the
- * meter sent it, `timestamp_local` the register's time stamp (meter local time, e.g. maximum demand) or empty.
+ * meter sent it (leading zeros kept: `031629`, `00000000`), `timestamp_local` the register's time stamp (meter
+ * local time, e.g. maximum demand) or empty, `meaning` the typed interpretation in words (`03:16:29`,
+ * `2026-12-06 (summer time)`, `no bit set`) or empty.
  * @throws RangeError for a non-finite value.
  */
 export function registersCsvRows(readings: readonly ReadingResult[]): { text: string; rows: number } {
@@ -48,6 +52,7 @@ export function registersCsvRows(readings: readonly ReadingResult[]): { text: st
         g.unit ?? '',
         g.text,
         g.timestampLocal ?? '',
+        describeInterpretation(g.interpretation) ?? '',
       ]);
     }
   }

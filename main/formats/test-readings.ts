@@ -68,8 +68,8 @@ export function profileReading(o: ProfileReadingOptions): ReadingResult {
       mode: 'C', baud: 9600, timeZone: zone, software: 'pmu-workstation test',
     },
     registers: [
-      { address: '1.8.0', obis: '1.8.0', code: '1.8.0', billingPeriod: null, value: 1234.5 + (o.offset ?? 0), text: '0001234.500', unit: 'kWh', timestampLocal: null, values: [{ raw: '0001234.500*kWh' }] },
-      { address: '1.6.0*01', obis: '1.6.0*01', code: '1.6.0', billingPeriod: 1, value: 2.5, text: '02.500', unit: 'kW', timestampLocal: '2025-09-30T18:45:00', values: [{ raw: '02.500*kW' }, { raw: '2509301845' }] },
+      { address: '1.8.0', obis: '1.8.0', code: '1.8.0', billingPeriod: null, value: 1234.5 + (o.offset ?? 0), text: '0001234.500', unit: 'kWh', timestampLocal: null, values: [{ raw: '0001234.500*kWh' }], interpretation: null },
+      { address: '1.6.0*01', obis: '1.6.0*01', code: '1.6.0', billingPeriod: 1, value: 2.5, text: '02.500', unit: 'kW', timestampLocal: '2025-09-30T18:45:00', values: [{ raw: '02.500*kW' }, { raw: '2509301845' }], interpretation: null },
     ],
     loadProfile: { ...lp, intervals },
     notes: [],

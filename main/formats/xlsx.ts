@@ -4,6 +4,7 @@
  * header row frozen). For people and spreadsheets; it is not imported back (docs/export-formats.md, "XLSX").
  * Excel date cells have no time zone: local-time cells hold the meter's wall clock, UTC cells the UTC time.
  */
+import { describeInterpretation } from '../../protocol/iec62056-21/interpret';
 import ExcelJS from 'exceljs';
 import type { LoadProfileChannel, ReadingResult } from '../../protocol/reading';
 import { PROFILE_CSV_COLUMNS, profileRowFields } from './profile-columns';
@@ -107,7 +108,7 @@ export class XlsxBuilder {
         for (const g of r.registers) {
           ws.addRow([
             r.meter.serial ?? '', r.meter.manufacturer, r.meter.model, iso(r.session.startedUtc), r.session.startedUtc, r.session.timeZone,
-            g.address, g.obis, g.code, g.billingPeriod, g.value, g.unit ?? '', g.text, g.timestampLocal ?? '',
+            g.address, g.obis, g.code, g.billingPeriod, g.value, g.unit ?? '', g.text, g.timestampLocal ?? '', describeInterpretation(g.interpretation) ?? '',
           ]);
           registers++;
         }

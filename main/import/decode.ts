@@ -11,7 +11,7 @@ import { parseRes } from '../res/codec';
 import type { ReadingSource } from '../store/queries';
 import { decodeUtf8 } from './detect';
 import { QuarantineError, REASONS } from './quarantine';
-import { readingFromCapture, type CaptureContext } from './readout-capture';
+import { readingsFromCapture, type CaptureContext } from './readout-capture';
 import type { ImportKind } from './types';
 
 /** The reading source recorded for each kind of file. */
@@ -42,7 +42,7 @@ export function decodeReadings(kind: ImportKind, bytes: Uint8Array, dc: DecodeCo
       readings = [parseRes(decodeUtf8(bytes))];
       break;
     case 'readout':
-      readings = [readingFromCapture(bytes, dc, dc.fileTimeUtc)];
+      readings = readingsFromCapture(bytes, dc, dc.fileTimeUtc);
       break;
     case 'csv':
       readings = parseProfileCsv(decodeUtf8(bytes), {

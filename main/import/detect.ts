@@ -26,24 +26,37 @@ function firstSignificant(b: Uint8Array, from: number): number {
   return -1;
 }
 
+/** An identification line `/XXXZ…` (3 letters, a baud character) at a line start or after noise. */
+const IDENTIFICATION = /\/[A-Za-z]{3}[0-9A-Za-z][^\r\n]*\r?\n/;
+/** A first data line `address(value…)` (OBIS-like address) of a capture without identification and framing. */
+const DATA_LINE = /^[0-9A-Za-z][0-9A-Za-z.:*&-]{0,30}\([^()\r\n]*\)/;
+
 /**
- * True when the bytes look like a captured data readout: blanks, then an identification line `/…`, the
- * echoed option select `ACK V Z Y CR LF` or STX itself, and an STX within the first 1 kB. Bytes before STX
- * must be printable ASCII, CR, LF, ACK or NUL (what a probe records before the readout).
+ * True when the bytes look like a captured readout or push telegram (issue 17: captures of other tools):
+ * - blanks, then an identification line `/…`, the echoed option select `ACK V Z Y CR LF` or STX itself, and an
+ *   STX within the first 1 kB, bytes before it printable ASCII, CR, LF, ACK or NUL (what a probe records); or
+ * - an identification line `/XXXZ…` within the first 1 kB (line noise or a request echo may precede it)
+ *   followed by a data set `address(…)` (a push telegram or a text log whose control characters were stripped); or
+ * - a first line that is a data set `address(value)` and an end mark `!` later (a telegram without its
+ *   identification).
  */
 export function looksLikeReadout(b: Uint8Array): boolean {
   const start = firstSignificant(b, 0);
   if (start < 0) return false;
   const first = b[start]!;
-  if (first !== STX && first !== 0x06 && first !== 0x2f /* '/' */) return false;
   const limit = Math.min(b.length, 1024);
-  for (let i = start; i < limit; i++) {
-    const c = b[i]!;
-    if (c === STX) return true;
-    const ok = (c >= 0x20 && c <= 0x7e) || c === 0x0d || c === 0x0a || c === 0x06 || c === 0x00;
-    if (!ok) return false;
+  if (first === STX || first === 0x06 || first === 0x2f /* '/' */) {
+    for (let i = start; i < limit; i++) {
+      const c = b[i]!;
+      if (c === STX) return true;
+      const ok = (c >= 0x20 && c <= 0x7e) || c === 0x0d || c === 0x0a || c === 0x06 || c === 0x00;
+      if (!ok) break;
+    }
   }
-  return false;
+  const head = Buffer.from(b.buffer, b.byteOffset, limit).toString('latin1');
+  const id = IDENTIFICATION.exec(head);
+  if (id !== null && head.indexOf('(', id.index) > 0) return true;
+  return DATA_LINE.test(head.slice(start)) && b.indexOf(0x21 /* ! */) > 0;
 }
 
 /** True when the bytes contain a NUL outside leading blanks, or are not valid UTF-8: binary data, not text. */

@@ -5,7 +5,7 @@
  */
 import { link, mkdir, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative } from 'node:path';
-import type { AppContext } from '../services/context';
+import type { AppContext } from '../core/context';
 import { importLoaded, loadFileSync } from './import-file';
 import type { FolderImportOptions, ImportFileOutcome, ImportSummary } from './types';
 

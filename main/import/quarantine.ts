@@ -6,7 +6,7 @@
  */
 import { ImportFormatError } from '../formats/errors';
 import { ResFormatError } from '../res/errors';
-import { StoreError } from '../store/errors';
+import { StoreError } from '../core/errors';
 import { NotTextError } from './detect';
 
 /** A file refused for a reason the file itself carries; `line` is 1-based or null. */

@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ReadingResult } from '../../protocol/reading';
 import { formatRes, sealRes } from '../res/codec';
-import type { AppContext } from '../services/context';
+import type { AppContext } from '../core/context';
 import { openDatabase } from '../store/db';
 import { buildReading, type FixtureOptions } from '../store/test-fixtures';
 import { createLinkRegistry } from '../links/registry';

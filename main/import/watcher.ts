@@ -7,8 +7,8 @@
  * retried every scan, a changed one is.
  */
 import { readFile, stat } from 'node:fs/promises';
-import type { AppContext } from '../services/context';
-import { StoreError } from '../store/errors';
+import type { AppContext } from '../core/context';
+import { StoreError } from '../core/errors';
 import { latestImportOf } from '../store/import-log';
 import { listWatchedFolders, recordFolderScan, type WatchedFolder, type WatchedFolderSettings } from '../store/watched-folders';
 import { folderErrorMessage, listImportFiles, moveHandled } from './folder';

@@ -4,7 +4,7 @@
  * astral characters), any finite doubles including -0, nulls everywhere they are allowed.
  */
 import fc from 'fast-check';
-import type { LoadProfile, ReadingResult, Register } from '../../protocol/reading';
+import type { LoadProfile, ReadingResult, Register, RegisterInterpretation } from '../../protocol/reading';
 
 /** fc.record with ordinary objects (fast-check may otherwise build null-prototype objects). */
 function rec<T>(model: { [K in keyof T]: fc.Arbitrary<T[K]> }): fc.Arbitrary<T> {
@@ -39,6 +39,20 @@ export const local: fc.Arbitrary<string> = fc
   .tuple(instant, fc.constantFrom(16, 19, 23))
   .map(([d, len]) => d.toISOString().slice(0, len));
 
+const season = fc.constantFrom(0 as const, 1 as const, 2 as const, null);
+/** Every kind of register interpretation, with odd texts (the codec must carry them, not judge them). */
+const interpretation: fc.Arbitrary<RegisterInterpretation> = fc.oneof(
+  rec({ kind: fc.constant('date' as const), date: oddString, season }),
+  rec({ kind: fc.constant('time' as const), time: oddString }),
+  rec({ kind: fc.constant('date-time' as const), local: oddString, season }),
+  rec({
+    kind: fc.constant('status' as const),
+    widthBits: fc.integer({ min: 0, max: 64 }),
+    set: fc.array(rec({ bit: fc.integer({ min: 0, max: 63 }), name: fc.option(oddString) }), { maxLength: 4 }),
+  }),
+  rec({ kind: fc.constant('identifier' as const) }),
+);
+
 const register: fc.Arbitrary<Register> = rec({
   address: oddString,
   obis: oddString,
@@ -49,6 +63,7 @@ const register: fc.Arbitrary<Register> = rec({
   unit: fc.option(oddString),
   timestampLocal: fc.option(local),
   values: fc.array(oddString.map((raw) => ({ raw })), { maxLength: 3 }),
+  interpretation: fc.option(interpretation),
 });
 
 const loadProfile: fc.Arbitrary<LoadProfile> = fc.integer({ min: 0, max: 3 }).chain((n) =>

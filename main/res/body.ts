@@ -2,7 +2,9 @@
  * The sections of a version-1 .RES body (the lines between the magic line and `[end]`) → ReadingResult.
  * Layout and field rules: docs/res-format.md. Every failure is a ResFormatError with the file line.
  */
-import type { LoadProfile, LoadProfileChannel, LoadProfileInterval, ReadingNote, ReadingResult, Register } from '../../protocol/reading';
+import { interpretRegister } from '../../protocol/iec62056-21/interpret';
+import { interpretationFromJson } from '../../protocol/interpretation-schema';
+import type { LoadProfile, LoadProfileChannel, LoadProfileInterval, ReadingNote, ReadingResult, Register, RegisterInterpretation } from '../../protocol/reading';
 import { ResFormatError } from './errors';
 import {
   parseBase64Lines,
@@ -13,7 +15,17 @@ import {
   unescapeNullable,
   unescapeText,
 } from './fields';
-import { INTERVAL_COLUMNS, LineReader, NOTE_COLUMNS, REGISTER_COLUMNS, required, type KeyValues } from './sections';
+import { INTERVAL_COLUMNS, LineReader, NOTE_COLUMNS, REGISTER_COLUMNS, REGISTER_COLUMNS_WITHOUT_INTERPRETATION, required, type KeyValues } from './sections';
+
+/** The `interpretation` cell: JSON (docs/res-format.md), `bad-value` when it is not an interpretation. */
+function parseInterpretation(cell: string, line: number): RegisterInterpretation | null {
+  try {
+    return interpretationFromJson(unescapeText(cell, line, 'interpretation'));
+  } catch (e) {
+    if (e instanceof ResFormatError) throw e;
+    throw new ResFormatError('bad-value', line, `the register interpretation ${(e as Error).message}.`);
+  }
+}
 
 const METER_KEYS = ['identification', 'manufacturer', 'model', 'serial', 'address'];
 const SESSION_KEYS = ['port', 'operator', 'started_utc', 'finished_utc', 'mode', 'baud', 'time_zone', 'software'];
@@ -58,18 +70,22 @@ export function parseBody(lines: readonly string[], firstLine: number): ReadingR
   };
 
   rd.section('registers');
-  const registers = rd.table('registers', REGISTER_COLUMNS).map(({ cells, line }): Register => {
-    const [address, obis, code, period, value, text, unit, stamp, groups] = cells as [string, string, string, string, string, string, string, string, string];
+  const registers = rd.table('registers', REGISTER_COLUMNS, [REGISTER_COLUMNS_WITHOUT_INTERPRETATION]).map(({ cells, line }): Register => {
+    const [address, obis, code, period, value, text, unit, stamp, groups, meaning] = cells as [string, string, string, string, string, string, string, string, string, string | undefined];
+    const codeText = unescapeText(code, line, 'register code');
+    const textSent = unescapeText(text, line, 'register text');
     return {
       address: unescapeText(address, line, 'register address'),
       obis: unescapeText(obis, line, 'OBIS code'),
-      code: unescapeText(code, line, 'register code'),
+      code: codeText,
       billingPeriod: parseNullableNumber(period, line, 'billing period'),
       value: parseNullableNumber(value, line, 'register value'),
-      text: unescapeText(text, line, 'register text'),
+      text: textSent,
       unit: unescapeNullable(unit, line, 'unit'),
       timestampLocal: stamp === '' ? null : parseTimestamp(stamp, line, false, 'register time stamp'),
       values: parseGroups(groups, line, 'value groups').map((raw) => ({ raw })),
+      // Files written before the column: derived from the code and text, as a reading of today would have it.
+      interpretation: meaning === undefined ? interpretRegister(codeText, textSent) : parseInterpretation(meaning, line),
     };
   });
 

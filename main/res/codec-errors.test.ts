@@ -73,7 +73,7 @@ describe('parseRes refuses damaged or foreign files', () => {
   it('a register row with a missing column', () => {
     const at = lineOf((l) => l.startsWith('1.8.2\t'));
     const text = resealed((l) => l.map((x, i) => (i === at - 1 ? x.split('\t').slice(1).join('\t') : x)));
-    expectFailure(text, 'bad-row', at, /8 columns; 9 were expected/);
+    expectFailure(text, 'bad-row', at, /9 columns; 10 were expected/);
   });
 
   it('a bad number', () => {

@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildReading } from '../store/test-fixtures';
 import { readingResult } from './arbitraries';
-import { formatRes, parseRes, RES_MAGIC, resChecksum } from './codec';
+import { interpretDataSet } from '../../protocol/iec62056-21/datasets';
+import { formatRes, parseRes, RES_MAGIC, resChecksum, sealRes } from './codec';
 import { escapeText, formatNumber, isTimestamp, parseNumber, unescapeText } from './fields';
 
 describe('.RES round trip', () => {
@@ -64,7 +65,7 @@ describe('.RES layout', () => {
   });
 
   it('writes a maximum-demand register with its local time stamp, and a null load profile as present=0', () => {
-    expect(lines).toContain('1.6.0\t1.6.0\t1.6.0\t\t2.468\t02.468\tkW\t2026-03-10T19:30:00\t(02.468*kW)(2603101930)');
+    expect(lines).toContain('1.6.0\t1.6.0\t1.6.0\t\t2.468\t02.468\tkW\t2026-03-10T19:30:00\t(02.468*kW)(2603101930)\tnull');
     const none = formatRes(buildReading({ intervals: 0 })).split('\r\n');
     const at = none.indexOf('[load-profile]');
     expect(none.slice(at, at + 3)).toEqual(['[load-profile]', 'present=0', '[notes]']);
@@ -108,5 +109,20 @@ describe('.RES fields', () => {
     expect(isTimestamp('2026-03-29T01:00', false)).toBe(true);
     expect(isTimestamp('2026-03-29T24:00:00', false)).toBe(false);
     expect(isTimestamp('2026-03-29T01:00:00Z', false)).toBe(false);
+  });
+});
+
+describe('.RES files written before the interpretation column', () => {
+  it('are still read: 9 register columns, interpretation derived from code and text, zeros kept in the text', () => {
+    const r = buildReading({ intervals: 1 });
+    const reading = { ...r, registers: [interpretDataSet('0.9.1', ['031629']), interpretDataSet('F.F', ['00000000'])] };
+    const lines = formatRes(reading).split('\r\n');
+    const at = lines.indexOf('[registers]');
+    const old = lines.slice(0, lines.indexOf('[end]')).map((l, i) => (i > at && i <= at + 3 ? l.split('\t').slice(0, 9).join('\t') : l));
+    const back = parseRes(sealRes(old));
+    expect(back.registers.map((g) => [g.text, g.value, g.interpretation])).toEqual([
+      ['031629', null, { kind: 'time', time: '03:16:29' }],
+      ['00000000', null, { kind: 'status', widthBits: 32, set: [] }],
+    ]);
   });
 });

@@ -4,6 +4,7 @@
  * parseRes(formatRes(r)) deep-equals r.
  */
 import { createHash } from 'node:crypto';
+import { interpretationToJson } from '../../protocol/interpretation-schema';
 import type { ReadingResult } from '../../protocol/reading';
 import { parseBody } from './body';
 import { ResFormatError } from './errors';
@@ -76,6 +77,7 @@ export function formatRes(r: ReadingResult): string {
         escapeNullable(g.unit),
         g.timestampLocal === null ? '' : formatTimestamp(g.timestampLocal, false, `${what} time stamp`),
         formatGroups(g.values.map((v) => v.raw)),
+        escapeText(interpretationToJson(g.interpretation)),
       ].join('\t'),
     );
   }

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { StoreError } from '../store/errors';
+import { StoreError } from '../core/errors';
 import { buildReading } from '../store/test-fixtures';
 
 /** rename() fails like a full disk, so the write stops after the temporary file was written and synced. */

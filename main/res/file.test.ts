@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ReadingResult } from '../../protocol/reading';
-import { StoreError } from '../store/errors';
+import { StoreError } from '../core/errors';
 import { buildReading } from '../store/test-fixtures';
 import { formatRes, ResFormatError } from './codec';
 import { defaultResName, readResFile, writeResFile } from './file';

@@ -7,7 +7,7 @@ import { constants } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import type { ReadingResult } from '../../protocol/reading';
-import { toStoreError } from '../store/errors';
+import { toStoreError } from '../core/errors';
 import { formatRes, parseRes } from './codec';
 import { ResFormatError } from './errors';
 

@@ -19,11 +19,11 @@ const expected: ReadingResult = {
     mode: 'C', baud: 9600, timeZone: 'Europe/London', software: 'pmu-workstation 0.1.0',
   },
   registers: [
-    { address: 'C.1.0', obis: 'C.1.0', code: 'C.1.0', billingPeriod: null, value: 60219548, text: '60219548', unit: null, timestampLocal: null, values: [{ raw: '60219548' }] },
-    { address: '1.8.0', obis: '1.8.0', code: '1.8.0', billingPeriod: null, value: 8048.375, text: '0008048.375', unit: 'kWh', timestampLocal: null, values: [{ raw: '0008048.375*kWh' }] },
+    { address: 'C.1.0', obis: 'C.1.0', code: 'C.1.0', billingPeriod: null, value: null, text: '60219548', unit: null, timestampLocal: null, values: [{ raw: '60219548' }], interpretation: { kind: 'identifier' } },
+    { address: '1.8.0', obis: '1.8.0', code: '1.8.0', billingPeriod: null, value: 8048.375, text: '0008048.375', unit: 'kWh', timestampLocal: null, values: [{ raw: '0008048.375*kWh' }], interpretation: null },
     {
       address: '1.6.0*01', obis: '1.6.0*01', code: '1.6.0', billingPeriod: 1, value: 2.733, text: '02.733', unit: 'kW',
-      timestampLocal: '2026-02-09T19:00:00', values: [{ raw: '02.733*kW' }, { raw: '2602091900' }],
+      timestampLocal: '2026-02-09T19:00:00', values: [{ raw: '02.733*kW' }, { raw: '2602091900' }], interpretation: null,
     },
   ],
   loadProfile: {

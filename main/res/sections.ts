@@ -18,7 +18,12 @@ export const SECTIONS = [
 export type SectionName = (typeof SECTIONS)[number];
 
 /** Column header rows of the tables. */
-export const REGISTER_COLUMNS = ['address', 'obis', 'code', 'billing_period', 'value', 'text', 'unit', 'timestamp_local', 'values'] as const;
+export const REGISTER_COLUMNS = ['address', 'obis', 'code', 'billing_period', 'value', 'text', 'unit', 'timestamp_local', 'values', 'interpretation'] as const;
+/**
+ * The register header of files written before the `interpretation` column existed: still read (the
+ * interpretation is then derived from the code and text, protocol/iec62056-21/interpret.ts).
+ */
+export const REGISTER_COLUMNS_WITHOUT_INTERPRETATION = REGISTER_COLUMNS.slice(0, 9);
 export const NOTE_COLUMNS = ['level', 'message'] as const;
 /** Interval table columns before the per-channel value columns `v1`…`vN`. */
 export const INTERVAL_COLUMNS = ['start_utc', 'end_utc', 'start_local', 'dst', 'status'] as const;
@@ -104,12 +109,15 @@ export class LineReader {
   }
 
   /**
-   * Consumes a table: the exact header row `columns` joined by TAB, then rows up to the next section header.
+   * Consumes a table: the exact header row `columns` joined by TAB (or one of the `older` header rows of earlier
+   * files, whose rows then have that many cells), then rows up to the next section header.
    * Throws `bad-line` for a missing/different header row, `bad-row` for a row with another column count.
    */
-  table(section: string, columns: readonly string[]): { cells: string[]; line: number }[] {
+  table(section: string, columns: readonly string[], older: readonly (readonly string[])[] = []): { cells: string[]; line: number }[] {
     const header = columns.join('\t');
-    if (this.peek() !== header) {
+    const old = older.find((c) => c.join('\t') === this.peek());
+    if (old !== undefined) columns = old;
+    else if (this.peek() !== header) {
       throw new ResFormatError('bad-line', this.lineNo, `the column header row of [${section}] should be "${columns.join(' | ')}".`);
     }
     this.next();

@@ -3,7 +3,7 @@ import { newScheme, type TariffScheme } from '../../schemes/model';
 import { parseSchemeFile, serializeScheme } from '../../schemes/scheme-file';
 import type { SchemeFileCodec } from '../api/services-schemes';
 import { openDatabase, type Database } from '../store/db';
-import { StoreError } from '../store/errors';
+import { StoreError } from '../core/errors';
 import { createFolder, createScheme, deleteScheme, listSchemeTree, saveSchemeVersion } from '../store/schemes';
 import { BUNDLE_FORMAT, exportFolderBundle, exportSchemeFile, importSchemeText } from './scheme-files';
 

@@ -14,7 +14,7 @@
 import type { Database } from 'better-sqlite3';
 import type { SchemeImportResultView, SchemeProblemView } from '../../contract';
 import type { SchemeFileCodec } from '../api/services-schemes';
-import { StoreError, toStoreError } from '../store/errors';
+import { StoreError, toStoreError } from '../core/errors';
 import {
   ensureFolderPath, findOrImportScheme, findSchemeByContent, getFolder, getSchemeEntry, getSchemeVersion, listSchemeTree, type SchemeFolder,
 } from '../store/schemes';
@@ -127,7 +127,7 @@ export interface ImportedScheme {
  * level) as `by`. One result per scheme: `imported` (a new scheme; validation problems that remain are
  * listed), `already-present` (same content stored: nothing changed) or `problems` (cannot be read: nothing
  * stored). `onImported` runs for each new scheme INSIDE the transaction that stores it (the audit record of
- * main/api/handlers-schemes.ts commits with the scheme; when it throws, that scheme is not stored).
+ * main/api/handlers/schemes.ts commits with the scheme; when it throws, that scheme is not stored).
  * @throws StoreError `NOT_FOUND` when the folder does not exist; store failures.
  */
 export function importSchemeText(

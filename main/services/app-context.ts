@@ -1,11 +1,11 @@
 import os from 'node:os';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
-import { defaultDbPath, defaultResDir } from '../app-paths';
+import { defaultDbPath, defaultResDir } from '../core/app-paths';
 import { createDefaultLinkRegistry } from '../links/default-registry';
 import type { LinkRegistry } from '../links/types';
 import { openDatabase } from '../store/db';
-import type { AppContext } from './context';
+import type { AppContext } from '../core/context';
 
 /** Version from package.json (read once; the bundles sit two folders below the package root). */
 export function appVersion(): string {

@@ -7,7 +7,7 @@
 import { hasPermission } from '../auth/actor';
 import { AuthError } from '../auth/errors';
 import { forbiddenMessage, type Permission } from '../auth/permissions';
-import type { AppContext } from './context';
+import type { AppContext } from '../core/context';
 
 /** @throws AuthError SIGN_IN_REQUIRED (no actor) or FORBIDDEN (the role lacks `permission`; plain message). */
 export function authorize(ctx: AppContext, permission: Permission): void {

@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { csvLines } from '../formats/csv-text';
 import type { ProgrammingCertificate, ProgramWrite } from '../../schemes/program';
 
 /**
@@ -56,14 +56,14 @@ export function certificateText(cert: ProgrammingCertificate): string {
 /** Columns of {@link certificateCsv}. */
 export const CERTIFICATE_CSV_COLUMNS = ['job', 'meter_serial', 'scheme_id', 'status', 'order', 'command', 'address', 'part', 'scheme_path', 'description', 'written', 'value', 'read_back'] as const;
 
-/** The certificate's writes as CSV (header + one row per planned write, in upload order; `written` yes/no). */
+/** The certificate's writes as CSV (header + one row per planned write, in upload order; `written` yes/no; CR LF, cells neutralised: main/formats/csv-text.ts). */
 export function certificateCsv(cert: ProgrammingCertificate): string {
   const readBack = new Map(cert.readBack.map((r) => [r.address, r.value]));
   const row = (w: ProgramWrite, i: number, written: boolean) => [
-    cert.jobId, cert.meter.serial, cert.scheme.id, cert.status, i + 1, w.command, w.address, w.part, w.schemePath, w.description, written ? 'yes' : 'no', w.value, readBack.get(w.address) ?? '',
+    String(cert.jobId), cert.meter.serial, cert.scheme.id, cert.status, String(i + 1), w.command, w.address, w.part, w.schemePath, w.description, written ? 'yes' : 'no', w.value, readBack.get(w.address) ?? '',
   ];
   const rows = [...cert.written.map((w, i) => row(w, i, true)), ...cert.notWritten.map((w, i) => row(w, cert.written.length + i, false))];
-  return stringify([[...CERTIFICATE_CSV_COLUMNS], ...rows]);
+  return csvLines([[...CERTIFICATE_CSV_COLUMNS], ...rows]);
 }
 
 /** The certificate as pretty JSON (lossless). */

@@ -3,7 +3,7 @@ import type { ReadProgress } from '../../protocol/iec62056-21/progress';
 import { type ClockAdjustPlan, type ClockReading, adjustClock, describeDrift, readClock, setClock } from '../../protocol/meters/clock';
 import { type OpenedMeter, type OpenMeterOptions, openMeterSession } from '../../protocol/meters/open-session';
 import { appendAudit } from '../audit/append';
-import type { AppContext } from './context';
+import type { AppContext } from '../core/context';
 import { defaultLine, openMeterLink } from './meter-link';
 import type { MeterAccess } from './types';
 

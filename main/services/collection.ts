@@ -8,9 +8,8 @@
  */
 import os from 'node:os';
 import type {
-  CollectionProgress, DashboardRow, GapView, RunCounts, RunDetailView, RunSummaryView, ScheduleInput, ScheduleView, TargetKind, TimeCheckView, TimeSyncSettings,
+  CollectionProgress, DashboardRow, GapView, RunCounts, RunDetailView, RunSummaryView, ScheduleInput, ScheduleView, TargetKind, TimeCheckView,
 } from '../../contract/collection';
-import { getTimeSyncSettings, saveTimeSyncSettings } from '../store/time-sync-settings';
 import { scheduleInputSchema } from '../../contract/collection';
 import { systemActor } from '../auth/actor';
 import { appendAudit } from '../audit/append';
@@ -27,10 +26,10 @@ import { createRun, finishRun, listRuns, runDetail, runSettings, runStopped } fr
 import { deleteSchedule, findTarget, getSchedule, listSchedules, saveSchedule, targetLabel, targetMeters } from '../store/collection-schedules';
 import { emulatedSubstationCsv } from '../links/emulated/substation';
 import { importMeterList } from './meter-manager';
-import { StoreError } from '../store/errors';
+import { StoreError } from '../core/errors';
 import { listGaps } from '../store/lp-series';
 import { authorize } from './authorize';
-import type { AppContext } from './context';
+import type { AppContext } from '../core/context';
 
 /** Everything collecting needs from the app context; `clock` = the fleet clock policy measured for the run. */
 export function collectDepsOf(ctx: AppContext, clock?: ClockPolicy): CollectDeps {
@@ -189,19 +188,6 @@ export function addEmulatedSubstation(ctx: AppContext): { meters: number; schedu
     existing ??
     saveScheduleAs(ctx, { name: 'Emulated substation', targetKind: 'place', targetId: place.id, what: {}, cron: '*/15 * * * *', timeZone: ctx.timeZone, retries: 2, backoffSeconds: 60 });
   return { meters: imported.lines, scheduleId: schedule.id };
-}
-
-/** The fleet time-sync settings. Needs `collection.view`. */
-export function timeSyncSettingsAs(ctx: AppContext): TimeSyncSettings {
-  authorize(ctx, 'collection.view');
-  return getTimeSyncSettings(ctx.db);
-}
-
-/** Change the fleet time-sync settings (audit `timeSync.saved`). Needs `settings.manage`. */
-export function saveTimeSyncSettingsAs(ctx: AppContext, s: TimeSyncSettings): TimeSyncSettings {
-  authorize(ctx, 'settings.manage');
-  const before = getTimeSyncSettings(ctx.db);
-  return recordChange(ctx, () => saveTimeSyncSettings(ctx.db, s), (after) => ({ action: 'timeSync.saved', object: 'settings:timeSync', summary: { before, after } }));
 }
 
 /** Check this computer's clock against the reference now. Needs `collection.view`. */

@@ -7,7 +7,7 @@
  */
 import type { MeterChoice } from '../../protocol/meters/read-any';
 import type { LineFormat, Link } from '../links/types';
-import type { AppContext } from './context';
+import type { AppContext } from '../core/context';
 
 export type { LineFormat } from '../links/types';
 

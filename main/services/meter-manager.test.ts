@@ -7,7 +7,7 @@ import { setupActor } from '../auth/actor';
 import { addRoleUsers, testContext } from '../auth/test-helpers';
 import { findUser } from '../auth/users';
 import { listAudit } from '../audit/store';
-import { withActor, type AppContext } from './context';
+import { withActor, type AppContext } from '../core/context';
 import {
   deleteFleetMeterAs, deletePlaceAs, exportMeterList, fleetTree, importMeterList, installMeterAs, removeMeterAs, saveCustomerAs, saveFleetMeterAs, savePlaceAs,
 } from './meter-manager';

@@ -9,17 +9,17 @@ import type {
 } from '../../contract/fleet';
 import path from 'node:path';
 import { recordChange } from '../audit/record-change';
-import { AtomicFile } from '../export/atomic-file';
+import { AtomicFile } from '../core/atomic-file';
 import { formatMeterListCsv, parseMeterListCsv, type MeterListEntry } from '../formats/meter-list-csv';
 import { LinkNameError, parseLinkName } from '../../contract/link-names';
 import { deleteCustomer, getCustomer, listCustomers, saveCustomer } from '../store/customers';
-import { StoreError } from '../store/errors';
+import { StoreError } from '../core/errors';
 import { deleteFleetMeter, getFleetMeter, listFleetMeters, saveFleetMeter } from '../store/fleet-meters';
 import { getInstallation, installMeter, listInstallations, removeInstallation } from '../store/installations';
 import { applyMeterListRow } from '../store/meter-list';
 import { deletePlace, getPlace, listPlaces, placeLineage, savePlace } from '../store/places';
 import { authorize } from './authorize';
-import type { AppContext } from './context';
+import type { AppContext } from '../core/context';
 
 /** Every place, customer and meter (the meter manager's tree). Needs `fleet.view`. */
 export function fleetTree(ctx: AppContext): FleetTreeView {

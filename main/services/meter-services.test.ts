@@ -6,7 +6,7 @@ import type { ReadProgress } from '../../protocol/iec62056-21/progress';
 import { getReading, listReadings } from '../store/readings';
 import { createAppContext } from './app-context';
 import { adjustMeterClock, readMeterClock, setMeterClock } from './clock';
-import type { AppContext } from './context';
+import type { AppContext } from '../core/context';
 import { EMULATED_ELSTER_DRIFT_S, emulatedModelOf } from '../links/emulated/provider';
 import { listPorts } from './ports';
 import { profileRange, readMeter } from './read-meter';

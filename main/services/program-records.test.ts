@@ -12,7 +12,7 @@ import { selectAudit } from '../audit/store';
 import { verifyStore } from '../audit/verify-store';
 import { ABANDONED_JOB_ERROR, meterProgrammingState, startProgrammingJob, thisProcess } from '../store/programming-jobs';
 import { getStagedProgram, listStagedPrograms } from '../store/staging';
-import { withActor, type AppContext } from './context';
+import { withActor, type AppContext } from '../core/context';
 import { approveProgram, closeAbandonedAtStart, closeAbandonedProgrammingJobs, importSchemeForProgram, stageProgram } from './program-records';
 
 const engineer: Actor = { ...setupActor('x'), setupMode: false, role: 'engineer', username: 'erin', userId: 2, meterUserId: 'ERIN0001' };

@@ -1,6 +1,6 @@
 /**
  * The programming life cycle's state changes WITH their audit records (docs/security.md "Audit trail"), in one
- * place for the UI handlers (main/api/handlers-programming.ts), the CLI (`pmu program`) and the programming service
+ * place for the UI handlers (main/api/handlers/programming.ts), the CLI (`pmu program`) and the programming service
  * (./program.ts): each store change and its record commit together (main/audit/record-change.ts).
  * - staged (`program.staged`; staged and approved at once records `program.approved` too), approved, deleted;
  * - a programming job's end (`program.uploaded` when every write was acknowledged — verified or differences —,
@@ -18,7 +18,7 @@ import { recordChange } from '../audit/record-change';
 import { closeAbandonedJobs, finishProgrammingJob, type AbandonedJob, type AbandonOptions, type ProgrammingOutcome } from '../store/programming-jobs';
 import { findOrImportScheme, getSchemeVersion } from '../store/schemes';
 import { approveStagedProgram, createStagedProgram, deleteStagedProgram, getStagedProgram } from '../store/staging';
-import type { AppContext } from './context';
+import type { AppContext } from '../core/context';
 
 /** The audit object of staged program `s`: `staged:12 E7A (scheme 3 v2)`. */
 export function stagedObject(s: StagedProgram): string {

@@ -10,7 +10,7 @@ import { type PlanIo, type PlanStep, readBackPlan, uploadPlan } from '../../prot
 import type { ElsterSecurityLevel } from '../../protocol/meters/elster/password';
 import type { MeterModel } from '../../schemes/model';
 import type { MeterData, ProgramPlan, ProgramWrite } from '../../schemes/program';
-import type { AppContext } from './context';
+import type { AppContext } from '../core/context';
 import { type LineFormat, openMeterLink } from './meter-link';
 
 /**

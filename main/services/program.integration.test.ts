@@ -10,7 +10,7 @@ import { getReading } from '../store/readings';
 import { findOrImportScheme } from '../store/schemes';
 import { createStagedProgram, getStagedProgram } from '../store/staging';
 import { createAppContext } from './app-context';
-import type { AppContext } from './context';
+import type { AppContext } from '../core/context';
 import { type ProgramProgress, programStagedMeter } from './program';
 import { readMeter } from './read-meter';
 

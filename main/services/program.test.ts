@@ -8,7 +8,7 @@ import { certificateCsv, certificateText } from './certificate-text';
 import { setupActor } from '../auth/actor';
 import { listAudit } from '../audit/store';
 import { verifyStore } from '../audit/verify-store';
-import { withActor, type AppContext } from './context';
+import { withActor, type AppContext } from '../core/context';
 import { DRAFT_MESSAGE, meterUserIdFor, programStagedMeter } from './program';
 
 /**
@@ -113,7 +113,7 @@ describe('programStagedMeter: the built-in generic meter (W5 / R5)', () => {
     expect(text).toContain("W5 0-0:13.3.1   Day profile 'Weekday': 3 switch times — read back equal");
     expect(text).toContain('Programmed by');
     expect(text).toContain('user ID in the meter: TECH01');
-    const csv = certificateCsv(cert).trim().split('\n');
+    const csv = certificateCsv(cert).trim().split(/\r?\n/);
     expect(csv[0]).toBe('job,meter_serial,scheme_id,status,order,command,address,part,scheme_path,description,written,value,read_back');
     expect(csv).toHaveLength(21);
     expect(csv[2]).toContain(',W5,0-0:13.3.1,day-profiles,dayProfiles.0,');

@@ -6,14 +6,14 @@ import { hasErrors, validateScheme } from '../../schemes/validate';
 import { startProgrammingJob } from '../store/programming-jobs';
 import { type StoredSchemeVersion, getSchemeVersion } from '../store/schemes';
 import { getStagedProgram } from '../store/staging';
-import type { AppContext } from './context';
+import type { AppContext } from '../core/context';
 import { type LineFormat, defaultLine } from './meter-link';
 import { recordProgrammingOutcome } from './program-records';
 import { type MeterRun, type RunStep, runProgramming } from './program-run';
 
 /**
  * Program a meter with an approved staged program (issue 4 "Compile and program"), for the CLI (`pmu program`), the
- * UI (main/api/handlers-programming.ts) and browser mode alike:
+ * UI (main/api/handlers/programming.ts) and browser mode alike:
  * 1. before a job exists (these THROW, plain messages, nothing is recorded): load the staged program and its scheme
  *    version from the store, refuse a draft, validate the scheme for the meter model (schemes/validate.ts), check the
  *    password and level an Elster meter needs (security level 3), compile the plan (protocol/meters/program-plan.ts);

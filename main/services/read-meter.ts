@@ -4,7 +4,7 @@ import type { ReadingNote, ReadingResult } from '../../protocol/reading';
 import { appendAudit } from '../audit/append';
 import { writeResFile } from '../res/file';
 import { lastReadoutSize, saveReading, setResPath } from '../store/readings';
-import type { AppContext } from './context';
+import type { AppContext } from '../core/context';
 import { sessionOptionsOf } from '../links/session-options';
 import { defaultLine, openMeterLink } from './meter-link';
 import type { ReadMeterOutcome, ReadMeterRequest } from './types';

@@ -3,8 +3,8 @@
  * the store applies before saving. Pure functions over `protocol/reading.ts` data.
  */
 import { createHash } from 'node:crypto';
-import type { ReadingResult } from '../../protocol/reading';
-import { StoreError } from './errors';
+import type { ReadingResult, RegisterInterpretation } from '../../protocol/reading';
+import { StoreError } from '../core/errors';
 
 /**
  * The reading as one canonical JSON text: a fixed-order array of every field (independent of object key
@@ -33,6 +33,7 @@ export function canonicalReading(r: ReadingResult): string {
       g.unit,
       g.timestampLocal,
       g.values.map((v) => v.raw),
+      canonicalInterpretation(g.interpretation),
     ]),
     lp === null
       ? null
@@ -46,6 +47,23 @@ export function canonicalReading(r: ReadingResult): string {
     [base64(r.raw.readout), r.raw.loadProfile === null ? null : base64(r.raw.loadProfile)],
   ];
   return JSON.stringify(shape);
+}
+
+/** An interpretation as a fixed-order array (independent of the object's key order), null for none. */
+function canonicalInterpretation(i: RegisterInterpretation | null): unknown {
+  if (i === null) return null;
+  switch (i.kind) {
+    case 'date':
+      return [i.kind, i.date, i.season];
+    case 'time':
+      return [i.kind, i.time];
+    case 'date-time':
+      return [i.kind, i.local, i.season];
+    case 'status':
+      return [i.kind, i.widthBits, i.set.map((b) => [b.bit, b.name])];
+    case 'identifier':
+      return [i.kind];
+  }
 }
 
 /** A number as it goes into the canonical text: -0 as the string "-0", anything else unchanged. */

@@ -5,7 +5,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { collectWhatSchema, type ScheduleView, type TargetKind } from '../../contract/collection';
-import { StoreError } from './errors';
+import { StoreError } from '../core/errors';
 import { placePath, subtreeIds } from './places';
 
 interface ScheduleRow {

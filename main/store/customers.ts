@@ -4,7 +4,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { CustomerInput, CustomerView } from '../../contract/fleet';
-import { StoreError } from './errors';
+import { StoreError } from '../core/errors';
 
 interface CustomerRow {
   id: number;

@@ -7,11 +7,11 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
-import { StoreError, toStoreError } from './errors';
+import { StoreError, toStoreError } from '../core/errors';
 import { LATEST_VERSION, migrate, schemaVersion } from './migrations';
 
 export type { Database } from 'better-sqlite3';
-export { StoreError } from './errors';
+export { StoreError } from '../core/errors';
 
 /**
  * Opens (creating when missing, with its parent folder) the store at `file`, or a private in-memory

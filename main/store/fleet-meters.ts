@@ -6,7 +6,7 @@
 import type { Database } from 'better-sqlite3';
 import type { FleetMeterInput, FleetMeterView } from '../../contract/fleet';
 import type { MeterChoice } from '../../protocol/meters/read-any';
-import { StoreError } from './errors';
+import { StoreError } from '../core/errors';
 import { getInstallation, openInstallations } from './installations';
 
 interface MeterRow {

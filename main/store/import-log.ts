@@ -3,7 +3,7 @@
  * was, what became of it, how long it took — and the queries the watcher and the quarantine view need.
  */
 import type { Database } from 'better-sqlite3';
-import { toStoreError } from './errors';
+import { toStoreError } from '../core/errors';
 
 /** What an import attempt did with a file. */
 export type ImportLogResult = 'imported' | 'duplicate' | 'replaced' | 'quarantined';

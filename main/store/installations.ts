@@ -6,7 +6,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { InstallInput, InstallationView, Ratio } from '../../contract/fleet';
-import { StoreError } from './errors';
+import { StoreError } from '../core/errors';
 import { getPlace, placePath } from './places';
 
 interface InstallationRow {

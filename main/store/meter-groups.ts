@@ -5,7 +5,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { MeterGroupView } from '../../contract/auth';
-import { StoreError } from './errors';
+import { StoreError } from '../core/errors';
 
 /** Every group with its serial numbers, by name. */
 export function listMeterGroups(db: Database): MeterGroupView[] {

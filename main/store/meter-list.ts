@@ -11,7 +11,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { MeterListRow } from '../formats/meter-list-csv';
-import { StoreError } from './errors';
+import { StoreError } from '../core/errors';
 import { customerByNumber, saveCustomer } from './customers';
 import { fleetMeterBySerial, saveFleetMeter } from './fleet-meters';
 import { installMeter, removeInstallation } from './installations';

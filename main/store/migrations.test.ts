@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, StoreError } from './db';
-import { toStoreError } from './errors';
+import { toStoreError } from '../core/errors';
 import { LATEST_VERSION, MIGRATIONS, migrate, schemaVersion } from './migrations';
 
 const dirs: string[] = [];

@@ -10,12 +10,22 @@ import { V4 } from './migration-v4';
 import { V5 } from './migration-v5';
 import { FLEET_MASTER_DATA } from './migration-fleet';
 import { COLLECTION } from './migration-collection';
+import { AUDIT_HEADS_PREV_SEQ } from './migration-audit-heads';
+import { SIGN_IN_THROTTLE } from './migration-sign-in-throttle';
+import { REGISTER_INTERPRETATIONS } from './migration-interpretations';
+import { SETTINGS_TABLES } from './migration-settings';
 
 /** One schema step: `up` brings version `version - 1` to `version`. */
 export interface Migration {
   readonly version: number;
   readonly description: string;
   readonly up: string;
+  /**
+   * Run with foreign keys off (then checked with `PRAGMA foreign_key_check` before the commit): for a migration
+   * that rebuilds a parent table, whose DROP would otherwise cascade (SQLite docs "ALTER TABLE", 12-step
+   * procedure, steps 1 and 10). The pragma cannot change inside a transaction, so the runner sets it around it.
+   */
+  readonly foreignKeysOff?: boolean;
 }
 
 /**
@@ -180,6 +190,10 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, description: 'owner (host, process) of each programming job', up: V5 },
   { version: 6, description: 'meter manager: places, customers, fleet meters, installations', up: FLEET_MASTER_DATA },
   { version: 7, description: 'collection: schedules, runs, tasks, load-profile series and gaps', up: COLLECTION },
+  { version: 8, description: 'signed audit heads name the head they extend', up: AUDIT_HEADS_PREV_SEQ },
+  { version: 9, description: 'sign-in failures per user name and source', up: SIGN_IN_THROTTLE },
+  { version: 10, description: 'register interpretations; push readings', up: REGISTER_INTERPRETATIONS, foreignKeysOff: true },
+  { version: 11, description: 'settings and optical-probe profiles', up: SETTINGS_TABLES },
 ];
 
 /** The schema version this app writes and understands. */
@@ -210,10 +224,20 @@ export function migrate(db: Database, upTo: number = LATEST_VERSION): number[] {
   const applied: number[] = [];
   for (const m of MIGRATIONS) {
     if (m.version <= current || m.version > upTo) continue;
-    db.transaction(() => {
-      db.exec(m.up);
-      db.pragma(`user_version = ${m.version}`);
-    })();
+    const fkWasOn = m.foreignKeysOff === true && (db.pragma('foreign_keys', { simple: true }) as number) === 1;
+    if (fkWasOn) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        db.exec(m.up);
+        if (m.foreignKeysOff === true) {
+          const broken = db.pragma('foreign_key_check') as unknown[];
+          if (broken.length > 0) throw new Error(`Migration ${m.version} would break ${broken.length} foreign key reference(s); nothing was changed.`);
+        }
+        db.pragma(`user_version = ${m.version}`);
+      })();
+    } finally {
+      if (fkWasOn) db.pragma('foreign_keys = ON');
+    }
     applied.push(m.version);
   }
   return applied;

@@ -5,7 +5,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { PLACE_KINDS, type PlaceInput, type PlaceKind, type PlaceView } from '../../contract/fleet';
-import { StoreError } from './errors';
+import { StoreError } from '../core/errors';
 
 interface PlaceRow {
   id: number;

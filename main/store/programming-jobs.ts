@@ -9,7 +9,7 @@
 import os from 'node:os';
 import type { Database } from 'better-sqlite3';
 import { programmingCertificateSchema, type ProgrammingCertificate } from '../../schemes/program';
-import { StoreError } from './errors';
+import { StoreError } from '../core/errors';
 import { write } from './scheme-folders';
 import { getStagedProgram, type StagedStatus } from './staging';
 

@@ -2,12 +2,11 @@
  * Read-only queries of the reading store for lists and progress estimates (schema: ./migrations.ts).
  * Re-exported by ./readings.ts, which most callers import.
  */
-import { browseReadings } from './reading-filters';
 import type { Database } from 'better-sqlite3';
 import { statements, type MeterRow } from './statements';
 
 /** Where a reading came from: read over the probe, or imported from a .RES file, a raw readout capture, a load-profile CSV or a JSON export. */
-export type ReadingSource = 'probe' | 'res-import' | 'readout-import' | 'csv-import' | 'json-import';
+export type ReadingSource = 'probe' | 'push' | 'res-import' | 'readout-import' | 'csv-import' | 'json-import';
 
 /** One line of the reading list (newest first). Times are UTC ISO instants. */
 export interface ReadingSummary {
@@ -40,14 +39,6 @@ export interface MeterSummary {
   readonly firstSeenUtc: string;
   readonly lastSeenUtc: string;
   readonly readingCount: number;
-}
-
-/**
- * Stored readings, newest first (by start time, then id); `meterId` restricts to one meter, `limit` caps the count.
- * The unfiltered case of the readings browser's query (./reading-filters.ts browseReadings), which has the SQL.
- */
-export function listReadings(db: Database, filter: { meterId?: number; limit?: number } = {}): ReadingSummary[] {
-  return browseReadings(db, filter);
 }
 
 /** All stored meters, most recently seen first, with their reading counts. */

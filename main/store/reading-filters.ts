@@ -6,7 +6,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { ReadingSource, ReadingSummary } from './queries';
-import { toStoreError } from './errors';
+import { toStoreError } from '../core/errors';
 
 /** Filter of {@link browseReadings}; every field is optional and fields combine with AND. */
 export interface ReadingFilter {
@@ -104,4 +104,12 @@ export function browseReadings(db: Database, filter: ReadingFilter = {}): Readin
     source: x.source,
     resPath: x.res_path,
   }));
+}
+
+/**
+ * Stored readings, newest first (by start time, then id); `meterId` restricts to one meter, `limit` caps the count.
+ * The unfiltered case of the readings browser's query {@link browseReadings}.
+ */
+export function listReadings(db: Database, filter: { meterId?: number; limit?: number } = {}): ReadingSummary[] {
+  return browseReadings(db, filter);
 }

@@ -3,13 +3,16 @@
  * better-sqlite3 `db` handle from `openDatabase`; prepared statements are cached per handle.
  */
 import type { Database } from 'better-sqlite3';
+import { interpretRegister } from '../../protocol/iec62056-21/interpret';
+import { interpretationFromJson, interpretationToJson } from '../../protocol/interpretation-schema';
 import type { LoadProfileInterval, ReadingResult, Register } from '../../protocol/reading';
 import { checkStorable, readingContentHash } from './canonical';
-import { toStoreError } from './errors';
+import { toStoreError } from '../core/errors';
 import type { ReadingSource } from './queries';
 import { statements, VALUE_BATCH, type MeterRow, type ReadingRow, type Statements } from './statements';
 
-export { countRows, lastReadoutSize, listMeters, listReadings } from './queries';
+export { countRows, lastReadoutSize, listMeters } from './queries';
+export { listReadings } from './reading-filters';
 export type { MeterSummary, ReadingSource, ReadingSummary } from './queries';
 
 /** Result of {@link saveReading}. */
@@ -79,7 +82,7 @@ export function saveReading(
     r.registers.forEach((g, seq) =>
       s.insertRegister.run(
         readingId, seq, g.address, g.obis, g.code, g.billingPeriod, g.value, g.text, g.unit, g.timestampLocal,
-        JSON.stringify(g.values.map((v) => v.raw)),
+        JSON.stringify(g.values.map((v) => v.raw)), interpretationToJson(g.interpretation),
       ),
     );
     const lp = r.loadProfile;
@@ -220,7 +223,7 @@ export function getReading(db: Database, id: number): ReadingResult | null {
 
 interface RegisterRow {
   address: string; obis: string; code: string; billing_period: number | null; value: number | null;
-  text: string; unit: string | null; timestamp_local: string | null; values_json: string;
+  text: string; unit: string | null; timestamp_local: string | null; values_json: string; interpretation_json: string | null;
 }
 interface ValueRow {
   seq: number; start_utc: string; end_utc: string; start_local: string; dst: number; status: string; value: number | null;
@@ -237,5 +240,7 @@ function toRegister(g: RegisterRow): Register {
     unit: g.unit,
     timestampLocal: g.timestamp_local,
     values: (JSON.parse(g.values_json) as string[]).map((raw) => ({ raw })),
+    // Rows stored before schema version 6 carry no interpretation: derive it as a reading of today would.
+    interpretation: g.interpretation_json === null ? interpretRegister(g.code, g.text) : interpretationFromJson(g.interpretation_json),
   };
 }

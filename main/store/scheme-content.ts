@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { tariffSchemeSchema, type TariffScheme } from '../../schemes/model';
-import { StoreError } from './errors';
+import { StoreError } from '../core/errors';
 
 /** At most this many zod issues are named in a refusal (the rest are counted). */
 const MAX_ISSUES_NAMED = 5;

@@ -4,7 +4,7 @@
  * ignoring case. Re-exported by ./schemes.ts, which holds the schemes themselves.
  */
 import type { Database } from 'better-sqlite3';
-import { StoreError, toStoreError } from './errors';
+import { StoreError, toStoreError } from '../core/errors';
 
 /** A folder of the scheme tree. `parentId` null = top level. `createdUtc` UTC ISO instant. */
 export interface SchemeFolder {

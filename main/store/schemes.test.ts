@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newScheme, type TariffScheme } from '../../schemes/model';
 import { openDatabase } from './db';
-import { StoreError } from './errors';
+import { StoreError } from '../core/errors';
 import {
   canonicalSchemeJson, createFolder, createScheme, deleteFolder, deleteScheme, findOrImportScheme, findSchemeByContent,
   getFolder, getSchemeEntry, getSchemeVersion, IMPORTED_FOLDER, listSchemeTree, listSchemeVersions, moveFolder, moveScheme,

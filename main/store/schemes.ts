@@ -8,7 +8,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { MeterModel, TariffScheme } from '../../schemes/model';
-import { StoreError } from './errors';
+import { StoreError } from '../core/errors';
 import { canonicalSchemeJson, contentFromJson, parseSchemeContent, schemeContentHash } from './scheme-content';
 import { cleanName, ensureFolderPath, getFolder, listFolders, write, type SchemeFolder } from './scheme-folders';
 

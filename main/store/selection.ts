@@ -5,7 +5,7 @@
  * keeps in the one form `YYYY-MM-DDThh:mm:ss.sssZ`).
  */
 import type { Database } from 'better-sqlite3';
-import { toStoreError } from './errors';
+import { toStoreError } from '../core/errors';
 
 /** Which readings to look at. Bounds are ISO 8601 UTC instants; the range is half-open [fromUtc, toUtc). */
 export interface ReadingSelection {

@@ -3,7 +3,7 @@ import { newScheme } from '../../schemes/model';
 import type { MeterData, ProgrammingCertificate } from '../../schemes/program';
 import type { Database } from './db';
 import { openDatabase } from './db';
-import { StoreError } from './errors';
+import { StoreError } from '../core/errors';
 import {
   ABANDONED_JOB_ERROR, closeAbandonedJobs, finishProgrammingJob, getCertificate, listCertificates, meterProgrammingState, processAlive,
   startProgrammingJob, thisProcess,

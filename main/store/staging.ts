@@ -6,7 +6,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { meterDataSchema, STAGED_STATUSES, type MeterData, type StagedProgram } from '../../schemes/program';
-import { StoreError } from './errors';
+import { StoreError } from '../core/errors';
 import { write } from './scheme-folders';
 import { getSchemeEntry, getSchemeVersion } from './schemes';
 

@@ -70,7 +70,7 @@ function prepareAll(db: Database) {
     ),
     insertRegister: db.prepare(
       `INSERT INTO registers (reading_id, seq, address, obis, code, billing_period, value, text, unit,
-         timestamp_local, values_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         timestamp_local, values_json, interpretation_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     insertChannel: db.prepare(
       `INSERT INTO load_profile_channels (reading_id, channel_no, profile, period_minutes, obis, unit)

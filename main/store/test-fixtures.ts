@@ -67,6 +67,7 @@ function register(address: string, groups: readonly string[]): Register {
     unit: star < 0 || star === first.length - 1 ? null : first.slice(star + 1),
     timestampLocal: isStampSet ? stamp(first) : groups[1] === undefined ? null : stamp(groups[1]),
     values: groups.map((raw) => ({ raw })),
+    interpretation: null,
   };
 }
 

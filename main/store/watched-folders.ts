@@ -3,7 +3,7 @@
  * with their settings and the outcome of their latest scan. The scanning itself is main/import/watcher.ts.
  */
 import type { Database } from 'better-sqlite3';
-import { StoreError, toStoreError } from './errors';
+import { StoreError, toStoreError } from '../core/errors';
 
 /** The shortest scan interval allowed, seconds (issue 5: "as often as every 10 s"; also a CHECK in the table). */
 export const MIN_SCAN_INTERVAL_SECONDS = 10;

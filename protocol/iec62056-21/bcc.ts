@@ -9,7 +9,19 @@ import { ETX, EOT, SOH, STX } from './control';
  */
 export function computeBcc(bytes: Uint8Array): number {
   let bcc = 0;
-  for (const b of bytes) bcc ^= b;
+  let i = 0;
+  const n = bytes.length;
+  // XOR is associative: fold 32-bit words of the aligned middle (a readout is kilobytes long), then the rest.
+  if (n >= 64) {
+    while ((bytes.byteOffset + i) % 4 !== 0) bcc ^= bytes[i++]!;
+    const words = (n - i) >>> 2;
+    const w = new Uint32Array(bytes.buffer, bytes.byteOffset + i, words);
+    let x = 0;
+    for (let k = 0; k < words; k++) x ^= w[k]!;
+    bcc ^= (x ^ (x >>> 8) ^ (x >>> 16) ^ (x >>> 24)) & 0xff;
+    i += words * 4;
+  }
+  for (; i < n; i++) bcc ^= bytes[i]!;
   return bcc;
 }
 

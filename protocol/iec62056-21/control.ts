@@ -19,11 +19,28 @@ export const NAK = 0x15;
 export const CR = 0x0d;
 export const LF = 0x0a;
 
-/** Bytes → string, one char per byte (latin1). Never throws. */
+/** The platform's TextDecoder (Node and browsers have one; protocol/ declares only what it uses). */
+const PlatformDecoder = (globalThis as unknown as { TextDecoder?: new (label: string) => { decode(bytes: Uint8Array): string } }).TextDecoder;
+/**
+ * A native single-byte decoder: the WHATWG `latin1` label is windows-1252, which equals ISO-8859-1 except for
+ * bytes 0x80–0x9F; those decode to characters above U+00FF, which {@link bytesToAscii} detects and redoes.
+ */
+const latin1 = PlatformDecoder ? new PlatformDecoder('latin1') : null;
+const ABOVE_LATIN1 = /[\u0100-\uffff]/;
+
+/**
+ * Bytes → string, one char per byte (latin1: char code = byte value, so string offsets are byte offsets).
+ * Native decoding where the platform has it (about 40× faster than building the string in JavaScript: the
+ * readout parser's first step, bench/readout-parse.ts). Never throws.
+ */
 export function bytesToAscii(bytes: Uint8Array): string {
+  if (latin1 !== null) {
+    const s = latin1.decode(bytes);
+    if (!ABOVE_LATIN1.test(s)) return s;
+  }
   let s = '';
   for (let i = 0; i < bytes.length; i += 4096) {
-    s += String.fromCharCode(...bytes.subarray(i, i + 4096));
+    s += String.fromCharCode.apply(null, bytes.subarray(i, i + 4096) as unknown as number[]);
   }
   return s;
 }

@@ -51,7 +51,7 @@ describe('parseReadout on the Iskra MT174 readout', () => {
     expect(find('1-0:1.8.0*03')).toMatchObject({ billingPeriod: 3, value: 7371.517, unit: 'kWh' });
     expect(find('1-0:1.6.2*01')).toMatchObject({ value: null, text: '', unit: null, values: [{ raw: '' }] });
     expect(find('0-0:C.1.6*255')).toMatchObject({ value: null, text: 'FDF5' });
-    expect(find('0-0:F.F.0*255')).toMatchObject({ code: 'F.F.0', value: 0, text: '0000000' });
+    expect(find('0-0:F.F.0*255')).toMatchObject({ code: 'F.F.0', value: null, text: '0000000', interpretation: { kind: 'status', widthBits: 28, set: [] } });
     expect(find('0-0:C.1.0*255')?.text).toBe('63355730');
   });
 
@@ -79,10 +79,10 @@ describe('parseReadout on the Iskra MT174 readout', () => {
 });
 
 describe('parseReadout framing rules', () => {
-  it('needs the "!" end line', () => {
+  it('accepts a checksummed readout whose "!" end line is missing (the ETX and a valid BCC end it)', () => {
     const noBang = asciiToBytes('\x021.8.0(1*kWh)\r\n\x03');
     const withBcc = concatBytes(noBang, Uint8Array.of(computeBcc(noBang.subarray(1))));
-    expect(() => parseReadout(withBcc)).toThrow(/could not be understood/);
+    expect(parseReadout(withBcc).registers.map((r) => r.text)).toEqual(['1']);
   });
 
   it('refuses a partial block (EOT)', () => {
@@ -115,10 +115,11 @@ describe('parseDataBlock', () => {
     expect(regs.map((r) => r.timestampLocal)).toEqual(['2017-03-10T09:30:15', '2017-03-10T09:30:00', null]);
   });
 
-  it('reads plain decimals only', () => {
+  it('reads plain decimals only (space padding allowed, the text keeps it)', () => {
     const texts = ['-1.5', '+2', '.5', '7.', '1e3', '0x10', '1,5', ' 1', ''];
     const values = texts.map((t) => parseDataBlock(`1.8.0(${t})`)[0]!.value);
-    expect(values).toEqual([-1.5, 2, 0.5, 7, null, null, null, null, null]);
+    expect(values).toEqual([-1.5, 2, 0.5, 7, null, null, null, 1, null]);
+    expect(parseDataBlock('1.8.0( 1)')[0]!.text).toBe(' 1');
   });
 
   it('throws FrameError naming the line for malformed lines', () => {

@@ -31,7 +31,7 @@ describe('parseIdentification', () => {
     expect(parseIdentification('/ISk5MT174-0001\r\n').raw).toBe('/ISk5MT174-0001');
   });
 
-  const bad = ['', '/', '/IS5MT', 'ISK5MT174', '/I1k5MT', '/ISK5' + 'x'.repeat(33), '/ISK5MT\x01', '/ISK5MT\r\nX'];
+  const bad = ['', '/', '/IS5MT', 'ISK5MT174', '/I1k5MT', '/ISK5' + 'x'.repeat(65), '/ISK5MT\x01', '/ISK5MT\r\nX'];
   for (const line of bad) {
     it(`rejects ${JSON.stringify(line)} with FrameError`, () => {
       expect(() => parseIdentification(line)).toThrow(FrameError);

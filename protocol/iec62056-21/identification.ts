@@ -24,7 +24,7 @@ export interface Identification {
   readonly maxBaud: number;
   /** Enhanced-identification character W after `\` (mode E), e.g. `2` = binary HDLC (DLMS) available. */
   readonly enhancedId: string | null;
-  /** The identification text after Z (and `\W`), e.g. `MT174-0001`; the meter type/firmware string. */
+  /** The identification text after Z (and `\W`), e.g. `MT174-0001`; the meter type/firmware string, trailing spaces removed (`raw` keeps them). */
   readonly ident: string;
 }
 
@@ -49,12 +49,13 @@ export function modeCBaudChar(baud: number): string {
  */
 export function parseIdentification(line: string): Identification {
   const raw = line.replace(/\r?\n$/, '').replace(/\r$/, '');
-  const m = /^\/([A-Za-z]{2}[A-Za-z])(.)(?:\\(.))?([\x20-\x7e]{0,32})$/.exec(raw);
+  // The standard allows 16 characters after Z; real meters send up to about 30, some with trailing spaces.
+  const m = /^\/([A-Za-z]{2}[A-Za-z])(.)(?:\\(.))?([\x20-\x7e]{0,64})$/.exec(raw);
   if (!m) throw new FrameError('identification', `received ${JSON.stringify(raw)}`);
   const manufacturer = m[1]!;
   const baudChar = m[2]!;
   const enhancedId = m[3] ?? null;
-  const ident = m[4] ?? '';
+  const ident = (m[4] ?? '').replace(/ +$/, '');
   let mode: ProtocolMode;
   let maxBaud: number;
   if (MODE_C_BAUD[baudChar] !== undefined) {

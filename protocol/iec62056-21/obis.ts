@@ -22,46 +22,137 @@ export interface ObisAddress {
   readonly billingPeriod: number | null;
 }
 
-/** One OBIS value group: 0…255 in decimal, or a letter C, F, L, P (IEC 62056-61: 96, 97, 98, 99). */
-const GROUP = '(?:[0-9]{1,3}|[CFLP])';
-/**
- * `[A-B:]C.D[.E][*F|&F]`. `*` marks a billing period reset automatically, `&` one reset manually
- * (VDEW/DIN 43863-3 usage, seen on German meters); both carry the billing period number.
- */
-const ADDRESS = new RegExp(
-  `^(?:([0-9]{1,3})-([0-9]{1,3}):)?(${GROUP})\\.(${GROUP})(?:\\.(${GROUP}))?(?:([*&])([0-9]{1,3}))?$`,
-);
+/** Whether the group {@link groupAt} last read had to be normalised (a leading zero: `08` → `8`). */
+let groupChanged = false;
 
-function normGroup(g: string): string | null {
-  if (/^[CFLP]$/.test(g)) return g;
-  const n = Number(g);
-  return n <= 255 ? String(n) : null;
+/**
+ * End index of one OBIS value group at `s[i…]` — 1–3 digits with a value 0…255, or one of the letters C, F, L,
+ * P (IEC 62056-61: 96, 97, 98, 99) — or -1. Positions only, no string: the common, already normal address
+ * needs none (bench/readout-parse.ts: this runs once per data set of every readout).
+ */
+function groupAt(s: string, i: number, end: number): number {
+  const c = s.charCodeAt(i);
+  groupChanged = false;
+  if (c === 0x43 || c === 0x46 || c === 0x4c || c === 0x50) return i + 1;
+  let n = 0;
+  let k = i;
+  while (k < end && k - i < 4) {
+    const d = s.charCodeAt(k) - 0x30;
+    if (d < 0 || d > 9) break;
+    n = n * 10 + d;
+    k++;
+  }
+  if (k === i || k - i > 3 || n > 255) return -1;
+  groupChanged = k - i > 1 && c === 0x30;
+  return k;
+}
+
+/** The normalised text of the group `s[a, b)`: digits without leading zeros, or the letter. */
+function norm(s: string, a: number, b: number): string {
+  const g = s.slice(a, b);
+  return b - a > 1 && s.charCodeAt(a) === 0x30 ? String(Number(g)) : g;
 }
 
 /**
- * Parse a data-set address into `{ obis, code, billingPeriod }`.
- * Accepts `1-0:1.8.0*255`, `1-0:1.8.0`, `1.8.0`, `1.8.0*03`, `1.8.0&03`, `C.1.0`, `F.F`, `0-0:F.F.0*255`, `P.01`.
+ * The result of the last {@link readObisAddress}: module state rather than an object, so the readout parser
+ * allocates nothing but the two strings per data set (bench/readout-parse.ts). Read right after the call.
+ */
+export const lastAddress = { obis: '', code: '', billingPeriod: null as number | null };
+
+/** An address that is not OBIS-shaped: kept as sent (trimmed). */
+function notObis(s: string): void {
+  lastAddress.obis = s;
+  lastAddress.code = s;
+  lastAddress.billingPeriod = null;
+}
+
+/**
+ * Parse a data-set address into `{ obis, code, billingPeriod }`. Form `[A-B:]C.D[.E][*F|&F]`: `*` marks a
+ * billing period reset automatically, `&` one reset manually (VDEW/DIN 43863-3 usage, seen on German meters);
+ * both carry the billing period number. Numeric groups lose leading zeros (`01.08.00` → `1.8.0`).
+ * Accepts `1-0:1.8.0*255`, `1-0:1.8.0`, `1.8.0`, `1.8.0*03`, `1.8.0&03`, `C.1.0`, `F.F`, `0-0:F.F.0*255`, `P.01`,
+ * `32.7` (→ code `32.7.0`), and a maker's letter suffix `96.50.0*n` (→ code `96.50.0`, no billing period).
  * Anything else (empty address of an R1 answer, manufacturer-specific text) is returned as `obis = code =`
  * the trimmed address with `billingPeriod` null. Never throws.
  */
 export function parseObisAddress(address: string): ObisAddress {
-  const trimmed = address.trim();
-  const m = ADDRESS.exec(trimmed);
-  const fallback: ObisAddress = { obis: trimmed, code: trimmed, billingPeriod: null };
-  if (!m) return fallback;
-  const [, a, b, c, d, e, sep, f] = m;
-  const groups = [a, b, c, d, e].map((g) => (g === undefined ? undefined : normGroup(g)));
-  if (groups.some((g) => g === null)) return fallback;
-  const [na, nb, nc, nd, ne] = groups as (string | undefined)[];
-  let billingPeriod: number | null = null;
-  if (f !== undefined) {
-    const n = Number(f);
-    if (n > 255) return fallback;
-    if (n >= 1 && n <= 99) billingPeriod = n;
+  readObisAddress(address);
+  return { obis: lastAddress.obis, code: lastAddress.code, billingPeriod: lastAddress.billingPeriod };
+}
+
+/** {@link parseObisAddress} into {@link lastAddress} (no object allocated). Never throws. */
+export function readObisAddress(address: string): void {
+  const s = address.charCodeAt(0) <= 0x20 || address.charCodeAt(address.length - 1) <= 0x20 ? address.trim() : address;
+  const end = s.length;
+  let aEnd = -1;
+  let bStart = -1;
+  let bEnd = -1;
+  let cStart = 0;
+  let cEnd = groupAt(s, 0, end);
+  if (cEnd < 0) return notObis(s);
+  let changed = groupChanged;
+  if (s.charCodeAt(cEnd) === 0x2d /* - */) {
+    // A-B: prefix (numeric groups only).
+    aEnd = cEnd;
+    bStart = aEnd + 1;
+    bEnd = groupAt(s, bStart, end);
+    if (bEnd < 0 || s.charCodeAt(bEnd) !== 0x3a /* : */ || !isDigit(s, 0) || !isDigit(s, bStart)) return notObis(s);
+    changed ||= groupChanged;
+    cStart = bEnd + 1;
+    cEnd = groupAt(s, cStart, end);
+    if (cEnd < 0) return notObis(s);
+    changed ||= groupChanged;
   }
-  const obis =
-    (na !== undefined ? `${na}-${nb}:` : '') + `${nc}.${nd}` + (ne !== undefined ? `.${ne}` : '') + (f !== undefined ? `${sep}${f}` : '');
-  return { obis, code: `${nc}.${nd}.${ne ?? '0'}`, billingPeriod };
+  if (s.charCodeAt(cEnd) !== 0x2e /* . */) return notObis(s);
+  const dEnd = groupAt(s, cEnd + 1, end);
+  if (dEnd < 0) return notObis(s);
+  changed ||= groupChanged;
+  let eEnd = -1;
+  if (s.charCodeAt(dEnd) === 0x2e) {
+    eEnd = groupAt(s, dEnd + 1, end);
+    if (eEnd < 0) return notObis(s);
+    changed ||= groupChanged;
+  }
+  const i = eEnd < 0 ? dEnd : eEnd;
+  let billingPeriod: number | null = null;
+  if (i < end) {
+    const sep = s.charCodeAt(i);
+    if ((sep !== 0x2a /* * */ && sep !== 0x26) /* & */ || i + 1 === end || end - i - 1 > 3) return notObis(s);
+    let n = 0;
+    for (let k = i + 1; k < end && n >= 0; k++) {
+      const d = s.charCodeAt(k) - 0x30;
+      n = d >= 0 && d <= 9 ? n * 10 + d : -1;
+    }
+    if (n < 0) {
+      if (!isAlnum(s.slice(i + 1))) return notObis(s);
+    } else if (n > 255) return notObis(s);
+    else if (n >= 1 && n <= 99) billingPeriod = n;
+  }
+  lastAddress.billingPeriod = billingPeriod;
+  if (!changed) {
+    // The common case: the address is already normal; slices instead of rebuilt strings.
+    lastAddress.obis = s;
+    lastAddress.code = eEnd >= 0 ? s.slice(cStart, eEnd) : `${s.slice(cStart, dEnd)}.0`;
+    return;
+  }
+  const cd = `${norm(s, cStart, cEnd)}.${norm(s, cEnd + 1, dEnd)}`;
+  const e = eEnd >= 0 ? norm(s, dEnd + 1, eEnd) : null;
+  const ab = aEnd >= 0 ? `${norm(s, 0, aEnd)}-${norm(s, bStart, bEnd)}:` : '';
+  lastAddress.obis = `${ab}${cd}${e !== null ? `.${e}` : ''}${s.slice(i)}`;
+  lastAddress.code = `${cd}.${e ?? '0'}`;
+}
+
+function isDigit(s: string, i: number): boolean {
+  const d = s.charCodeAt(i) - 0x30;
+  return d >= 0 && d <= 9;
+}
+
+function isAlnum(s: string): boolean {
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k) | 0x20;
+    if (!isDigit(s, k) && (c < 0x61 || c > 0x7a)) return false;
+  }
+  return s.length <= 3;
 }
 
 /** Names of the measured quantity of group C (IEC 62056-61 table for electricity, A = 1). */

@@ -153,3 +153,33 @@ describe('Session programming mode', () => {
     expect([...asciiToBytes(sent[0]!)]).toEqual([0x01, 0x42, 0x30, 0x03, 0x71]);
   });
 });
+
+describe('real-world sign-ons (issue 10 item 6)', () => {
+  it('mode B: identification, switch to its speed at once (no option select), then the readout at that speed', async () => {
+    // `/ABCE…`: mode B at 9600 baud (Z = E). The meter answers identification and readout in one go.
+    const b = scriptedLink((s) => (s.startsWith('/?') ? { chunks: ['/ABCETEST\r\n', READOUT], gapMs: 30 } : null));
+    const session = new Session(b.transport, { timings: FAST, maxBaud: 4800 });
+    const on = await session.signOn('0');
+    expect([on.identification.mode, on.baud]).toEqual(['B', 9600]);
+    expect(b.bauds).toEqual([300, 9600]);
+    expect(b.sent).toEqual(['/?!\r\n']);
+    expect(bytesToAscii(await session.receiveReadout())).toBe(bytesToAscii(READOUT));
+  });
+
+  it('wakes a battery meter with NULs (2.2 s at 300 baud) and a pause before the sign-on', async () => {
+    const { transport, sent } = scriptedLink((s) => (s.startsWith('/?') ? ID : s.startsWith('\x06') ? READOUT : null), { echo: true });
+    const session = new Session(transport, { timings: FAST, wakeUp: true });
+    const t0 = Date.now();
+    await session.signOn('0');
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(1500);
+    expect(sent[0]).toBe('\x00'.repeat(66));
+    expect(sent[1]).toBe('/?!\r\n');
+    expect((await session.receiveReadout()).length).toBe(READOUT.length);
+  });
+
+  it('ignores NUL bytes a meter sends before its identification', async () => {
+    const { transport } = scriptedLink((s) => (s.startsWith('/?') ? `\x00\x00\x00${ID}` : s.startsWith('\x06') ? READOUT : null));
+    const on = await new Session(transport, { timings: FAST }).signOn('0');
+    expect(on.identification.ident).toBe('TEST-1');
+  });
+});

@@ -3,7 +3,6 @@ import { MeterErrorAnswer, ProtocolError } from './errors';
 import {
   answerError,
   decodeBlock,
-  encodeBreak,
   encodeCommand,
   encodeOptionSelect,
   encodeSignOn,
@@ -11,134 +10,23 @@ import {
   type CommandId,
 } from './frames';
 import { modeCBaudChar, parseIdentification, MODE_C_BAUD, type Identification } from './identification';
-import { MessageReader, type AbortLike, type FrameScan } from './reader';
-import { STANDARD_TIMINGS, type SessionTimings } from './timing';
+import { SessionLink, sleep, WAKE_UP_NULS, WAKE_UP_PAUSE_MS, type ModeControl, type SessionOptions, type SignOnResult } from './session-link';
 import type { Transport } from './transport';
+
+export { SessionLink, type ModeControl, type SessionOptions, type SignOnResult } from './session-link';
 
 /**
  * IEC 62056-21 client session over an injected Transport (clause 6.4: protocol modes A, B, C, E).
  * One Session object = one sign-on … (readout | programming mode … break). The caller owns the transport.
  */
 
-/** Option-select mode control Y: data readout, programming mode, or a manufacturer-specific mode (6…9). */
-export type ModeControl = '0' | '1' | '6' | '7' | '8' | '9';
-
-/** Options of a session. */
-export interface SessionOptions {
-  /** Device address for the sign-on; '' addresses whichever meter is on the probe. */
-  readonly address?: string;
-  /** Highest baud rate to negotiate (bit/s); default 19200. */
-  readonly maxBaud?: number;
-  readonly timings?: Partial<SessionTimings>;
-  readonly signal?: AbortLike;
-  /** Called with the running byte count of the message being received (for progress). */
-  readonly onBytes?: (count: number) => void;
-  /** Called when the line speed changes. */
-  readonly onBaud?: (baud: number) => void;
-  /**
-   * The identification an earlier Session on the same link has just received (`identify()`, e.g. to choose the
-   * meter dialect): the first `signOn` of this session then sends no sign-on request and goes straight to the
-   * option select, so deciding the dialect costs no extra session. Later sign-ons (re-sign-on) are full ones.
-   * The hand-over must happen within the meter's wait after its identification (mode C: about 2 s).
-   */
-  readonly identified?: Identification;
-}
-
-/** What the sign-on established. */
-export interface SignOnResult {
-  readonly identification: Identification;
-  /** Line speed in use after the option select, bit/s. */
-  readonly baud: number;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 /** A client session. Methods throw ProtocolError with plain-language messages. */
-export class Session {
-  readonly timings: SessionTimings;
-  private readonly reader: MessageReader;
-  private identification: Identification | null = null;
-  private baud = 300;
+export class Session extends SessionLink {
   private handedOver: Identification | null;
 
-  constructor(
-    private readonly transport: Transport,
-    private readonly options: SessionOptions = {},
-  ) {
-    this.timings = { ...STANDARD_TIMINGS, ...options.timings };
-    this.reader = new MessageReader(transport, options.signal);
+  constructor(transport: Transport, options: SessionOptions = {}) {
+    super(transport, options);
     this.handedOver = options.identified ?? null;
-  }
-
-  /** Current line speed, bit/s. */
-  get currentBaud(): number {
-    return this.baud;
-  }
-
-  /** Total bytes received on the link during this session. */
-  get bytesReceived(): number {
-    return this.reader.totalBytes;
-  }
-
-  /** Bytes received from the meter during this session (as `bytesReceived`, without the probe's echo). */
-  get bytesFromMeter(): number {
-    return this.reader.meterBytes;
-  }
-
-  /** The identification of the last sign-on, or null before the first. */
-  get meterIdentification(): Identification | null {
-    return this.identification;
-  }
-
-  /** tr min in force for this meter, ms (20 ms when the identification flags the short reaction time). */
-  get minReactionMs(): number {
-    return this.minReaction();
-  }
-
-  /** The abort signal of the session, if any (for dialect layers that must react to a cancel themselves). */
-  get signal(): AbortLike | undefined {
-    return this.options.signal;
-  }
-
-  /** Drop received bytes not consumed yet (e.g. the rest of a damaged frame before asking for it again). */
-  discardInput(): void {
-    this.reader.discard();
-  }
-
-  /**
-   * Wait until the line has been quiet for `quietMs` (at most `maxMs` in all), then drop what arrived: used
-   * before a new sign-on or a repair read, so the late rest of a broken-off answer is not taken for the next one.
-   */
-  async drain(quietMs: number, maxMs: number): Promise<void> {
-    const start = Date.now();
-    for (;;) {
-      const before = this.reader.meterBytes;
-      await sleep(quietMs);
-      if (this.reader.meterBytes === before || Date.now() - start >= maxMs) break;
-    }
-    this.reader.discard();
-  }
-
-  /** Stop listening to the transport (does not close it). */
-  dispose(): void {
-    this.reader.dispose();
-  }
-
-  private minReaction(): number {
-    return this.identification?.shortReactionTime ? this.timings.shortMinReactionMs : this.timings.minReactionMs;
-  }
-
-  private async send(bytes: Uint8Array): Promise<void> {
-    this.reader.expectEcho(bytes);
-    await this.transport.write(bytes);
-  }
-
-  private async setBaud(baud: number): Promise<void> {
-    await this.transport.setBaudRate(baud);
-    this.baud = baud;
-    this.options.onBaud?.(baud);
   }
 
   /**
@@ -148,6 +36,10 @@ export class Session {
    */
   async identify(): Promise<Identification> {
     await this.setBaud(300);
+    if (this.options.wakeUp) {
+      await this.send(new Uint8Array(WAKE_UP_NULS));
+      await sleep(WAKE_UP_PAUSE_MS);
+    }
     this.reader.discard();
     await this.send(encodeSignOn(this.options.address ?? ''));
     const msg = await this.reader.next({
@@ -197,10 +89,10 @@ export class Session {
           `This meter speaks IEC 62056-21 mode ${id.mode}, which offers only the data readout (no programming mode).`,
         );
       }
-      if (id.mode === 'B' && id.maxBaud <= cap) {
-        await sleep(this.minReaction());
-        await this.setBaud(id.maxBaud);
-      }
+      // Mode B: the meter switches right after its identification and sends the readout at the new speed
+      // after its reaction time (clause 6.4.4); switch at once so its first bytes are not heard at 300 baud. There
+      // is no negotiation in mode B: the meter's rate is followed even above `maxBaud`.
+      if (id.mode === 'B') await this.setBaud(id.maxBaud);
       return { identification: id, baud: this.baud };
     }
     // Mode C / E: choose the fastest rate both sides allow and announce it in the option select.
@@ -344,39 +236,4 @@ export class Session {
     if (err) throw new MeterErrorAnswer(err, what, block.data);
   }
 
-  /**
-   * Send raw bytes (a control character such as ACK, NAK or ESC, or a dialect's own frame), after tr min
-   * unless `immediate`. The bytes are expected back as echo on half-duplex probes.
-   */
-  async sendRaw(bytes: Uint8Array, immediate = false): Promise<void> {
-    if (!immediate) await sleep(this.minReaction());
-    await this.send(bytes);
-  }
-
-  /**
-   * Receive one frame of a manufacturer-specific format delimited by `scan` (see MessageReader.nextFrame),
-   * with the standard time-outs (reaction time before the first byte, inter-character time within it).
-   * Throws NO_ANSWER / STOPPED_ANSWERING / LINK_LOST / CANCELLED.
-   */
-  receiveFrame<T>(scan: (buf: Uint8Array) => FrameScan<T>, what: string): Promise<T> {
-    return this.reader.nextFrame(scan, {
-      what,
-      reactionTimeoutMs: this.timings.reactionTimeoutMs,
-      interCharTimeoutMs: this.timings.interCharTimeoutMs,
-      onBytes: this.options.onBytes,
-    });
-  }
-
-  /**
-   * Send the break command B0 (end of session); the meter returns to 300 baud. Never throws: a meter that
-   * already left the session is not an error.
-   */
-  async sendBreak(): Promise<void> {
-    try {
-      await sleep(this.minReaction());
-      await this.send(encodeBreak());
-    } catch {
-      /* link already gone: nothing to end */
-    }
-  }
 }

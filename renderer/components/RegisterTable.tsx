@@ -1,15 +1,16 @@
 /**
- * The register table: OBIS code, description, value, unit, time stamp, billing period. Current values first in
+ * The register table: OBIS code, description, value exactly as the meter sent it (leading zeros kept), its
+ * meaning (clock time and date, status bits), unit, time stamp, billing period. Current values first in
  * the meter's order, then historic values (billing periods), optionally grouped per billing period. A filter
  * box matches code, description, value and unit.
  */
 import { useMemo, useState } from 'react';
 import type { RegisterView } from '../../contract';
-import { formatMeterLocal, formatRegisterValue } from '../lib/format';
+import { formatMeterLocal } from '../lib/format';
 
 function matches(r: RegisterView, needle: string): boolean {
   if (!needle) return true;
-  return [r.address, r.obis, r.code, r.description ?? '', r.text, r.unit ?? ''].some((f) => f.toLowerCase().includes(needle));
+  return [r.address, r.obis, r.code, r.description ?? '', r.text, r.unit ?? '', r.meaning ?? ''].some((f) => f.toLowerCase().includes(needle));
 }
 
 function Row({ r }: { r: RegisterView }) {
@@ -19,7 +20,8 @@ function Row({ r }: { r: RegisterView }) {
         {r.obis}
       </td>
       <td>{r.description ?? ''}</td>
-      <td className="num mono">{formatRegisterValue(r.text, r.value)}</td>
+      <td className="num mono">{r.text}</td>
+      <td className="meaning">{r.meaning ?? ''}</td>
       <td>{r.unit ?? ''}</td>
       <td className="mono">{r.timestampLocal ? formatMeterLocal(r.timestampLocal) : ''}</td>
       <td className="num">{r.billingPeriod ?? ''}</td>
@@ -70,7 +72,8 @@ export function RegisterTable({ registers }: { registers: readonly RegisterView[
             <tr>
               <th scope="col">OBIS code</th>
               <th scope="col">Description</th>
-              <th scope="col" className="num">Value</th>
+              <th scope="col" className="num">Value (as sent)</th>
+              <th scope="col">Meaning</th>
               <th scope="col">Unit</th>
               <th scope="col">Time stamp</th>
               <th scope="col" className="num">Billing period</th>
@@ -85,7 +88,7 @@ export function RegisterTable({ registers }: { registers: readonly RegisterView[
             ? periods.map(([period, rows]) => (
                 <tbody key={period} aria-label={`Billing period ${period}`}>
                   <tr className="group-row">
-                    <th scope="rowgroup" colSpan={6}>
+                    <th scope="rowgroup" colSpan={7}>
                       Billing period {period} · {rows.length} value{rows.length === 1 ? '' : 's'}
                     </th>
                   </tr>
@@ -97,7 +100,7 @@ export function RegisterTable({ registers }: { registers: readonly RegisterView[
             : historic.length > 0 && (
                 <tbody aria-label="Historic values">
                   <tr className="group-row">
-                    <th scope="rowgroup" colSpan={6}>
+                    <th scope="rowgroup" colSpan={7}>
                       Historic values · {historic.length}
                     </th>
                   </tr>

@@ -32,7 +32,7 @@ describe('administration words', () => {
   it('describes user state and scopes', () => {
     const when = (utc: string) => utc.slice(11, 16);
     expect(userState({ disabled: true, locked: true, lockedUntilUtc: null, failedAttempts: 0 }, when)).toBe('Disabled');
-    expect(userState({ disabled: false, locked: true, lockedUntilUtc: '2026-03-01T14:05:00Z', failedAttempts: 0 }, when)).toBe('Locked until 14:05');
+    expect(userState({ disabled: false, locked: true, lockedUntilUtc: '2026-03-01T14:05:00Z', failedAttempts: 0 }, when)).toBe('Sign-in delayed until 14:05');
     expect(userState({ disabled: false, locked: false, lockedUntilUtc: null, failedAttempts: 2 }, when)).toBe('Active (2 failed sign-ins)');
     expect(userState({ disabled: false, locked: false, lockedUntilUtc: null, failedAttempts: 0 }, when)).toBe('Active');
     const folders = [{ id: 1, name: 'Domestic' }];

@@ -60,7 +60,7 @@ export function parseSerials(text: string): string[] {
 /** A user's state in words: `Active`, `Disabled`, `Locked until 14:05 (3 failed sign-ins)`. `when` formats a UTC time. */
 export function userState(u: Pick<UserView, 'disabled' | 'locked' | 'lockedUntilUtc' | 'failedAttempts'>, when: (utc: string) => string): string {
   if (u.disabled) return 'Disabled';
-  if (u.locked) return `Locked${u.lockedUntilUtc ? ` until ${when(u.lockedUntilUtc)}` : ''}`;
+  if (u.locked) return `Sign-in delayed${u.lockedUntilUtc ? ` until ${when(u.lockedUntilUtc)}` : ''}`;
   return u.failedAttempts > 0 ? `Active (${u.failedAttempts} failed sign-in${u.failedAttempts === 1 ? '' : 's'})` : 'Active';
 }
 

@@ -23,10 +23,9 @@ export const ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'schedule.deleted': 'Collection schedule deleted',
   'collection.started': 'Collection started',
   'collection.finished': 'Collection finished',
-  'timeSync.saved': 'Time sync settings saved',
   'auth.signedIn': 'Signed in',
   'auth.signInFailed': 'Sign-in failed',
-  'auth.lockedOut': 'Locked out',
+  'auth.lockedOut': 'Sign-in delayed (failed sign-ins)',
   'auth.signedOut': 'Signed out',
   'auth.passwordChanged': 'Own password changed',
   'user.setupAdmin': 'First administrator created',
@@ -34,6 +33,7 @@ export const ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'user.updated': 'User changed',
   'user.disabled': 'User disabled',
   'user.passwordReset': 'Password reset',
+  'user.recovered': 'User recovered at the computer',
   'meterGroup.saved': 'Meter group saved',
   'meterGroup.deleted': 'Meter group deleted',
   'credential.set': 'Meter password stored',
@@ -61,7 +61,12 @@ export const ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'program.uploadFailed': 'Programming failed',
   'certificate.exported': 'Certificate exported',
   'audit.exported': 'Audit trail exported',
+  'audit.breakAcknowledged': 'Broken audit trail acknowledged',
   'settings.changed': 'Settings changed',
+  'settings.exported': 'Settings file written',
+  'probeProfile.saved': 'Probe profile saved',
+  'probeProfile.deleted': 'Probe profile deleted or reset',
+  'probePort.assigned': 'Probe profile of a port chosen',
 };
 
 /** The plain name of `action`, or the action itself when it is not (yet) in the vocabulary. */
@@ -133,10 +138,17 @@ export function auditFilterArgs(f: AuditFilterForm, zone: string): { args: CallA
   };
 }
 
-/** The signature status of a verification in words, e.g. "Signed through record 41 of 41." */
-export function signatureText(v: Pick<AuditVerifyView, 'records' | 'signedThroughSeq' | 'keyFingerprint'>): string {
+/** The signature status of a verification in words, e.g. "Signed through record 41 of 41: every record is covered." */
+export function signatureText(v: Pick<AuditVerifyView, 'records' | 'signedThroughSeq' | 'keyFingerprint'> & { findings?: AuditVerifyView['findings'] }): string {
   if (v.records === 0) return 'The trail is empty: nothing to sign yet.';
   if (v.signedThroughSeq === null) return 'No signed head: the records are not covered by the installation’s signature.';
-  const covered = v.signedThroughSeq >= v.records ? `Signed through record ${v.signedThroughSeq} of ${v.records}: every record is covered.` : `Signed through record ${v.signedThroughSeq} of ${v.records}: ${v.records - v.signedThroughSeq} newer record${v.records - v.signedThroughSeq === 1 ? ' is' : 's are'} not covered yet.`;
+  const uncovered = (v.findings ?? []).filter((f) => f.kind === 'unsigned').reduce((n, f) => n + f.toSeq - f.seq + 1, 0);
+  const through = `Signed through record ${v.signedThroughSeq} of ${v.records}`;
+  const covered =
+    uncovered > 0
+      ? `${through}: ${uncovered} record${uncovered === 1 ? ' is' : 's are'} not covered by a signature.`
+      : v.signedThroughSeq >= v.records
+        ? `${through}: every record is covered.`
+        : `${through}: ${v.records - v.signedThroughSeq} newer record${v.records - v.signedThroughSeq === 1 ? ' is' : 's are'} not covered yet.`;
   return v.keyFingerprint ? `${covered} Key fingerprint ${v.keyFingerprint}.` : covered;
 }

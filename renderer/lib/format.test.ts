@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { formatInstant, formatInstantShort, formatMeterLocal, formatRegisterValue, isFlaggedStatus } from './format';
+import { formatInstant, formatInstantShort, formatMeterLocal, isFlaggedStatus } from './format';
 
 describe('display formats', () => {
   it('shows a UTC instant in the reading time zone, DST included', () => {
@@ -14,13 +14,6 @@ describe('display formats', () => {
   it('shows meter wall-clock time as sent, without shifting it', () => {
     expect(formatMeterLocal('2017-03-10T09:30:00')).toBe('2017-03-10 09:30');
     expect(formatMeterLocal('2017-03-10T09:30:15')).toBe('2017-03-10 09:30:15');
-  });
-
-  it('keeps the meter resolution of values but drops leading zeros', () => {
-    expect(formatRegisterValue('0008048.375', 8048.375)).toBe('8048.375');
-    expect(formatRegisterValue('0000.000', 0)).toBe('0.000');
-    expect(formatRegisterValue('-001.50', -1.5)).toBe('-1.50');
-    expect(formatRegisterValue('00FD', null)).toBe('00FD');
   });
 
   it('flags any non-zero status word', () => {

@@ -27,14 +27,6 @@ export function formatMeterLocal(localIso: string): string {
   return t.isValid ? t.toFormat(t.second ? 'yyyy-LL-dd HH:mm:ss' : 'yyyy-LL-dd HH:mm') : localIso;
 }
 
-/**
- * A register's value for display: the digits as the meter sent them (keeps its resolution, e.g. `8048.375`)
- * without leading zeros; text values (hex status, firmware) unchanged.
- */
-export function formatRegisterValue(text: string, value: number | null): string {
-  if (value === null) return text;
-  return text.replace(/^([+-]?)0+(?=\d)/, '$1');
-}
 
 /** True when a load-profile status word flags the interval (anything other than zeros). */
 export function isFlaggedStatus(status: string): boolean {

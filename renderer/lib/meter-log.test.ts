@@ -5,10 +5,10 @@ import { meterEvents, programmingLog } from './meter-log';
 
 /** Registers as the API shows them (main/api/views.ts), from the Elster codec's own mapping. */
 function view(regs: ReturnType<typeof eventRegisters>): RegisterView[] {
-  return regs.map((r) => ({ address: r.address, obis: r.obis, code: r.code, description: null, billingPeriod: r.billingPeriod, value: r.value, text: r.text, unit: r.unit, timestampLocal: r.timestampLocal }));
+  return regs.map((r) => ({ address: r.address, obis: r.obis, code: r.code, description: null, billingPeriod: r.billingPeriod, value: r.value, text: r.text, unit: r.unit, timestampLocal: r.timestampLocal, interpretation: r.interpretation, meaning: null }));
 }
 
-const energy: RegisterView = { address: '1.8.0', obis: '1.8.0', code: '1.8.0', description: 'Active energy', billingPeriod: null, value: 12.5, text: '12.500000', unit: 'kWh', timestampLocal: null };
+const energy: RegisterView = { address: '1.8.0', obis: '1.8.0', code: '1.8.0', description: 'Active energy', billingPeriod: null, value: 12.5, text: '12.500000', unit: 'kWh', timestampLocal: null, interpretation: null, meaning: null };
 
 describe('programming log and events of a reading', () => {
   const zone = 'Europe/London';

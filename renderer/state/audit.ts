@@ -1,7 +1,8 @@
 /**
  * Audit-trail slice: the filter (meter, user, action, days), the records found (newest first, paged with
- * `beforeSeq`), the last chain verification, the CSV and signed-bundle exports (written file, download link in
- * browser mode), and the meter's own programming log beside ours for the filtered meter.
+ * `beforeSeq`), the last chain verification (optionally against an anchor file the auditor kept), the CSV,
+ * signed-bundle and anchor exports (written file, download link in browser mode), and the meter's own programming
+ * log beside ours for the filtered meter.
  */
 import { create } from 'zustand';
 import type { AuditRecordView, AuditVerifyView, MeterLogView } from '../../contract';
@@ -14,7 +15,7 @@ export const AUDIT_PAGE = 100;
 
 /** A written audit export as shown. */
 export interface AuditExport {
-  readonly kind: 'csv' | 'bundle';
+  readonly kind: 'csv' | 'bundle' | 'anchor';
   readonly path: string;
   readonly fileName: string;
   readonly downloadUrl: string | null;
@@ -33,7 +34,7 @@ export interface AuditState {
   readonly error: string | null;
   readonly verify: AuditVerifyView | null;
   readonly verifying: boolean;
-  readonly exporting: 'csv' | 'bundle' | null;
+  readonly exporting: AuditExport['kind'] | null;
   readonly exported: readonly AuditExport[];
   readonly meterLog: MeterLogView | null;
   setFilter(patch: Partial<AuditFilterForm>): void;
@@ -42,9 +43,11 @@ export interface AuditState {
   /** Append the next (older) page. */
   more(): Promise<void>;
   clear(): Promise<void>;
-  verifyChain(): Promise<void>;
+  /** Verify; with `anchorText` (an anchor file or bundle the auditor kept) also prove nothing was cut or rewritten since. */
+  verifyChain(anchorText?: string): Promise<void>;
   exportCsv(): Promise<void>;
   exportBundle(): Promise<void>;
+  exportAnchor(): Promise<void>;
   dismissError(): void;
 }
 
@@ -111,10 +114,10 @@ export const useAudit = create<AuditState>()((set, get) => {
       await get().search();
     },
 
-    async verifyChain() {
+    async verifyChain(anchorText) {
       set({ verifying: true, error: null });
       try {
-        set({ verify: await api['audit.verify']({}), verifying: false });
+        set({ verify: await api['audit.verify'](anchorText !== undefined ? { anchorText } : {}), verifying: false });
       } catch (err) {
         set({ verifying: false, error: messageOf(err) });
       }
@@ -139,6 +142,17 @@ export const useAudit = create<AuditState>()((set, get) => {
         const r = await api['audit.exportBundle']({});
         const entry: AuditExport = { kind: 'bundle', path: r.path, fileName: r.fileName, downloadUrl: r.downloadUrl, records: r.records, keyFingerprint: r.keyFingerprint };
         set((s) => ({ exporting: null, exported: [entry, ...s.exported.filter((e) => e.kind !== 'bundle')] }));
+      } catch (err) {
+        set({ exporting: null, error: messageOf(err) });
+      }
+    },
+
+    async exportAnchor() {
+      set({ exporting: 'anchor', error: null });
+      try {
+        const r = await api['audit.exportAnchor']({});
+        const entry: AuditExport = { kind: 'anchor', path: r.path, fileName: r.fileName, downloadUrl: r.downloadUrl, records: r.seq, keyFingerprint: r.keyFingerprint };
+        set((s) => ({ exporting: null, exported: [entry, ...s.exported.filter((e) => e.kind !== 'anchor')] }));
       } catch (err) {
         set({ exporting: null, error: messageOf(err) });
       }

@@ -11,6 +11,7 @@ import { useAppInfo } from './app-info';
 /** Where a reading came from, in words (filter options and the table). */
 export const SOURCE_NAMES: Readonly<Record<ReadingSummaryView['source'], string>> = {
   probe: 'Read with the probe',
+  push: 'Heard from a push meter',
   'res-import': 'Imported .RES file',
   'readout-import': 'Imported readout capture',
   'csv-import': 'Imported CSV',

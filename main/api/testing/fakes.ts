@@ -7,7 +7,7 @@
 import { ProtocolError } from '../../../protocol/iec62056-21/errors';
 import type { ReadProgress } from '../../../protocol/iec62056-21/progress';
 import type { ReadingResult } from '../../../protocol/reading';
-import type { AppContext } from '../../services/context';
+import type { AppContext } from '../../core/context';
 import type { ReadMeterOutcome } from '../../services/types';
 import { memoryKeyProvider } from '../../secrets/key-provider';
 import { openDatabase } from '../../store/db';
@@ -37,7 +37,7 @@ export function fakeContext(dataDir = '/tmp/pmu-test'): AppContext {
 /** A small stored reading: 1.8.0 current and billing period 1, a 2-channel profile with one flagged interval. */
 export function sampleReading(): ReadingResult {
   const reg = (address: string, code: string, billingPeriod: number | null, text: string, unit: string | null) => ({
-    address, obis: address, code, billingPeriod, value: Number(text), text, unit, timestampLocal: null, values: [{ raw: `${text}*${unit}` }],
+    address, obis: address, code, billingPeriod, value: Number(text), text, unit, timestampLocal: null, values: [{ raw: `${text}*${unit}` }], interpretation: null,
   });
   return {
     version: 1,

@@ -14,10 +14,10 @@ import { createDefaultLinkRegistry } from '../../links/default-registry';
 import { hasSocat, openPtyPair } from '../../links/serial/pty-pair';
 import { openSerialTransport } from '../../links/serial/transport';
 import { collectDepsOf } from '../../services/collection';
-import { withActor } from '../../services/context';
+import { withActor } from '../../core/context';
 import { createRun, runDetail } from '../../store/collection-runs';
 import { saveFleetMeter } from '../../store/fleet-meters';
-import { saveTimeSyncSettings } from '../../store/time-sync-settings';
+import { setSettings } from '../../services/settings';
 import { runCollection } from '../run-collection';
 import { checkWorkstationClock, measureReference } from './reference';
 import { ntpOffset } from './sntp';
@@ -62,7 +62,10 @@ describe('clock sync in a collection', () => {
     const ctx = withActor(testContext(), setupActor('osuser'));
     const ntp = await startSntpResponder(settings.offsetMs);
     stops.push(() => ntp.close());
-    saveTimeSyncSettings(ctx.db, { reference: `ntp:127.0.0.1:${ntp.port}`, maxOffsetSeconds: 2, toleranceSeconds: settings.toleranceSeconds ?? 10, allowSet: settings.allowSet });
+    await setSettings(ctx, {
+      'policy.timeSync.reference': `ntp:127.0.0.1:${ntp.port}`, 'policy.timeSync.maxWorkstationOffsetSeconds': 2,
+      'policy.timeSync.toleranceSeconds': settings.toleranceSeconds ?? 10, 'policy.timeSync.allowSet': settings.allowSet,
+    });
     const meter = saveFleetMeter(ctx.db, { serial: link.includes('a1140') ? 'EMU-A1140-0001' : '12345678', link, timeZone: 'Europe/London' });
     const deps = { ...collectDepsOf({ ...ctx, links: createDefaultLinkRegistry() }), password: () => '00000000' };
     const what = { ...DEFAULT_WHAT, registers: true, loadProfile: false, clockSync: mode };

@@ -61,8 +61,8 @@ function Row({ u, manage, onDialog }: { u: UserView; manage: boolean; onDialog: 
               Reset password…
             </button>
             {u.locked && !u.disabled && (
-              <button type="button" className="link-button" disabled={busy} onClick={() => void update({ username: u.username, unlock: true }, `${u.username} unlocked.`)}>
-                Unlock
+              <button type="button" className="link-button" disabled={busy} onClick={() => void update({ username: u.username, unlock: true }, `${u.username}: sign-in wait cleared.`)}>
+                Clear sign-in wait
               </button>
             )}
             {u.disabled ? (

@@ -1,7 +1,8 @@
 /**
- * Exports of the audit trail: the records of the current filter as CSV, and the whole chain as a signed JSON bundle
- * (records, signed head, public key: `pmu audit verify --bundle` checks it offline). Each is written into the
- * workstation's exports folder; the panel shows where, and in browser mode a download link.
+ * Exports of the audit trail: the records of the current filter as CSV, the whole chain as a signed JSON bundle
+ * (records, signed heads, public key: `pmu audit verify --bundle` checks it offline), and the anchor alone (the latest
+ * signed head: kept away from the workstation, it proves later that nothing was cut or rewritten). Each is written
+ * into the workstation's exports folder; the panel shows where, and in browser mode a download link.
  */
 import { useCan, useDenied } from '../../state/auth';
 import { useAudit } from '../../state/audit';
@@ -23,6 +24,15 @@ export function AuditExports() {
           <button type="button" className="button button-light" disabled={!can || exporting !== null} title={denied} onClick={() => void useAudit.getState().exportBundle()}>
             {exporting === 'bundle' ? 'Exporting…' : 'Export signed bundle'}
           </button>
+          <button
+            type="button"
+            className="button button-light"
+            disabled={!can || exporting !== null}
+            title={denied ?? 'The latest signed head: keep it away from this computer, then verify against it later.'}
+            onClick={() => void useAudit.getState().exportAnchor()}
+          >
+            {exporting === 'anchor' ? 'Exporting…' : 'Export anchor'}
+          </button>
         </div>
       </div>
       {exported.length > 0 && (
@@ -30,7 +40,7 @@ export function AuditExports() {
           {exported.map((e) => (
             <li key={e.kind} data-kind={e.kind}>
               <span>
-                {e.kind === 'csv' ? 'CSV' : 'Signed bundle'}: {e.records} record{e.records === 1 ? '' : 's'}
+                {e.kind === 'anchor' ? `Anchor: signed head of record ${e.records}` : `${e.kind === 'csv' ? 'CSV' : 'Signed bundle'}: ${e.records} record${e.records === 1 ? '' : 's'}`}
                 {e.keyFingerprint ? ` · key fingerprint ${e.keyFingerprint}` : ''}
               </span>
               <span className="mono">{e.path}</span>

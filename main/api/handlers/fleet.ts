@@ -1,0 +1,43 @@
+/**
+ * Handlers of the meter manager's calls (contract/fleet.ts): parse → main/services/meter-manager.ts → map.
+ * The services check the permission and write the audit record.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { AppContext } from '../../core/context';
+import {
+  deleteCustomerAs, deleteFleetMeterAs, deletePlaceAs, exportMeterList, fleetTree, importMeterList, installMeterAs, installationHistory, removeMeterAs,
+  saveCustomerAs, saveFleetMeterAs, savePlaceAs,
+} from '../../services/meter-manager';
+import { acting } from '../call-context';
+import type { Handlers } from '../dispatch';
+import { exportsDir } from './files';
+
+type FleetCalls =
+  | 'fleet.tree' | 'fleet.savePlace' | 'fleet.deletePlace' | 'fleet.saveCustomer' | 'fleet.deleteCustomer' | 'fleet.saveMeter' | 'fleet.deleteMeter'
+  | 'fleet.install' | 'fleet.remove' | 'fleet.installations' | 'fleet.importCsv' | 'fleet.exportCsv';
+
+/** Build the meter-manager handlers over `ctx`; `offerDownload` (browser mode) turns a written file into a link. */
+export function createFleetHandlers(ctx: AppContext, opts: { offerDownload?: (file: string, fileName: string) => string }): Pick<Handlers, FleetCalls> {
+  return {
+    'fleet.tree': async (_a, call) => fleetTree(acting(ctx, call)),
+    'fleet.savePlace': async (a, call) => savePlaceAs(acting(ctx, call), a),
+    'fleet.deletePlace': async (a, call) => ({ deleted: deletePlaceAs(acting(ctx, call), a.id) }),
+    'fleet.saveCustomer': async (a, call) => saveCustomerAs(acting(ctx, call), a),
+    'fleet.deleteCustomer': async (a, call) => ({ deleted: deleteCustomerAs(acting(ctx, call), a.id) }),
+    'fleet.saveMeter': async (a, call) => saveFleetMeterAs(acting(ctx, call), a),
+    'fleet.deleteMeter': async (a, call) => ({ deleted: deleteFleetMeterAs(acting(ctx, call), a.id) }),
+    'fleet.install': async (a, call) => installMeterAs(acting(ctx, call), a),
+    'fleet.remove': async (a, call) => removeMeterAs(acting(ctx, call), a.installationId, a.removedUtc),
+    'fleet.installations': async (a, call) => installationHistory(acting(ctx, call), a),
+    'fleet.importCsv': async (a, call) => importMeterList(acting(ctx, call), a),
+    'fleet.exportCsv': async (_a, call) => {
+      const dir = exportsDir(ctx);
+      await mkdir(dir, { recursive: true });
+      const fileName = `meter-list_${new Date().toISOString().replace(/[-:.]/g, '')}.csv`;
+      const file = path.join(dir, fileName);
+      const out = await exportMeterList(acting(ctx, call), file);
+      return { path: file, fileName, downloadUrl: opts.offerDownload ? opts.offerDownload(file, fileName) : null, meters: out.meters };
+    },
+  };
+}

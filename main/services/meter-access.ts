@@ -1,0 +1,117 @@
+/**
+ * The meter password and scope rules of one meter job (read, clock check, adjust, set, program), applied by the meter
+ * and programming handlers (and the `pmu read | time | program` commands) before the job starts:
+ * - the security level: what the user asked, else the job's default capped by the role (reads: level 2, or 1 for a
+ *   technician; adjust: 1; set: 3 with a stored password, 2 then 3 with a typed one); a level above the role's maximum (main/auth/permissions.ts MAX_METER_LEVEL) is
+ *   refused whether the password was typed or stored;
+ * - the password: the one typed, else the stored one for the chosen meter (`meterSerial`), its groups or the default
+ *   (main/secrets/credentials.ts resolveMeterPassword); a set with a lower-level password also gets the stored
+ *   level 3 password;
+ * - approval delegates a level: uploading an APPROVED staged program (`approvedLevel`, set from the staged program's
+ *   level when an engineer or administrator approved it) may use the STORED password of that level even above the
+ *   uploader's role maximum, so a technician uploads what an engineer approved without ever knowing the level 3
+ *   password (reference: the PMU workflow, engineers build and approve, technicians upload). A TYPED password above
+ *   the role's maximum is still refused;
+ * - the meter scope: a user limited to meter groups must name one of their meters, and the meter's own serial number
+ *   is checked again by the service before anything is written or stored (`checkSerial`).
+ * Every password (typed or stored) is listed in `secrets` so the job's messages are redacted (jobs.ts).
+ */
+import { canAccessMeter, maxMeterLevel, type Actor } from '../auth/actor';
+import { AuthError } from '../auth/errors';
+import { meterLevelMessage, resolveMeterPassword, type MeterLevel } from '../secrets/credentials';
+import type { AppContext } from '../core/context';
+
+/**
+ * Which job. `program` = uploading a staged program: the caller passes the staged program's password level (Elster:
+ * 3) and the meter serial; no second password is looked up.
+ */
+export type MeterJobKind = 'read' | 'clock-read' | 'adjust' | 'set' | 'program';
+
+/** What the user gave (contract arguments of the meter calls). */
+export interface MeterAccessArgs {
+  readonly password?: string;
+  readonly passwordLevel?: MeterLevel;
+  readonly level3Password?: string;
+  readonly meterSerial?: string;
+  /**
+   * `program` only: the level an approver (a role holding `programs.approve`, meter level 3) authorised by approving
+   * the staged program; lets the stored password of that level be used (see the file comment).
+   */
+  readonly approvedLevel?: MeterLevel;
+}
+
+/** The access a job runs with. */
+export interface PreparedAccess {
+  readonly password?: string;
+  readonly passwordLevel?: MeterLevel;
+  readonly level3Password?: string;
+  readonly meterSerial?: string;
+  readonly checkSerial?: (serial: string | null) => void;
+  /** Every password of the job (typed or stored), to redact from messages. */
+  readonly secrets: readonly string[];
+  /** Where a stored password came from, or null (typed, or none). */
+  readonly stored: 'meter' | 'group' | 'default' | null;
+}
+
+/**
+ * The level when the user named none. A set opens level 3 directly with a stored password; with a typed password it
+ * keeps the service's rule (open at level 2, then level 3 with `level3Password` or the same password).
+ */
+function defaultLevel(kind: MeterJobKind, max: number, typed: boolean): MeterLevel {
+  if (kind === 'set') return typed ? 2 : 3;
+  if (kind === 'adjust') return 1;
+  if (kind === 'program') return 3;
+  return Math.max(1, Math.min(2, max)) as MeterLevel;
+}
+
+/**
+ * Decide the password, level and scope check of a job by `actor` (see the file comment).
+ * @throws AuthError FORBIDDEN (level above the role's, meter outside the user's groups, no meter chosen by a limited
+ *   user); SecretError when a stored password cannot be opened.
+ */
+export function prepareMeterAccess(ctx: AppContext, actor: Actor, a: MeterAccessArgs, kind: MeterJobKind): PreparedAccess {
+  const max = maxMeterLevel(actor);
+  const level = a.passwordLevel ?? defaultLevel(kind, max, a.password !== undefined);
+  const approvedLevel = kind === 'program' && a.password === undefined ? a.approvedLevel : undefined;
+  const reach = Math.max(max, approvedLevel ?? 0);
+  if (level > reach || (a.level3Password !== undefined && max < 3)) throw new AuthError('FORBIDDEN', meterLevelMessage(actor, a.level3Password !== undefined ? 3 : level));
+
+  let checkSerial: PreparedAccess['checkSerial'];
+  if (actor.meterGroups !== null) {
+    if (a.meterSerial === undefined) {
+      throw new AuthError('FORBIDDEN', 'Your account is limited to some meter groups: choose the meter (its serial number) before you start.');
+    }
+    if (!canAccessMeter(ctx.db, actor, a.meterSerial)) {
+      throw new AuthError('FORBIDDEN', `Meter ${a.meterSerial} is not in your meter groups. Ask an administrator to add it.`);
+    }
+    checkSerial = (serial) => {
+      if (!canAccessMeter(ctx.db, actor, serial)) {
+        throw new AuthError(
+          'FORBIDDEN',
+          `The meter on the probe is ${serial ?? 'one that does not give its serial number'}, not one of your meters (you chose ${a.meterSerial}). Nothing was written or stored.`,
+        );
+      }
+    };
+  }
+
+  const serial = a.meterSerial ?? null;
+  let password = a.password;
+  let stored: PreparedAccess['stored'] = null;
+  if (password === undefined) {
+    const found = resolveMeterPassword(ctx, actor, { serial, level, ...(approvedLevel !== undefined ? { approvedLevel } : {}) });
+    if (found) (password = found.password), (stored = found.source);
+  }
+  let level3Password = a.level3Password;
+  if (kind === 'set' && level < 3 && password !== undefined && level3Password === undefined) {
+    level3Password = resolveMeterPassword(ctx, actor, { serial, level: 3 })?.password;
+  }
+  const secrets = [password, level3Password].filter((s): s is string => s !== undefined && s !== '');
+  return {
+    ...(password !== undefined ? { password, passwordLevel: level } : a.passwordLevel !== undefined ? { passwordLevel: a.passwordLevel } : {}),
+    ...(level3Password !== undefined ? { level3Password } : {}),
+    ...(a.meterSerial !== undefined ? { meterSerial: a.meterSerial } : {}),
+    ...(checkSerial ? { checkSerial } : {}),
+    secrets,
+    stored,
+  };
+}
