@@ -170,10 +170,11 @@ export async function collectMeter(deps: CollectDeps, runId: number, what: Colle
     const saved = saveReading(deps.db, result, { source: 'probe' });
     let backfilled = 0;
     const profile = lp?.profile;
+    const answeredTo = reading.loadProfile?.intervals.at(-1)?.endUtc ?? null;
     if (profile && askedFrom) {
       for (const [i, ch] of profile.channels.entries()) {
         const own = profile.intervals.filter((iv) => iv.values[i] !== undefined);
-        backfilled += recordIntervals(deps.db, m, ch.obis, profile.periodMinutes, own, askedFrom, at);
+        backfilled += recordIntervals(deps.db, m, ch.obis, profile.periodMinutes, own, askedFrom, answeredTo, at);
       }
     }
     const outcome: TaskResult = {
