@@ -218,6 +218,11 @@ export const collectionCalls = {
   },
   'collection.run': { summary: 'One run with a task per meter, or null.', args: z.strictObject({ runId: z.number().int().positive() }), result: runDetailSchema.nullable() },
   'collection.dashboard': { summary: 'Per meter: last run, outcome with the plain error, next run, gaps, clock drift.', args: z.strictObject({}), result: z.array(dashboardRowSchema) },
+  'fleet.addEmulatedSubstation': {
+    summary: 'Add the built-in emulated substation (20 meters behind a bus, TCP and a modem) and its 15-minute schedule.',
+    args: z.strictObject({}),
+    result: z.object({ meters: z.number().int(), scheduleId: z.number().int() }),
+  },
   'timeSync.check': { summary: 'Check the workstation clock against the reference now.', args: z.strictObject({}), result: timeCheckSchema },
   'collection.gaps': {
     summary: 'The gaps report: missing load-profile intervals per meter and channel.',

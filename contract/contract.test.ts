@@ -34,7 +34,7 @@ describe('contract', () => {
       'fleet.tree', 'fleet.savePlace', 'fleet.deletePlace', 'fleet.saveCustomer', 'fleet.deleteCustomer', 'fleet.saveMeter', 'fleet.deleteMeter',
       'fleet.install', 'fleet.remove', 'fleet.installations', 'fleet.importCsv', 'fleet.exportCsv',
       'collection.schedules', 'collection.saveSchedule', 'collection.deleteSchedule', 'collection.start', 'collection.cancel', 'collection.runs',
-      'collection.run', 'collection.dashboard', 'timeSync.check', 'collection.gaps',
+      'collection.run', 'collection.dashboard', 'fleet.addEmulatedSubstation', 'timeSync.check', 'collection.gaps',
       'settings.list', 'settings.set', 'settings.checkFolder', 'settings.exportFile', 'settings.importFile',
       'probe.profiles', 'probe.saveProfile', 'probe.deleteProfile', 'probe.assign',
     ]);

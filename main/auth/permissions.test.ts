@@ -32,7 +32,7 @@ const VIEW_FLEET: CallName[] = [
   'timeSync.check',
 ];
 const RUN_COLLECTION: CallName[] = ['collection.start', 'collection.cancel'];
-const MANAGE_COLLECTION: CallName[] = ['collection.saveSchedule', 'collection.deleteSchedule'];
+const MANAGE_COLLECTION: CallName[] = ['collection.saveSchedule', 'collection.deleteSchedule', 'fleet.addEmulatedSubstation'];
 const EDIT_FLEET: CallName[] = [
   'fleet.savePlace', 'fleet.deletePlace', 'fleet.saveCustomer', 'fleet.deleteCustomer', 'fleet.saveMeter', 'fleet.deleteMeter', 'fleet.install', 'fleet.remove',
   'fleet.importCsv',

@@ -120,6 +120,7 @@ export const PERMISSIONS = {
   'collection.dashboard': 'collection.view',
   'collection.gaps': 'collection.view',
   'timeSync.check': 'collection.view',
+  'fleet.addEmulatedSubstation': 'collection.manage',
   'settings.list': 'settings.view',
   'settings.set': 'settings.manage',
   'settings.checkFolder': 'settings.manage',

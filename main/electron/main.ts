@@ -12,6 +12,7 @@ import { app, BrowserWindow, dialog, safeStorage, session } from 'electron';
 import { ipcEventChannel } from '../../contract';
 import { AccessControl } from '../auth/access-control';
 import { createDispatcher } from '../api/dispatch';
+import { createAppCollector } from '../services/collection';
 import { createHandlers, type EmitEvent } from '../api/handlers';
 import { realServices } from '../api/real-services';
 import { createFolderWatcher } from '../api/watching';
@@ -101,7 +102,11 @@ async function start(): Promise<void> {
   };
   // The app's one folder watcher over the store's watched folders, for the app's lifetime.
   const watcher = createFolderWatcher(ctx, emit);
+  // The app's collector follows the collection schedules while the window is open (issue 14).
+  const collector = createAppCollector(ctx, { onProgress: (p) => emit('collectionProgress', p) });
+  collector.follow(30_000, 'workstation');
   const handlers = createHandlers(ctx, {
+    collector,
     mode: 'desktop',
     services: realServices,
     emit,

@@ -14,6 +14,8 @@ import { useReadings } from '../state/readings';
 import { useWatchedFolders } from '../state/watched-folders';
 import { AdminScreen } from './admin/AdminScreen';
 import { AuditScreen } from './audit/AuditScreen';
+import { CollectionScreen } from './collection/CollectionScreen';
+import { MeterManagerScreen } from './fleet/MeterManagerScreen';
 import { SetupBanner } from './auth/SetupBanner';
 import { ErrorBanner } from './ErrorBanner';
 import { ExportDialog } from './ExportDialog';
@@ -64,6 +66,10 @@ function CurrentScreen() {
       return <StagingScreen />;
     case 'certificates':
       return <CertificatesScreen />;
+    case 'fleet':
+      return <MeterManagerScreen />;
+    case 'collection':
+      return <CollectionScreen />;
     case 'audit':
       return <AuditScreen />;
     case 'admin':

@@ -5,7 +5,7 @@
  */
 import type { Collector } from '../../collect/collector';
 import {
-  cancelCollectionAs, checkTimeAs, dashboardAs, deleteScheduleAs, gapsAs, runAs, runsAs, saveScheduleAs, schedulesAs, startCollectionAs,
+  addEmulatedSubstation, cancelCollectionAs, checkTimeAs, dashboardAs, deleteScheduleAs, gapsAs, runAs, runsAs, saveScheduleAs, schedulesAs, startCollectionAs,
 } from '../../services/collection';
 import type { AppContext } from '../../core/context';
 import { StoreError } from '../../core/errors';
@@ -14,7 +14,7 @@ import type { Handlers } from '../dispatch';
 
 type CollectionCalls =
   | 'collection.schedules' | 'collection.saveSchedule' | 'collection.deleteSchedule' | 'collection.start' | 'collection.cancel' | 'collection.runs'
-  | 'collection.run' | 'collection.dashboard' | 'collection.gaps' | 'timeSync.check';
+  | 'collection.run' | 'collection.dashboard' | 'collection.gaps' | 'timeSync.check' | 'fleet.addEmulatedSubstation';
 
 /** Build the collection handlers over `ctx` and the app's `collector`. */
 export function createCollectionHandlers(ctx: AppContext, collector: Collector): Pick<Handlers, CollectionCalls> {
@@ -33,6 +33,7 @@ export function createCollectionHandlers(ctx: AppContext, collector: Collector):
     'collection.runs': async (a, call) => runsAs(acting(ctx, call), a.limit ?? 100),
     'collection.run': async (a, call) => runAs(acting(ctx, call), a.runId),
     'collection.dashboard': async (_a, call) => dashboardAs(acting(ctx, call)),
+    'fleet.addEmulatedSubstation': async (_a, call) => addEmulatedSubstation(acting(ctx, call)),
     'timeSync.check': async (_a, call) => checkTimeAs(acting(ctx, call)),
     'collection.gaps': async (a, call) => gapsAs(acting(ctx, call), { ...(a.meterId !== undefined ? { meterId: a.meterId } : {}), ...(a.status ? { status: a.status } : {}) }),
   };
