@@ -5,18 +5,11 @@
  * other port name — a serial port with an RS-485 adapter, a `tcp://` serial server, an emulated bus — opened through
  * the same registry; its speed rules are the line's. One session at a time per bus: the medium key is the line's.
  */
-import { ProtocolError } from '../../../protocol/iec62056-21/errors';
-import { LinkNameError, parseBusName } from '../../../contract/link-names';
+import { parseBusName } from '../../../contract/link-names';
+import { parseForOpening } from '../parse-name';
 import type { Link, LinkProvider, LinkRegistry, LinkRequest } from '../types';
 
-function parsed(port: string) {
-  try {
-    return parseBusName(port);
-  } catch (e) {
-    if (e instanceof LinkNameError) throw new ProtocolError('LINK_LOST', e.message);
-    throw e;
-  }
-}
+const parsed = (port: string) => parseForOpening(parseBusName, port);
 
 /** The provider; `registry` opens the line the bus hangs on (given late: the registry holds this provider too). */
 export function busLinkProvider(registry: () => LinkRegistry): LinkProvider {

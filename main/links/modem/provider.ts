@@ -9,21 +9,15 @@
  */
 import { ProtocolError } from '../../../protocol/iec62056-21/errors';
 import type { Transport } from '../../../protocol/iec62056-21/transport';
-import { LinkNameError, parseModemName } from '../../../contract/link-names';
+import { parseModemName } from '../../../contract/link-names';
+import { parseForOpening } from '../parse-name';
 import type { Link, LinkProvider, LinkRegistry, LinkRequest } from '../types';
 import { LineReader, dial, expectOk, hangUp, wake } from './hayes';
 
 /** Speeds an option select can ask for (IEC 62056-21 mode C). */
 const IEC_RATES = [300, 600, 1200, 2400, 4800, 9600, 19200];
 
-function parsed(port: string) {
-  try {
-    return parseModemName(port);
-  } catch (e) {
-    if (e instanceof LinkNameError) throw new ProtocolError('LINK_LOST', e.message);
-    throw e;
-  }
-}
+const parsed = (port: string) => parseForOpening(parseModemName, port);
 
 /** The data phase of a call: `line`'s bytes, closed with the reason when the modem reports NO CARRIER. */
 function callTransport(line: Transport, number: string, hangup: () => Promise<void>): Transport {
