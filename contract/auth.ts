@@ -47,6 +47,8 @@ export const PERMISSION_NAMES = [
   'collection.view',
   'collection.run',
   'collection.manage',
+  'reports.view',
+  'reports.manage',
 ] as const;
 export const permissionSchema = z.enum(PERMISSION_NAMES);
 
@@ -85,6 +87,8 @@ export const PERMISSION_WORDS: Readonly<Record<(typeof PERMISSION_NAMES)[number]
   'collection.view': 'see collection runs and schedules',
   'collection.run': 'start collections',
   'collection.manage': 'change collection schedules',
+  'reports.view': 'run reports',
+  'reports.manage': 'change virtual meters and tariff histories',
 };
 
 /** A user name: 1…64 letters, digits, `.`, `_`, `-`, `@` (compared without regard to case). */
@@ -98,8 +102,11 @@ export const usernameSchema = z
 /** A password as typed at sign-in (any text up to 256 characters; checked against the stored hash). */
 export const signInPasswordSchema = z.string().min(1, 'enter the password').max(256, 'must be at most 256 characters');
 
-/** A new user password: 10…256 characters (main/auth/passwords.ts `passwordProblem` says the same in words). */
-export const newPasswordSchema = z.string().min(10, 'needs at least 10 characters').max(256, 'must be at most 256 characters');
+/**
+ * A new user password: 8…256 characters here (the lowest length a policy may set); the administrator's rules (length,
+ * kinds of character: setting `policy.password.*`) are checked by main/auth/passwords.ts `passwordProblem`, in words.
+ */
+export const newPasswordSchema = z.string().min(8, 'needs at least 8 characters').max(256, 'must be at most 256 characters');
 
 /** The ID written to the meter as the programmer's user ID: 1…8 printable ASCII characters. */
 export const meterUserIdSchema = z

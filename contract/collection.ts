@@ -153,7 +153,7 @@ export const dashboardRowSchema = z.object({
 export type DashboardRow = z.infer<typeof dashboardRowSchema>;
 
 /** One gap of the gaps report. */
-export const gapViewSchema = z.object({
+export const lpGapViewSchema = z.object({
   id: z.number().int(),
   meterId: z.number().int(),
   serial: z.string(),
@@ -166,7 +166,7 @@ export const gapViewSchema = z.object({
   attempts: z.number().int(),
   resolvedUtc: z.string().nullable(),
 });
-export type GapView = z.infer<typeof gapViewSchema>;
+export type LpGapView = z.infer<typeof lpGapViewSchema>;
 
 /** Live progress of a run (event `collectionProgress`). */
 export const collectionProgressSchema = z.object({
@@ -179,13 +179,6 @@ export const collectionProgressSchema = z.object({
   finished: z.boolean(),
 });
 export type CollectionProgress = z.infer<typeof collectionProgressSchema>;
-
-/** The time reference fleet clock sync trusts (setting `policy.timeSync.reference`, contract/settings.ts): `ntp:<host>[:<port>]`, `gps:<serial port>[@<baud>]`, or '' (none). */
-export const timeReferenceSchema = z
-  .string()
-  .trim()
-  .max(200)
-  .regex(/^$|^ntp:[A-Za-z0-9._\-[\]:]+$|^gps:[^\u0000-\u001f@]+(@(4800|9600|19200|38400))?$/, 'must be ntp:<host>[:<port>] or gps:<serial port>[@4800|9600|…], or empty');
 
 /** The workstation clock checked against the reference now. */
 export const timeCheckSchema = z.object({
@@ -227,7 +220,7 @@ export const collectionCalls = {
   'collection.gaps': {
     summary: 'The gaps report: missing load-profile intervals per meter and channel.',
     args: z.strictObject({ meterId: z.number().int().positive().optional(), status: z.enum(['open', 'filled', 'unavailable']).optional() }),
-    result: z.array(gapViewSchema),
+    result: z.array(lpGapViewSchema),
   },
 } as const;
 

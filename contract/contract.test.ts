@@ -37,6 +37,8 @@ describe('contract', () => {
       'collection.run', 'collection.dashboard', 'fleet.addEmulatedSubstation', 'timeSync.check', 'collection.gaps',
       'settings.list', 'settings.set', 'settings.checkFolder', 'settings.exportFile', 'settings.importFile',
       'probe.profiles', 'probe.saveProfile', 'probe.deleteProfile', 'probe.assign',
+      'reports.billing', 'reports.balance', 'reports.virtual', 'reports.runs', 'reports.get', 'reports.rerun', 'reports.export', 'reports.print',
+      'virtualMeters.list', 'virtualMeters.check', 'virtualMeters.save', 'virtualMeters.delete', 'tariffHistory.list', 'tariffHistory.assign', 'tariffHistory.delete',
     ]);
     expect(eventNames).toEqual(['readProgress', 'importProgress', 'watchEvent', 'programProgress', 'programFinished', 'collectionProgress']);
     // Call names are `name` or `area.name`: what the browser-mode route (`/api/call/<name>`) accepts.

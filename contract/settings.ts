@@ -10,7 +10,6 @@
  */
 import { z } from 'zod';
 import { MIN_SCAN_INTERVAL_S, writtenFileSchema, uploadNameSchema } from './files';
-import { timeReferenceSchema } from './collection';
 import { timeZoneSchema } from './fleet';
 import { probeProfileNameSchema, probeProfileSchema } from './probe';
 
@@ -22,6 +21,13 @@ export const folderSettingSchema = z
   .max(260, 'is longer than Windows allows (260 characters)')
   .regex(/^[^\u0000-\u001f"<>|?*]+$/, 'must not contain control characters or " < > | ? *')
   .nullable();
+
+/** The time reference of fleet time sync: `ntp:<host>[:<port>]`, `gps:<serial port>[@<baud>]`, or '' (none). */
+export const timeReferenceSchema = z
+  .string()
+  .trim()
+  .max(200)
+  .regex(/^$|^ntp:[A-Za-z0-9._\-[\]:]+$|^gps:[^\u0000-\u001f@]+(@(4800|9600|19200|38400))?$/, 'must be ntp:<host>[:<port>] or gps:<serial port>[@4800|9600|…], or empty');
 
 const int = (min: number, max: number, unit: string) =>
   z.number().int(`must be a whole number of ${unit}`).min(min, `must be at least ${min} ${unit}`).max(max, `may be at most ${max} ${unit}`);
@@ -48,9 +54,11 @@ const def = <S extends z.ZodType>(d: Def<S>): Def<S> => d;
 
 /**
  * Every setting. Defaults and their sources: scan interval ≥ 10 s (issue 5 / PMU manual "down to 10 s"); password
- * length 10 (NIST SP 800-63B §5.1.1 asks ≥ 8, length over composition; 10 was this app's rule before); sessions 8 h /
- * 30 min idle (ASSUMPTION: one working shift, a laptop left alone); time-sync tolerance 10 s (main/collect default),
- * workstation limit 5 s (ASSUMPTION: an NTP-synchronised PC is well within 1 s; meter clocks count whole seconds).
+ * length 10 (NIST SP 800-63B §5.1.1 asks ≥ 8, length over composition; 10 was this app's rule before; no expiry, as
+ * §5.1.1.2 advises against periodic changes); sessions 8 h /
+ * 30 min idle (ASSUMPTION: one working shift, a laptop left alone); time sync (keys `timeSync.*`, shared with the fleet
+ * collector's own settings code): tolerance 10 s, workstation limit 2 s (the collector's defaults; an NTP-synchronised
+ * PC is well within 1 s and meter clocks count whole seconds).
  */
 export const SETTINGS = {
   'files.resDir': def({ group: 'files', kind: 'folder', label: '.RES output folder', schema: folderSettingSchema, default: null, help: 'Where the .RES file of each reading is written. Empty: the RES folder in the data directory.' }),
@@ -63,13 +71,12 @@ export const SETTINGS = {
   'policy.approval.separateDuties': def({ group: 'policy', kind: 'boolean', label: 'Approver must not be the author', schema: z.boolean(), default: true, help: 'A program staged by one user must be approved by another (separation of duties). Turn off only where one person does both.' }),
   'policy.password.minLength': def({ group: 'policy', kind: 'integer', unit: 'characters', label: 'Shortest workstation password', schema: int(8, 64, 'characters'), default: 10, help: 'New workstation passwords need at least this many characters (NIST SP 800-63B: at least 8).' }),
   'policy.password.minClasses': def({ group: 'policy', kind: 'integer', label: 'Character kinds in a password', schema: int(1, 4, 'kinds'), default: 1, help: 'How many of lower case, upper case, digits and symbols a new password must mix (1 = no rule; NIST advises length instead).' }),
-  'policy.password.maxAgeDays': def({ group: 'policy', kind: 'integer', unit: 'days', label: 'Password expiry', schema: int(0, 3650, 'days'), default: 0, help: 'Days after which a user must choose a new password at sign-in (0 = never).' }),
   'policy.session.idleMinutes': def({ group: 'policy', kind: 'integer', unit: 'min', label: 'Sign-out after inactivity', schema: int(1, 480, 'minutes'), default: 30, help: 'A signed-in session ends after this long without a call.' }),
   'policy.session.maxHours': def({ group: 'policy', kind: 'integer', unit: 'h', label: 'Longest session', schema: int(1, 24, 'hours'), default: 8, help: 'A session ends this long after sign-in, whatever the activity.' }),
-  'policy.timeSync.reference': def({ group: 'policy', kind: 'text', label: 'Time reference', schema: timeReferenceSchema, default: '', help: 'The trusted clock fleet time sync checks this computer against before it corrects any meter clock: ntp:<host>[:<port>] (an NTP server) or gps:<serial port>[@<baud>] (a GPS receiver\'s NMEA 0183 sentences). Empty: none, and no meter clock is corrected.' }),
-  'policy.timeSync.maxWorkstationOffsetSeconds': def({ group: 'policy', kind: 'number', unit: 's', label: 'Workstation clock limit', schema: z.number().min(0.1, 'must be at least 0.1 s').max(600, 'may be at most 600 s'), default: 5, help: 'Fleet time sync corrects no meter clock while this computer is further than this from the time reference.' }),
-  'policy.timeSync.toleranceSeconds': def({ group: 'policy', kind: 'integer', unit: 's', label: 'Meter clock tolerance', schema: int(1, 3600, 'seconds'), default: 10, help: 'A meter clock within this of the true time is left alone by fleet time sync.' }),
-  'policy.timeSync.allowSet': def({ group: 'policy', kind: 'boolean', label: 'Allow clock set beyond ±7.5 min', schema: z.boolean(), default: false, help: 'Fleet time sync may SET a meter clock (security level 3, audited) where an adjust (creep, ±7.5 min) cannot correct it.' }),
+  'timeSync.reference': def({ group: 'policy', kind: 'text', label: 'Trusted time reference', schema: timeReferenceSchema, default: '', help: 'What fleet time sync checks this computer\'s clock against: ntp:<host>[:<port>] or gps:<serial port>[@<baud>]. Empty: none, so no meter clock is corrected.' }),
+  'timeSync.maxOffsetSeconds': def({ group: 'policy', kind: 'number', unit: 's', label: 'Workstation clock limit', schema: z.number().min(0.1, 'must be at least 0.1 s').max(3600, 'may be at most 3600 s'), default: 2, help: 'Fleet time sync corrects no meter clock while this computer is further than this from the time reference.' }),
+  'timeSync.toleranceSeconds': def({ group: 'policy', kind: 'integer', unit: 's', label: 'Meter clock tolerance', schema: int(1, 3600, 'seconds'), default: 10, help: 'A meter clock within this of the true time is left alone by fleet time sync.' }),
+  'timeSync.allowSet': def({ group: 'policy', kind: 'boolean', label: 'Allow clock set beyond ±7.5 min', schema: z.boolean(), default: false, help: 'Fleet time sync may SET a meter clock (security level 3, audited) where an adjust (creep, ±7.5 min) cannot correct it.' }),
   'policy.meterTimeZone': def({ group: 'policy', kind: 'timeZone', label: 'Default meter time zone', schema: timeZoneSchema.nullable(), default: null, help: 'The time zone of meter clocks when a meter or place names none. Empty: this computer\'s zone.' }),
   'probe.defaultProfile': def({ group: 'probe', kind: 'profile', label: 'Default probe profile', schema: probeProfileNameSchema, default: 'Standard', help: 'The probe profile of a port that has none assigned and whose USB model no profile names.' }),
 } as const;

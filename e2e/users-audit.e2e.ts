@@ -93,7 +93,11 @@ test('users and roles: setup, administration, each role signs in; the auditor ve
   await admin.addUser({ username: 'temp', password: 'temp-pass-12', role: 'technician' });
   await expect(admin.user('tom')).toHaveAttribute('data-role', 'technician');
   await expect(admin.user('tom')).toContainText('TEC1');
-  await admin.users.getByLabel('Role of temp').selectOption('engineer');
+  // A role change waits for its confirmation: cancelled, nothing changes; confirmed, it applies.
+  expect(await admin.changeRole('temp', 'engineer', false)).toContain('becomes an engineer');
+  await expect(admin.user('temp')).toHaveAttribute('data-role', 'technician');
+  await expect(admin.users.getByLabel('Role of temp')).toHaveValue('technician');
+  await admin.changeRole('temp', 'engineer');
   await expect(admin.user('temp')).toHaveAttribute('data-role', 'engineer');
   await admin.main.getByRole('button', { name: 'Reset the password of temp' }).click();
   const reset = page.getByRole('dialog', { name: 'Reset the password of temp' });
@@ -236,7 +240,7 @@ test('users and roles: setup, administration, each role signs in; the auditor ve
   await expect(audit.rowsOf('reading.stored')).toContainText('Technician');
   await expect(audit.rowsOf('reading.stored').getByRole('button', { name: /^Open the raw trace/ })).toBeVisible();
   // The meter's own programming log is shown beside ours for a filtered meter.
-  const serial = ((await audit.rowsOf('reading.stored').locator('td').nth(5).textContent()) ?? '').trim();
+  const serial = (await audit.rowsOf('reading.stored').getAttribute('data-meter')) ?? '';
   expect(serial).not.toBe('');
   await audit.filter({ user: '', action: 'Any action', meter: serial });
   await expect(page.getByTestId('meter-log')).toContainText(`Programming log of meter ${serial}`);
@@ -245,7 +249,7 @@ test('users and roles: setup, administration, each role signs in; the auditor ve
   await audit.filter({ action: 'User added' });
   await expect(audit.rowsOf('user.added')).toHaveCount(4);
   await expect(audit.rowsOf('user.added').first()).toHaveAttribute('data-user', ADMIN.username);
-  await expect(audit.rowsOf('user.added').filter({ hasText: 'user:tom' })).toContainText('role: technician');
+  await expect(audit.rowsOf('user.added').filter({ hasText: 'user:tom' })).toContainText('Added tom as technician (Tom Technician).');
   await audit.filter({ action: 'Program approved' });
   await expect(audit.rowsOf('program.approved')).toHaveCount(1);
   await expect(audit.rowsOf('program.approved')).toHaveAttribute('data-user', ENGINEER.username);

@@ -53,3 +53,4 @@ export function itemBytes(def: MeterDefinition, id: string): number {
   if (!item || item.bytes === null) throw new RangeError(`the ${def.name} definition has no fixed size for data item ${id}`);
   return item.bytes;
 }
+export * from './capabilities';

@@ -12,7 +12,9 @@ const docs = readFileSync(path.join(ROOT, 'docs/tariff-schemes.md'), 'utf8');
 
 describe('capability table', () => {
   it('holds the reference numbers (tariff-model.md, elster-dialect.md)', () => {
-    expect(capabilitiesOf('A1140')).toMatchObject({ rates: 8, ratesLargestVariant: 8, mdRegisters: 12 });
+    expect(capabilitiesOf('A1140')).toMatchObject({ rates: 8, ratesLargestVariant: 8, mdRegisters: 12, maxLpChannels: 4 });
+    expect(capabilitiesOf('A1700')).toMatchObject({ maxLpChannels: 7 });
+    expect(capabilitiesOf('A1700').lpQuantities).not.toContain('apparent-export'); // one VA channel (public:abba1700/ABBA1700Profile.java)
     expect(capabilitiesOf('A1700')).toMatchObject({ rates: 16, ratesLargestVariant: 32, mdRegisters: 24 });
     expect(capabilitiesOf('generic')).toMatchObject({ maxSeasons: 12, maxDayProfiles: 24, maxSwitchTimesPerDayProfile: 16, maxSwitchingOperations: 100, rates: 8 });
     expect(capabilitiesOf('A1140').lpCapturePeriods).toEqual([1, 2, 3, 4, 5, 6, 10, 15, 20, 30, 60]);
@@ -28,7 +30,8 @@ describe('capability table', () => {
       for (const s of Object.values(CAPABILITY_SOURCES[m])) expect(s.length).toBeGreaterThan(5);
     }
     expect(CAPABILITY_ASSUMPTIONS.length).toBeGreaterThan(0);
-    expect(CAPABILITY_ASSUMPTIONS.every((a) => a.includes('ASSUMPTION'))).toBe(true);
+    expect(CAPABILITY_ASSUMPTIONS.every((a) => a.includes('assumption'))).toBe(true);
+    for (const m of METER_MODELS) for (const s of Object.values(CAPABILITY_SOURCES[m])) expect(s).toMatch(/^(public:|manual:|assumption)/);
   });
 
   it('refuses an unknown model name', () => {

@@ -14,6 +14,7 @@
  * Durations are in minutes unless the field name says otherwise (`widthMs`).
  */
 import { z } from 'zod';
+import { METER_MODELS, type MeterModel, QUANTITIES } from '../meter-definitions/models';
 
 /** File format tag of a scheme file (`format` field). */
 export const SCHEME_FORMAT = 'pmu-tariff-scheme';
@@ -170,15 +171,8 @@ export const dstRuleSchema = z.object({
 /** See {@link dstRuleSchema}. */
 export type DstRule = z.infer<typeof dstRuleSchema>;
 
-/** Quantities a register, MD register, load-profile channel or pulse output can measure. */
-export const QUANTITIES = [
-  'active-import', 'active-export',
-  'reactive-q1', 'reactive-q2', 'reactive-q3', 'reactive-q4',
-  'reactive-import', 'reactive-export',
-  'apparent-import', 'apparent-export',
-] as const;
-/** One of {@link QUANTITIES}. */
-export type Quantity = (typeof QUANTITIES)[number];
+/** Quantities a register, MD register, load-profile channel or pulse output can measure (meter-definitions/models.ts). */
+export { QUANTITIES, type Quantity } from '../meter-definitions/models';
 /** Zod schema of {@link Quantity}. */
 export const quantitySchema = z.enum(QUANTITIES);
 
@@ -223,9 +217,7 @@ export const pulseOutputSchema = z.object({
 export type PulseOutput = z.infer<typeof pulseOutputSchema>;
 
 /** Meter model families a scheme can be written for (schemes/capabilities.ts holds their limits). */
-export const METER_MODELS = ['generic', 'A1140', 'A1700'] as const;
-/** One of {@link METER_MODELS}. */
-export type MeterModel = (typeof METER_MODELS)[number];
+export { METER_MODELS, type MeterModel } from '../meter-definitions/models';
 
 /**
  * A whole tariff scheme as stored, exported and uploaded.
@@ -305,12 +297,4 @@ export function newScheme(id: string, name: string, meterModel: MeterModel = 'A1
   });
 }
 
-/** Minutes after local midnight of an `hh:mm` time of day. Assumes the text passed {@link timeOfDaySchema}. */
-export function minuteOfDay(time: string): number {
-  return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
-}
-
-/** `hh:mm` of a minute after local midnight (0…1439). */
-export function timeOfDay(minute: number): string {
-  return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
-}
+export { minuteOfDay, timeOfDay } from './time-of-day';

@@ -7,53 +7,52 @@
  *   external: they are loaded from node_modules at run time.
  *   Sources may use `import.meta.url`: in the CommonJS bundles it is defined from `__filename`.
  * - vite build of the renderer (vite.config.ts) → dist/renderer.
- * Usage: node scripts/build.mjs [--no-renderer]
+ * Only what changed is built: each output is skipped while none of its inputs changed (./build-cache.mjs,
+ * dist/.build-manifest.json; dependencies count as changed when npm rewrote node_modules/.package-lock.json).
+ * Usage: node scripts/build.mjs [--no-renderer] [--force]
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build as esbuild } from 'esbuild';
+import { version as esbuildVersion } from 'esbuild';
+import { BuildCache } from './build-cache.mjs';
+import { bundleNode } from './node-bundle.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+const viteVersion = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('vite/package.json'), 'utf8')).version;
+const cache = new BuildCache(root, { esbuild: esbuildVersion, vite: viteVersion, node: process.versions.node }, { force: process.argv.includes('--force') });
 
-/** True when a dependency ships a native addon (binding.gyp, gypfile, or a native-loader dependency). */
-function isNative(name) {
-  const dir = path.join(root, 'node_modules', name);
-  if (existsSync(path.join(dir, 'binding.gyp'))) return true;
-  try {
-    const p = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
-    const deps = Object.keys({ ...p.dependencies, ...p.optionalDependencies });
-    return p.gypfile === true || deps.some((d) => ['bindings', 'node-gyp-build', 'prebuild-install', '@serialport/bindings-cpp'].includes(d));
-  } catch {
-    return false;
-  }
+/** Files every output depends on besides its sources: the build itself, the package and its installed dependencies. */
+const BUILD_FILES = ['scripts/build.mjs', 'scripts/build-cache.mjs', 'scripts/node-bundle.mjs', 'package.json', 'package-lock.json', 'node_modules/.package-lock.json', 'tsconfig.json', 'tsconfig.base.json'];
+
+/** Source inputs as tracked: files under node_modules are represented by npm's record of the install. */
+function trackedInputs(files) {
+  return [...files.filter((f) => !/(^|[\\/])node_modules[\\/]/.test(f) && !f.startsWith('\0') && !f.includes('?')), ...BUILD_FILES];
 }
 
-const external = [
-  ...new Set(['electron', 'better-sqlite3', 'serialport', ...Object.keys(pkg.dependencies ?? {}).filter(isNative)]),
-];
-
-/** Bundle one node-side entry. */
-async function bundle(entry, outfile, { importMetaUrl = true } = {}) {
-  await esbuild({
-    entryPoints: [path.join(root, entry)],
-    outfile: path.join(root, outfile),
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external,
-    sourcemap: true,
-    logLevel: 'warning',
-    ...(importMetaUrl
-      ? {
-          banner: { js: "const __import_meta_url = require('url').pathToFileURL(__filename).href;" },
-          define: { 'import.meta.url': '__import_meta_url' },
-        }
-      : {}),
+/** Bundle one node-side entry (options shared with the test bundle: scripts/node-bundle.mjs), skipped while its inputs are unchanged. */
+async function bundle(entry, outfile, opts = {}) {
+  if (cache.fresh(outfile)) return console.log(`up to date ${outfile}`);
+  const result = await bundleNode(root, entry, outfile, opts).catch((err) => {
+    cache.forget(outfile);
+    throw err;
   });
+  cache.record(outfile, trackedInputs(Object.keys(result.metafile.inputs)));
   console.log(`built ${outfile}`);
+}
+
+/** The renderer (vite), skipped while none of its modules changed. */
+async function buildRenderer() {
+  const out = 'dist/renderer';
+  if (cache.fresh(out)) return console.log(`up to date ${out}`);
+  const { build: viteBuild } = await import('vite');
+  cache.forget(out);
+  const result = await viteBuild({ configFile: path.join(root, 'vite.config.ts'), root: path.join(root, 'renderer'), logLevel: 'warn' });
+  const chunks = (Array.isArray(result) ? result : [result]).flatMap((r) => r.output ?? []);
+  const modules = chunks.flatMap((c) => (c.type === 'chunk' ? (c.moduleIds ?? Object.keys(c.modules ?? {})) : []));
+  cache.record(out, trackedInputs([...modules, 'vite.config.ts', 'tsconfig.web.json', 'renderer/index.html', ...chunks.flatMap((c) => (c.type === 'asset' && c.originalFileNames ? c.originalFileNames.map((f) => path.join('renderer', f)) : []))]));
+  console.log(`built ${out}`);
 }
 
 /** Run every bundle, then the renderer build. Rejects on the first failure (errors already printed). */
@@ -66,18 +65,15 @@ async function buildAll() {
   jobs.push(bundle('preload/index.ts', 'dist/preload/index.cjs', { importMetaUrl: false }));
   const failed = (await Promise.allSettled(jobs)).find((r) => r.status === 'rejected');
   if (failed) throw failed.reason;
-
-  if (!process.argv.includes('--no-renderer')) {
-    const { build: viteBuild } = await import('vite');
-    await viteBuild({ configFile: path.join(root, 'vite.config.ts'), root: path.join(root, 'renderer'), logLevel: 'warn' });
-    console.log('built dist/renderer');
-  }
+  if (!process.argv.includes('--no-renderer')) await buildRenderer();
 }
 
 const started = Date.now();
 try {
   await buildAll();
+  cache.save();
 } catch (err) {
+  cache.save();
   // esbuild and vite have already printed the file and line of each error.
   console.error(`build failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
   process.exit(1);

@@ -47,6 +47,20 @@ export class AdminScreen {
     await this.user(u.username).waitFor();
   }
 
+  /**
+   * Choose another role for `username`: the change waits for its confirmation dialog (what the user gains and loses);
+   * `confirm` false cancels it. Returns the dialog's text.
+   */
+  async changeRole(username: string, role: 'technician' | 'engineer' | 'auditor' | 'administrator', confirm = true): Promise<string> {
+    await this.users.getByLabel(`Role of ${username}`).selectOption(role);
+    const d = this.page.getByRole('dialog', { name: new RegExp(`^Make ${username} an? ${role}\\?$`) });
+    await d.waitFor();
+    const text = (await d.textContent()) ?? '';
+    await d.getByRole('button', { name: confirm ? new RegExp(`^Make ${username}`) : 'Cancel' }).click();
+    await d.waitFor({ state: 'hidden' });
+    return text;
+  }
+
   /** Store a meter password for one meter serial at `level`. */
   async storeMeterPassword(serial: string, level: '1' | '2' | '3', password: string): Promise<void> {
     await this.storeCredentialButton.click();

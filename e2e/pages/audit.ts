@@ -21,7 +21,7 @@ export class AuditScreen {
     this.signature = page.getByTestId('signature-status');
     this.filters = this.main.getByRole('form', { name: 'Audit filters' });
     this.records = this.main.getByRole('table', { name: 'Audit records' });
-    this.rows = this.records.locator('tbody tr');
+    this.rows = this.records.locator('tbody tr[data-seq]');
     this.count = page.getByTestId('audit-count');
     this.exportCsv = this.main.getByRole('button', { name: 'Export CSV' });
     this.exportBundle = this.main.getByRole('button', { name: 'Export signed bundle' });
@@ -38,6 +38,18 @@ export class AuditScreen {
     if (f.action !== undefined) await this.filters.getByLabel('Action').selectOption({ label: f.action });
     if (f.meter !== undefined) await this.filters.getByLabel('Meter').fill(f.meter);
     await this.filters.getByRole('button', { name: 'Show' }).click();
+  }
+
+  /** The summary in words of a row. */
+  summary(row: Locator): Locator {
+    return row.getByTestId('audit-summary');
+  }
+
+  /** Open the details of a row: the group with every member before/after in words and the raw JSON. */
+  async details(row: Locator): Promise<Locator> {
+    const seq = await row.getAttribute('data-seq');
+    await row.getByRole('button', { name: `Details of record ${seq}` }).click();
+    return this.records.getByRole('group', { name: `Details of record ${seq}` });
   }
 
   /** Rows of action `action` (contract name, e.g. `reading.stored`). */

@@ -25,6 +25,12 @@ import { runAs } from '../core/call-scope';
 import { forbiddenMessage, permissionFor } from '../auth/permissions';
 import type { CallContext } from './call-context';
 import { plainError } from './errors';
+import { policies } from '../settings/policies';
+
+/** The session times in force, for the "session ended" message (test dispatchers have no store). */
+function sessionPolicy(access: AccessControl): { idleMs: number; absoluteMs: number } | undefined {
+  return access.ctx ? policies(access.ctx).session : undefined;
+}
 
 /** One implementation per contract call; receives validated arguments and the call's context (actor, caller). */
 export type Handlers = { [N in CallName]: (args: CallParsedArgs<N>, call: CallContext) => Promise<CallResult<N>> };
@@ -101,7 +107,7 @@ export function createDispatcher(handlers: Handlers, options: DispatchOptions = 
     const actor = who.actor;
     if (permission !== 'public') {
       if (actor === null) {
-        return { ok: false, error: { code: 'SIGN_IN_REQUIRED', message: signInRequiredMessage(who.actor === null ? who.reason : 'signed-out') } };
+        return { ok: false, error: { code: 'SIGN_IN_REQUIRED', message: signInRequiredMessage(who.actor === null ? who.reason : 'signed-out', sessionPolicy(access)) } };
       }
       if (!hasPermission(actor, permission)) {
         const message = actor.role === 'system' ? 'The workstation itself cannot make this call.' : forbiddenMessage(actor.role, permission);

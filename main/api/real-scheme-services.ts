@@ -5,7 +5,7 @@
  * the holiday packs / iCal import (schemes/holidays.ts). Part of `realServices` (./real-services.ts); never
  * loaded by handler tests, which pass fakes (./testing/fake-schemes.ts).
  */
-import { compileProgram } from '../../protocol/meters/program-plan';
+import { compileProgram } from '../../programming/compile';
 import { HOLIDAY_TYPES, holidaysFromPack, listHolidayCountries, listHolidayRegions, specialDaysFromICal, type HolidayType } from '../../schemes/holidays';
 import { parseSchemeFile, serializeScheme } from '../../schemes/scheme-file';
 import { validateScheme } from '../../schemes/validate';
@@ -23,7 +23,7 @@ export const realSchemeServices: SchemeServices = {
   compileProgram,
   meterUserIdFor,
   programStagedMeter: (ctx, req, onProgress, signal) =>
-    programStagedMeter(ctx, { stagedId: req.stagedId, port: req.port, password: req.password, ...(req.meterUserId ? { meterUserId: req.meterUserId } : {}) }, onProgress, signal),
+    programStagedMeter(ctx, { stagedId: req.stagedId, port: req.port, password: req.password, ...(req.meterUserId ? { meterUserId: req.meterUserId } : {}), ...(req.access ? { access: req.access } : {}) }, onProgress, signal),
   certificateFile: (cert, format) => (format === 'json' ? certificateJson(cert) : format === 'txt' ? certificateText(cert) : certificateCsv(cert)),
   listHolidayCountries: () => listHolidayCountries().map((c) => ({ code: c.code, name: c.name })),
   listHolidayRegions: (country) => listHolidayRegions(country).map((c) => ({ code: c.code, name: c.name })),

@@ -14,7 +14,8 @@ import { hasPermission, maxMeterLevel, setupActor, systemActor, type Actor } fro
 import { AuthError } from './errors';
 import { DEFAULT_SCRYPT, verifyPassword, type ScryptParams } from './passwords';
 import { PERMISSION_NAMES } from './permissions';
-import { checkSignIn, createSession, endSession, lookupSession, SESSION_IDLE_MS, tokenHash } from './sessions';
+import { checkSignIn, createSession, endSession, lookupSession, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, tokenHash } from './sessions';
+import { policies } from '../settings/policies';
 import { FREE_FAILURES, sourceOf } from './throttle';
 import { addUser, countUsers, passwordHashOf, setPassword, type NewUser, type UserRecord } from './users';
 
@@ -55,9 +56,9 @@ export function actorOfUser(u: UserRecord): Actor {
 }
 
 /** The plain message for a call without a live session. */
-export function signInRequiredMessage(reason: 'signed-out' | 'expired' | 'idle'): string {
-  if (reason === 'idle') return `Your session ended after ${SESSION_IDLE_MS / 60_000} minutes without activity. Sign in again.`;
-  if (reason === 'expired') return 'Your session ended (sessions last 8 hours). Sign in again.';
+export function signInRequiredMessage(reason: 'signed-out' | 'expired' | 'idle', session: { idleMs: number; absoluteMs: number } = { idleMs: SESSION_IDLE_MS, absoluteMs: SESSION_ABSOLUTE_MS }): string {
+  if (reason === 'idle') return `Your session ended after ${session.idleMs / 60_000} minutes without activity. Sign in again.`;
+  if (reason === 'expired') return `Your session ended (sessions last ${session.absoluteMs / 3_600_000} hours). Sign in again.`;
   return 'Sign in first: this workstation has users, and every action is recorded under the signed-in user.';
 }
 
@@ -119,7 +120,7 @@ export class AccessControl {
       permissions: PERMISSION_NAMES.filter((p) => hasPermission(actor, p)),
       maxMeterPasswordLevel: maxMeterLevel(actor),
       sessionExpiresUtc: who.actor ? who.expiresUtc : null,
-      idleTimeoutMinutes: SESSION_IDLE_MS / 60_000,
+      idleTimeoutMinutes: policies(this.ctx).session.idleMs / 60_000,
     };
   }
 

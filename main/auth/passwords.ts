@@ -40,16 +40,36 @@ function derive(password: string, salt: Buffer, p: ScryptParams, length: number)
   });
 }
 
+/** The administrator's rules for new passwords (policy `policy.password.*`, main/settings/policies.ts). */
+export interface PasswordRuleSet {
+  /** Fewest characters. */
+  readonly minLength: number;
+  /** Fewest kinds of character mixed (lower case, upper case, digit, other); 1 = no rule. */
+  readonly minClasses: number;
+}
+
+/** The rules without a policy: {@link MIN_PASSWORD_LENGTH} characters, no composition rule. */
+export const DEFAULT_PASSWORD_RULES: PasswordRuleSet = { minLength: MIN_PASSWORD_LENGTH, minClasses: 1 };
+
+/** How many of lower case, upper case, digits and other characters `password` mixes (0…4). */
+export function characterKinds(password: string): number {
+  return [/\p{Ll}/u, /\p{Lu}/u, /\p{Nd}/u, /[^\p{Ll}\p{Lu}\p{Nd}]/u].filter((re) => re.test(password)).length;
+}
+
 /**
- * Plain-language problem with a new password, or null when it is acceptable: at least
- * {@link MIN_PASSWORD_LENGTH} characters, at most {@link MAX_PASSWORD_LENGTH}, not only spaces, not the user name.
- * (NIST SP 800-63B §5.1.1: length over composition rules.)
+ * Plain-language problem with a new password, or null when it is acceptable: at least `rules.minLength` characters
+ * (default {@link MIN_PASSWORD_LENGTH}), at most {@link MAX_PASSWORD_LENGTH}, not only spaces, not the user name, and
+ * mixing `rules.minClasses` kinds of character. (NIST SP 800-63B §5.1.1: length over composition rules; the kinds rule
+ * exists for utilities whose policy demands it.)
  */
-export function passwordProblem(password: string, username?: string): string | null {
-  if (password.length < MIN_PASSWORD_LENGTH) return `A password needs at least ${MIN_PASSWORD_LENGTH} characters; a short sentence is easy to remember.`;
+export function passwordProblem(password: string, username?: string, rules: PasswordRuleSet = DEFAULT_PASSWORD_RULES): string | null {
+  if (password.length < rules.minLength) return `A password needs at least ${rules.minLength} characters; a short sentence is easy to remember.`;
   if (password.length > MAX_PASSWORD_LENGTH) return `A password may have at most ${MAX_PASSWORD_LENGTH} characters.`;
   if (password.trim() === '') return 'A password cannot be only spaces.';
   if (username !== undefined && password.toLowerCase() === username.toLowerCase()) return 'The password must not be the user name.';
+  if (characterKinds(password) < rules.minClasses) {
+    return `A password must mix at least ${rules.minClasses} of: lower-case letters, capitals, digits, other characters (your administrator's rule).`;
+  }
   return null;
 }
 

@@ -10,6 +10,7 @@ import { appendAudit, type AuditContext } from '../audit/append';
 import { systemActor } from './actor';
 import { AuthError } from './errors';
 import { DEFAULT_SCRYPT, hashPassword, passwordProblem, type ScryptParams } from './passwords';
+import { policies } from '../settings/policies';
 import { clearFailures, latestWait } from './throttle';
 import { requireUser, type UserRecord } from './users';
 
@@ -29,7 +30,7 @@ export async function recoverUser(ctx: AuditContext, username: string, opts: { n
   const now = opts.now ?? new Date();
   const before = requireUser(ctx.db, username, now);
   if (opts.newPassword !== undefined) {
-    const problem = passwordProblem(opts.newPassword, before.username);
+    const problem = passwordProblem(opts.newPassword, before.username, policies(ctx).password);
     if (problem) throw new AuthError('BAD_ARGUMENTS', problem);
   }
   const hash = opts.newPassword !== undefined ? await hashPassword(opts.newPassword, opts.scrypt ?? DEFAULT_SCRYPT) : null;

@@ -5,7 +5,8 @@
  *   There is no hard lock a stranger could put on an account. Unknown names cost the same scrypt run as known ones,
  *   so neither the answers nor their timing tell whether a user exists.
  * - Sessions: a random 32-byte token (base64url) goes to the caller; the store keeps only its SHA-256. A session
- *   ends {@link SESSION_ABSOLUTE_MS} (8 h) after sign-in, or after {@link SESSION_IDLE_MS} (30 min) without a call,
+ *   ends the policy's longest session after sign-in, or after its idle time without a call (policy `policy.session.*`,
+ *   main/settings/policies.ts; defaults {@link SESSION_ABSOLUTE_MS} 8 h and {@link SESSION_IDLE_MS} 30 min),
  *   at sign-out, when the user is disabled, or when their password is changed/reset.
  * Time is injected (`now`) so expiry is testable. ASSUMPTION: 8 h = one working shift, 30 min idle = a laptop left
  * in a substation; both documented in docs/security.md.
@@ -16,10 +17,11 @@ import { AuthError, SIGN_IN_FAILED_MESSAGE } from './errors';
 import { DEFAULT_SCRYPT, hashPassword, needsRehash, verifyPassword, type ScryptParams } from './passwords';
 import { clearFailures, countFailure, FREE_FAILURES, throttledMessage, waitUntil } from './throttle';
 import { findUser, passwordHashOf, userById, type UserRecord } from './users';
+import { policies } from '../settings/policies';
 
-/** Absolute session lifetime, ms (8 h). */
+/** Default absolute session lifetime, ms (8 h; the policy `policy.session.maxHours` decides). */
 export const SESSION_ABSOLUTE_MS = 8 * 3600_000;
-/** Idle time-out, ms (30 min). */
+/** Default idle time-out, ms (30 min; the policy `policy.session.idleMinutes` decides). */
 export const SESSION_IDLE_MS = 30 * 60_000;
 /** `last_seen_utc` is written at most this often, ms (fewer writes; the idle time-out is 30 min). */
 const TOUCH_EVERY_MS = 30_000;
@@ -87,7 +89,7 @@ export interface NewSession {
 export function createSession(db: Database, userId: number, channel: string, now: Date = new Date()): NewSession {
   const token = randomBytes(32).toString('base64url');
   const hash = tokenHash(token);
-  const expiresUtc = new Date(now.getTime() + SESSION_ABSOLUTE_MS).toISOString();
+  const expiresUtc = new Date(now.getTime() + policies({ db }).session.absoluteMs).toISOString();
   db.prepare('DELETE FROM sessions WHERE expires_utc <= ?').run(now.toISOString());
   db.prepare('INSERT INTO sessions (token_sha256, user_id, channel, created_utc, last_seen_utc, expires_utc) VALUES (?, ?, ?, ?, ?, ?)').run(
     hash, userId, channel.slice(0, 40), now.toISOString(), now.toISOString(), expiresUtc,
@@ -102,7 +104,7 @@ export type SessionLookup =
 
 /**
  * The session of `token` at `now`: active (its last-seen time is updated), or ended (removed) — `expired` after
- * 8 h, `idle` after 30 min without a call, `unknown` when signed out, disabled or never valid.
+ * the policy's longest session, `idle` after its idle time without a call, `unknown` when signed out, disabled or never valid.
  */
 export function lookupSession(db: Database, token: string, now: Date = new Date()): SessionLookup {
   const hash = tokenHash(token);
@@ -117,7 +119,7 @@ export function lookupSession(db: Database, token: string, now: Date = new Date(
   };
   if (t >= Date.parse(row.expires_utc)) return end('expired');
   const lastSeen = Date.parse(row.last_seen_utc);
-  if (t - lastSeen >= SESSION_IDLE_MS) return end('idle');
+  if (t - lastSeen >= policies({ db }).session.idleMs) return end('idle');
   const user = userById(db, row.user_id, now);
   if (!user || user.disabled) return end('unknown');
   if (t - lastSeen >= TOUCH_EVERY_MS) db.prepare('UPDATE sessions SET last_seen_utc = ? WHERE token_sha256 = ?').run(now.toISOString(), hash);

@@ -10,6 +10,7 @@ import type { Database } from 'better-sqlite3';
 import type { UserView } from '../../contract/auth';
 import { AuthError } from './errors';
 import { DEFAULT_SCRYPT, hashPassword, passwordProblem, type ScryptParams } from './passwords';
+import { policies } from '../settings/policies';
 import { ROLES, type Role } from './permissions';
 import { clearFailures, latestWait } from './throttle';
 
@@ -148,7 +149,7 @@ export function activeAdministrators(db: Database): number {
 export async function addUser(db: Database, u: NewUser, opts: { now?: Date; scrypt?: ScryptParams; onlyIfNoUsers?: boolean } = {}): Promise<UserRecord> {
   const username = u.username.trim();
   checkFields(db, { ...u, username });
-  const problem = passwordProblem(u.password, username);
+  const problem = passwordProblem(u.password, username, policies({ db }).password);
   if (problem) throw new AuthError('BAD_ARGUMENTS', problem);
   if (countUsers(db) === 0 && u.role !== 'administrator') {
     throw new AuthError('BAD_ARGUMENTS', 'The first user must be an administrator (someone has to be able to manage users).');
@@ -209,7 +210,7 @@ export async function setPassword(
   opts: { now?: Date; scrypt?: ScryptParams; keepSessionHash?: string } = {},
 ): Promise<UserRecord> {
   const u = requireUser(db, username);
-  const problem = passwordProblem(password, u.username);
+  const problem = passwordProblem(password, u.username, policies({ db }).password);
   if (problem) throw new AuthError('BAD_ARGUMENTS', problem);
   const hash = await hashPassword(password, opts.scrypt ?? DEFAULT_SCRYPT);
   const now = (opts.now ?? new Date()).toISOString();

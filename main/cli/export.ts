@@ -1,6 +1,8 @@
 import path from 'node:path';
-import { exportMeters, exportReadings, ExportError, parseTimeBound } from '../export';
+import { ExportError, parseTimeBound } from '../export';
+import { exportMetersAs, exportReadingsAs } from '../services/files';
 import { createAppContext } from '../services/app-context';
+import { fileLocations } from '../settings/locations';
 import { actAs, type ActingOptions } from './acting-user';
 
 /** Options of `pmu export` as commander parses them. */
@@ -10,7 +12,7 @@ export interface ExportCliOptions extends ActingOptions {
   from?: string;
   to?: string;
   content: 'load-profile' | 'registers' | 'all';
-  out: string;
+  out?: string;
   meters?: boolean;
   db?: string;
   tz?: string;
@@ -32,13 +34,15 @@ export async function runExport(o: ExportCliOptions): Promise<void> {
   const base = createAppContext({ dbPath: o.db, timeZone: o.tz });
   try {
     const ctx = await actAs(base, o, 'export');
-    const out = path.resolve(o.out);
+    // Default: a new file in the export folder of the settings (main/settings/locations.ts).
+    const stamp = new Date().toISOString().replace(/[-:.]/g, '');
+    const out = o.out !== undefined ? path.resolve(o.out) : path.join(fileLocations(ctx).exportDir, `${o.meters ? 'meters' : `readings_${o.meter ?? 'all-meters'}`.replace(/[^A-Za-z0-9._-]+/g, '_')}_${stamp}.${o.format}`);
     if (o.meters) {
-      const r = await exportMeters(ctx, o.format as 'csv' | 'json', out);
+      const r = await exportMetersAs(ctx, o.format as 'csv' | 'json', out);
       process.stdout.write(`Exported ${n(r.meters)} meter${r.meters === 1 ? '' : 's'} to ${r.path}\n`);
       return;
     }
-    const r = await exportReadings(
+    const r = await exportReadingsAs(
       ctx,
       {
         format: o.format,

@@ -8,6 +8,7 @@ import type { ImportFileOutcome, ImportSummary } from '../import';
 import { summarise } from '../import/folder';
 import { FolderWatcher } from '../import/watcher';
 import { createAppContext } from '../services/app-context';
+import { fileLocations } from '../settings/locations';
 import { actAs, addUserOption, type ActingOptions } from './acting-user';
 import { MIN_SCAN_INTERVAL_SECONDS } from '../store/watched-folders';
 
@@ -19,8 +20,10 @@ import { MIN_SCAN_INTERVAL_SECONDS } from '../store/watched-folders';
 /** Options of `pmu import` as commander parses them. */
 export interface ImportCliOptions extends ActingOptions {
   overwrite?: boolean;
+  append?: boolean;
   recursive?: boolean;
   move?: boolean;
+  leave?: boolean;
   db?: string;
   csvMap?: string;
   tz?: string;
@@ -28,7 +31,16 @@ export interface ImportCliOptions extends ActingOptions {
 
 /** Options of `pmu watch` as commander parses them. */
 export interface WatchCliOptions extends Omit<ImportCliOptions, 'csvMap'> {
-  interval: number;
+  interval?: number;
+}
+
+/** Import mode and after-import move: the options given, else the defaults of the settings (main/settings/locations.ts). */
+function importDefaults(ctx: Parameters<typeof fileLocations>[0], o: ImportCliOptions): { mode: 'append' | 'overwrite'; after: 'leave' | 'move' } {
+  const loc = fileLocations(ctx);
+  return {
+    mode: o.overwrite ? 'overwrite' : o.append ? 'append' : loc.importMode,
+    after: o.move ? 'move' : o.leave ? 'leave' : loc.afterImport,
+  };
 }
 
 /** Reads and checks a column mapping file (JSON, shape of main/formats CsvMapping). Throws a plain Error. */
@@ -81,14 +93,15 @@ export async function runImport(target: string, o: ImportCliOptions): Promise<vo
   try {
     // Imports are recorded in the audit trail under the acting user.
     const ctx = await actAs(base, o, 'import');
-    const opts = { mode: o.overwrite ? ('overwrite' as const) : ('append' as const), origin: 'command line', ...(csvMapping ? { csvMapping } : {}) };
+    const defaults = importDefaults(ctx, o);
+    const opts = { mode: defaults.mode, origin: 'command line', ...(csvMapping ? { csvMapping } : {}) };
     let summary: ImportSummary;
     if (info.isDirectory()) {
       const tty = process.stderr.isTTY;
       summary = await importFolder(ctx, path.resolve(target), {
         ...opts,
         recursive: o.recursive ?? false,
-        after: o.move ? 'move' : 'leave',
+        after: defaults.after,
         onProgress: (p) => {
           if (p.outcome) process.stdout.write(`${outcomeLine(p.outcome)}\n`);
           if (tty) process.stderr.write(`\r[import] ${p.done}/${p.total} files${p.done === p.total ? '\n' : ''}`);
@@ -120,14 +133,16 @@ export async function runWatch(folder: string, o: WatchCliOptions): Promise<void
     base.db.close();
     throw err;
   }
+  const defaults = importDefaults(ctx, o);
+  const interval = o.interval ?? fileLocations(ctx).scanIntervalSeconds;
   const watcher = new FolderWatcher(ctx, {
-    folders: [{ path: dir, intervalSeconds: o.interval, mode: o.overwrite ? 'overwrite' : 'append', recursive: o.recursive ?? false, after: o.move ? 'move' : 'leave' }],
+    folders: [{ path: dir, intervalSeconds: interval, mode: defaults.mode, recursive: o.recursive ?? false, after: defaults.after }],
     onEvent: (e) => {
       if (e.type === 'file') process.stdout.write(`${outcomeLine(e.outcome)}\n`);
       else if (e.type === 'error') process.stderr.write(`pmu: ${e.message}\n`);
     },
   });
-  process.stderr.write(`Watching ${dir} every ${o.interval} s (Ctrl+C to stop)\n`);
+  process.stderr.write(`Watching ${dir} every ${interval} s (Ctrl+C to stop)\n`);
   watcher.start();
   await new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());
@@ -153,9 +168,11 @@ export function registerImportCommands(program: Command): void {
     .command('import')
     .description('Import reading files (.RES, raw readout captures, load-profile CSV, JSON exports) from a file or a folder; exit 1 if any file was quarantined.')
     .argument('<file-or-folder>', 'file, or folder whose files are imported')
-    .option('--overwrite', 'a reading of the same meter and start time replaces the stored one (default: append)')
+    .option('--overwrite', 'a reading of the same meter and start time replaces the stored one (default: the import mode of the settings)')
+    .option('--append', 'keep every distinct reading (when the settings default to overwrite)')
     .option('--recursive', 'folder: include subfolders (never "imported/")')
-    .option('--move', 'folder: move imported files to <folder>/imported/')
+    .option('--move', 'folder: move imported files to <folder>/imported/ (or the imported files folder of the settings)')
+    .option('--leave', 'folder: leave imported files where they are (when the settings default to moving them)')
     .option('--db <file>', 'SQLite store (default: the app data directory)')
     .option('--csv-map <mapping.json>', 'column mapping for CSV files that are not PMU exports')
     .option('--tz <zone>', "IANA time zone of meter clocks in readout captures (default: this computer's)");
@@ -165,10 +182,12 @@ export function registerImportCommands(program: Command): void {
     .command('watch')
     .description('Watch a folder: import new reading files every --interval seconds until Ctrl+C.')
     .argument('<folder>', 'folder to watch')
-    .requiredOption('--interval <seconds>', `seconds between scans (at least ${MIN_SCAN_INTERVAL_SECONDS})`, intervalSeconds)
-    .option('--overwrite', 'a reading of the same meter and start time replaces the stored one (default: append)')
+    .option('--interval <seconds>', `seconds between scans (at least ${MIN_SCAN_INTERVAL_SECONDS}; default: the scan interval of the settings)`, intervalSeconds)
+    .option('--overwrite', 'a reading of the same meter and start time replaces the stored one (default: the import mode of the settings)')
+    .option('--append', 'keep every distinct reading (when the settings default to overwrite)')
     .option('--recursive', 'include subfolders (never "imported/")')
-    .option('--move', 'move imported files to <folder>/imported/')
+    .option('--move', 'move imported files to <folder>/imported/ (or the imported files folder of the settings)')
+    .option('--leave', 'leave imported files where they are (when the settings default to moving them)')
     .option('--db <file>', 'SQLite store (default: the app data directory)')
     .option('--tz <zone>', "IANA time zone of meter clocks in readout captures (default: this computer's)");
   addUserOption(watchCmd).action(runWatch);

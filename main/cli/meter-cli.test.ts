@@ -35,8 +35,9 @@ describe('pmu read / time / simulate with the Elster dialect', () => {
     expect(run.stderr).toMatch(/Elster A1140 recognised from the identification/);
     expect(run.stdout).toMatch(/^Identified {3}\/GEC510051000000/m);
     expect(run.stdout).toMatch(/^Programming counter {2}0, never programmed$/m);
-    expect(run.stdout).toMatch(/^Events \(8 records\)$/m);
-    expect(run.stdout).toMatch(/^Load profile P\.01: \d+ intervals of 30 min, channels 1\.5\.0 \(W\), 2\.5\.0 \(W\)$/m);
+    expect(run.stdout).toMatch(/^Events \(21 records\)$/m); // 12 groups of 544, 9 event logs 691…701
+    expect(run.stdout).toMatch(/^  Power failures +count +1  last \d{4}-\d\d-\d\d 13:07:00$/m);
+    expect(run.stdout).toMatch(/^Load profile P\.01: \d+ intervals of 30 min, channels 1\.5\.0 \(kW\), 2\.5\.0 \(kW\)$/m);
     const store = openDatabase(db);
     try {
       const [summary] = listReadings(store);

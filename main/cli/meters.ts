@@ -2,7 +2,7 @@
  * `pmu meters import|export|list`: the meter manager's meter list from the command line (docs/fleet.md
  * "Meter list CSV"). Parse → main/services/meter-manager.ts (permission check, store, audit record) → print.
  *   pmu meters import meters.csv [--dry-run]   good lines stored, one plain error per bad line (exit 1 if any)
- *   pmu meters export --out meters.csv
+ *   pmu meters export [--out meters.csv]            default: into the export folder of the settings
  *   pmu meters list [--json]
  */
 import { readFile } from 'node:fs/promises';
@@ -12,6 +12,7 @@ import { createAppContext } from '../services/app-context';
 import type { AppContext } from '../core/context';
 import { exportMeterList, fleetTree, importMeterList } from '../services/meter-manager';
 import { addEmulatedSubstation } from '../services/collection';
+import { fileLocations } from '../settings/locations';
 import { actAs, addUserOption, type ActingOptions, type CliCommand } from './acting-user';
 
 interface Common extends ActingOptions {
@@ -46,11 +47,12 @@ export async function runMetersImport(file: string, o: Common & { dryRun?: boole
   });
 }
 
-/** `pmu meters export --out <file>`. */
-export async function runMetersExport(o: Common & { out: string }): Promise<void> {
+/** `pmu meters export [--out <file>]` (default: a new file in the export folder of the settings). */
+export async function runMetersExport(o: Common & { out?: string }): Promise<void> {
   await withActingStore(o, 'meters export', async (ctx) => {
-    const r = await exportMeterList(ctx, path.resolve(o.out));
-    process.stdout.write(`Wrote ${r.meters} meters to ${o.out}\n`);
+    const out = o.out !== undefined ? path.resolve(o.out) : path.join(fileLocations(ctx).exportDir, `meter-list_${new Date().toISOString().replace(/[-:.]/g, '')}.csv`);
+    const r = await exportMeterList(ctx, out);
+    process.stdout.write(`Wrote ${r.meters} meters to ${out}\n`);
   });
 }
 
@@ -83,7 +85,7 @@ export function registerMetersCommands(program: Command): void {
   common(meters.command('import <file>').description('Import a meter list CSV (columns: serial, link, region, substation, feeder, place, customer_number, installed, ct_ratio, …).'))
     .option('--dry-run', 'check every line and count what would change, store nothing')
     .action(runMetersImport);
-  common(meters.command('export').description('Write the meter list as CSV (re-importable).')).requiredOption('--out <file>', 'CSV file to write (replaced)').action(runMetersExport);
+  common(meters.command('export').description('Write the meter list as CSV (re-importable).')).option('--out <file>', 'CSV file to write (replaced; default: a new file in the export folder of the settings)').action(runMetersExport);
   common(meters.command('demo').description('Add the built-in emulated substation (20 meters behind a bus, TCP and a modem) and a 15-minute collection schedule.')).action(runMetersDemo);
   common(meters.command('list').description('List the fleet meters with their links and places.')).option('--json', 'print JSON').action(runMetersList);
 }

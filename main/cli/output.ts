@@ -1,6 +1,7 @@
 import type { ReadProgress } from '../../protocol/iec62056-21/progress';
 import type { ReadingResult, Register } from '../../protocol/reading';
-import { describeObis } from '../../protocol/iec62056-21/obis';
+import { describeRegister } from '../../protocol/meters/describe';
+import { elsterLogName } from '../../protocol/meters/elster/describe';
 
 /**
  * CLI output helpers. Progress goes to stderr (one line per step; a live byte counter on a terminal),
@@ -42,7 +43,7 @@ export function formatReadingSummary(r: ReadingResult, extra: { readingId: numbe
   const w = Math.max(8, ...r.registers.map((x) => x.address.length));
   lines.push(`  ${'OBIS'.padEnd(w)}  ${'value'.padStart(16)}  ${'unit'.padEnd(6)}  ${'time stamp'.padEnd(19)}  description`);
   for (const reg of r.registers) {
-    const desc = describeObis(reg.code) ?? '';
+    const desc = describeRegister(reg.code, r.meter.manufacturer) ?? '';
     const hist = reg.billingPeriod !== null ? ` (billing period ${reg.billingPeriod})` : '';
     lines.push(
       `  ${reg.address.padEnd(w)}  ${(reg.text || '—').padStart(16)}  ${(reg.unit ?? '').padEnd(6)}  ${(reg.timestampLocal ?? '').padEnd(19)}  ${desc}${desc ? hist : hist.trim()}`,
@@ -65,9 +66,10 @@ export function formatReadingSummary(r: ReadingResult, extra: { readingId: numbe
 }
 
 /**
- * The programming audit and events of a reading, when the meter gave them (Elster: programming counter 680 as
- * C.2.0 with the newest programming time, events 544 as 128.99.i; protocol/meters/elster/registers.ts
- * ELSTER_OBIS_MAP). Empty for readings without them.
+ * The programming log and events of a reading, when the meter gave them (Elster: programming counter 680 as C.2.0
+ * with the newest programming time and each logged programming as 128.2.k (user, time, port); the 544 groups as
+ * 128.99.n and the event logs 691…701 as 128.98.n, named: protocol/meters/elster/registers.ts, describe.ts).
+ * Empty for readings without them.
  */
 export function auditLines(registers: readonly Register[]): string[] {
   const lines: string[] = [];
@@ -77,11 +79,16 @@ export function auditLines(registers: readonly Register[]): string[] {
     const last = counter.value === 0 ? ', never programmed' : counter.timestampLocal ? `, last programmed ${counter.timestampLocal.replace('T', ' ')} meter time` : '';
     lines.push(`Programming counter  ${counter.text}${last}`);
   }
-  const events = current.filter((x) => /^128\.99\.\d+$/.test(x.code));
+  for (const p of current.filter((x) => /^128\.2\.\d+$/.test(x.code))) {
+    const port = p.values[2]?.raw;
+    lines.push(`  ${elsterLogName(p.code)}: ${p.timestampLocal?.replace('T', ' ') ?? '?'} meter time${p.text ? `, user ${p.text}` : ''}${port ? `, ${port}` : ''}`);
+  }
+  const events = current.filter((x) => /^128\.(99|98)\.\d+$/.test(x.code));
   if (events.length > 0) {
     lines.push(`Events (${events.length} records)`);
+    const width = Math.max(...events.map((e) => (elsterLogName(e.code) ?? e.code).length));
     for (const e of events) {
-      lines.push(`  record ${e.code.split('.')[2]!.padStart(2)}  count ${e.text.padStart(5)}${e.timestampLocal ? `  last ${e.timestampLocal.replace('T', ' ')}` : ''}`);
+      lines.push(`  ${(elsterLogName(e.code) ?? e.code).padEnd(width)}  count ${e.text.padStart(5)}${e.timestampLocal ? `  last ${e.timestampLocal.replace('T', ' ')}` : ''}`);
     }
   }
   if (lines.length > 0) lines.push('');

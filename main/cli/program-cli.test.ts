@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newScheme } from '../../schemes/model';
-import { programmingCertificateSchema } from '../../schemes/program';
+import { programmingCertificateSchema } from '../../programming/plan';
 import { serializeScheme } from '../../schemes/scheme-file';
 import { selectAudit } from '../audit/store';
 import { setCredential } from '../secrets/credentials';

@@ -1,7 +1,7 @@
 /**
  * `pmu schedule add|list|delete` and `pmu timesync check`: collection schedules, and this computer's clock against the
  * fleet's time reference, from the command line (docs/fleet.md). Parse → main/services/collection.ts → print. The
- * reference and the clock policy are settings: `pmu settings set policy.timeSync.reference=ntp:pool.ntp.org`.
+ * reference and the clock policy are settings: `pmu settings set timeSync.reference=ntp:pool.ntp.org`.
  *   pmu schedule add "Nightly" --target "place:North/Riverside" --cron "0 2 * * *" --tz Europe/London --window 01:00-05:00
  */
 import type { Command } from 'commander';

@@ -9,7 +9,7 @@ import { DEFAULT_WHAT } from '../../contract/collection';
 import { testContext } from '../auth/test-helpers';
 import { createFleetMeters } from '../emulator/fleet/fleet-meters';
 import { startTcpMeters } from '../emulator/fleet/tcp-meters';
-import type { GenericMeter } from '../emulator/generic-meter';
+import type { GenericMeter } from '../emulator/generic/meter';
 import { createLinkRegistry } from '../links/registry';
 import { tcpLinkProvider } from '../links/tcp/provider';
 import { collectionDashboard } from '../store/collection-dashboard';

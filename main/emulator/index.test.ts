@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { bytesToAscii } from '../../protocol/iec62056-21/control';
 import { encodeOptionSelect, encodeSignOn } from '../../protocol/iec62056-21/frames';
-import { ElsterMeter } from './elster-meter';
-import { GenericMeter } from './generic-meter';
+import { ElsterMeter } from './elster/meter';
+import { GenericMeter } from './generic/meter';
 import { createEmulatedMeter, openEmbeddedEmulator } from './index';
 import { RawPeer } from './raw-peer';
 
@@ -20,8 +20,10 @@ describe('openEmbeddedEmulator', () => {
     expect(Date.now() - t0).toBeGreaterThan(650);
     await peer.send(encodeOptionSelect({ protocolControl: '0', baudChar: '5', modeControl: '0' }));
     await peer.setBaud(9600);
-    await new Promise((r) => setTimeout(r, 300));
-    // ~0.28 s at 9600 baud ≈ 270 of the ~3.8 kB readout: it arrives progressively
+    // wait for the first bytes (the ACK echo at 300 baud and the reaction time come first; timers run late on a
+    // loaded machine), then ~0.1 s more: at 9600 baud only part of the ~3.8 kB readout can be there
+    for (let i = 0; i < 100 && peer.pending().length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 100));
     const part = bytesToAscii(peer.pending());
     expect(part.startsWith('\x02')).toBe(true);
     expect(part).toContain('0-0:C.1.0*255(12345678)');

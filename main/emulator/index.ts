@@ -1,7 +1,7 @@
 import type { Transport } from '../../protocol/iec62056-21/transport';
-import { ElsterMeter, type ElsterMeterOptions, type ElsterModelName } from './elster-meter';
-import type { FaultLog, FaultPlan } from './faults';
-import { GenericMeter, type GenericMeterOptions } from './generic-meter';
+import { ElsterMeter, type ElsterMeterOptions, type ElsterModelName } from './elster/meter';
+import type { FaultLog, FaultPlan } from './faults/faults';
+import { GenericMeter, type GenericMeterOptions } from './generic/meter';
 import { createLinkPair } from './link';
 import { type MeterPersonality, MeterSession, type MeterSessionOptions } from './meter-session';
 import { ReplayMeter, type ReplayMeterOptions } from './replay-meter';
@@ -9,15 +9,14 @@ import { ReplayMeter, type ReplayMeterOptions } from './replay-meter';
 /**
  * The built-in IEC 62056-21 meter emulator: the app's "Emulated meter" port, the peer of the protocol tests,
  * and `pmu simulate --port <path>` on a serial port / pty. Models: `generic` (IEC 62056-21 mode C with generic
- * programming mode), `a1140` and `a1700` (Elster dialect, elster-meter.ts). Fault injection: faults.ts.
+ * programming mode; generic/), `a1140` and `a1700` (Elster dialect; elster/). Fault injection: faults/.
  */
 
-export { GenericMeter, type GenericMeterOptions } from './generic-meter';
-export { ElsterMeter, type ElsterMeterOptions, type ElsterModelName, type ProgrammingAudit } from './elster-meter';
-export { ELSTER_STREAM_BLOCK_BYTES } from './elster-session';
-export { ELSTER_LP_MASK } from './elster-load-profile';
-export { TouRegisters, type TouConfig, quantityEnergy } from './elster-tou';
-export { ElsterTariffImages, TARIFF_IMAGE_IDS } from './elster-tariff';
+export { GenericMeter, type GenericMeterOptions } from './generic/meter';
+export { ElsterMeter, type ElsterMeterOptions, type ElsterModelName, type ProgrammingAudit } from './elster/meter';
+export { elsterLpMask } from './elster/load-profile';
+export { TouRegisters, type TouConfig, quantityEnergy } from './elster/tou';
+export { ElsterTariffImages, PROGRAMMABLE_IDS } from './elster/tariff';
 export { ReplayMeter, type ReplayMeterOptions } from './replay-meter';
 export {
   MeterSession, type MeterPersonality, type MeterSessionOptions, type MeterSessionState, type ProgrammingAccess,
@@ -25,13 +24,13 @@ export {
 } from './meter-session';
 export { createLinkPair, pacedTransport, type LinkPairOptions } from './link';
 export { ConsumptionModel, type ConsumptionOptions, type ConsumptionProfile } from './consumption';
-export { LP_CHANNELS, LP_PERIOD_MINUTES, LP_STATUS } from './meter-load-profile';
+export { LP_CHANNELS, LP_PERIOD_MINUTES, LP_STATUS } from './generic/load-profile';
 export { MeterClock, type CreepLimits } from './meter-clock';
 export { METER_EVENT_KINDS, eventCode, type MeterEvent, type MeterEventKind } from './meter-events';
 export {
   FAULT_KINDS, FaultInjector, FaultLog, checkFault, parseFaultSpec, type Fault, type FaultKind, type FaultLogEntry,
   type FaultPlan, type FaultWhen,
-} from './faults';
+} from './faults/faults';
 
 /** Emulated meter models. */
 export type EmulatedModel = 'generic' | ElsterModelName;
@@ -44,7 +43,7 @@ export type EmulatedMeter = GenericMeter | ElsterMeter;
 
 /**
  * An emulated meter of `opts.model`: `generic` (default; options and defaults in generic-meter.ts) or `a1140` /
- * `a1700` (elster-meter.ts). @throws RangeError for a bad option (see the constructors).
+ * `a1700` (elster/meter.ts). @throws RangeError for a bad option (see the constructors).
  */
 export function createEmulatedMeter(opts?: GenericMeterOptions): GenericMeter;
 export function createEmulatedMeter(opts: ElsterMeterOptions & { readonly model: ElsterModelName }): ElsterMeter;

@@ -27,7 +27,8 @@ export interface AdjustResult {
   readonly deltaMs: number;
 }
 
-interface Creep {
+/** A creep in progress. */
+export interface Creep {
   readonly startHostMs: number;
   readonly deltaMs: number;
   readonly stepMs: number;
@@ -48,6 +49,17 @@ export class MeterClock {
     initialOffsetMs = 0,
   ) {
     this.offsetMs = initialOffsetMs;
+  }
+
+  /** The clock's state as JSON-safe data (for emulated meters kept across processes, main/emulator/registry.ts). */
+  snapshot(): { offsetMs: number; creep: Creep | null } {
+    return { offsetMs: this.offsetMs, creep: this.creep };
+  }
+
+  /** Restore a {@link snapshot}. */
+  restore(s: { offsetMs: number; creep: Creep | null }): void {
+    this.offsetMs = s.offsetMs;
+    this.creep = s.creep;
   }
 
   /** Meter time now, UTC ms. */

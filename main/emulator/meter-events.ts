@@ -73,4 +73,9 @@ export class MeterEvents {
   get sessionEvents(): readonly MeterEvent[] {
     return this.caused;
   }
+
+  /** Put back events a session caused earlier (an emulated meter restored from its saved state). */
+  restore(events: readonly MeterEvent[]): void {
+    this.caused.splice(0, this.caused.length, ...events);
+  }
 }

@@ -5,7 +5,7 @@ import { parseDataBlock } from '../../protocol/iec62056-21/datasets';
 import { decodeBlock, encodeBreak, encodeCommand, encodeOptionSelect, encodeSignOn } from '../../protocol/iec62056-21/frames';
 import { parseLoadProfileAnswer } from '../../protocol/iec62056-21/load-profile';
 import { ConsumptionModel } from './consumption';
-import { GenericMeter, type GenericMeterOptions } from './generic-meter';
+import { GenericMeter, type GenericMeterOptions } from './generic/meter';
 import { createLinkPair } from './link';
 import { MeterSession, type MeterSessionOptions } from './meter-session';
 import { RawPeer } from './raw-peer';

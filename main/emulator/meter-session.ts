@@ -2,8 +2,8 @@ import { NAK, SOH, asciiToBytes } from '../../protocol/iec62056-21/control';
 import { decodeOptionSelect, decodeSignOn } from '../../protocol/iec62056-21/frames';
 import { MODE_C_BAUD, parseIdentification } from '../../protocol/iec62056-21/identification';
 import type { Transport } from '../../protocol/iec62056-21/transport';
-import { FaultInjector, FaultLog, type FaultPlan } from './faults';
-import { genericDialect } from './generic-programming';
+import { FaultInjector, FaultLog, type FaultPlan } from './faults/faults';
+import { genericDialect } from './programming-mode';
 import { MeterInbox, Stopped } from './meter-inbox';
 import type { MeterPersonality, ProgrammingDialect, ProgrammingHandler, ProgrammingLink } from './meter-personality';
 

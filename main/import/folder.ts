@@ -1,11 +1,15 @@
 /**
- * Importing a whole folder: list the candidate files (optionally subfolders, never `imported/`), import them
- * one by one (a bad file is quarantined and the folder goes on), report progress, and optionally move each
- * handled file to `<folder>/imported/` without ever overwriting a file there.
+ * Importing a whole folder: list the candidate files (optionally subfolders, never `imported/` nor the imported or
+ * quarantine folder of the settings), import them one by one (a bad file is quarantined and the folder goes on), report
+ * progress, and optionally move each handled file to `<folder>/imported/` — or to the administrator's imported-files
+ * folder, and a file that could not be imported to the quarantine folder (settings `files.importedDir`,
+ * `files.quarantineDir`, main/settings/locations.ts) — without ever overwriting a file there.
  */
-import { link, mkdir, readdir, rename, stat, unlink } from 'node:fs/promises';
-import { basename, dirname, extname, join, relative } from 'node:path';
+import { constants } from 'node:fs';
+import { copyFile, link, mkdir, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import type { AppContext } from '../core/context';
+import { fileLocations } from '../settings/locations';
 import { importLoaded, loadFileSync } from './import-file';
 import type { FolderImportOptions, ImportFileOutcome, ImportSummary } from './types';
 
@@ -29,11 +33,13 @@ export function isIgnoredName(name: string): boolean {
 
 /**
  * The files to import under `dir`, as absolute-or-as-given paths sorted by name: regular files only, not
- * {@link isIgnoredName}; with `recursive`, subfolders too except `<dir>/imported` and hidden folders.
+ * {@link isIgnoredName}; with `recursive`, subfolders too except `<dir>/imported`, hidden folders and the folders of
+ * `skip` (the imported and quarantine folders, which may lie inside a scanned folder).
  * Throws Error with a plain message when `dir` cannot be listed (missing, not a folder, no permission).
  */
-export async function listImportFiles(dir: string, recursive = false): Promise<string[]> {
+export async function listImportFiles(dir: string, recursive = false, skip: readonly (string | null)[] = []): Promise<string[]> {
   const out: string[] = [];
+  const skipped = new Set(skip.filter((x): x is string => x !== null).map((x) => resolve(x)));
   const walk = async (d: string, top: boolean): Promise<void> => {
     const entries = await readdir(d, { withFileTypes: true });
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -41,7 +47,7 @@ export async function listImportFiles(dir: string, recursive = false): Promise<s
       if (isIgnoredName(e.name)) continue;
       const p = join(d, e.name);
       if (e.isFile()) out.push(p);
-      else if (e.isDirectory() && recursive && !(top && e.name === IMPORTED_FOLDER)) await walk(p, false);
+      else if (e.isDirectory() && recursive && !(top && e.name === IMPORTED_FOLDER) && !skipped.has(resolve(p))) await walk(p, false);
     }
   };
   try {
@@ -62,13 +68,14 @@ export function folderErrorMessage(dir: string, err: unknown): string {
 }
 
 /**
- * Moves `file` (inside `root`) to `<root>/imported/<same relative path>` and returns the new path. Never
- * overwrites: when the name is taken, `-2`, `-3`… is added before the extension. Uses a hard link + unlink
- * (refuses an existing target atomically), or a checked rename where the file system has no hard links.
+ * Moves `file` (inside `root`) to `<into>/<same relative path>` (default `into`: `<root>/imported`) and returns the new
+ * path. Never overwrites: when the name is taken, `-2`, `-3`… is added before the extension. Uses a hard link + unlink
+ * (refuses an existing target atomically), or a checked rename where the file system has no hard links (a cross-device
+ * move to another disk or share copies with the same check, then removes the original).
  * Throws the file-system error when the file cannot be moved.
  */
-export async function moveToImported(root: string, file: string): Promise<string> {
-  const target = join(root, IMPORTED_FOLDER, relative(root, file));
+export async function moveToImported(root: string, file: string, into: string = join(root, IMPORTED_FOLDER)): Promise<string> {
+  const target = join(into, relative(root, file));
   await mkdir(dirname(target), { recursive: true });
   const ext = extname(target);
   const stem = target.slice(0, target.length - ext.length);
@@ -83,7 +90,12 @@ export async function moveToImported(root: string, file: string): Promise<string
       if (code === 'EEXIST') continue;
       if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV' && code !== 'ENOSYS') throw err;
       if (await exists(dest)) continue; // no hard links here (FAT, some shares): checked rename
-      await rename(file, dest);
+      if (code === 'EXDEV') {
+        await copyFile(file, dest, constants.COPYFILE_EXCL); // another disk or share: copy, then remove the original
+        await unlink(file);
+      } else {
+        await rename(file, dest);
+      }
       return dest;
     }
   }
@@ -107,19 +119,44 @@ function updateResPaths(ctx: AppContext, outcome: ImportFileOutcome, from: strin
 }
 
 /**
- * Moves a handled (not quarantined) file to `<root>/imported/` and returns its outcome with `movedTo`, or
- * with `moveError` (plain language) when it could not be moved: the import itself stands.
+ * Moves a handled (not quarantined) file to `<root>/imported/` (or `into`, the imported-files folder of the settings)
+ * and returns its outcome with `movedTo`, or with `moveError` (plain language) when it could not be moved: the import
+ * itself stands.
  */
-export async function moveHandled(ctx: AppContext, root: string, outcome: ImportFileOutcome): Promise<ImportFileOutcome> {
+export async function moveHandled(ctx: AppContext, root: string, outcome: ImportFileOutcome, into?: string | null): Promise<ImportFileOutcome> {
   if (outcome.result === 'quarantined') return outcome;
   try {
-    const movedTo = await moveToImported(root, outcome.file);
+    const movedTo = await moveToImported(root, outcome.file, into ?? undefined);
     updateResPaths(ctx, outcome, outcome.file, movedTo);
     return { ...outcome, movedTo };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-    return { ...outcome, moveError: `The file was imported but could not be moved to the "${IMPORTED_FOLDER}" folder (${code}); it stays where it is.` };
+    return { ...outcome, moveError: `The file was imported but could not be moved to the ${into ? `imported files folder "${into}"` : `"${IMPORTED_FOLDER}" folder`} (${code}); it stays where it is.` };
   }
+}
+
+/**
+ * What a folder import or watched folder does with a file once handled (settings in force, main/settings/locations.ts):
+ * a quarantined file goes to the quarantine folder when one is set (its reason stays in the import log); a handled one,
+ * with `after: 'move'`, to the imported files folder (default `<root>/imported`). Never throws: a failed move is the
+ * outcome's `moveError`.
+ */
+export async function settleHandled(ctx: AppContext, root: string, outcome: ImportFileOutcome, after: 'leave' | 'move'): Promise<ImportFileOutcome> {
+  const loc = fileLocations(ctx);
+  if (outcome.result !== 'quarantined') return after === 'move' ? moveHandled(ctx, root, outcome, loc.importedDir) : outcome;
+  if (loc.quarantineDir === null) return outcome;
+  try {
+    return { ...outcome, movedTo: await moveToImported(root, outcome.file, loc.quarantineDir) };
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    return { ...outcome, moveError: `The file could not be moved to the quarantine folder "${loc.quarantineDir}" (${code}); it stays where it is.` };
+  }
+}
+
+/** The folders a scan of a watched or imported folder must not enter (the settings' imported and quarantine folders). */
+export function foldersNotToScan(ctx: AppContext): (string | null)[] {
+  const loc = fileLocations(ctx);
+  return [loc.importedDir, loc.quarantineDir];
 }
 
 /** Adds up outcomes into a summary. */
@@ -164,12 +201,13 @@ function lessFrequentCheckpoints(ctx: AppContext): () => void {
 /**
  * Imports every file of `dir` (see {@link listImportFiles}) like importFile, in name order; a quarantined
  * file does not stop the folder. `opts.after: 'move'` moves each imported/duplicate/replaced file to
- * `<dir>/imported/`. `opts.onProgress` is called before the first file and after each.
+ * `<dir>/imported/` (or the imported files folder of the settings); a quarantine folder of the settings takes the files
+ * that could not be imported (see {@link settleHandled}). `opts.onProgress` is called before the first file and after each.
  * Throws Error (plain message) when the folder cannot be listed, and StoreError when the store fails.
  */
 export async function importFolder(ctx: AppContext, dir: string, opts: FolderImportOptions = {}): Promise<ImportSummary> {
   const t0 = performance.now();
-  const files = await listImportFiles(dir, opts.recursive ?? false);
+  const files = await listImportFiles(dir, opts.recursive ?? false, foldersNotToScan(ctx));
   const outcomes: ImportFileOutcome[] = [];
   opts.onProgress?.({ done: 0, total: files.length, file: '' });
   const restore = lessFrequentCheckpoints(ctx);
@@ -178,7 +216,7 @@ export async function importFolder(ctx: AppContext, dir: string, opts: FolderImp
       // Read synchronously (see loadFileSync), then let the event loop run (UI, IPC, timers) between files.
       await new Promise<void>((resolve) => setImmediate(resolve));
       let outcome = importLoaded(ctx, loadFileSync(file), opts);
-      if (opts.after === 'move') outcome = await moveHandled(ctx, dir, outcome);
+      outcome = await settleHandled(ctx, dir, outcome, opts.after ?? 'leave');
       outcomes.push(outcome);
       opts.onProgress?.({ done: outcomes.length, total: files.length, file, outcome });
     }

@@ -11,7 +11,7 @@ import type { AppContext } from '../core/context';
 import { StoreError } from '../core/errors';
 import { latestImportOf } from '../store/import-log';
 import { listWatchedFolders, recordFolderScan, type WatchedFolder, type WatchedFolderSettings } from '../store/watched-folders';
-import { folderErrorMessage, listImportFiles, moveHandled } from './folder';
+import { folderErrorMessage, foldersNotToScan, listImportFiles, settleHandled } from './folder';
 import { importBytes, importFile, sha256Hex } from './import-file';
 import { decideScan, type Look } from './settle';
 import type { ImportFileOutcome } from './types';
@@ -214,7 +214,7 @@ export class FolderWatcher {
     let error: string | null = null;
     let unsettled = false;
     try {
-      const files = await listImportFiles(f.path, f.recursive);
+      const files = await listImportFiles(f.path, f.recursive, foldersNotToScan(this.ctx));
       const looks = new Map<string, Look>();
       for (const file of files) {
         if (this.slots.get(f.id) !== slot) return; // removed meanwhile
@@ -278,7 +278,7 @@ export class FolderWatcher {
     } else {
       outcome = await importFile(this.ctx, file, opts);
     }
-    return slot.folder.after === 'move' ? moveHandled(this.ctx, slot.folder.path, outcome) : outcome;
+    return settleHandled(this.ctx, slot.folder.path, outcome, slot.folder.after);
   }
 }
 

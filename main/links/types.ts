@@ -9,6 +9,7 @@
  * `tcp://host:port`, `bus:<serial port>#<device address>`, `modem:<serial port>#<phone number>`, `listen:…`.
  * Extend additively (new optional fields); never rename.
  */
+import type { ProbeProfile } from '../../contract/probe';
 import type { SessionTimings } from '../../protocol/iec62056-21/timing';
 import type { Transport } from '../../protocol/iec62056-21/transport';
 
@@ -25,6 +26,11 @@ export interface LinkRequest {
   /** Where emulated meters persist their state (absent: in memory for the life of the process). */
   readonly dataDir?: string;
   readonly signal?: AbortSignal;
+  /**
+   * Probe profile to use instead of the port's own (the probe-connection wizard tries combinations this way). Serial
+   * links only; other providers ignore it.
+   */
+  readonly probe?: ProbeProfile;
 }
 
 /** An open link. */
@@ -36,12 +42,21 @@ export interface Link {
   readonly label: string;
   /** False on TCP / modem links: keep the line speed, do not switch after the option select. */
   readonly baudSwitch: boolean;
+  /**
+   * True only for a built-in emulated meter: programming may write layouts no source confirms to it
+   * (programming/safety.ts); absent or false = a real meter, where such writes are refused.
+   */
+  readonly emulated?: boolean;
   /** IEC 62056-21 device address to put in the sign-on (bus links). */
   readonly deviceAddress?: string;
   /** Speed of a fixed-speed line, bit/s, when `baudSwitch` is false: the option select asks for it (TCP, modem, bus). */
   readonly lineBaud?: number;
   /** Session time-outs of this link, when they differ from the standard's (extra reaction time for network latency). */
   readonly timings?: Partial<SessionTimings>;
+  /** Highest baud rate the probe on this link passes (its profile), bit/s: the option select asks for no more. */
+  readonly maxBaud?: number;
+  /** The probe profile applied (serial links): its name, and notes such as "no modem lines on this port". */
+  readonly probe?: { readonly profile: string; readonly notes: readonly string[] };
   close(): Promise<void>;
 }
 

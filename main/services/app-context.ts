@@ -5,6 +5,8 @@ import { defaultDbPath, defaultResDir } from '../core/app-paths';
 import { createDefaultLinkRegistry } from '../links/default-registry';
 import type { LinkRegistry } from '../links/types';
 import { openDatabase } from '../store/db';
+import { policies } from '../settings/policies';
+import { probeProfileFor } from '../settings/probe-profiles';
 import type { AppContext } from '../core/context';
 
 /** Version from package.json (read once; the bundles sit two folders below the package root). */
@@ -29,11 +31,21 @@ export function osUser(): string {
   }
 }
 
+/** The administrator's default meter time zone, or null (not set, or the store is closed). */
+function policyZone(db: AppContext['db']): string | null {
+  try {
+    return db.open ? policies({ db }).meterTimeZone : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Open the store and gather what every service needs.
  * @param opts.dbPath SQLite file (default: the app data directory, shared by CLI and UI); ':memory:' for tests.
  * @param opts.resDir folder for .RES files (default: `<data dir>/RES`, or beside a custom --db file).
- * @param opts.timeZone IANA zone of the meters' local clocks (default: env PMU_TIME_ZONE, else the system zone).
+ * @param opts.timeZone IANA zone of the meters' local clocks (default: env PMU_TIME_ZONE, else the policy "default meter
+ *   time zone" set by an administrator — read at each use, so a change applies to the next job — else the system zone).
  * @param opts.links the link providers (default: main/links/default-registry.ts, emulated meters and serial ports).
  * @throws Error with a plain-language message when the database cannot be opened (see main/store/db.ts).
  */
@@ -41,13 +53,19 @@ export function createAppContext(opts: { dbPath?: string; resDir?: string; timeZ
   const dbPath = opts.dbPath ?? defaultDbPath();
   const resDir =
     opts.resDir ?? (opts.dbPath && opts.dbPath !== ':memory:' ? path.join(path.dirname(path.resolve(opts.dbPath)), 'RES') : defaultResDir());
+  const db = openDatabase(dbPath);
+  const fixedZone = opts.timeZone ?? process.env.PMU_TIME_ZONE;
+  const systemZone = Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
   return {
-    db: openDatabase(dbPath),
+    db,
     dbPath,
     resDir,
     operator: osUser(),
-    links: opts.links ?? createDefaultLinkRegistry(),
-    timeZone: opts.timeZone ?? process.env.PMU_TIME_ZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC',
+    // Serial ports (and the emulated probe) use the probe profile the settings give each port, read at each open.
+    links: opts.links ?? createDefaultLinkRegistry({ probeProfileFor: (port, usbId) => probeProfileFor(db, port, usbId).profile }),
+    get timeZone(): string {
+      return fixedZone ?? policyZone(db) ?? systemZone;
+    },
     software: `pmu-workstation ${appVersion()}`,
   };
 }

@@ -1,5 +1,5 @@
 import { csvLines } from '../formats/csv-text';
-import type { ProgrammingCertificate, ProgramWrite } from '../../schemes/program';
+import type { ProgrammingCertificate, ProgramWrite } from '../../programming/plan';
 
 /**
  * The programming certificate (schemes/program.ts) as documents: plain text for the CLI, printing and filing

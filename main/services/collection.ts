@@ -8,7 +8,7 @@
  */
 import os from 'node:os';
 import type {
-  CollectionProgress, DashboardRow, GapView, RunCounts, RunDetailView, RunSummaryView, ScheduleInput, ScheduleView, TargetKind, TimeCheckView,
+  CollectionProgress, DashboardRow, LpGapView, RunCounts, RunDetailView, RunSummaryView, ScheduleInput, ScheduleView, TargetKind, TimeCheckView,
 } from '../../contract/collection';
 import { scheduleInputSchema } from '../../contract/collection';
 import { systemActor } from '../auth/actor';
@@ -168,7 +168,7 @@ export function dashboardAs(ctx: AppContext): DashboardRow[] {
 }
 
 /** The gaps report. Needs `collection.view`. */
-export function gapsAs(ctx: AppContext, f: { meterId?: number; status?: GapView['status'] }): GapView[] {
+export function gapsAs(ctx: AppContext, f: { meterId?: number; status?: LpGapView['status'] }): LpGapView[] {
   authorize(ctx, 'collection.view');
   return listGaps(ctx.db, f);
 }

@@ -65,7 +65,7 @@ const EXCEPTIONS: Record<Dialect, Record<Operation, Partial<Record<FaultKind, Ex
     },
     write: { unplug: gone('write of the meter clock adjust \\(861\\)', 'No answer from the meter'), 'nak-storm': storm('write of the meter clock adjust \\(861\\) \\(W1 packet 1\\)') },
     'load-profile': {
-      unplug: gone('load profile read', `The meter stopped answering after ${N} of ${N} bytes of the load profile \\(550\\)`),
+      unplug: gone('load profile read', `The meter stopped answering after ${N} of (?:about )?${N} bytes of the load profile \\(550\\)`),
       'nak-storm': storm('stream of the load profile \\(550\\)'),
     },
   },

@@ -8,6 +8,7 @@
 import type { MeterChoice } from '../../protocol/meters/read-any';
 import type { LineFormat, Link } from '../links/types';
 import type { AppContext } from '../core/context';
+import { dataDirOf } from './meter-definitions';
 
 export type { LineFormat } from '../links/types';
 
@@ -25,7 +26,8 @@ export async function openMeterLink(
   req: { readonly port: string; readonly line: LineFormat; readonly timeZone?: string; readonly signal?: AbortSignal },
   say?: (message: string) => void,
 ): Promise<Link> {
-  const request = { port: req.port, timeZone: req.timeZone ?? ctx.timeZone, line: req.line, ...(req.signal ? { signal: req.signal } : {}) };
+  const dataDir = dataDirOf(ctx); // emulated meters are kept there (main/emulator/registry.ts)
+  const request = { port: req.port, timeZone: req.timeZone ?? ctx.timeZone, line: req.line, ...(dataDir ? { dataDir } : {}), ...(req.signal ? { signal: req.signal } : {}) };
   say?.(`Opening ${ctx.links.describe(request)}…`);
   return ctx.links.open(request);
 }

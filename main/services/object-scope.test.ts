@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MeterData } from '../../schemes/program';
+import type { MeterData } from '../../programming/plan';
 import { serializeScheme } from '../../schemes/scheme-file';
 import { newScheme } from '../../schemes/model';
 import { updateUser } from '../auth/users';

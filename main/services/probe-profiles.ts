@@ -9,8 +9,8 @@ import { recordChange } from '../audit/record-change';
 import type { AppContext } from '../core/context';
 import { StoreError } from '../core/errors';
 import { builtInProfile, defaultProbeProfile, findProbeProfile, listProbeProfiles, normalizePortName, portProfiles, probeProfileFor } from '../settings/probe-profiles';
-import { readSetting } from '../settings/values';
-import { deleteProbeProfileRow, renameProbePortProfile, writeProbePortRow, writeProbeProfileRow, writeSettingRow } from '../store/settings';
+import { readSetting, writeSetting } from '../settings/values';
+import { deleteProbeProfileRow, renameProbePortProfile, writeProbePortRow, writeProbeProfileRow } from '../store/settings';
 import { authorize } from './authorize';
 
 /** Every profile, the assigned ports and the default profile. Needs a signed-in user. */
@@ -39,7 +39,7 @@ export function saveProbeProfileAs(ctx: AppContext, p: ProbeProfile, previousNam
     if (renamed) {
       deleteProbeProfileRow(ctx.db, from);
       renameProbePortProfile(ctx.db, from, p.name);
-      if (readSetting(ctx.db, 'probe.defaultProfile').toLowerCase() === from.toLowerCase()) writeSettingRow(ctx.db, 'probe.defaultProfile', p.name, ctx.operator, now);
+      if (readSetting(ctx.db, 'probe.defaultProfile').toLowerCase() === from.toLowerCase()) writeSetting(ctx.db, 'probe.defaultProfile', p.name, ctx.operator, now);
     }
     writeProbeProfileRow(ctx.db, p.name, p, ctx.operator, now);
   }, () => ({ action: 'probeProfile.saved', object: `probeProfile:${p.name}`, summary: { ...(before ? { before } : {}), after: p } }));

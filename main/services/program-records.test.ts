@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { newScheme } from '../../schemes/model';
-import type { MeterData } from '../../schemes/program';
+import type { MeterData } from '../../programming/plan';
 import { setupActor, type Actor } from '../auth/actor';
 import { testContext } from '../auth/test-helpers';
 import { selectAudit } from '../audit/store';

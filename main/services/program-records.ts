@@ -10,7 +10,7 @@
  * - a scheme file stored for `pmu program` (`scheme.imported`).
  * The acting user is `ctx.actor` (a per-call context: main/api/call-context.ts `acting`, or the CLI's `actAs`).
  */
-import type { MeterData, ProgrammingCertificate, StagedProgram } from '../../schemes/program';
+import type { MeterData, ProgrammingCertificate, StagedProgram } from '../../programming/plan';
 import type { TariffScheme } from '../../schemes/model';
 import { systemActor } from '../auth/actor';
 import { appendAudit, type AuditEntry } from '../audit/append';

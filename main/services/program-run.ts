@@ -1,22 +1,25 @@
 import { ProtocolError } from '../../protocol/iec62056-21/errors';
 import type { ProgrammingSession } from '../../protocol/iec62056-21/programming';
 import { readClock } from '../../protocol/meters/clock';
-import type { ProgrammingCounter } from '../../protocol/meters/elster/decoders';
-import { elsterPlanIo, ensureElsterLevel, readElsterProgrammingCounter } from '../../protocol/meters/elster/program';
+import { type LoadedDefinitionFile, definitionFor } from '../../meter-definitions';
+import type { ProgrammingLog } from '../../protocol/meters/elster/events';
+import { elsterPlanIo, ensureElsterLevel, readElsterProgrammingLog } from '../../programming/elster/io';
+import { unprovenMessage, unprovenWrites, withProvenance } from '../../programming/safety';
 import { ElsterSession } from '../../protocol/meters/elster/session';
-import { genericPlanIo } from '../../protocol/meters/generic/program';
+import { genericPlanIo } from '../../programming/generic/io';
 import { type OpenedMeter, openMeterSession } from '../../protocol/meters/open-session';
-import { type PlanIo, type PlanStep, readBackPlan, uploadPlan } from '../../protocol/meters/program-upload';
+import { type PlanIo, type PlanStep, readBackPlan, uploadPlan } from '../../programming/upload';
 import type { ElsterSecurityLevel } from '../../protocol/meters/elster/password';
 import type { MeterModel } from '../../schemes/model';
-import type { MeterData, ProgramPlan, ProgramWrite } from '../../schemes/program';
+import type { MeterData, ProgramPlan, ProgramWrite } from '../../programming/plan';
 import type { AppContext } from '../core/context';
 import { type LineFormat, openMeterLink } from './meter-link';
 
 /**
  * The meter side of one programming job (main/services/program.ts runs it): open the port, sign on, check it is
- * the staged meter and model, read the clock and the programming counter, upload the plan (progress per write),
- * read every write back, read the counter again, end the session (B0) and close the port.
+ * the staged meter and model, apply the safety rail (a real meter gets nothing unless every write's layout is proven:
+ * programming/safety.ts), read the clock and the meter's programming log, upload the plan (progress per write), read
+ * every write back, read the log again, end the session (B0) and close the port.
  * It never throws: everything it learnt is in the returned {@link MeterRun} — also when the link fails part way
  * (`written` / `notWritten` then say exactly which writes the meter acknowledged), so the job can be recorded as
  * failed (nothing written) or partially programmed.
@@ -28,8 +31,12 @@ export interface MeterRun {
   manufacturer: string | null;
   /** Meter clock at the start, local wall clock `YYYY-MM-DDThh:mm:ss`, or null. */
   meterTimeLocal: string | null;
-  counterBefore: ProgrammingCounter | null;
-  counterAfter: ProgrammingCounter | null;
+  counterBefore: ProgrammingLog | null;
+  counterAfter: ProgrammingLog | null;
+  /** True when the port was a built-in emulated meter. */
+  emulated: boolean;
+  /** The definition files that applied to this meter (names). */
+  definitionFiles: string[];
   written: ProgramWrite[];
   notWritten: ProgramWrite[];
   /** Address → value as read back (W1 hex, W5 text). */
@@ -53,6 +60,10 @@ export interface RunInput {
   readonly line: LineFormat;
   readonly address?: string;
   readonly signal?: AbortSignal;
+  /** User meter definition files (data directory). */
+  readonly definitions: readonly LoadedDefinitionFile[];
+  /** Where definition files go, named in a refusal (e.g. `/home/x/.config/pmu-workstation/meter-definitions`). */
+  readonly definitionsDir: string;
   /** Progress: the step, a message, and (write / read-back) the step within the plan. */
   readonly onStep: (step: RunStep, message: string, plan?: PlanStep) => void;
 }
@@ -74,20 +85,21 @@ function checkModel(meter: OpenedMeter, model: MeterModel): void {
   }
 }
 
-/** Counter snapshot (Elster 680) or null (generic meters have none). */
-async function counter(meter: OpenedMeter): Promise<ProgrammingCounter | null> {
-  return meter.session instanceof ElsterSession ? readElsterProgrammingCounter(meter.session) : null;
+/** The meter's programming log (Elster 680) or null (generic meters have none). */
+async function counter(meter: OpenedMeter, timeZone: string): Promise<ProgrammingLog | null> {
+  return meter.session instanceof ElsterSession && meter.elsterModel ? readElsterProgrammingLog(meter.session, meter.elsterModel, { zone: timeZone }) : null;
 }
 
 /** Run the job's meter side (see the module comment). Never throws. */
 export async function runProgramming(ctx: AppContext, input: RunInput): Promise<MeterRun> {
   const { plan, onStep } = input;
   const run: MeterRun = {
-    identification: null, manufacturer: null, meterTimeLocal: null, counterBefore: null, counterAfter: null,
+    identification: null, manufacturer: null, meterTimeLocal: null, counterBefore: null, counterAfter: null, emulated: false, definitionFiles: [],
     written: [], notWritten: [...plan.writes], readBack: new Map(), readBackDone: false, error: null,
   };
   try {
     const link = await openMeterLink(ctx, { port: input.port, line: input.line, timeZone: input.meter.timeZone, ...(input.signal ? { signal: input.signal } : {}) }, (m) => onStep('open-port', m));
+    run.emulated = link.emulated === true;
     try {
       onStep('sign-on', 'Signing on…');
       const meter = await openMeterSession(link.transport, {
@@ -96,6 +108,7 @@ export async function runProgramming(ctx: AppContext, input: RunInput): Promise<
         password: input.password ?? undefined,
         passwordLevel: input.meter.passwordLevel as ElsterSecurityLevel,
         signal: input.signal,
+        definitions: input.definitions,
         onChoice: (_c, id) => {
           run.identification = id.raw;
           run.manufacturer = id.manufacturerId;
@@ -116,19 +129,25 @@ export async function runProgramming(ctx: AppContext, input: RunInput): Promise<
 }
 
 async function programMeter(meter: OpenedMeter, input: RunInput, run: MeterRun): Promise<void> {
-  const { plan, onStep } = input;
+  const { onStep } = input;
   onStep('check-meter', `Meter identified: ${meter.identification.raw}. Checking it is meter ${input.meter.serial}…`);
   checkModel(meter, input.model);
   const serial = (await meter.readSerial())?.trim() ?? null;
   if (serial === null) throw new ProtocolError('METER_ERROR', `The meter did not give its serial number, so it cannot be checked against the staged program (${input.meter.serial}). Nothing was written.`);
   if (serial !== input.meter.serial.trim()) throw new ProtocolError('METER_ERROR', `This meter is ${serial}, the staged program is for ${input.meter.serial}. Nothing was written.`);
+  const def = definitionFor(input.model, input.definitions, meter.identification.raw);
+  run.definitionFiles = [...def.sources];
+  const plan = withProvenance(input.plan, def);
+  run.notWritten = [...plan.writes];
+  const refused = run.emulated ? [] : unprovenWrites(plan, def);
+  if (refused.length > 0) throw new ProtocolError('REFUSED', unprovenMessage(def, refused, input.definitionsDir));
   try {
     run.meterTimeLocal = (await readClock(meter.session, { timeZone: input.meter.timeZone })).meterLocal;
   } catch (e) {
     if (!(e instanceof ProtocolError) || !['METER_ERROR', 'GARBLED'].includes(e.code)) throw e;
   }
   onStep('counter-before', 'Reading the programming counter…');
-  run.counterBefore = await counter(meter);
+  run.counterBefore = await counter(meter, input.meter.timeZone);
 
   let io: PlanIo;
   if (meter.session instanceof ElsterSession) {
@@ -155,5 +174,5 @@ async function programMeter(meter: OpenedMeter, input: RunInput, run: MeterRun):
     return;
   }
   onStep('counter-after', 'Reading the programming counter again…');
-  run.counterAfter = await counter(meter);
+  run.counterAfter = await counter(meter, input.meter.timeZone);
 }

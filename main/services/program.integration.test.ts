@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Transport } from '../../protocol/iec62056-21/transport';
 import { type TariffScheme, newScheme } from '../../schemes/model';
@@ -21,6 +24,9 @@ import { readMeter } from './read-meter';
  * with the user ID and time recorded, and afterwards the meter's TOU registers accumulate by the PROGRAMMED rates
  * (read back with the reading service over the same pty). Then a link failure part way (unplug fault) → partially
  * programmed with the exact written / not-written split; a different meter → failed, nothing written.
+ * Seen from the programming service the meter on the pty is a REAL meter (a serial port, not a built-in emulated
+ * one), so the safety rail applies: writes whose layout no public source confirms are refused, nothing written,
+ * until a meter definition file in the data directory confirms them (programming/safety.ts).
  */
 
 const TZ = 'Europe/London';
@@ -43,7 +49,22 @@ function nightScheme(): TariffScheme {
   };
 }
 
+/** The A1140 writes of this program that no public source shows (meter-definitions/a1140.ts: provenance `assumption`). */
+const UNPROVEN = ['681', '901', '902', '903', '904', '905', '906', '907', '908', '617'];
+
+/** A utility's definition file confirming `ids` from the maker's documentation (docs/meter-definitions.md). */
+function confirmLayouts(dataDir: string, ids: readonly string[]): void {
+  const dir = path.join(dataDir, 'meter-definitions');
+  mkdirSync(dir, { recursive: true });
+  const file = {
+    format: 'pmu-meter-definition', formatVersion: 1, model: 'A1140', title: 'Test utility: A1140 programming layouts',
+    items: ids.map((id) => ({ id, confirmed: true, provenance: 'manual:A1140 programming specification (test stand-in), section ' + id })),
+  };
+  writeFileSync(path.join(dir, 'utility.meter.json'), JSON.stringify(file, null, 2));
+}
+
 interface Rig {
+  readonly dataDir: string;
   readonly pair: PtyPair;
   readonly meter: ElsterMeter;
   readonly ctx: AppContext;
@@ -56,21 +77,24 @@ afterEach(async () => {
   await Promise.all(rigs.splice(0).map((r) => r.close()));
 });
 
-async function rig(faults: Fault[] = []): Promise<Rig> {
+async function rig(faults: Fault[] = [], confirmed: readonly string[] = UNPROVEN): Promise<Rig> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'pmu-program-'));
+  if (confirmed.length > 0) confirmLayouts(dataDir, confirmed);
   const pair = await openPtyPair();
   const meterEnd: Transport = await openSerialTransport(pair.b, { format: '8N1' });
   let now = START;
   const meter = createEmulatedMeter({ model: 'a1140', timeZone: TZ, now: () => now, powerFailure: null, seedRng: 7, installedUtcMs: START - 30 * 86_400_000 });
   const running: RunningMeter = runMeterOnTransport(meter, pacedTransport(meterEnd), { faults, reactionTimeMs: 20 });
-  const ctx = createAppContext({ dbPath: ':memory:', timeZone: TZ });
+  const ctx = createAppContext({ dbPath: path.join(dataDir, 'pmu.sqlite'), timeZone: TZ });
   const r: Rig = {
-    pair, meter, ctx,
+    dataDir, pair, meter, ctx,
     setNow: (ms) => (now = ms),
     async close() {
       await running.stop();
       await meterEnd.close();
       await pair.close();
       ctx.db.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
   rigs.push(r);
@@ -90,6 +114,31 @@ async function touOverPty(r: Rig): Promise<number[]> {
 }
 
 describe.skipIf(!hasSocat())('programming over a pty pair (emulated A1140)', () => {
+  it('safety rail: a real meter gets no write whose layout is unproven; a confirming definition file lets the same upload through', { timeout: LIMIT }, async () => {
+    const r = await rig([], []);
+    const staged = stage(r.ctx, nightScheme());
+    const refused = await programStagedMeter(r.ctx, { stagedId: staged.id, port: r.pair.a, password: PASSWORD }, () => undefined);
+    expect(refused.status).toBe('failed');
+    expect(refused.written).toEqual([]);
+    expect(refused.notWritten).toHaveLength(13);
+    expect(refused.error).toMatch(/^Nothing was written\. This real Elster A1140 would get 10 layouts that no public source, manual or loaded definition file confirms/);
+    for (const id of UNPROVEN) expect(refused.error).toMatch(new RegExp(`[:;] ${id} [^;()]+ \\(assumption\\)`));
+    expect(refused.error).toContain(path.join(r.dataDir, 'meter-definitions'));
+    expect(refused.error).toContain('"confirmed": true');
+    expect(refused.notWritten.filter((w) => w.provenance.startsWith('assumption')).map((w) => w.address)).toEqual(['681', '901', '902', '903', '904', '905', '906', '907', '908', '617']);
+    expect(refused.notWritten.find((w) => w.address === '667')!.provenance).toMatch(/^public:/);
+    expect(r.meter.audit.count).toBe(0); // nothing reached the meter
+    expect(r.meter.schemeId).toBe('SCHEME01');
+
+    confirmLayouts(r.dataDir, UNPROVEN);
+    const again = stage(r.ctx, nightScheme());
+    const cert = await programStagedMeter(r.ctx, { stagedId: again.id, port: r.pair.a, password: PASSWORD }, () => undefined);
+    expect(cert.status).toBe('verified');
+    expect(cert.definitionFiles).toEqual(['utility.meter.json']);
+    expect(cert.written.find((w) => w.address === '901')).toMatchObject({ provenance: 'manual:A1140 programming specification (test stand-in), section 901', confirmedBy: 'utility.meter.json' });
+    expect(r.meter.schemeId).toBe('NIGHT07');
+  });
+
   it('verifies the upload, counts it once with the user ID, and the TOU registers then follow the programmed rates', { timeout: LIMIT }, async () => {
     const r = await rig();
     const scheme = nightScheme();

@@ -2,11 +2,14 @@ import type { ReadProgress } from '../../protocol/iec62056-21/progress';
 import { readAnyMeter } from '../../protocol/meters/read-any';
 import type { ReadingNote, ReadingResult } from '../../protocol/reading';
 import { appendAudit } from '../audit/append';
-import { writeResFile } from '../res/file';
-import { lastReadoutSize, saveReading, setResPath } from '../store/readings';
+import { lastReadoutSize, saveReading } from '../store/readings';
 import type { AppContext } from '../core/context';
 import { sessionOptionsOf } from '../links/session-options';
+import { authorize } from './authorize';
+import { isListenPort, listenMeter } from './listen-meter';
 import { defaultLine, openMeterLink } from './meter-link';
+import { writeStoredRes } from './reading-res';
+import { dataDirOf, loadMeterDefinitions } from './meter-definitions';
 import type { ReadMeterOutcome, ReadMeterRequest } from './types';
 
 /** Default depth of the load profile read with the registers: the last two days (192 intervals of 15 min). */
@@ -34,7 +37,9 @@ export function profileRange(req: ReadMeterRequest, now: Date): { fromUtc: strin
  * Read a meter on `req.port`, store the reading (one transaction) and write its .RES file. The dialect is
  * decided from the identification of the same session (`req.meter` = auto) or forced (generic, a1140, a1700):
  * protocol/meters/read-any.ts. An Elster reading (registers incl. clock 0.9.1/0.9.2, programming counter C.2.0,
- * events 128.99.i by ELSTER_OBIS_MAP; load profile; notes) is stored like a generic one.
+ * its own programming log 128.2.k, events 128.99.n / 128.98.n: protocol/meters/elster/registers.ts; load profile; notes)
+ * is stored like a generic one. User meter definition files of the data directory (main/services/meter-definitions.ts)
+ * correct the built-in sizes and layouts; one that is not valid is reported in a note.
  * Progress goes to `onProgress` (steps, baud, bytes, percent). Nothing is stored unless the whole session
  * succeeded; the stored reading is recorded in the audit trail (`reading.stored`, by `ctx.actor`, trace
  * `reading:<id>` = its raw readout) in the same transaction. `req.checkSerial` runs before storing.
@@ -47,9 +52,14 @@ export async function readMeter(
   onProgress: (p: ReadProgress) => void,
   signal?: AbortSignal,
 ): Promise<ReadMeterOutcome> {
+  authorize(ctx, 'meter.read');
+  // Push meters are listened to, never signed on to (issue 17).
+  if (req.listen !== undefined || isListenPort(ctx, req.port)) return listenMeter(ctx, req, onProgress, signal);
   const started = new Date();
   const range = req.loadProfile === false ? null : profileRange(req, started);
   const line = req.line ?? defaultLine(req.meter);
+  // A definition file that is not valid does not stop a reading (the built-in definitions apply): it becomes a note.
+  const definitions = loadMeterDefinitions(dataDirOf(ctx));
   const link = await openMeterLink(ctx, { port: req.port, line, ...(signal ? { signal } : {}) }, (message) =>
     onProgress({ step: 'open-port', message, baud: 300, bytes: 0, expectedBytes: null, percent: 0 }),
   );
@@ -68,6 +78,7 @@ export async function readMeter(
       // The RD stream is binary: on a 7E1 line the Elster load profile is read by R1 packets (hex text).
       loadProfileMethod: link.eightBit ? 'stream' : 'packets',
       expectedReadoutBytes: lastReadoutSize(ctx.db, req.port),
+      definitions: definitions.files,
       onProgress,
     });
   } finally {
@@ -76,6 +87,7 @@ export async function readMeter(
   const reading = read.reading;
   const notes: ReadingNote[] = [...reading.notes];
   if (read.choice.profile === 'elster') notes.unshift({ level: 'info', message: `Read with the Elster dialect: ${read.choice.reason}.` });
+  for (const p of definitions.problems) notes.push({ level: 'warning', message: `${p.message} The built-in meter definitions were used.` });
   const id = reading.identification;
   const serial =
     reading.registers.find((r) => r.code === 'C.1.0' && r.billingPeriod === null)?.text ||
@@ -119,17 +131,7 @@ export async function readMeter(
     });
     return s;
   }).immediate(); // take the write lock up front: the CLI and the UI may write the same store at once
-  let resPath: string | null = null;
-  if (req.resOut !== false && !saved.duplicate) {
-    try {
-      resPath = await writeResFile(result, req.resOut ?? ctx.resDir);
-      setResPath(ctx.db, saved.readingId, resPath);
-    } catch (e) {
-      throw new Error(
-        `The reading was stored (number ${saved.readingId}), but its .RES file could not be written: ${(e as Error).message}`,
-      );
-    }
-  }
+  const resPath = await writeStoredRes(ctx, result, saved, req.resOut);
   const outcome: ReadMeterOutcome = {
     readingId: saved.readingId,
     duplicate: saved.duplicate,

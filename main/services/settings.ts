@@ -18,8 +18,8 @@ import { buildSettingsFile, parseSettingsFile } from '../settings/file';
 import { checkFolder, type FolderCheck } from '../settings/folders';
 import { fileLocations } from '../settings/locations';
 import { normalizePortName } from '../settings/probe-profiles';
-import { parseChanges, readSettings, settingRows } from '../settings/values';
-import { writeProbePortRow, writeProbeProfileRow, writeSettingRow } from '../store/settings';
+import { parseChanges, readSettings, settingRows, writeSetting } from '../settings/values';
+import { writeProbePortRow, writeProbeProfileRow } from '../store/settings';
 import { authorize } from './authorize';
 
 /** The value in use of `key` given the settings `s` (folders: the path the writers use). */
@@ -74,10 +74,7 @@ function diff(current: SettingsValues, values: Partial<SettingsValues>): { key: 
 
 /** Store `values` (a value equal to the default removes the row: the setting follows the default again). */
 function writeValues(ctx: AppContext, values: Partial<SettingsValues>, now: string): void {
-  for (const k of Object.keys(values) as SettingKey[]) {
-    const v = values[k];
-    writeSettingRow(ctx.db, k, isDeepStrictEqual(v, SETTINGS[k].default) ? undefined : v, ctx.operator, now);
-  }
+  for (const k of Object.keys(values) as SettingKey[]) writeSetting(ctx.db, k, values[k], ctx.operator, now);
 }
 
 const summaryOf = (changed: { key: string; before: unknown; after: unknown }[]) => ({

@@ -27,6 +27,8 @@ export interface Policies {
     readonly absoluteMs: number;
   };
   readonly timeSync: {
+    /** The trusted time reference (`ntp:host[:port]`, `gps:port[@baud]`), or null when none is set up. */
+    readonly reference: string | null;
     /** No meter clock is corrected while |reference − workstation clock| is above this. */
     readonly maxWorkstationOffsetMs: number;
     /** A meter clock within this of the true time is left alone. */
@@ -44,8 +46,6 @@ export interface PasswordRules {
   readonly minLength: number;
   /** Fewest kinds of character (lower case, upper case, digit, other) mixed; 1 = no rule. */
   readonly minClasses: number;
-  /** Days after which a password must be changed at sign-in; 0 = never. */
-  readonly maxAgeDays: number;
 }
 
 /** The policies in force on `ctx.db` (cheap: cached per connection, see ./values.ts). */
@@ -53,13 +53,25 @@ export function policies(ctx: PolicyContext): Policies {
   const s = readSettings(ctx.db);
   return {
     approval: { separateDuties: s['policy.approval.separateDuties'] },
-    password: { minLength: s['policy.password.minLength'], minClasses: s['policy.password.minClasses'], maxAgeDays: s['policy.password.maxAgeDays'] },
+    password: { minLength: s['policy.password.minLength'], minClasses: s['policy.password.minClasses'] },
     session: { idleMs: s['policy.session.idleMinutes'] * 60_000, absoluteMs: s['policy.session.maxHours'] * 3_600_000 },
     timeSync: {
-      maxWorkstationOffsetMs: Math.round(s['policy.timeSync.maxWorkstationOffsetSeconds'] * 1000),
-      toleranceMs: s['policy.timeSync.toleranceSeconds'] * 1000,
-      allowSet: s['policy.timeSync.allowSet'],
+      reference: s['timeSync.reference'] === '' ? null : s['timeSync.reference'],
+      maxWorkstationOffsetMs: Math.round(s['timeSync.maxOffsetSeconds'] * 1000),
+      toleranceMs: s['timeSync.toleranceSeconds'] * 1000,
+      allowSet: s['timeSync.allowSet'],
     },
     meterTimeZone: s['policy.meterTimeZone'],
   };
+}
+
+/**
+ * Why `approver` may not approve a program that `author` staged, under the separation-of-duties policy, or null when
+ * they may (policy off, or two different users; user names compare without regard to case, as sign-in does). For the
+ * approval code (issue 13 item 3).
+ */
+export function approvalRefusal(ctx: PolicyContext, author: string, approver: string): string | null {
+  if (!policies(ctx).approval.separateDuties) return null;
+  if (author.trim().toLowerCase() !== approver.trim().toLowerCase()) return null;
+  return `You staged this program, so another user must approve it (separation of duties; an administrator can relax this in Settings → Policies).`;
 }

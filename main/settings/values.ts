@@ -8,7 +8,35 @@
  */
 import type { Database } from 'better-sqlite3';
 import { DEFAULT_SETTINGS, SETTINGS, isSettingKey, type SettingKey, type SettingsValues } from '../../contract/settings';
-import { listSettingRows, type SettingRow } from '../store/settings';
+import { listSettingRows, writeSettingRow, type SettingRow } from '../store/settings';
+
+/** Settings whose value is text: stored as the text itself (as the fleet collector's `timeSync.*` code does). */
+const TEXT_KINDS = new Set(['folder', 'choice', 'timeZone', 'profile', 'text']);
+const isText = (key: SettingKey) => TEXT_KINDS.has(SETTINGS[key].kind);
+
+/** The stored text of `value` for `key`: text as is, numbers and booleans as JSON. */
+export function encodeSetting(key: SettingKey, value: unknown): string {
+  return isText(key) && typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** The value of stored text `raw` for `key` (checked against its schema by the caller). */
+export function decodeSetting(key: SettingKey, raw: string): unknown {
+  if (isText(key) && !(raw.startsWith('"') && raw.endsWith('"') && raw.length >= 2)) return raw;
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return raw; // not understood: the schema refuses it and the default applies
+  }
+}
+
+/**
+ * Store `value` for `key` as its default (row removed) or as text. Runs inside the caller's transaction with the audit
+ * record (main/services/settings.ts).
+ */
+export function writeSetting(db: Database, key: SettingKey, value: unknown, by: string, nowUtc: string): void {
+  const isDefault = JSON.stringify(value) === JSON.stringify(SETTINGS[key].default);
+  writeSettingRow(db, key, isDefault ? undefined : encodeSetting(key, value), by, nowUtc);
+}
 
 interface Cached {
   readonly stamp: string;
@@ -34,7 +62,7 @@ function load(db: Database): Cached {
   const problems: string[] = [];
   for (const row of rows) {
     if (!isSettingKey(row.key)) continue; // a newer app's setting: kept in the table, not used here
-    const parsed = SETTINGS[row.key].schema.safeParse(row.value);
+    const parsed = SETTINGS[row.key].schema.safeParse(decodeSetting(row.key, row.value));
     if (parsed.success) (values as Record<string, unknown>)[row.key] = parsed.data;
     else problems.push(`The stored value of "${SETTINGS[row.key].label}" (${row.key}) is not understood by this version; the default is used.`);
   }

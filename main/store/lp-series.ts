@@ -12,7 +12,7 @@
  * Times are ISO UTC instants; intervals are [start, end).
  */
 import type { Database } from 'better-sqlite3';
-import type { GapView } from '../../contract/collection';
+import type { LpGapView } from '../../contract/collection';
 
 /** Store ids of the `meters` rows (reading identities) of a serial number (any manufacturer). */
 function readingMeterIds(db: Database, serial: string): number[] {
@@ -150,7 +150,7 @@ export function recordIntervals(
 }
 
 /** The gaps report: gaps of one meter or all, newest first, filtered by status. */
-export function listGaps(db: Database, f: { meterId?: number; status?: GapView['status'] } = {}): GapView[] {
+export function listGaps(db: Database, f: { meterId?: number; status?: LpGapView['status'] } = {}): LpGapView[] {
   const rows = db
     .prepare(
       `SELECT g.id, g.meter_id AS meterId, m.serial, g.obis, g.from_utc AS fromUtc, g.to_utc AS toUtc, g.status, g.found_utc AS foundUtc, g.attempts,
@@ -158,6 +158,6 @@ export function listGaps(db: Database, f: { meterId?: number; status?: GapView['
        FROM lp_gaps g JOIN fleet_meters m ON m.id = g.meter_id LEFT JOIN lp_series s ON s.meter_id = g.meter_id AND s.obis = g.obis
        WHERE (? IS NULL OR g.meter_id = ?) AND (? IS NULL OR g.status = ?) ORDER BY g.from_utc DESC, m.serial, g.obis LIMIT 5000`,
     )
-    .all(f.meterId ?? null, f.meterId ?? null, f.status ?? null, f.status ?? null) as (Omit<GapView, 'intervals'> & { period: number })[];
+    .all(f.meterId ?? null, f.meterId ?? null, f.status ?? null, f.status ?? null) as (Omit<LpGapView, 'intervals'> & { period: number })[];
   return rows.map(({ period, ...g }) => ({ ...g, intervals: Math.round((Date.parse(g.toUtc) - Date.parse(g.fromUtc)) / (period * 60_000)) }));
 }

@@ -1,6 +1,7 @@
 /**
- * The settings tables (schema: ./migration-settings.ts) as functions of a db handle: raw rows in and out. Values are
- * JSON; checking them against the registry (contract/settings.ts) and the typed view are main/settings/'s job.
+ * The settings tables (schema: ./migration-settings.ts) as functions of a db handle: raw rows in and out. A setting's
+ * value is text (its encoding, and checking it against the registry of contract/settings.ts, is main/settings/values.ts);
+ * probe profiles are JSON.
  * Writers take `by` (the acting user name) and `nowUtc`; run them inside the caller's transaction with the audit record.
  */
 import type { Database } from 'better-sqlite3';
@@ -8,8 +9,8 @@ import type { Database } from 'better-sqlite3';
 /** A stored setting. */
 export interface SettingRow {
   readonly key: string;
-  /** The value parsed from JSON (not yet checked against its schema). */
-  readonly value: unknown;
+  /** The stored text of the value (decoded and checked by main/settings/values.ts). */
+  readonly value: string;
   readonly updatedUtc: string;
   readonly updatedBy: string;
 }
@@ -43,17 +44,17 @@ export function listSettingRows(db: Database): SettingRow[] {
   const rows = db.prepare('SELECT key, value, updated_utc, updated_by FROM settings ORDER BY key').all() as {
     key: string; value: string; updated_utc: string; updated_by: string;
   }[];
-  return rows.map((r) => ({ key: r.key, value: parse(r.value), updatedUtc: r.updated_utc, updatedBy: r.updated_by }));
+  return rows.map((r) => ({ key: r.key, value: r.value, updatedUtc: r.updated_utc, updatedBy: r.updated_by }));
 }
 
-/** Store `value` for `key` (replacing any), or delete the row when `value` is undefined (back to the default). */
-export function writeSettingRow(db: Database, key: string, value: unknown, by: string, nowUtc: string): void {
+/** Store the text `value` for `key` (replacing any), or delete the row when `value` is undefined (back to the default). */
+export function writeSettingRow(db: Database, key: string, value: string | undefined, by: string, nowUtc: string): void {
   if (value === undefined) {
     db.prepare('DELETE FROM settings WHERE key = ?').run(key);
     return;
   }
   db.prepare('INSERT INTO settings (key, value, updated_utc, updated_by) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_utc = excluded.updated_utc, updated_by = excluded.updated_by').run(
-    key, JSON.stringify(value), nowUtc, by,
+    key, value, nowUtc, by,
   );
 }
 

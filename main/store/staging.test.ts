@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newScheme } from '../../schemes/model';
-import type { MeterData, ProgrammingCertificate } from '../../schemes/program';
+import type { MeterData, ProgrammingCertificate } from '../../programming/plan';
 import type { Database } from './db';
 import { openDatabase } from './db';
 import { StoreError } from '../core/errors';
@@ -40,7 +40,7 @@ function certificate(jobId: number, status: ProgrammingCertificate['status'], se
     certificateVersion: 1, jobId, status, scheme: { storeId: 1, version: 1, id: 'E7A', name: 'Economy 7', contentSha256: 'ab'.repeat(32) },
     meter: { ...meter(serial), model: 'A1140', identification: '/GEC5A1140', manufacturer: 'GEC' }, port: 'COM3', operator: 'tech',
     meterUserId: 'TECH', startedUtc: T0, finishedUtc: '2026-05-01T10:02:00.000Z', meterTimeLocal: null, counterBefore: null, counterAfter: null,
-    written: [], notWritten: [], readBack: [], differences: [], error: status === 'failed' ? 'The meter did not answer.' : null,
+    written: [], notWritten: [], readBack: [], differences: [], error: status === 'failed' ? 'The meter did not answer.' : null, emulated: false, definitionFiles: [],
   };
 }
 

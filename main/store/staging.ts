@@ -5,7 +5,7 @@
  * Functions of a better-sqlite3 `db`; writes in one transaction; plain StoreErrors.
  */
 import type { Database } from 'better-sqlite3';
-import { meterDataSchema, STAGED_STATUSES, type MeterData, type StagedProgram } from '../../schemes/program';
+import { meterDataSchema, STAGED_STATUSES, type MeterData, type StagedProgram } from '../../programming/plan';
 import { StoreError } from '../core/errors';
 import { write } from './scheme-folders';
 import { getSchemeEntry, getSchemeVersion } from './schemes';

@@ -71,7 +71,7 @@ export function clientFuzzProperty(target: ClientFuzzTarget): fc.IPropertyWithHo
     const [buf, resync] = input as [Uint8Array, boolean];
     let pos = 0;
     for (;;) {
-      const r = scanStreamFrame(buf.subarray(pos), undefined, resync);
+      const r = resync ? scanStreamFrame(buf.subarray(pos)) : scanStreamFrame(buf.subarray(pos));
       if (r.type === 'incomplete') break;
       must(r.end >= 1 && pos + r.end <= buf.length, `progress ${pos} → ${pos + r.end}`);
       if (r.type === 'frame' && r.frame.kind === 'block') {

@@ -35,7 +35,7 @@ describe('Elster client ↔ emulated A1140 / A1700', () => {
     expect(r.registers.find((x) => x.code === 'C.1.0')?.text).toBe('EMU-A1140-0001');
     expect(r.registers.find((x) => x.code === '1.8.0')?.unit).toBe('kWh');
     expect(Math.abs(r.elster.clock.driftMs)).toBeLessThan(2000);
-    expect(r.elster.programmingCounter?.count).toBe(0);
+    expect(r.elster.programmingLog?.count).toBe(0);
     expect(r.loadProfile!.periodMinutes).toBe(30);
     expect(r.loadProfile!.intervals.length).toBeGreaterThanOrEqual(2 * 48);
     expect(r.loadProfile!.channels.map((c) => c.obis)).toEqual(['1.5.0', '2.5.0']);
@@ -49,16 +49,17 @@ describe('Elster client ↔ emulated A1140 / A1700', () => {
     const packets = await readElsterMeter(b.clientTransport, { password: '00000000', timings: FAST, timeZone: tz, loadProfile: sel, loadProfileMethod: 'packets', events: false });
     expect(packets.loadProfile!.intervals.map((i) => i.startUtc)).toEqual(stream.loadProfile!.intervals.map((i) => i.startUtc));
     expect(stream.elster.family).toBe('A1700');
-    expect(stream.registers.filter((x) => /^1\.6\.\d+$/.test(x.code))).toHaveLength(24);
+    expect(stream.elster.model.maxDemandRegisters).toBe(24);
+    expect(stream.registers.find((x) => x.code === '0.2.1')?.text).toBe('SCHEME01');
   });
 
-  it('a corrupted stream block is repaired and the reading is complete', async () => {
+  it('a corrupted stream block: ESC, the whole RD again, and the reading is complete', async () => {
     const emu = elsterEmulator('a1140', [{ fault: 'corrupt-byte', when: { commandKind: 'RD', answerIndex: 1 }, offset: 40, mask: 0x10 }]);
     const events: string[] = [];
-    const r = await readElsterMeter(emu.clientTransport, { password: '00000000', timings: FAST, timeZone: tz, loadProfile: range(), events: false, onEvent: (e) => events.push(e) });
+    const r = await readElsterMeter(emu.clientTransport, { password: '00000000', timings: FAST, timeZone: tz, loadProfile: range(), events: false, escPauseMs: 50, onEvent: (e) => events.push(e) });
     expect(emu.faultLog.entries.length).toBeGreaterThan(0);
     expect(r.loadProfile!.intervals.length).toBeGreaterThanOrEqual(2 * 48);
-    expect(events).toContain('The meter did not repeat damaged stream block 1; read again by R1 packets.');
+    expect(events.some((e) => /arrived damaged; sent ESC and asked for the whole stream of the load profile \(550\) again/.test(e))).toBe(true);
   });
 
   it('clock set (level 3) and adjust (level 1) leave the programming counter alone', async () => {
@@ -90,14 +91,14 @@ describe('Elster reading with injected emulator faults: a correct result or a ty
     ['an answer later than tr (re-sign-on, repeat)', { fault: 'slow', when: { commandKind: 'R1' }, ms: 800 }, 'ok'],
     ['ERR5 lock (re-authenticate, repeat)', { fault: 'err5-lock', when: { commandKind: 'R1' } }, 'ok'],
     ['a damaged P0 (NAK → repeat)', { fault: 'corrupt-byte', when: { commandKind: 'P0' } }, 'ok'],
-    ['a stream block with a bad CRC (R1 repair)', { fault: 'bad-check', when: { commandKind: 'RD' } }, 'ok'],
-    ['a stream stalled without resuming (rest by R1)', { fault: 'stall', when: { commandKind: 'RD' }, ms: 1000, resume: false }, 'ok'],
+    ['a stream block with a bad CRC (ESC, RD again)', { fault: 'bad-check', when: { commandKind: 'RD' } }, 'ok'],
+    ['a stream stalled without resuming (ESC, RD again)', { fault: 'stall', when: { commandKind: 'RD' }, ms: 1000, resume: false }, 'ok'],
     ['NAK to every W1', { fault: 'nak-storm', when: { commandKind: 'W1' }, count: 10 }, 'REFUSED'],
     ['unplugged mid-stream', { fault: 'unplug', when: { commandKind: 'RD' } }, 'LINK_LOST'],
   ];
   it.each(cases)('%s', async (_name, fault, outcome) => {
     const emu = elsterEmulator('a1140', [fault]);
-    const got = await readElsterMeter(emu.clientTransport, { password: '00000000', timings: FAST, timeZone: tz, loadProfile: range(), events: false, resignOnPauseMs: 50 }).then(
+    const got = await readElsterMeter(emu.clientTransport, { password: '00000000', timings: FAST, timeZone: tz, loadProfile: range(), events: false, resignOnPauseMs: 50, escPauseMs: 50 }).then(
       (r) => (r.loadProfile!.intervals.length >= 96 && r.registers.length > 30 ? 'ok' : 'incomplete'),
       (e: unknown) => (e instanceof ProtocolError ? e.code : String(e)),
     );

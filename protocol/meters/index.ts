@@ -1,6 +1,6 @@
 import { type Identification, parseIdentification } from '../iec62056-21/identification';
 import { type ElsterIdentification, parseElsterIdentification } from './elster/identification';
-import type { ElsterFamily } from './elster/profile';
+import type { ElsterFamily } from './elster/model';
 
 /**
  * Which meter profile (dialect) to speak to a meter: the generic IEC 62056-21 one or a maker's dialect.

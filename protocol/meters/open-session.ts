@@ -4,10 +4,12 @@ import { ProgrammingSession } from '../iec62056-21/programming';
 import type { SessionOptions } from '../iec62056-21/session';
 import type { Transport } from '../iec62056-21/transport';
 import type { ClockSession } from './clock';
-import { decodeProgrammingCounter, decodeSerialNumber } from './elster/decoders';
+import type { LoadedDefinitionFile } from '../../meter-definitions';
+import { decodeAsciiItem } from './elster/decoders';
 import { ElsterMeterError } from './elster/errors';
+import { decodeProgrammingLog } from './elster/events';
+import { type ElsterModel, elsterModel } from './elster/model';
 import type { ElsterSecurityLevel } from './elster/password';
-import { ELSTER_DATA_IDS, ELSTER_LAYOUT } from './elster/profile';
 import { ElsterSession } from './elster/session';
 import { type MeterProfileChoice, chooseMeterProfile } from './index';
 import { type MeterChoice, identifyMeter, requireElsterPassword } from './read-any';
@@ -34,6 +36,8 @@ export interface OpenMeterOptions extends Pick<SessionOptions, 'address' | 'maxB
   readonly onEvent?: (message: string) => void;
   /** Pause between B0 and a new sign-on when the meter dropped the session, ms; default 1500. */
   readonly resignOnPauseMs?: number;
+  /** User meter definition files (Elster sizes and layouts); the built-in definitions otherwise. */
+  readonly definitions?: readonly LoadedDefinitionFile[];
 }
 
 /** An open programming session and what the sign-on established. */
@@ -44,6 +48,8 @@ export interface OpenedMeter {
   readonly session: ClockSession;
   /** Line speed, bit/s. */
   readonly baud: number;
+  /** Elster: the meter's model facts (sizes and layouts from its definition); null for a generic meter. */
+  readonly elsterModel: ElsterModel | null;
   /**
    * The meter's serial number: Elster ID 798; generic R5 `C.1.0()`. Null when the meter does not give it.
    * @throws ProtocolError for link failures (a refusal is null, not an error).
@@ -81,7 +87,7 @@ export async function openMeterSession(transport: Transport, o: OpenMeterOptions
     try {
       const on = await p.open();
       return {
-        choice, identification: id, session: p, baud: on.baud,
+        choice, identification: id, session: p, baud: on.baud, elsterModel: null,
         readSerial: () => orNull(async () => /^[^(]*\(([^()*]*)/.exec((await p.read('R5', 'C.1.0()', 'serial number (C.1.0)')).data)?.[1] ?? null),
         readProgrammingCounter: async () => null,
         close: () => p.close(),
@@ -94,11 +100,12 @@ export async function openMeterSession(transport: Transport, o: OpenMeterOptions
   const es = new ElsterSession(transport, { ...common, password: requireElsterPassword(choice, o.password), level: o.passwordLevel ?? 2, force: forced !== undefined });
   try {
     const on = await es.open();
+    const model = elsterModel(choice.family, { identification: id.raw, definitions: o.definitions });
     return {
-      choice, identification: id, session: es, baud: on.baud,
-      readSerial: () => orNull(async () => decodeSerialNumber(await es.readItem(ELSTER_DATA_IDS.serialNumber.id, ELSTER_LAYOUT.serialBytes, 'serial number (798)')).text),
+      choice, identification: id, session: es, baud: on.baud, elsterModel: model,
+      readSerial: () => orNull(async () => decodeAsciiItem(await es.readItem('798', model.bytes('798'), 'serial number (798)'), model.bytes('798'), 'serial number (798)').text),
       readProgrammingCounter: () =>
-        orNull(async () => decodeProgrammingCounter(await es.readItem(ELSTER_DATA_IDS.programmingCounter.id, ELSTER_LAYOUT.programmingCounterBytes, 'programming counter (680)')).count),
+        orNull(async () => decodeProgrammingLog(await es.readItem('680', model.bytes('680'), 'programming log (680)'), model.programmingLog, { zone: 'UTC' }).count),
       close: () => es.close(),
     };
   } catch (e) {

@@ -1,3 +1,4 @@
+import type { LoadedDefinitionFile } from '../../meter-definitions';
 import { ProtocolError } from '../iec62056-21/errors';
 import type { Identification } from '../iec62056-21/identification';
 import { type MeterReadOptions, type MeterReading, readMeter } from '../iec62056-21/read-meter';
@@ -70,6 +71,8 @@ export interface AnyMeterReadOptions extends MeterReadOptions {
   readonly resignOnPauseMs?: number;
   /** Workstation clock, UTC ms (Elster clock drift); default Date.now. */
   readonly now?: () => number;
+  /** User meter definition files (sizes and layouts that correct the built-in ones); default none. */
+  readonly definitions?: readonly LoadedDefinitionFile[];
 }
 
 /** A reading and the dialect it was read with. */
@@ -117,6 +120,7 @@ export async function readAnyMeter(transport: Transport, o: AnyMeterReadOptions)
     onEvent: o.onEvent,
     resignOnPauseMs: o.resignOnPauseMs,
     now: o.now,
+    definitions: o.definitions,
     onProgress: o.onProgress,
   });
   return { choice, reading };

@@ -23,6 +23,7 @@ import { ImportScreen } from './ImportScreen';
 import { QuarantineScreen } from './QuarantineScreen';
 import { ReadingsBrowser } from './ReadingsBrowser';
 import { ReadMeterScreen } from './ReadMeterScreen';
+import { ReportsScreen } from './reports/ReportsScreen';
 import { SchemesScreen } from './schemes/SchemesScreen';
 import { ScreenTabs } from './ScreenTabs';
 import { CertificatesScreen } from './staging/CertificatesScreen';
@@ -70,6 +71,8 @@ function CurrentScreen() {
       return <MeterManagerScreen />;
     case 'collection':
       return <CollectionScreen />;
+    case 'reports':
+      return <ReportsScreen />;
     case 'audit':
       return <AuditScreen />;
     case 'admin':

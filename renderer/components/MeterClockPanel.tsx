@@ -12,6 +12,8 @@ import { useClockJob, type ClockAction, type ClockJobState } from '../state/cloc
 import { chosenPort, usePorts } from '../state/ports';
 import { accessArgs, useReadOptions } from '../state/read-options';
 import { useReadingJob } from '../state/reading-job';
+import { useReadings } from '../state/readings';
+import { portWords } from '../lib/progress';
 import { useDenied } from '../state/auth';
 import { ErrorBanner } from './ErrorBanner';
 import { SetClockDialog } from './SetClockDialog';
@@ -46,6 +48,9 @@ function outcomeText(s: Pick<ClockJobState, 'status' | 'action' | 'adjusted' | '
 export function MeterClockPanel() {
   const job = useClockJob();
   const port = usePorts((s) => chosenPort(s));
+  const ports = usePorts((s) => s.ports);
+  // The panel sits under the open reading, but its buttons act on the port chosen in the toolbar: say so when they differ.
+  const readingPort = useReadings((s) => s.current?.session.port ?? null);
   const options = useReadOptions();
   const readingBusy = useReadingJob((s) => s.status === 'running' || s.status === 'cancelling');
   const [confirming, setConfirming] = useState(false);
@@ -80,7 +85,7 @@ export function MeterClockPanel() {
     <section className="panel meter-clock" aria-label="Meter clock" data-status={job.status}>
       <div className="panel-head">
         <h2>Meter clock</h2>
-        <span className="muted">{port ? `meter on ${port === 'emulator' ? 'the emulated meter' : port}` : 'choose a port'}</span>
+        <span className="muted">{port ? `of the meter on ${portWords(port, ports)}` : 'choose a port'}</span>
         <div className="actions push-right">
           <button type="button" className="button button-light" onClick={check} disabled={locked || readDenied !== undefined} title={readDenied}>
             Check clock
@@ -99,6 +104,12 @@ export function MeterClockPanel() {
         </div>
       </div>
       <ErrorBanner message={job.error} onDismiss={() => job.dismissError()} />
+      {port && readingPort && readingPort !== port && (
+        <p className="note-warning clock-hint" data-testid="clock-port-differs">
+          The reading shown came from {portWords(readingPort, ports)}; these buttons act on the meter on {portWords(port, ports)}, the port chosen in the
+          toolbar.
+        </p>
+      )}
       {busy && job.action && (
         <p className="clock-progress" aria-live="polite">
           {job.status === 'cancelling' ? 'Cancelling…' : RUNNING[job.action]} {job.progress?.message ?? ''}

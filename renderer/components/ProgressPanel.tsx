@@ -1,7 +1,14 @@
-/** Live progress of the running reading: step, message, line speed, bytes and a percent bar. */
+/**
+ * Live progress of the running reading: step, message, line speed, bytes, a percent bar, the time elapsed and — where
+ * the total is known — the time left. Once it ends, the heading says how (never a step name after "Reading complete");
+ * a failed reading names the step it stopped at.
+ */
 import type { ReadProgressView } from '../../contract';
 import { formatBytes } from '../lib/format';
+import { durationShort, portWords, progressTiming } from '../lib/progress';
+import { usePorts } from '../state/ports';
 import { useReadingJob, type JobStatus, type ReadOutcome } from '../state/reading-job';
+import { useNow } from './useNow';
 
 /** Plain names of the session steps (IEC 62056-21 message names). */
 const STEP_NAMES: Readonly<Record<ReadProgressView['step'], string>> = {
@@ -37,15 +44,23 @@ function panelMessage(status: JobStatus, progress: ReadProgressView | null, outc
 }
 
 export function ProgressPanel() {
-  const { status, progress, port, outcome } = useReadingJob();
+  const { status, progress, port, outcome, startedMs, endedMs } = useReadingJob();
+  const ports = usePorts((s) => s.ports);
+  const live = status === 'running' || status === 'cancelling';
+  const now = useNow(live);
   if (status === 'idle') return null;
   const percent = progress?.percent ?? null;
+  const elapsed = startedMs === null ? 0 : (endedMs ?? now) - startedMs;
   return (
     <section className="panel progress-panel" aria-label="Reading progress" data-status={status}>
       <div className="progress-head">
         <strong>{STATUS_TEXT[status]}</strong>
-        {port && <span className="muted">on {port === 'emulator' ? 'the emulated meter' : port}</span>}
-        {progress && <span className="step">{STEP_NAMES[progress.step]}</span>}
+        {port && <span className="muted">on {portWords(port, ports)}</span>}
+        {progress && live && <span className="step">{STEP_NAMES[progress.step]}</span>}
+        {progress && status === 'failed' && <span className="step step-failed">stopped at: {STEP_NAMES[progress.step]}</span>}
+        <span className="muted push-right" data-testid="read-timing">
+          {live ? progressTiming(elapsed, percent) : startedMs !== null ? `took ${durationShort(elapsed)}` : ''}
+        </span>
       </div>
       <p className="progress-message" aria-live="polite">
         {panelMessage(status, progress, outcome)}

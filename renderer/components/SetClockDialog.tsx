@@ -6,7 +6,9 @@
  */
 import { useState } from 'react';
 import { describeDrift } from '../../protocol/meters/elster/clock-plan';
+import { portWords } from '../lib/progress';
 import type { SeenClock } from '../state/clock-job';
+import { usePorts } from '../state/ports';
 import { passwordError, useReadOptions } from '../state/read-options';
 import { Field } from './Field';
 import { Modal } from './Modal';
@@ -21,6 +23,7 @@ export function SetClockDialog({ port, seen, onCancel, onConfirm }: {
   const [level3, setLevel3] = useState('');
   const [error, setError] = useState<string | null>(null);
   const sessionLevel = useReadOptions((s) => (s.password ? s.passwordLevel : null));
+  const ports = usePorts((s) => s.ports);
   const confirm = () => {
     const bad = passwordError(level3);
     if (bad) setError(bad);
@@ -38,7 +41,7 @@ export function SetClockDialog({ port, seen, onCancel, onConfirm }: {
         }}
       >
         <p className="note-warning warning-box">
-          This changes the clock of the meter on {port === 'emulator' ? 'the emulated meter' : port} <strong>at once</strong> to this PC’s
+          This changes the clock of the meter on {portWords(port, ports)} <strong>at once</strong> to this PC’s
           time. {jump} The load-profile interval and demand period running now become shorter or longer. Use “Adjust clock” instead when the meter is at most 7.5 minutes off.
         </p>
         <p className="muted">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCredential, credentialTarget, parseSerials, scopeSummary, userState } from './admin-words';
+import { checkCredential, credentialTarget, parseSerials, roleChangeWords, scopeSummary, userState } from './admin-words';
 
 describe('administration words', () => {
   it('says what a stored meter password is for, without any secret', () => {
@@ -39,5 +39,23 @@ describe('administration words', () => {
     const groups = [{ id: 4, name: 'North' }];
     expect(scopeSummary({ schemeFolderIds: [], meterGroupIds: [] }, folders, groups)).toBe('All');
     expect(scopeSummary({ schemeFolderIds: [1, 9], meterGroupIds: [4] }, folders, groups)).toBe('Folders: Domestic, #9 · Meter groups: North');
+  });
+
+  it('says what a role change gives and takes, with warnings for administrators', () => {
+    const tom = { username: 'tom', displayName: 'Tom Technician' };
+    const up = roleChangeWords(tom, 'technician', 'engineer', false);
+    expect(up.title).toBe('Make tom an engineer?');
+    expect(up.confirm).toBe('Make tom an engineer');
+    expect(up.lines[0]).toBe('Tom Technician (tom) becomes an engineer: edits tariff schemes, stages and approves programs, sets clocks.');
+    expect(up.lines[1]).toBe('Until now a technician: reads meters, adjusts clocks, uploads approved programs.');
+    expect(up.lines.join(' ')).not.toMatch(/administrator can/);
+    const admin = roleChangeWords(tom, 'technician', 'administrator', false);
+    expect(admin.lines).toContain('As an administrator tom can manage users (including other administrators), stored meter passwords, meter groups and settings.');
+    const own = roleChangeWords({ username: 'ada', displayName: '' }, 'administrator', 'auditor', true);
+    expect(own.lines[0]).toBe('ada becomes an auditor: sees everything read-only, verifies and exports the audit trail.');
+    expect(own.lines.some((l) => l.startsWith('This is your own account'))).toBe(true);
+    expect(roleChangeWords({ username: 'bo', displayName: '' }, 'administrator', 'engineer', false).lines).toContain(
+      'bo can no longer manage users (including other administrators), stored meter passwords, meter groups and settings.',
+    );
   });
 });

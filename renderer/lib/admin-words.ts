@@ -4,7 +4,8 @@
  * words for a user's state and scopes. Meter password rules: contract/meter.ts (exactly 8 printable ASCII
  * characters, security levels 1–3).
  */
-import { meterSerialSchema, type CallArgs, type CredentialInfoView, type CredentialScope, type UserView } from '../../contract';
+import { meterSerialSchema, type CallArgs, type CredentialInfoView, type CredentialScope, type Role, type UserView } from '../../contract';
+import { ROLE_DUTIES, ROLE_LABELS } from './permissions';
 import { passwordError } from '../state/read-options';
 import { schemaProblem, sentence } from './user-form';
 
@@ -76,4 +77,39 @@ export function scopeSummary(
     u.meterGroupIds.length ? `Meter groups: ${names(u.meterGroupIds, groups)}` : null,
   ].filter((p): p is string => p !== null);
   return parts.length ? parts.join(' · ') : 'All';
+}
+
+/** What a role may do that another may not, in words, for the role-change confirmation. */
+const ADMIN_ONLY = 'manage users (including other administrators), stored meter passwords, meter groups and settings';
+
+/**
+ * The confirmation text of a role change (Administration → Users): what the user becomes, what they could do before,
+ * and the warnings of a change to or from administrator. `self` when the administrator changes their own role.
+ * Example: `roleChangeWords({ username: 'tom', displayName: 'Tom' }, 'technician', 'engineer', false)` →
+ * `{ title: 'Make tom an engineer?', lines: ['Tom (tom) becomes an engineer: edits tariff schemes, …', 'Until now a technician: …', …] }`.
+ */
+export function roleChangeWords(
+  u: Pick<UserView, 'username' | 'displayName'>,
+  from: Role,
+  to: Role,
+  self: boolean,
+): { title: string; confirm: string; lines: string[] } {
+  const who = u.displayName ? `${u.displayName} (${u.username})` : u.username;
+  const lines = [`${who} becomes ${withArticle(to)}: ${ROLE_DUTIES[to]}.`, `Until now ${withArticle(from)}: ${ROLE_DUTIES[from]}.`];
+  if (to === 'administrator') lines.push(`As an administrator ${u.username} can ${ADMIN_ONLY}.`);
+  if (from === 'administrator') {
+    lines.push(
+      self
+        ? `This is your own account: you can no longer ${ADMIN_ONLY} once you confirm. Another administrator must give the role back.`
+        : `${u.username} can no longer ${ADMIN_ONLY}.`,
+    );
+  }
+  lines.push('The change applies from their next action and is recorded in the audit trail.');
+  return { title: `Make ${u.username} ${withArticle(to)}?`, confirm: `Make ${u.username} ${withArticle(to)}`, lines };
+}
+
+/** `an administrator`, `an engineer`, `a technician`, `an auditor`. */
+function withArticle(role: Role): string {
+  const word = ROLE_LABELS[role].toLowerCase();
+  return `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}`;
 }

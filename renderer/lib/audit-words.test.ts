@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AUDIT_ACTIONS } from '../../contract';
-import { ACTION_LABELS, actionLabel, auditFilterArgs, EMPTY_AUDIT_FILTER, shortValue, signatureText, summaryText, traceReadingId } from './audit-words';
+import { ACTION_LABELS, actionLabel, auditFilterArgs, EMPTY_AUDIT_FILTER, signatureText, traceReadingId, traceTarget } from './audit-words';
 
 describe('audit words', () => {
   it('has a plain name for every audit action of the contract', () => {
@@ -9,25 +9,15 @@ describe('audit words', () => {
     expect(actionLabel('something.new')).toBe('something.new');
   });
 
-  it('summarises before/after as the members that changed', () => {
-    expect(summaryText({ before: { role: 'technician', disabled: false }, after: { role: 'engineer', disabled: false } })).toBe('role: technician → engineer');
-    expect(summaryText({ before: { a: 1 }, after: { a: 1 } })).toBe('no change');
-    expect(summaryText({ after: { readingId: 4, port: 'emulator' } })).toBe('readingId: 4; port: emulator');
-    expect(summaryText({ before: { scope: 'meter', level: 3 } })).toBe('was scope: meter; was level: 3');
-    expect(summaryText({})).toBe('');
-    expect(summaryText({ after: { groups: [] } })).toBe('groups: none');
-  });
-
-  it('cuts long values', () => {
-    expect(shortValue('x'.repeat(100), 10)).toBe(`${'x'.repeat(9)}…`);
-    expect(shortValue({ a: [1, 2] })).toBe('{"a":[1,2]}');
-    expect(shortValue(null)).toBe('—');
-  });
-
   it('finds the reading of a trace link', () => {
     expect(traceReadingId('reading:42')).toBe(42);
     expect(traceReadingId('file:x.csv')).toBeNull();
     expect(traceReadingId(null)).toBeNull();
+    expect(traceTarget('reading:42')).toEqual({ kind: 'reading', id: 42, label: 'Reading 42' });
+    expect(traceTarget('certificate:7')).toEqual({ kind: 'certificate', id: 7, label: 'Certificate 7' });
+    expect(traceTarget('job:7')).toEqual({ kind: 'text', label: 'Job 7 (no certificate)' });
+    expect(traceTarget('file:x.csv')).toEqual({ kind: 'text', label: 'file:x.csv' });
+    expect(traceTarget(null)).toBeNull();
   });
 
   it('turns the filter into audit.list arguments with days in the workstation zone', () => {

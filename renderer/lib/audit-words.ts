@@ -1,6 +1,6 @@
 /**
  * Pure helpers of the Audit trail screen: plain names of the audit actions (contract/audit.ts
- * AUDIT_ACTIONS), a one-line "before → after" text of a record's summary, the filter form as `audit.list`
+ * AUDIT_ACTIONS; a record's summary in words is ./audit-summary.ts), the filter form as `audit.list`
  * arguments (days in the workstation's time zone: ./dates.ts), the reading a trace link points at, and the
  * signature status of a verification in words.
  */
@@ -23,6 +23,12 @@ export const ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'schedule.deleted': 'Collection schedule deleted',
   'collection.started': 'Collection started',
   'collection.finished': 'Collection finished',
+  'report.run': 'Report run',
+  'report.exported': 'Report exported',
+  'virtualMeter.saved': 'Virtual meter saved',
+  'virtualMeter.deleted': 'Virtual meter deleted',
+  'tariffAssignment.saved': 'Tariff assignment recorded',
+  'tariffAssignment.deleted': 'Tariff assignment deleted',
   'auth.signedIn': 'Signed in',
   'auth.signInFailed': 'Sign-in failed',
   'auth.lockedOut': 'Sign-in delayed (failed sign-ins)',
@@ -74,42 +80,25 @@ export function actionLabel(action: string): string {
   return (ACTION_LABELS as Record<string, string>)[action] ?? action;
 }
 
-/** A JSON value in one short line (strings unquoted, long values cut with `…`). */
-export function shortValue(v: unknown, max = 60): string {
-  let text: string;
-  if (v === null || v === undefined) text = '—';
-  else if (typeof v === 'string') text = v;
-  else if (typeof v === 'number' || typeof v === 'boolean') text = String(v);
-  else if (Array.isArray(v)) text = v.length === 0 ? 'none' : v.map((x) => shortValue(x, max)).join(', ');
-  else text = JSON.stringify(v);
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/**
- * One line for a record's summary. Both sides objects: only the members that differ, `role: technician → engineer`;
- * only `after`: `key: value; …`; only `before`: `was key: value; …`. Example:
- * `{ before: { role: 'technician', disabled: false }, after: { role: 'engineer', disabled: false } }` → `role: technician → engineer`.
- */
-export function summaryText(summary: { before?: unknown; after?: unknown }): string {
-  const { before, after } = summary;
-  if (isRecord(before) && isRecord(after)) {
-    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
-    const changed = keys.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
-    return changed.length === 0 ? 'no change' : changed.map((k) => `${k}: ${shortValue(before[k], 30)} → ${shortValue(after[k], 30)}`).join('; ');
-  }
-  const side = (v: unknown, prefix: string) =>
-    isRecord(v) ? Object.entries(v).map(([k, x]) => `${prefix}${k}: ${shortValue(x, 40)}`).join('; ') : `${prefix}${shortValue(v)}`;
-  if (after !== undefined && after !== null) return side(after, '');
-  if (before !== undefined && before !== null) return side(before, 'was ');
-  return '';
-}
-
 /** The reading a trace link points at (`reading:42` → 42), or null. */
 export function traceReadingId(traceRef: string | null): number | null {
   const m = traceRef ? /^reading:(\d+)$/.exec(traceRef) : null;
   return m ? Number(m[1]) : null;
+}
+
+/**
+ * What a trace link points at, for a link in the table: `reading:42` → the stored reading (raw readout), `certificate:7`
+ * → the programming certificate of job 7, `job:7` → a programming job that left no certificate (text only). Null for
+ * none; unknown forms keep their text.
+ */
+export function traceTarget(traceRef: string | null): { kind: 'reading' | 'certificate'; id: number; label: string } | { kind: 'text'; label: string } | null {
+  if (!traceRef) return null;
+  const m = /^(reading|certificate|job):(\d+)$/.exec(traceRef);
+  if (!m) return { kind: 'text', label: traceRef };
+  const id = Number(m[2]);
+  if (m[1] === 'reading') return { kind: 'reading', id, label: `Reading ${id}` };
+  if (m[1] === 'certificate') return { kind: 'certificate', id, label: `Certificate ${id}` };
+  return { kind: 'text', label: `Job ${id} (no certificate)` };
 }
 
 /** The audit filter form: meter serial, user name, action ('' = any), days `yyyy-MM-dd` ('' = open). */

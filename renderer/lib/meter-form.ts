@@ -5,7 +5,7 @@
  * unit-tested.
  */
 import { IANAZone } from 'luxon';
-import { meterDataSchema, type MeterData } from '../../schemes/program';
+import { meterDataSchema, type MeterData } from '../../programming/plan';
 
 /** The form's fields as typed. */
 export interface MeterForm {

@@ -1,32 +1,41 @@
 import { describe, it, expect } from 'vitest';
 import type { RegisterView } from '../../contract';
-import { eventRegisters, identityRegisters } from '../../protocol/meters/elster/registers';
+import { eventGroupRegisters, eventLogRegisters, identityRegisters, programmingLogRegisters } from '../../protocol/meters/elster/registers';
+import type { MeterTime } from '../../protocol/meters/elster/meter-time';
 import { meterEvents, programmingLog } from './meter-log';
 
 /** Registers as the API shows them (main/api/views.ts), from the Elster codec's own mapping. */
-function view(regs: ReturnType<typeof eventRegisters>): RegisterView[] {
+function view(regs: ReturnType<typeof identityRegisters>): RegisterView[] {
   return regs.map((r) => ({ address: r.address, obis: r.obis, code: r.code, description: null, billingPeriod: r.billingPeriod, value: r.value, text: r.text, unit: r.unit, timestampLocal: r.timestampLocal, interpretation: r.interpretation, meaning: null }));
 }
 
 const energy: RegisterView = { address: '1.8.0', obis: '1.8.0', code: '1.8.0', description: 'Active energy', billingPeriod: null, value: 12.5, text: '12.500000', unit: 'kWh', timestampLocal: null, interpretation: null, meaning: null };
 
 describe('programming log and events of a reading', () => {
-  const zone = 'Europe/London';
-  const identity = view(identityRegisters({
-    serial: '12345678', schemeId: 'SCHEME01', clockLocal: '2026-07-10T09:00:00', timeZone: zone,
-    programmingCounter: { count: 4, lastUtc: ['2026-07-01T10:00:00Z', '2026-03-01T10:00:00Z', null] },
-  }));
-  const events = view(eventRegisters([
-    { index: 0, count: 2, lastUtc: '2026-07-09T23:30:00Z' },
-    { index: 1, count: 0, lastUtc: null },
-  ], zone));
+  /** A meter time (wall clock; seconds and UTC as the decoders give them, for Europe/London in summer). */
+  const at = (local: string): MeterTime => ({ seconds: Date.parse(`${local}Z`) / 1000, local, utc: new Date(Date.parse(`${local}Z`) - 3_600_000).toISOString() });
+  const identity = view([
+    ...identityRegisters({ serial: '12345678', schemeId: 'SCHEME01', clockLocal: '2026-07-10T09:00:00' }),
+    ...programmingLogRegisters({ count: 4, entries: [{ at: at('2026-07-01T11:00:00'), user: 'TECH0042', port: 'optical port' }, { at: at('2026-06-01T10:00:00'), user: 'ADMIN', port: 'remote communications' }] }),
+  ]);
+  const events = view([
+    ...eventGroupRegisters([
+      { key: 'power-failures', name: 'Power failures', count: 2, entries: [{ at: at('2026-07-10T00:30:00'), details: '' }] },
+      { key: 'terminal-cover', name: 'Terminal cover openings', count: 0, entries: [] },
+    ]),
+    ...eventLogRegisters([{ id: '699', log: { key: 'log-699', name: 'End of billing periods', count: 1, entries: [{ at: at('2026-07-01T00:00:00'), details: 'change of billing date' }] } }]),
+  ]);
 
-  it('takes the programming counter and its newest time (meter local) from C.2.0', () => {
+  it("takes the programming counter (C.2.0) and the meter's own log of the last programmings (680: user, time, port)", () => {
     const log = programmingLog({ registers: [...identity, energy], notes: [{ level: 'info', message: 'Read with the Elster dialect.' }] });
     expect(log).toEqual({
       counter: 4,
-      lastLocal: ['2026-07-01T11:00:00'],
-      lines: [{ code: 'C.2.0', label: 'Programming counter', value: '4', atLocal: '2026-07-01T11:00:00' }],
+      lastLocal: ['2026-07-01T11:00:00', '2026-06-01T10:00:00'],
+      lines: [
+        { code: 'C.2.0', label: 'Programming counter', value: '4', atLocal: '2026-07-01T11:00:00' },
+        { code: '128.2.1', label: "Programming 1 of the meter's log (newest first): time, user and port", value: 'TECH0042', atLocal: '2026-07-01T11:00:00' },
+        { code: '128.2.2', label: "Programming 2 of the meter's log (newest first): time, user and port", value: 'ADMIN', atLocal: '2026-06-01T10:00:00' },
+      ],
       notes: [],
     });
   });
@@ -35,10 +44,11 @@ describe('programming log and events of a reading', () => {
     const ev = meterEvents({ registers: [...identity, ...events], notes: [{ level: 'info', message: 'The meter does not offer the events (544) (ERR2); it was left out.' }] });
     expect(ev).toEqual({
       lines: [
-        { code: '128.99.0', label: 'Event record 0', value: '2', atLocal: '2026-07-10T00:30:00' },
-        { code: '128.99.1', label: 'Event record 1', value: '0', atLocal: null },
+        { code: '128.99.3', label: 'Historical events: power failures — count and last three times', value: '2', atLocal: '2026-07-10T00:30:00' },
+        { code: '128.99.9', label: 'Historical events: terminal cover openings — count and last three times', value: '0', atLocal: null },
+        { code: '128.98.9', label: 'Event log 699: end of billing periods — count and last three times', value: '1', atLocal: '2026-07-01T00:00:00' },
       ],
-      occurred: 1,
+      occurred: 2,
       notes: ['The meter does not offer the events (544) (ERR2); it was left out.'],
     });
   });

@@ -1,18 +1,17 @@
 /**
  * The programming log and the events of a stored reading, picked from its registers and notes for the
- * "Programming log" and "Events" panels. Codes (protocol/meters/elster/registers.ts ELSTER_OBIS_MAP and
- * IEC 62056-61): C.2.x = parameterisation (C.2.0 programming counter, its second value group = the newest
- * programming time in meter local time; other C.2.x such as C.2.1 "date of last parameterisation" or user IDs
- * when a meter reports them); 128.99.i = Elster event record i (ID 544: count, time of the last occurrence;
- * what each position counts is not published); C.7.x = power-failure counters.
+ * "Programming log" and "Events" panels. Codes (protocol/meters/elster/registers.ts and IEC 62056-61):
+ * C.2.x = parameterisation (C.2.0 programming counter with the newest programming time; C.2.1 "date of last
+ * parameterisation" when a meter reports it); 128.2.k = the Elster meter's own programming log (680: user, time,
+ * port); 128.99.n = Elster historical events (544, named groups: count and last times); 128.98.n = Elster event logs
+ * 691…701; C.7.x = power-failure counters. Every Elster code has a description (protocol/meters/elster/describe.ts).
  */
 import type { ReadingView, RegisterView } from '../../contract';
-import { ELSTER_OBIS_MAP } from '../../protocol/meters/elster/registers';
+import { describeRegister } from '../../protocol/meters/describe';
 
-const COUNTER = ELSTER_OBIS_MAP.programmingCounter.address;
-const PROGRAMMING = /^C\.2\.\d+$/;
-/** Elster event records share the address prefix of ELSTER_OBIS_MAP.event(i): `128.99.`. */
-const EVENT_PREFIX = ELSTER_OBIS_MAP.event(0).address.replace(/\d+$/, '');
+const COUNTER = 'C.2.0';
+const PROGRAMMING = /^(C\.2\.\d+|128\.2\.\d+)$/;
+const EVENT = /^128\.(99|98)\.\d+$/;
 const POWER_FAILURES = /^C\.7\.\d+$/;
 const PROGRAMMING_NOTE = /programming counter|\bprogrammed\b|\buser ID/i;
 const EVENT_NOTE = /\bevents?\b|\blogbook\b/i;
@@ -46,8 +45,7 @@ export interface MeterEvents {
 
 function label(r: RegisterView): string {
   if (r.code === COUNTER) return 'Programming counter';
-  if (r.code.startsWith(EVENT_PREFIX)) return `Event record ${r.code.slice(EVENT_PREFIX.length)}`;
-  const base = r.description ?? r.code;
+  const base = describeRegister(r.code, 'GEC')?.replace(/ \(ID \d+\)$/, '') ?? r.description ?? r.code;
   return r.billingPeriod === null ? base : `${base} (billing period ${r.billingPeriod})`;
 }
 
@@ -71,7 +69,7 @@ export function programmingLog(reading: Pick<ReadingView, 'registers' | 'notes'>
 
 /** The events of `reading`, or null when it reports none (no event or power-failure register, no event note). */
 export function meterEvents(reading: Pick<ReadingView, 'registers' | 'notes'>): MeterEvents | null {
-  const regs = reading.registers.filter((r) => r.code.startsWith(EVENT_PREFIX) || POWER_FAILURES.test(r.code));
+  const regs = reading.registers.filter((r) => EVENT.test(r.code) || POWER_FAILURES.test(r.code));
   const notes = reading.notes.map((n) => n.message).filter((m) => EVENT_NOTE.test(m));
   if (regs.length === 0 && notes.length === 0) return null;
   return { lines: regs.map(line), occurred: regs.filter((r) => (r.value ?? 0) > 0).length, notes };

@@ -1,6 +1,7 @@
-/** Actions that span slices: read a meter and show it; refresh every list after an import; open a reading. */
+/** Actions that span slices: read a meter and show it; refresh every list after an import; open a reading or a certificate. */
 import { useAppInfo } from './app-info';
 import { useBrowser } from './browser';
+import { useCertificates } from './certificates';
 import { useClockJob } from './clock-job';
 import { useImportLog } from './import-log';
 import { useMeters } from './meters';
@@ -23,6 +24,11 @@ export async function readAndShow(port: string): Promise<void> {
     return;
   }
   options.setErrors({});
+  // The open reading belongs to another read: a failure must not leave it on screen under this port's progress.
+  if (useReadingJob.getState().status !== 'running') {
+    useReadings.getState().close();
+    useClockJob.getState().reset();
+  }
   const outcome = await useReadingJob.getState().start(port, built.args);
   if (!outcome) return;
   useClockJob.getState().reset();
@@ -44,4 +50,10 @@ export async function refreshAfterImport(): Promise<void> {
 export async function openReading(id: number): Promise<void> {
   useNav.getState().go('read');
   await Promise.all([useReadings.getState().open(id), useReadings.getState().refresh()]);
+}
+
+/** Show the programming certificate of job `jobId` on the Certificates screen. */
+export async function openCertificate(jobId: number): Promise<void> {
+  useNav.getState().go('certificates');
+  await useCertificates.getState().open(jobId);
 }

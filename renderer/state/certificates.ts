@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import type { CertificateSummaryView, CallResult } from '../../contract';
-import type { ProgrammingCertificate } from '../../schemes/program';
+import type { ProgrammingCertificate } from '../../programming/plan';
 import { api, messageOf } from '../api/client';
 
 /** A written certificate export: path, file name, download link (browser mode) and text. */

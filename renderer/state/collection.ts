@@ -4,7 +4,7 @@
  * of the time left, the meter that changed). Changes are single calls; the main process checks permissions.
  */
 import { create } from 'zustand';
-import type { CallArgs, CollectionProgress, DashboardRow, GapView, RunDetailView, RunSummaryView, ScheduleView } from '../../contract';
+import type { CallArgs, CollectionProgress, DashboardRow, LpGapView, RunDetailView, RunSummaryView, ScheduleView } from '../../contract';
 import { api, messageOf, onEvent } from '../api/client';
 
 export interface CollectionState {
@@ -12,7 +12,7 @@ export interface CollectionState {
   readonly schedules: readonly ScheduleView[];
   readonly runs: readonly RunSummaryView[];
   readonly run: RunDetailView | null;
-  readonly gaps: readonly GapView[];
+  readonly gaps: readonly LpGapView[];
   /** Latest progress per run id, and the last lines of what happened. */
   readonly progress: Readonly<Record<number, CollectionProgress>>;
   readonly lines: readonly string[];

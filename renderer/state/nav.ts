@@ -17,6 +17,7 @@ export const SCREENS = [
   { id: 'certificates', label: 'Certificates', needs: 'schemes.view' },
   { id: 'fleet', label: 'Meter manager', needs: 'fleet.view' },
   { id: 'collection', label: 'Collection', needs: 'collection.view' },
+  { id: 'reports', label: 'Reports', needs: 'reports.view' },
   { id: 'audit', label: 'Audit trail', needs: 'audit.view' },
   { id: 'admin', label: 'Administration', needs: 'users.view' },
 ] as const satisfies readonly { id: string; label: string; needs: PermissionName }[];

@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import type { ProgramProgressView } from '../../contract';
-import type { ProgrammingCertificate } from '../../schemes/program';
+import type { ProgrammingCertificate } from '../../programming/plan';
 import { api, eventsReady, messageOf, onEvent } from '../api/client';
 import { useCertificates } from './certificates';
 import { newJobId } from './reading-job';
@@ -21,6 +21,9 @@ export interface ProgramJobState {
   readonly stagedId: number | null;
   readonly port: string | null;
   readonly progress: ProgramProgressView | null;
+  /** When the job started and ended (Date.now() ms), for elapsed and time left. */
+  readonly startedMs: number | null;
+  readonly endedMs: number | null;
   /** How it ended (the certificate's status), when a certificate was made. */
   readonly outcome: ProgrammingCertificate['status'] | null;
   readonly certificateJobId: number | null;
@@ -31,7 +34,7 @@ export interface ProgramJobState {
   reset(): void;
 }
 
-const IDLE = { status: 'idle', jobId: null, stagedId: null, port: null, progress: null, outcome: null, certificateJobId: null, error: null } as const;
+const IDLE = { status: 'idle', jobId: null, stagedId: null, port: null, progress: null, startedMs: null, endedMs: null, outcome: null, certificateJobId: null, error: null } as const;
 
 /** The programming-job slice (zustand hook). */
 export const useProgramJob = create<ProgramJobState>()((set, get) => ({
@@ -40,7 +43,7 @@ export const useProgramJob = create<ProgramJobState>()((set, get) => ({
     const { status } = get();
     if (status === 'running' || status === 'cancelling') return;
     const jobId = newJobId();
-    set({ ...IDLE, status: 'running', jobId, stagedId, port });
+    set({ ...IDLE, status: 'running', jobId, stagedId, port, startedMs: Date.now() });
     const offProgress = onEvent('programProgress', (e) => {
       if (e.jobId === get().jobId) set({ progress: e.progress });
     });
@@ -48,7 +51,7 @@ export const useProgramJob = create<ProgramJobState>()((set, get) => ({
     const done = new Promise<void>((resolve) => {
       offFinished = onEvent('programFinished', (e) => {
         if (e.jobId !== get().jobId) return;
-        set({ status: e.status === null ? 'failed' : 'finished', outcome: e.status, certificateJobId: e.certificateJobId, error: e.error });
+        set({ status: e.status === null ? 'failed' : 'finished', outcome: e.status, certificateJobId: e.certificateJobId, error: e.error, endedMs: Date.now() });
         resolve();
       });
     });
@@ -64,7 +67,7 @@ export const useProgramJob = create<ProgramJobState>()((set, get) => ({
         useStaging.getState().open(stagedId),
       ]);
     } catch (err) {
-      set({ status: 'failed', error: messageOf(err) });
+      set({ status: 'failed', error: messageOf(err), endedMs: get().endedMs ?? Date.now() });
     } finally {
       offProgress();
       offFinished();

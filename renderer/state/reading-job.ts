@@ -17,6 +17,9 @@ export interface ReadingJobState {
   readonly jobId: string | null;
   readonly port: string | null;
   readonly progress: ReadProgressView | null;
+  /** When the job started and ended (Date.now() ms; null before / while running), for elapsed and time left. */
+  readonly startedMs: number | null;
+  readonly endedMs: number | null;
   readonly outcome: ReadOutcome | null;
   readonly error: string | null;
   /**
@@ -58,24 +61,26 @@ export const useReadingJob = create<ReadingJobState>()((set, get) => ({
   jobId: null,
   port: null,
   progress: null,
+  startedMs: null,
+  endedMs: null,
   outcome: null,
   error: null,
   async start(port, options = {}) {
     const { status } = get();
     if (status === 'running' || status === 'cancelling') return null;
     const jobId = newJobId();
-    set({ status: 'running', jobId, port, progress: null, outcome: null, error: null });
+    set({ status: 'running', jobId, port, progress: null, outcome: null, error: null, startedMs: Date.now(), endedMs: null });
     const unsubscribe = onEvent('readProgress', (event) => {
       if (event.jobId === get().jobId) set({ progress: event.progress });
     });
     try {
       await eventsReady();
       const outcome = await api.readMeter({ ...options, jobId, port });
-      set({ status: 'done', outcome });
+      set({ status: 'done', outcome, endedMs: Date.now() });
       return outcome;
     } catch (err) {
-      if (err instanceof ApiCallError && err.code === 'CANCELLED') set({ status: 'cancelled' });
-      else set({ status: 'failed', error: messageOf(err) });
+      if (err instanceof ApiCallError && err.code === 'CANCELLED') set({ status: 'cancelled', endedMs: Date.now() });
+      else set({ status: 'failed', error: messageOf(err), endedMs: Date.now() });
       return null;
     } finally {
       unsubscribe();

@@ -12,6 +12,8 @@ export interface ReadingsState {
   readonly error: string | null;
   refresh(): Promise<void>;
   open(id: number): Promise<void>;
+  /** Show no reading (a new read starts: the screen must not show another meter's reading under its progress). */
+  close(): void;
   dismissError(): void;
 }
 
@@ -40,6 +42,7 @@ export const useReadings = create<ReadingsState>()((set, get) => ({
       set({ openingId: null, error: messageOf(err) });
     }
   },
+  close: () => set({ current: null, openingId: null }),
   dismissError: () => set({ error: null }),
 }));
 

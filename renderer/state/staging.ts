@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import type { CallArgs, StagedDetailView } from '../../contract';
-import type { StagedProgram } from '../../schemes/program';
+import type { StagedProgram } from '../../programming/plan';
 import { api, messageOf } from '../api/client';
 import { useNav } from './nav';
 

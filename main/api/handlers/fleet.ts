@@ -11,7 +11,7 @@ import {
 } from '../../services/meter-manager';
 import { acting } from '../call-context';
 import type { Handlers } from '../dispatch';
-import { fileLocations } from '../../settings/locations';
+import { exportsDir } from '../../services/export-files';
 
 type FleetCalls =
   | 'fleet.tree' | 'fleet.savePlace' | 'fleet.deletePlace' | 'fleet.saveCustomer' | 'fleet.deleteCustomer' | 'fleet.saveMeter' | 'fleet.deleteMeter'
@@ -32,7 +32,7 @@ export function createFleetHandlers(ctx: AppContext, opts: { offerDownload?: (fi
     'fleet.installations': async (a, call) => installationHistory(acting(ctx, call), a),
     'fleet.importCsv': async (a, call) => importMeterList(acting(ctx, call), a),
     'fleet.exportCsv': async (_a, call) => {
-      const dir = fileLocations(ctx).exportDir;
+      const dir = exportsDir(ctx);
       await mkdir(dir, { recursive: true });
       const fileName = `meter-list_${new Date().toISOString().replace(/[-:.]/g, '')}.csv`;
       const file = path.join(dir, fileName);

@@ -1,9 +1,11 @@
 /**
  * Shapes sent to the UI (contract/index.ts) built from the stored data model (protocol/reading.ts):
- * raw bytes are left out and OBIS codes get their English description (IEC 62056-61 via describeObis).
+ * raw bytes are left out and OBIS codes get their English description (IEC 62056-61 via describeObis; an Elster
+ * meter's own registers, logs and events via protocol/meters/describe.ts).
  */
 import { describeInterpretation } from '../../../protocol/iec62056-21/interpret';
 import { describeObis } from '../../../protocol/iec62056-21/obis';
+import { describeRegister } from '../../../protocol/meters/describe';
 import type { ReadingResult } from '../../../protocol/reading';
 import type { ReadingView } from '../../../contract';
 
@@ -18,7 +20,7 @@ export function toReadingView(id: number, reading: ReadingResult): ReadingView {
       address: r.address,
       obis: r.obis,
       code: r.code,
-      description: describeObis(r.code),
+      description: describeRegister(r.code, reading.meter.manufacturer),
       billingPeriod: r.billingPeriod,
       value: r.value,
       text: r.text,

@@ -34,14 +34,15 @@ interface Offer {
 /** The files currently offered for download, by token. */
 export class DownloadRegistry {
   private readonly offers = new Map<string, Offer>();
-  private readonly root: string;
+  private readonly root: () => string;
 
   /**
-   * @param root the only folder whose files may be offered (the exports folder)
+   * @param root the only folder whose files may be offered (the exports folder), or a function giving it at each offer
+   *   (the export folder is a setting an administrator may change while the app runs)
    * @param opts.ttlMs lifetime of a link (default {@link DOWNLOAD_TTL_MS}); `now` for tests
    */
-  constructor(root: string, private readonly opts: { ttlMs?: number; now?: () => number } = {}) {
-    this.root = path.resolve(root);
+  constructor(root: string | (() => string), private readonly opts: { ttlMs?: number; now?: () => number } = {}) {
+    this.root = typeof root === 'string' ? () => path.resolve(root) : () => path.resolve(root());
   }
 
   /**
@@ -50,7 +51,8 @@ export class DownloadRegistry {
    */
   offer(file: string, fileName: string): string {
     const abs = path.resolve(file);
-    if (!abs.startsWith(this.root + path.sep)) throw new Error(`refusing to offer ${abs}: outside ${this.root}`);
+    const root = this.root();
+    if (!abs.startsWith(root + path.sep)) throw new Error(`refusing to offer ${abs}: outside ${root}`);
     this.prune();
     const token = randomBytes(24).toString('base64url');
     this.offers.set(token, { file: abs, fileName, expires: this.now() + (this.opts.ttlMs ?? DOWNLOAD_TTL_MS) });

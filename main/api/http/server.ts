@@ -22,7 +22,7 @@ import { bearerOf, BrowserSessions, NO_SESSION_MESSAGE } from './browser-session
 import { createDispatcher, type Dispatch } from '../dispatch';
 import { DownloadRegistry, serveDownload } from './downloads';
 import { createHandlers, type EmitEvent } from '../handlers';
-import { exportsDir } from '../handlers/files';
+import { exportsDir } from '../../services/export-files';
 import type { Services } from '../services';
 import { SECURITY_HEADERS } from './csp';
 import { SseHub } from './sse';
@@ -180,7 +180,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningS
   }
   const hub = new SseHub();
   const emit: EmitEvent = (event, payload) => hub.broadcast(event, payload);
-  const downloads = new DownloadRegistry(exportsDir(opts.ctx));
+  const downloads = new DownloadRegistry(() => exportsDir(opts.ctx));
   const watcher = opts.createWatcher?.(emit);
   // The app's one collector: runs started from the window, and the schedules it follows while the server runs.
   const collector = createAppCollector(opts.ctx, { onProgress: (p) => emit('collectionProgress', p) });

@@ -14,12 +14,13 @@
 import type { ProgramProgressView } from '../../../contract';
 import { parseSchemeFile, serializeScheme } from '../../../schemes/scheme-file';
 import { validateScheme } from '../../../schemes/validate';
-import type { ProgrammingCertificate, ProgramPlan } from '../../../schemes/program';
+import type { ProgrammingCertificate, ProgramPlan } from '../../../programming/plan';
 import { recordProgrammingOutcome } from '../../services/program-records';
 import { startProgrammingJob } from '../../store/programming-jobs';
 import { getSchemeVersion } from '../../store/schemes';
 import { getStagedProgram } from '../../store/staging';
 import type { ProgramJobRequest, SchemeServices } from '../services-schemes';
+import { meterUserIdOf } from '../../services/program-plan';
 
 /** The fake scheme services and what they saw. */
 export interface FakeSchemeServices extends SchemeServices {
@@ -53,7 +54,7 @@ export function fakeSchemeServices(opts: { leakPasswords?: boolean } = {}): Fake
     compileProgram: (scheme, meter, model, { meterUserId }): ProgramPlan => {
       if (failCompileWith !== null) throw new RangeError(failCompileWith);
       const write = (address: string, value: string, part: ProgramPlan['writes'][number]['part'], schemePath: string) => ({
-        command: 'W5' as const, address, value, part, schemePath, description: `Write ${address}`, verify: true,
+        command: 'W5' as const, address, value, part, schemePath, description: `Write ${address}`, verify: true, provenance: 'assumption',
       });
       const writes = [
         write('0.0.96.1.10', scheme.id, 'scheme-id', 'id'),
@@ -65,7 +66,7 @@ export function fakeSchemeServices(opts: { leakPasswords?: boolean } = {}): Fake
     },
     meterUserIdFor: (operator) => operator.replace(/[^\x20-\x7e]/g, '').slice(0, 8).toUpperCase(),
     programStagedMeter: async (ctx, req, onProgress, signal) => {
-      programRequests.push(req);
+      programRequests.push({ stagedId: req.stagedId, port: req.port, password: req.password, meterUserId: req.meterUserId ?? meterUserIdOf(ctx) });
       const staged = getStagedProgram(ctx.db, req.stagedId);
       if (staged.status === 'draft') throw new Error('This program is still a draft: it must be approved first.');
       const version = getSchemeVersion(ctx.db, staged.schemeStoreId, staged.schemeVersion);
@@ -92,7 +93,7 @@ export function fakeSchemeServices(opts: { leakPasswords?: boolean } = {}): Fake
         port: req.port, operator: ctx.operator, meterUserId: req.meterUserId ?? 'FAKE', startedUtc, finishedUtc: '2026-05-04T08:01:00.000Z',
         meterTimeLocal: '2026-05-04T09:00:00', counterBefore: { count: 4, lastTimesUtc: [] }, counterAfter: { count: cancelled ? 4 : 5, lastTimesUtc: [] },
         written, notWritten: plan.writes.slice(written.length), readBack: written.map((w) => ({ address: w.address, value: w.value })),
-        differences: [], error,
+        differences: [], error, emulated: true, definitionFiles: [],
       };
       recordProgrammingOutcome(ctx, jobId, { status, error, certificate, finishedUtc: certificate.finishedUtc });
       onProgress(progress('done', written.length, 'Done'));

@@ -1,6 +1,5 @@
 /**
- * The trusted time reference of the fleet (setting `policy.timeSync.reference` with the time-sync policies of
- * main/settings/policies.ts), measured: `ntp:host[:port]`
+ * The trusted time reference of the fleet (settings `timeSync.*`, read through main/settings/policies.ts), measured: `ntp:host[:port]`
  * through SNTP (./sntp.ts), `gps:<serial port>[@baud]` through NMEA 0183 on that port (./gps.ts, opened 8N1 through
  * the link registry). {@link measureClockPolicy} turns the settings and one measurement into the ClockPolicy a run
  * applies to every meter (../clock-sync.ts): a run measures once, before its first meter.
@@ -9,7 +8,6 @@ import type { Database } from 'better-sqlite3';
 import type { TimeCheckView } from '../../../contract/collection';
 import type { LinkRegistry } from '../../links/types';
 import { policies } from '../../settings/policies';
-import { readSetting } from '../../settings/values';
 import { correctionRefusal, type ClockPolicy } from '../clock-sync';
 import { gpsOffset } from './gps';
 import { ntpOffset, type ReferenceOffset } from './sntp';
@@ -40,9 +38,8 @@ export async function checkWorkstationClock(db: Database, links: LinkRegistry, t
 
 /** The clock policy of a run: the settings with the reference measured now (never throws: a failure is recorded). */
 export async function measureClockPolicy(db: Database, links: LinkRegistry, timeZone: string): Promise<ClockPolicy & { delayMs?: number }> {
-  const base = { ...policies({ db }).timeSync };
-  const reference = readSetting(db, 'policy.timeSync.reference');
-  if (reference === '') return { ...base, referenceName: null, offsetMs: null };
+  const { reference, ...base } = policies({ db }).timeSync;
+  if (reference === null) return { ...base, referenceName: null, offsetMs: null };
   try {
     const m = await measureReference(reference, links, timeZone);
     return { ...base, referenceName: m.source, offsetMs: m.offsetMs, delayMs: m.delayMs };

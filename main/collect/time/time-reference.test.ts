@@ -63,8 +63,8 @@ describe('clock sync in a collection', () => {
     const ntp = await startSntpResponder(settings.offsetMs);
     stops.push(() => ntp.close());
     await setSettings(ctx, {
-      'policy.timeSync.reference': `ntp:127.0.0.1:${ntp.port}`, 'policy.timeSync.maxWorkstationOffsetSeconds': 2,
-      'policy.timeSync.toleranceSeconds': settings.toleranceSeconds ?? 10, 'policy.timeSync.allowSet': settings.allowSet,
+      'timeSync.reference': `ntp:127.0.0.1:${ntp.port}`, 'timeSync.maxOffsetSeconds': 2,
+      'timeSync.toleranceSeconds': settings.toleranceSeconds ?? 10, 'timeSync.allowSet': settings.allowSet,
     });
     const meter = saveFleetMeter(ctx.db, { serial: link.includes('a1140') ? 'EMU-A1140-0001' : '12345678', link, timeZone: 'Europe/London' });
     const deps = { ...collectDepsOf({ ...ctx, links: createDefaultLinkRegistry() }), password: () => '00000000' };

@@ -7,9 +7,9 @@
  * identification) — which is what a duplicate device address, or a sign-on without an address, produces.
  */
 import type { Transport } from '../../../protocol/iec62056-21/transport';
-import type { GenericMeter } from '../generic-meter';
+import type { GenericMeter } from '../generic/meter';
 import { runMeterOnTransport, type MeterSessionOptions, type RunningMeter } from '..';
-import type { FaultLog } from '../faults';
+import type { FaultLog } from '../faults/faults';
 import { pacedTransport } from '../link';
 
 /** Options of {@link startBusMeters}. */

@@ -5,7 +5,7 @@
  * in-memory link; the far end runs the emulator until `close`.
  */
 import type { Transport } from '../../../protocol/iec62056-21/transport';
-import type { GenericMeter } from '../generic-meter';
+import type { GenericMeter } from '../generic/meter';
 import { createLinkPair } from '../link';
 import { runMeterOnTransport } from '..';
 import { startBusMeters } from './bus-meters';

@@ -7,7 +7,7 @@
  * meter for get `NO CARRIER`; numbers listed as busy get `BUSY`; `noDialTone` answers every dial `NO DIALTONE`.
  */
 import type { Transport } from '../../../protocol/iec62056-21/transport';
-import type { GenericMeter } from '../generic-meter';
+import type { GenericMeter } from '../generic/meter';
 import { createLinkPair } from '../link';
 import { runMeterOnTransport, type RunningMeter } from '..';
 import { fixedSpeedTransport } from './fixed-speed';

@@ -4,7 +4,7 @@
  * per kind), so a newcomer can try collection at once (`pmu meters demo`, the meter manager's "Add the emulated
  * substation"), and the end-to-end tests and `pmu simulate --substation` serve it over real ptys and sockets.
  */
-import type { GenericMeter } from '../generic-meter';
+import type { GenericMeter } from '../generic/meter';
 import { createFleetMeters } from './fleet-meters';
 
 /** How many meters of each kind. */

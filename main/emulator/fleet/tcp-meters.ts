@@ -8,8 +8,8 @@
  */
 import net from 'node:net';
 import type { Transport } from '../../../protocol/iec62056-21/transport';
-import type { GenericMeter } from '../generic-meter';
-import { FaultLog, type FaultPlan } from '../faults';
+import type { GenericMeter } from '../generic/meter';
+import { FaultLog, type FaultPlan } from '../faults/faults';
 import { runMeterOnTransport } from '..';
 import { fixedSpeedTransport } from './fixed-speed';
 

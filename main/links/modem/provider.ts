@@ -11,8 +11,12 @@ import { ProtocolError } from '../../../protocol/iec62056-21/errors';
 import type { Transport } from '../../../protocol/iec62056-21/transport';
 import { parseModemName } from '../../../contract/link-names';
 import { parseForOpening } from '../parse-name';
+import { STANDARD_PROBE_PROFILE, type ProbeProfile } from '../../../contract/probe';
 import type { Link, LinkProvider, LinkRegistry, LinkRequest } from '../types';
 import { LineReader, dial, expectOk, hangUp, wake } from './hayes';
+
+/** How the modem's serial port is opened: no echo handling, modem lines left as they are. */
+const MODEM_LINE: ProbeProfile = { ...STANDARD_PROBE_PROFILE, name: 'Hayes modem line', echo: 'none', description: 'A Hayes modem on a serial port (not an optical probe).' };
 
 /** Speeds an option select can ask for (IEC 62056-21 mode C). */
 const IEC_RATES = [300, 600, 1200, 2400, 4800, 9600, 19200];
@@ -60,7 +64,9 @@ export function modemLinkProvider(registry: () => LinkRegistry, opts: { guardMs?
     describe: (req) => `the modem on ${parsed(req.port).line} calling ${parsed(req.port).number}`,
     async open(req: LinkRequest): Promise<Link> {
       const n = parsed(req.port);
-      const serial = await registry().open({ ...req, port: n.line });
+      // The modem's own echo (E1) is not a probe's: the line is opened without probe echo handling (the Hayes dialogue
+      // skips echoed commands itself), at the DTE speed set below.
+      const serial = await registry().open({ ...req, port: n.line, probe: MODEM_LINE });
       const reader = new LineReader(serial.transport);
       let rate: number | null;
       try {

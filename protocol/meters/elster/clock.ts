@@ -3,11 +3,10 @@ import { ProtocolError } from '../../iec62056-21/errors';
 import type { ClockAdjustResult, ClockOptions, ClockReading, ClockSetResult } from '../clock-types';
 import { planClockAdjust } from './clock-plan';
 import { decodeTimeDate, encodeTimeDate } from './decoders';
-import { ELSTER_DATA_IDS } from './profile';
 import type { ElsterSession } from './session';
 
 /**
- * The Elster meter clock (ID 861, 7 BCD bytes ss mm hh DD MM 00 YY) over an open ElsterSession.
+ * The Elster meter clock (ID 861, 7 BCD bytes ss mm hh DD MM wd YY, decoders.ts) over an open ElsterSession.
  * Rules (reference "Session" step 5, ../shared/reference/elster-dialect.md; A1140 manual M181 001):
  * - read: R1 861 at any level;
  * - set: security level 3 (the level 3 sequence is sent first when the session is at a lower level), then
@@ -20,7 +19,8 @@ import type { ElsterSession } from './session';
  * Wall-clock times are placed in UTC with `timeZone` (luxon; in the repeated autumn hour the earlier instant).
  */
 
-const TIME = ELSTER_DATA_IDS.timeDate;
+/** ID 861: 7 bytes on both models (public:abba1140/ABBA1140DataIdentityFactory.java:108, public:abba1700/ABBA1700DataIdentityFactory.java:49). */
+const TIME = { id: '861', bytes: 7 } as const;
 
 function toUtcMs(local: string, timeZone: string): number {
   const dt = DateTime.fromISO(local, { zone: timeZone });

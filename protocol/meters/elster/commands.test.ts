@@ -15,7 +15,8 @@ const FRAMES: { label: string; command: 'R1' | 'W1' | 'RD' | 'B0'; data: string 
   { label: 'R1 load profile, last packet, 64 bytes', command: 'R1', data: '550FFF(40)', bytes: '01523102353530464646283430290311' },
   { label: 'W1 time/date', command: 'W1', data: '861001(00302112030025)', bytes: '0157310238363130303128303033303231313230333030323529036F' },
   { label: 'W1 551 = FFFF (whole profile)', command: 'W1', data: '551001(FFFF)', bytes: '015731023535313030312846464646290366' },
-  { label: 'RD load profile, 4 blocks', command: 'RD', data: '550001(04)', bytes: '01524402353530303031283034290313' },
+  { label: 'RD load profile, 4 blocks (count as the driver writes it)', command: 'RD', data: '550001(4)', bytes: '015244023535303030312834290323' },
+  { label: 'R1 time/date, 7 bytes (length as the driver writes it)', command: 'R1', data: '861001(7)', bytes: '01523102383631303031283729035A' },
   { label: 'B0 break', command: 'B0', data: null, bytes: '0142300371' },
 ];
 
@@ -36,6 +37,9 @@ describe('command messages byte table', () => {
 describe('R1 / W1 / RD data sets', () => {
   it('encodes and parses R1 IDppp(LL)', () => {
     expect(encodeReadRequest({ dataId: '798', packet: 1, length: 16 })).toBe('798001(10)');
+    expect(encodeReadRequest({ dataId: '861', packet: 1, length: 7 })).toBe('861001(7)');
+    expect(encodeReadRequest({ dataId: '510', packet: 1, length: 0x3a })).toBe('510001(3a)');
+    expect(parseReadRequest('861001(7)')).toEqual({ dataId: '861', packet: 1, length: 7 });
     expect(encodeReadRequest({ dataId: '550', packet: 0xfff, length: 0x40 })).toBe('550FFF(40)');
     expect(parseReadRequest('798001(10)')).toEqual({ dataId: '798', packet: 1, length: 16 });
     expect(parseReadRequest('550fff(40)\r\n')).toEqual({ dataId: '550', packet: 0xfff, length: 64 });
@@ -48,9 +52,11 @@ describe('R1 / W1 / RD data sets', () => {
   });
 
   it('encodes and parses RD ID001(n)', () => {
-    expect(encodeStreamRequest({ dataId: '550', blocks: 4 })).toBe('550001(04)');
+    expect(encodeStreamRequest({ dataId: '550', blocks: 4 })).toBe('550001(4)');
+    expect(encodeStreamRequest({ dataId: '550', blocks: 10 })).toBe('550001(a)');
     expect(encodeStreamRequest({ dataId: '550', blocks: 0x1234 })).toBe('550001(1234)');
     expect(parseStreamRequest('550001(04)')).toEqual({ dataId: '550', blocks: 4 });
+    expect(parseStreamRequest('550001(A)')).toEqual({ dataId: '550', blocks: 10 });
     expect(parseStreamRequest('550001(FFFF)')).toEqual({ dataId: '550', blocks: 0xffff });
   });
 
@@ -82,7 +88,7 @@ describe('R1 / W1 / RD data sets', () => {
     ['798000(10)', parseReadRequest, 'ERR3'],
     ['798001(41)', parseReadRequest, 'ERR3'],
     ['798001(00)', parseReadRequest, 'ERR3'],
-    ['798001(1)', parseReadRequest, 'ERR3'],
+    ['798001(123)', parseReadRequest, 'ERR3'],
     ['861001(0)', parseWriteRequest, 'ERR1'],
     ['861001()', parseWriteRequest, 'ERR3'],
     [`861001(${'00'.repeat(65)})`, parseWriteRequest, 'ERR3'],

@@ -10,11 +10,12 @@ import {
  * The command data sets of the Elster dialect (reference "Register access by 3-digit data ID",
  * ../shared/reference/elster-dialect.md), framed as IEC 62056-21 command messages `SOH C D STX data ETX BCC`
  * by protocol/iec62056-21/frames.ts:
- * - `R1` `IDppp(LL)`: read LL bytes (hex, ≤ 0x40) of data ID `ID` (3 decimal digits), packet ppp (3 hex, from 001);
+ * - `R1` `IDppp(n)`: read n bytes (hex, ≤ 0x40) of data ID `ID` (3 decimal digits), packet ppp (3 hex, from 001);
  * - `W1` `ID001(HEX)`: write bytes given as hex ASCII;
  * - `RD` `ID001(n)`: stream n blocks (hex) in data stream mode (see stream.ts).
- * Encoders take program values and throw RangeError; parsers (meter side, used by the emulator) take received
- * text and throw ElsterDataError whose `meterAnswer` is the ERRn a meter would answer.
+ * Counts (R1 length, RD blocks) are written as the public driver writes them (`Integer.toHexString`: lower case, no
+ * padding) and parsed in either case. Encoders take program values and throw RangeError; parsers (meter side, used
+ * by the emulator) take received text and throw ElsterDataError whose `meterAnswer` is the ERRn a meter would answer.
  */
 
 /** Command identifiers used by the dialect. `RD` (data stream) is Elster-specific. */
@@ -80,13 +81,19 @@ function checkPacket(p: number): void {
   if (!Number.isInteger(p) || p < ELSTER_FIRST_PACKET || p > ELSTER_MAX_PACKET_NUMBER) throw new RangeError(`packet number ${p} is not 1…0xFFF`);
 }
 const hex = (n: number, width: number) => n.toString(16).toUpperCase().padStart(width, '0');
+/** A count as the driver writes it: `Integer.toHexString`, lower case, no padding (reference "Corrections"). */
+const count = (n: number) => n.toString(16);
 
-/** `IDppp(LL)`, e.g. `{798, 1, 16}` → `798001(10)`. @throws RangeError for a bad ID, packet or length. */
+/**
+ * `IDppp(n)`, e.g. `{798, 1, 16}` → `798001(10)`, `{861, 1, 7}` → `861001(7)`: the length as the public driver writes
+ * it (lower-case hex without padding; meters are known to accept it, reference "Corrections").
+ * @throws RangeError for a bad ID, packet or length.
+ */
 export function encodeReadRequest(r: ReadRequest): string {
   checkDataId(r.dataId);
   checkPacket(r.packet);
   if (!Number.isInteger(r.length) || r.length < 1 || r.length > ELSTER_MAX_PACKET_BYTES) throw new RangeError(`read length ${r.length} is not 1…0x40 bytes`);
-  return `${r.dataId}${hex(r.packet, 3)}(${hex(r.length, 2)})`;
+  return `${r.dataId}${hex(r.packet, 3)}(${count(r.length)})`;
 }
 
 /** `IDppp(HEX)`, e.g. `861001(00302112030025)`. @throws RangeError for a bad ID, packet or size. */
@@ -97,11 +104,11 @@ export function encodeWriteRequest(w: WriteRequest): string {
   return `${w.dataId}${hex(w.packet, 3)}(${bytesToHex(w.data)})`;
 }
 
-/** `ID001(n)`, n in upper-case hex, at least 2 digits (ASSUMPTION on the width). @throws RangeError. */
+/** `ID001(n)`, n as the driver writes it (lower-case hex, no padding: `550001(a)`). @throws RangeError. */
 export function encodeStreamRequest(s: StreamRequest): string {
   checkDataId(s.dataId);
   if (!Number.isInteger(s.blocks) || s.blocks < 1 || s.blocks > ELSTER_MAX_STREAM_BLOCKS) throw new RangeError(`block count ${s.blocks} is not 1…0xFFFF`);
-  return `${s.dataId}001(${hex(s.blocks, 2)})`;
+  return `${s.dataId}001(${count(s.blocks)})`;
 }
 
 /** R1 requests covering `totalBytes` of an item in 0x40-byte packets from packet 1. @throws RangeError. */
@@ -135,8 +142,8 @@ function splitRequest(data: string, what: string): { dataId: string; packet: num
 /** Parse an R1 data set `IDppp(LL)` (meter side). @throws ElsterDataError (meterAnswer ERR1/ERR2/ERR3). */
 export function parseReadRequest(data: string): ReadRequest {
   const { dataId, packet, value } = splitRequest(data, 'read request (R1)');
-  const length = /^[0-9A-Fa-f]{2}$/.test(value) ? parseInt(value, 16) : 0;
-  if (length < 1 || length > ELSTER_MAX_PACKET_BYTES) throw new ElsterDataError('read request (R1)', `length ${JSON.stringify(value)} is not 01…40 hex`, 'ERR3');
+  const length = /^[0-9A-Fa-f]{1,2}$/.test(value) ? parseInt(value, 16) : 0;
+  if (length < 1 || length > ELSTER_MAX_PACKET_BYTES) throw new ElsterDataError('read request (R1)', `length ${JSON.stringify(value)} is not 1…40 hex`, 'ERR3');
   return { dataId, packet, length };
 }
 

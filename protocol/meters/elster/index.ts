@@ -1,8 +1,8 @@
 /**
- * The Elster A1140 / A1120 / A1700 dialect: the pure codec layer (frames, decoders, stream blocks) and the
- * client built on it (session.ts, read-meter.ts, clock.ts), the tariff-scheme images and programming (tariff-codec.ts,
- * tariff-plan.ts, program.ts). One import point for the CLI, services and the
- * emulator. Meter-specific numbers and every assumption live in profile.ts.
+ * The Elster A1140 / A1120 / A1700 dialect (wire only): the pure codec layer (frames, decoders, stream blocks, load
+ * profile) and the client built on it (session.ts, read-meter.ts, clock.ts). Sizes and layouts per model come from
+ * meter-definitions/ (model.ts); tariff programming is in programming/. One import point for the CLI, services and
+ * the emulator.
  */
 export * from './answers';
 export * from './bcd';
@@ -24,7 +24,11 @@ export * from './registers';
 export * from './session';
 export * from './stream';
 export * from './stream-receiver';
-export * from './tariff-codec';
-export * from './tariff-plan';
-export * from './program';
-export * from './unix-time';
+export * from './demand';
+export * from './describe';
+export * from './events';
+export * from './item-io';
+export * from './lp-codec';
+export * from './meter-time';
+export * from './model';
+export * from './read-registers';

@@ -1,61 +1,42 @@
-import { DateTime } from 'luxon';
 import { interpretDataSet } from '../../iec62056-21/datasets';
 import type { Register } from '../../reading';
-import type { EnergyRegister, EventRecord, MaxDemandRegister, ProgrammingCounter } from './decoders';
+import type { EnergyRegister, MeterRatio } from './decoders';
+import { type CumulativeDemandRegister, type MaxDemandRegister, SOURCE_QUANTITIES } from './demand';
+import type { MeterLogGroup, ProgrammingLog } from './events';
+import type { MeterTime } from './meter-time';
 
 /**
- * Elster register data IDs → the project's `Register`s with OBIS-style addresses, so an Elster reading is
- * stored, written to .RES and shown like a readout. THE mapping table is `ELSTER_OBIS_MAP`; every entry not in
- * the reference note is marked ASSUMPTION (../shared/reference/elster-dialect.md gives only "cumulative energy
- * registers, 128 bytes: 8-byte LE BCD each, unit mWh", "8 time-of-use rate registers", "12 maximum demand
- * registers"). Units: energies in kWh (mWh / 10^6, exact decimal text), demands in kW (mW / 10^6).
+ * Elster data IDs → the project's `Register`s with OBIS-style addresses, so an Elster reading is stored, written to
+ * .RES and shown like a readout. Energies in kWh / kvarh / kVAh and demands in kW / kvar / kVA (the meter's milli-units
+ * ÷ 10⁶, exact decimal text); times as `YYMMDDhhmmss` value groups in the meter's wall clock (as readouts carry them).
+ * Addresses (ELSTER_ADDRESSES; OBIS C = 128 and above is manufacturer-specific, so those are our choice):
+ * - identification: 798 → C.1.0, 795 → 0.2.1 (OBIS "parameter scheme ID"), 998 → 0.2.0, 861 → 0.9.1 / 0.9.2;
+ * - 507 by the model's register list (meter definition): 1.8.0, 2.8.0, 5.8.0…8.8.0, 9.8.0 (A1700: one apparent
+ *   register), 10.8.0; customer-defined registers 128.8.0… (counts, no unit: public:abba1140/ABBA1140RegisterFactory.java:414-415);
+ * - 508 TOU register i → <C of its 667 source>.8.<i+1>; 510 MD register i → <C>.6.<i+1> with the time of the
+ *   maximum; 509 cumulative MD register i → <C>.2.<i+1>;
+ * - 616 / 614 → 0.4.2 / 0.4.5 CT numerator / denominator, 0.4.3 / 0.4.6 VT (OBIS transformer ratios);
+ * - 680 → C.2.0 (OBIS "number of parameterisations") with the newest time, and 128.2.1…3 each programming: the user
+ *   name ('' on the A1700, whose log has none), the time, the port (A1140);
+ * - 544 groups → 128.99.n (n per kind, the same on both models: EVENT_GROUP_NUMBERS), count and the last 3 times;
+ * - event logs 691…701 → 128.98.(ID − 690), count and the last 3 times.
  */
 
-/** One row of the mapping table. */
-export interface ObisMapping {
-  /** Address given to the register, OBIS short form `C.D.E`. */
-  readonly address: string;
-  readonly unit: string;
-  /** What it holds, in words (for documentation and the UI). */
-  readonly name: string;
-}
+/** Number n of the 128.99.n register of each 544 group, one meaning for both models. */
+export const EVENT_GROUP_NUMBERS: Readonly<Record<string, number>> = {
+  'reverse-running': 1, 'phase-failures': 2, 'power-failures': 3, programming: 4, 'ct-ratio-changes': 5, 'billing-resets': 6,
+  'transient-resets': 7, 'meter-errors': 8, 'terminal-cover': 9, 'main-cover': 10, 'internal-battery': 11, 'external-battery': 12,
+  'phase-overcurrent': 13,
+};
 
-/**
- * The mapping table.
- * - `cumulative` (507) index i: ASSUMPTION — the first eight registers hold the quantities in the order of the
- *   load-profile channel mask bits (reference "Load profile encoding"): import W, export W, Q1…Q4, VA import,
- *   VA export → 1.8.0, 2.8.0, 5.8.0…8.8.0, 9.8.0, 10.8.0. Registers 8…15 have no published meaning: they get the
- *   manufacturer-specific address 128.8.i (OBIS C = 128 is manufacturer-specific) in the meter's unit (kWh).
- * - `tou` (508) index i → 1.8.(i+1), rate register T(i+1). ASSUMPTION: rate registers accumulate active import.
- * - `maxDemand` (510) index i → 1.6.(i+1) in kW with the time of the maximum. ASSUMPTION: active import demand.
- * - identification and clock: serial (798) → C.1.0, scheme ID (795) → 0.2.1 (OBIS "parameter scheme ID"),
- *   clock (861) → 0.9.1 time `hhmmss` and 0.9.2 date `YYMMDD` as a readout carries them, programming counter
- *   (680) → C.2.0 (OBIS "number of parameterisations"), with the newest programming time as a second value group
- *   when a time zone is given;
- * - `event` (544) record i → 128.99.i (ASSUMPTION: manufacturer-specific C = 128; the meaning of each position is
- *   not published): the count, and the local time of the last occurrence as a second value group.
- */
-export const ELSTER_OBIS_MAP = {
-  cumulative: [
-    { address: '1.8.0', unit: 'kWh', name: 'active energy import (+A), total' },
-    { address: '2.8.0', unit: 'kWh', name: 'active energy export (−A), total' },
-    { address: '5.8.0', unit: 'kvarh', name: 'reactive energy quadrant I' },
-    { address: '6.8.0', unit: 'kvarh', name: 'reactive energy quadrant II' },
-    { address: '7.8.0', unit: 'kvarh', name: 'reactive energy quadrant III' },
-    { address: '8.8.0', unit: 'kvarh', name: 'reactive energy quadrant IV' },
-    { address: '9.8.0', unit: 'kVAh', name: 'apparent energy import' },
-    { address: '10.8.0', unit: 'kVAh', name: 'apparent energy export' },
-  ] as readonly ObisMapping[],
-  cumulativeOther: (index: number): ObisMapping => ({ address: `128.8.${index}`, unit: 'kWh', name: `cumulative register ${index} (meaning not published)` }),
-  tou: (index: number): ObisMapping => ({ address: `1.8.${index + 1}`, unit: 'kWh', name: `rate register T${index + 1}` }),
-  maxDemand: (index: number): ObisMapping => ({ address: `1.6.${index + 1}`, unit: 'kW', name: `maximum demand register ${index + 1}` }),
-  serial: { address: 'C.1.0', unit: '', name: 'serial number (798)' },
-  schemeId: { address: '0.2.1', unit: '', name: 'scheme ID (795)' },
-  time: { address: '0.9.1', unit: '', name: 'meter time hhmmss (861)' },
-  date: { address: '0.9.2', unit: '', name: 'meter date YYMMDD (861)' },
-  programmingCounter: { address: 'C.2.0', unit: '', name: 'programming counter (680)' },
-  event: (index: number): ObisMapping => ({ address: `128.99.${index}`, unit: '', name: `event record ${index} (544): count, time of the last` }),
-} as const;
+/** 507 register kinds (meter definition `cumulativeRegisters`) → address and unit. */
+const CUMULATIVE: Readonly<Record<string, { address: string; unit: string }>> = {
+  'active-import': { address: '1.8.0', unit: 'kWh' }, 'active-export': { address: '2.8.0', unit: 'kWh' },
+  'reactive-q1': { address: '5.8.0', unit: 'kvarh' }, 'reactive-q2': { address: '6.8.0', unit: 'kvarh' },
+  'reactive-q3': { address: '7.8.0', unit: 'kvarh' }, 'reactive-q4': { address: '8.8.0', unit: 'kvarh' },
+  'apparent-import': { address: '9.8.0', unit: 'kVAh' }, 'apparent-export': { address: '10.8.0', unit: 'kVAh' }, apparent: { address: '9.8.0', unit: 'kVAh' },
+  'customer-1': { address: '128.8.0', unit: '' }, 'customer-2': { address: '129.8.0', unit: '' }, 'customer-3': { address: '130.8.0', unit: '' },
+};
 
 /** Exact decimal text of `milli` / 10^6 with six decimals: 1234567890n → `1234.567890`. */
 export function millionths(milli: bigint): string {
@@ -64,65 +45,91 @@ export function millionths(milli: bigint): string {
   return `${whole}.${frac}`;
 }
 
-function reg(m: ObisMapping, text: string, more: string[] = []): Register {
-  return interpretDataSet(m.address, [m.unit ? `${text}*${m.unit}` : text, ...more]);
+/** `YYMMDDhhmmss` of a meter time (its wall clock). */
+export function stampOf(t: MeterTime): string {
+  return t.local.slice(2).replace(/[-T:]/g, '');
 }
 
-/** Cumulative energy registers (507) → Registers per the table. */
-export function cumulativeRegisters(list: readonly EnergyRegister[]): Register[] {
-  return list.map((r) => reg(ELSTER_OBIS_MAP.cumulative[r.index] ?? ELSTER_OBIS_MAP.cumulativeOther(r.index), millionths(r.mWh)));
+function reg(address: string, text: string, unit = '', more: readonly string[] = []): Register {
+  return interpretDataSet(address, [unit ? `${text}*${unit}` : text, ...more]);
 }
 
-/** Time-of-use rate registers (508) → 1.8.1 … */
-export function touRegisters(list: readonly EnergyRegister[]): Register[] {
-  return list.map((r) => reg(ELSTER_OBIS_MAP.tou(r.index), millionths(r.mWh)));
+/** Serial (798), scheme ID (795), firmware (998), clock (861) → C.1.0, 0.2.1, 0.2.0, 0.9.1, 0.9.2 (null inputs left out). */
+export function identityRegisters(o: { serial: string | null; schemeId: string | null; firmware?: string | null; clockLocal: string | null }): Register[] {
+  const out: Register[] = [];
+  if (o.serial !== null) out.push(reg('C.1.0', o.serial));
+  if (o.schemeId !== null) out.push(reg('0.2.1', o.schemeId));
+  if (o.firmware) out.push(reg('0.2.0', o.firmware));
+  if (o.clockLocal !== null) {
+    const [date, time] = o.clockLocal.split('T') as [string, string];
+    out.push(reg('0.9.1', time.replace(/:/g, '')));
+    out.push(reg('0.9.2', date.slice(2).replace(/-/g, '')));
+  }
+  return out;
 }
 
-/**
- * Maximum demand registers (510) → 1.6.1 … with the time of the maximum as a second value group
- * `YYMMDDhhmmss` in meter local time (`timeZone`, IANA); no time group for an empty slot.
- */
-export function maxDemandRegisters(list: readonly MaxDemandRegister[], timeZone: string): Register[] {
-  return list.map((r) => {
-    const at = r.atUtc === null ? [] : [DateTime.fromSeconds(r.atUnix, { zone: timeZone }).toFormat('yyMMddHHmmss')];
-    return reg(ELSTER_OBIS_MAP.maxDemand(r.index), millionths(r.mW), at);
+/** 507 → registers by the model's list (`kinds[i]`; '' = reserved, left out). Customer-defined registers are counts. */
+export function cumulativeRegisters(list: readonly EnergyRegister[], kinds: readonly string[]): Register[] {
+  return list.flatMap((r) => {
+    const m = CUMULATIVE[kinds[r.index] ?? ''];
+    if (!m) return [];
+    return [reg(m.address, m.unit ? millionths(r.milli) : r.milli.toString(), m.unit)];
   });
 }
 
-/** An ISO UTC instant as the `YYMMDDhhmmss` value group of a readout, in meter local time (`timeZone`). */
-function localGroup(utc: string | null | undefined, timeZone: string): string[] {
-  return utc ? [DateTime.fromISO(utc, { zone: timeZone }).toFormat('yyMMddHHmmss')] : [];
+/** 508 → <C>.8.<i+1> by the TOU sources of 667 (source codes; missing = active import). */
+export function touRegisters(list: readonly EnergyRegister[], sources: readonly number[] | null): Register[] {
+  return list.map((r) => {
+    const s = SOURCE_QUANTITIES.get(sources?.[r.index] ?? 0) ?? SOURCE_QUANTITIES.get(0)!;
+    return reg(`${s.obisC}.8.${r.index + 1}`, s.energyUnit ? millionths(r.milli) : r.milli.toString(), s.energyUnit);
+  });
 }
 
-/**
- * Event records (544) → 128.99.i: the count, and when it happened at least once the local time (`timeZone`,
- * IANA) of the last occurrence as a second value group `YYMMDDhhmmss`.
- */
-export function eventRegisters(list: readonly EventRecord[], timeZone: string): Register[] {
-  return list.map((e) => reg(ELSTER_OBIS_MAP.event(e.index), String(e.count), localGroup(e.lastUtc, timeZone)));
+/** 510 → <C>.6.<i+1> with the time of the maximum as a second value group; empty registers (source FF) left out. */
+export function maxDemandRegisters(list: readonly MaxDemandRegister[]): Register[] {
+  return list.flatMap((r) => {
+    const s = r.source === null ? undefined : SOURCE_QUANTITIES.get(r.source);
+    if (!s) return [];
+    return [reg(`${s.obisC}.6.${r.index + 1}`, millionths(r.milli), s.demandUnit, r.at ? [stampOf(r.at)] : [])];
+  });
 }
 
-/** Serial number, scheme ID, clock and programming counter → C.1.0, 0.2.1, 0.9.1, 0.9.2, C.2.0 (null inputs left out). */
-export function identityRegisters(o: {
-  serial: string | null;
-  schemeId: string | null;
-  /** Meter wall clock `YYYY-MM-DDThh:mm:ss` (ID 861 decoded). */
-  clockLocal: string | null;
-  programmingCounter: ProgrammingCounter | null;
-  /** IANA zone of the meter clock: when given, C.2.0 carries the newest programming time as a second value group. */
-  timeZone?: string;
-}): Register[] {
+/** 509 → <C>.2.<i+1> (cumulative maximum demand). */
+export function cumulativeDemandRegisters(list: readonly CumulativeDemandRegister[]): Register[] {
+  return list.flatMap((r) => {
+    const s = SOURCE_QUANTITIES.get(r.source);
+    return s ? [reg(`${s.obisC}.2.${r.index + 1}`, millionths(r.milli), s.demandUnit)] : [];
+  });
+}
+
+/** CT (616) and VT (614) ratios → 0.4.2 / 0.4.5 and 0.4.3 / 0.4.6. */
+export function ratioRegisters(ct: MeterRatio | null, vt: MeterRatio | null): Register[] {
   const out: Register[] = [];
-  if (o.serial !== null) out.push(reg(ELSTER_OBIS_MAP.serial, o.serial));
-  if (o.schemeId !== null) out.push(reg(ELSTER_OBIS_MAP.schemeId, o.schemeId));
-  if (o.clockLocal !== null) {
-    const [date, time] = o.clockLocal.split('T') as [string, string];
-    out.push(reg(ELSTER_OBIS_MAP.time, time.replace(/:/g, '')));
-    out.push(reg(ELSTER_OBIS_MAP.date, date.slice(2).replace(/-/g, '')));
-  }
-  if (o.programmingCounter !== null) {
-    const last = o.timeZone ? localGroup(o.programmingCounter.lastUtc[0], o.timeZone) : [];
-    out.push(reg(ELSTER_OBIS_MAP.programmingCounter, String(o.programmingCounter.count), last));
-  }
+  if (ct) out.push(reg('0.4.2', String(ct.primary)), reg('0.4.5', String(ct.secondary)));
+  if (vt) out.push(reg('0.4.3', String(vt.primary)), reg('0.4.6', String(vt.secondary)));
   return out;
+}
+
+/** 680 → C.2.0 (count, newest time) and 128.2.k per programming (user, time, port). */
+export function programmingLogRegisters(log: ProgrammingLog): Register[] {
+  const newest = log.entries[0];
+  return [
+    reg('C.2.0', String(log.count), '', newest ? [stampOf(newest.at)] : []),
+    ...log.entries.map((e, k) => reg(`128.2.${k + 1}`, e.user ?? '', '', [stampOf(e.at), ...(e.port === null ? [] : [e.port])])),
+  ];
+}
+
+/** A named log (544 group, event log) → its register: count, then the last times as value groups. */
+function logRegister(address: string, g: MeterLogGroup): Register {
+  return reg(address, String(g.count), '', g.entries.map((e) => stampOf(e.at)));
+}
+
+/** 544 groups → 128.99.n (EVENT_GROUP_NUMBERS). */
+export function eventGroupRegisters(groups: readonly MeterLogGroup[]): Register[] {
+  return groups.flatMap((g) => (EVENT_GROUP_NUMBERS[g.key] === undefined ? [] : [logRegister(`128.99.${EVENT_GROUP_NUMBERS[g.key]}`, g)]));
+}
+
+/** Event logs 691…701 → 128.98.(ID − 690). */
+export function eventLogRegisters(logs: readonly { id: string; log: MeterLogGroup }[]): Register[] {
+  return logs.map(({ id, log }) => logRegister(`128.98.${Number(id) - 690}`, log));
 }

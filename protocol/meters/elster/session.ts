@@ -1,19 +1,18 @@
-import { concatBytes } from '../../iec62056-21/control';
 import { ProtocolError } from '../../iec62056-21/errors';
 import type { Identification } from '../../iec62056-21/identification';
 import { ProgrammingSession, sendPassword } from '../../iec62056-21/programming';
 import type { ModeControl, Session, SessionOptions } from '../../iec62056-21/session';
-import { TransferProgress, asTransfer } from '../../iec62056-21/transfer';
 import type { Transport } from '../../iec62056-21/transport';
-import { decodeDataAnswer, parseSeedOperand } from './answers';
-import { toElsterError } from './meter-error';
-import { encodeElsterCommand, encodeReadRequest, encodeStreamRequest, encodeWriteRequest, readRequestsFor } from './commands';
+import { parseSeedOperand } from './answers';
 import { ElsterMeterError } from './errors';
 import { type ElsterIdentification, parseElsterIdentification } from './identification';
+import { type ItemIo, readPackets, readPacketsUntil, streamBlocks, writePackets } from './item-io';
+import { toElsterError } from './meter-error';
 import { type ElsterSecurityLevel, elsterPasswordSteps } from './password';
-import { ELSTER_MAX_PACKET_BYTES, ELSTER_MAX_WRITE_BYTES, ELSTER_MODE_CONTROL, ELSTER_REAUTH_INTERVAL_MS, ELSTER_STREAM_FORMAT, type StreamFormat } from './profile';
-import { maxBlockData } from './stream';
-import { receiveStream, repairStream, streamData } from './stream-receiver';
+import { ELSTER_MODE_CONTROL, ELSTER_REAUTH_INTERVAL_MS } from './profile';
+
+export { r1AnswerBytes } from './item-io';
+export { STREAM_BLOCK_OVERHEAD } from './stream';
 
 /**
  * The Elster A1140/A1120/A1700 client session over a Transport, built on the generic IEC 62056-21 Session
@@ -46,8 +45,8 @@ export interface ElsterSessionOptions extends SessionOptions {
   readonly maxResignOns?: number;
   /** Pause between B0 and a new sign-on, ms; default 1500. */
   readonly resignOnPauseMs?: number;
-  /** Stream block format (CRC variant…); default ELSTER_STREAM_FORMAT. */
-  readonly streamFormat?: StreamFormat;
+  /** Pause after ESC before a damaged stream is asked for again, ms; default 3000 (STREAM_ESC_PAUSE_MS). */
+  readonly escPauseMs?: number;
   /** Plain-language events (re-authentication, re-sign-on) for the session log. */
   readonly onEvent?: (message: string) => void;
   /** Every answer data message and stream block as received (for the reading's raw record; ACKs are not passed). */
@@ -63,13 +62,6 @@ export interface ElsterSignOn {
   /** The P0 seed (16 hex digits), or the P0 operand as sent when it is not a seed (level 1 only). */
   readonly seed: string;
   readonly level: ElsterSecurityLevel;
-}
-
-/** Size of an RD block on the wire: STX, 2 packet bytes, length, data, ETX/EOT, 2 CRC bytes. */
-export const STREAM_BLOCK_OVERHEAD = 7;
-/** Size of an R1 answer on the wire for `n` data bytes: STX ( 2n hex ) ETX BCC. */
-export function r1AnswerBytes(n: number): number {
-  return 2 * n + 5;
 }
 
 /** An Elster session. All methods throw ProtocolError subclasses with plain-language messages. */
@@ -201,10 +193,8 @@ export class ElsterSession {
     }
   }
 
-  private async command(s: Session, cmd: 'R1' | 'W1', data: string, expect: 'data' | 'ack', what: string): Promise<string> {
-    const answer = await s.command(cmd, data, expect, what);
-    if (expect === 'data') for (const r of answer.raw) this.options.onRaw?.(r);
-    return answer.data;
+  private get io(): ItemIo {
+    return { onRaw: this.options.onRaw, onEvent: (m) => this.event(m), escPauseMs: this.options.escPauseMs };
   }
 
   /**
@@ -215,76 +205,18 @@ export class ElsterSession {
    *   received-of-expected bytes, BAD_BCC after the repeats.
    */
   readItem(dataId: string, length: number, what = `data item ${dataId}`, onPacket?: (bytes: number) => void): Promise<Uint8Array> {
-    const requests = readRequestsFor(dataId, length);
     const parts: Uint8Array[] = [];
-    const expected = requests.reduce((n, r) => n + r1AnswerBytes(r.length), 0);
-    return this.run(`read of the ${what}`, (s) => {
-      const already = parts.reduce((n, p) => n + r1AnswerBytes(p.length), 0);
-      const progress = new TransferProgress(what, () => s.bytesFromMeter, expected, 'exact', already);
-      return asTransfer(progress, async () => {
-        for (const req of requests.slice(parts.length)) {
-          const data = await this.command(s, 'R1', encodeReadRequest(req), 'data', `read of the ${what} (R1 packet ${req.packet})`);
-          parts.push(decodeDataAnswer(data, `answer to R1 ${dataId} packet ${req.packet}`, req.length));
-          onPacket?.(parts.reduce((n, p) => n + p.length, 0));
-        }
-        return concatBytes(...parts);
-      });
-    });
+    return this.run(`read of the ${what}`, (s) => readPackets(s, this.io, dataId, length, what, parts, onPacket));
   }
 
   /**
    * Read a data ID of unknown length by R1 packets of 64 bytes until `isComplete(bytesSoFar)` says the data is
-   * whole, the meter sends a short packet, or it answers ERR3 (packet beyond the item) after the first packet.
-   * A meter that answers ERR3 to a 64-byte packet that runs past the end of the item (rather than sending a short
-   * packet) is asked for that packet again with the largest length it accepts (found by halving, at most 6
-   * requests), which is the item's last packet. Used for the load profile by packets and for the events.
-   * @throws as `readItem`.
+   * whole, the meter sends a short packet, or it answers ERR3 (packet beyond the item) after the first packet (the
+   * last packet's length is then found by halving, at most 6 requests). @throws as `readItem`.
    */
   readItemUntil(dataId: string, isComplete: (bytes: Uint8Array) => boolean, what: string, expectedBytes: number | null, onBytes?: (bytes: number) => void): Promise<Uint8Array> {
     const parts: Uint8Array[] = [];
-    return this.run(`read of the ${what}`, (s) => {
-      const progress = new TransferProgress(what, () => s.bytesFromMeter, expectedBytes, 'estimate');
-      return asTransfer(progress, async () => {
-        for (let packet = parts.length + 1; ; packet++) {
-          let data: string;
-          try {
-            data = await this.command(s, 'R1', encodeReadRequest({ dataId, packet, length: ELSTER_MAX_PACKET_BYTES }), 'data', `read of the ${what} (R1 packet ${packet})`);
-          } catch (e) {
-            const err = toElsterError(e);
-            if (!(err instanceof ElsterMeterError) || err.elsterCode !== 'ERR3') throw err;
-            const tail = await this.lastPacket(s, dataId, packet, what);
-            if (tail === null && packet === 1) throw err;
-            if (tail === null) break;
-            data = tail;
-          }
-          const bytes = decodeDataAnswer(data, `answer to R1 ${dataId} packet ${packet}`);
-          parts.push(bytes);
-          const all = concatBytes(...parts);
-          onBytes?.(all.length);
-          if (bytes.length < ELSTER_MAX_PACKET_BYTES || isComplete(all)) break;
-        }
-        return concatBytes(...parts);
-      });
-    });
-  }
-
-  /** The largest R1 packet `packet` of `dataId` the meter accepts below 64 bytes (halving search), or null. */
-  private async lastPacket(s: Session, dataId: string, packet: number, what: string): Promise<string | null> {
-    let lo = 0; // longest length known to be accepted
-    let hi = ELSTER_MAX_PACKET_BYTES; // shortest length known to be refused
-    let best: string | null = null;
-    while (hi - lo > 1) {
-      const length = Math.floor((lo + hi) / 2);
-      try {
-        best = await this.command(s, 'R1', encodeReadRequest({ dataId, packet, length }), 'data', `read of the ${what} (R1 packet ${packet}, ${length} bytes)`);
-        lo = length;
-      } catch (e) {
-        const err = toElsterError(e);
-        if (!(err instanceof ElsterMeterError) || err.elsterCode !== 'ERR3') throw err;
-        hi = length;
-      }
-    }
-    return lo > 0 ? best : null;
+    return this.run(`read of the ${what}`, (s) => readPacketsUntil(s, this.io, dataId, isComplete, what, expectedBytes, parts, onBytes));
   }
 
   /**
@@ -293,38 +225,19 @@ export class ElsterSession {
    */
   async writeItem(dataId: string, bytes: Uint8Array, what = `data item ${dataId}`): Promise<void> {
     if (bytes.length === 0) throw new RangeError('nothing to write');
-    let written = 0;
-    await this.run(`write of the ${what}`, async (s) => {
-      for (; written < bytes.length; written += ELSTER_MAX_WRITE_BYTES) {
-        const packet = written / ELSTER_MAX_WRITE_BYTES + 1;
-        const data = encodeWriteRequest({ dataId, packet, data: bytes.subarray(written, written + ELSTER_MAX_WRITE_BYTES) });
-        await this.command(s, 'W1', data, 'ack', `write of the ${what} (W1 packet ${packet})`);
-      }
-    });
+    const written = { n: 0 };
+    await this.run(`write of the ${what}`, (s) => writePackets(s, dataId, bytes, what, written));
   }
 
   /**
-   * Read a data ID in data stream mode: `RD ID001(n)`, blocks CRC-checked (a damaged block is NAKed and
-   * received again, bounded; a block the meter does not repeat is read afterwards by R1 packets), ESC sent when
-   * the read is cancelled or given up.
-   * @param blocks the block count to ask for (1…0xFFFF; 0xFFFF = until the meter's last block).
-   * @param expectedBytes the wire size to expect when known (defaults to blocks × 263 when blocks < 0xFFFF).
+   * Read a data ID in data stream mode: `RD ID001(n)` (item-io.ts streamBlocks: a damaged block → ESC, 3 s pause,
+   * the whole RD again, bounded).
+   * @param blocks the block count to ask for (1…0xFFFF; the A1140/A1700 load profile: the 256-byte count of 551).
+   * @param opts.expectedBytes the wire size to expect when known (defaults to blocks × 263 when blocks < 0xFFFF).
    * @throws ElsterMeterError, StreamCrcError, ElsterDataError, TransferInterruptedError, CANCELLED.
    */
   streamItem(dataId: string, blocks: number, what = `data item ${dataId}`, opts: { expectedBytes?: number | null; onBlock?: (n: number) => void } = {}): Promise<Uint8Array> {
-    const format = this.options.streamFormat ?? ELSTER_STREAM_FORMAT;
-    const command = encodeElsterCommand('RD', encodeStreamRequest({ dataId, blocks }));
-    const exact = blocks < 0xffff ? blocks * (maxBlockData(format) + STREAM_BLOCK_OVERHEAD) : null;
-    const expected = opts.expectedBytes === undefined ? exact : opts.expectedBytes;
-    return this.run(`stream of the ${what}`, (s) => {
-      const progress = new TransferProgress(what, () => s.bytesFromMeter, expected, opts.expectedBytes === undefined ? 'exact' : 'estimate');
-      return asTransfer(progress, async () => {
-        const r = await receiveStream(s, command, { blocks, maxRepeats: s.timings.maxRepeats, what: `stream of the ${what}`, format, onBlock: opts.onBlock });
-        for (const b of r.raw) this.options.onRaw?.(b);
-        if (r.complete) return streamData(r, blocks, format);
-        return repairStream(s, dataId, r, blocks, format, (m) => this.event(m));
-      });
-    });
+    return this.run(`stream of the ${what}`, (s) => streamBlocks(s, this.io, dataId, blocks, what, opts.expectedBytes, opts.onBlock));
   }
 
   /** End the session with B0 and stop listening. Never throws. */

@@ -1,143 +1,79 @@
 import { describe, expect, it } from 'vitest';
-import { CRC16_VARIANTS, matchingCrcVariants } from './crc16';
+import { EOT, ETX, STX } from '../../iec62056-21/control';
 import { ElsterDataError, StreamCrcError } from './errors';
-import { ELSTER_STREAM_FORMAT, type StreamFormat } from './profile';
-import { ESC, type StreamScan, assembleStream, decodeStreamBlock, encodeStream, encodeStreamBlock, scanStreamBlock } from './stream';
+import { ESC, decodeStreamBlock, encodeStream, encodeStreamBlock, scanStreamBlock } from './stream';
 
-const hex = (h: string) => Uint8Array.from(h.match(/../g) ?? [], (b) => parseInt(b, 16));
-const toHex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('').toUpperCase();
-const cat = (...a: Uint8Array[]) => Uint8Array.from(a.flatMap((x) => Array.from(x)));
-
-// Expected bytes computed with an independent bit-by-bit CRC-16/ARC (poly 0xA001 reflected, init 0) over
-// packet number … ETX/EOT, CRC low byte first: the ASSUMED format (ELSTER_STREAM_FORMAT).
-const BLOCKS: { label: string; packet: number; data: Uint8Array; last: boolean; bytes: string }[] = [
-  { label: 'packet 1, 3 bytes, last (EOT)', packet: 1, data: hex('010203'), last: true, bytes: '0201000301020304F5CF' },
-  { label: 'packet 0x0102, "ABC", more (ETX)', packet: 0x0102, data: hex('414243'), last: false, bytes: '0202010341424303A308' },
-];
-
-describe('stream blocks byte table', () => {
-  for (const b of BLOCKS) {
-    it(`${b.label}: encode, decode, round trip`, () => {
-      expect(toHex(encodeStreamBlock(b))).toBe(b.bytes);
-      const d = decodeStreamBlock(hex(b.bytes));
-      expect(d.packet).toBe(b.packet);
-      expect(toHex(d.data)).toBe(toHex(b.data));
-      expect(d.last).toBe(b.last);
-      expect(toHex(encodeStreamBlock(d))).toBe(b.bytes);
-    });
+/**
+ * RD stream blocks as the public driver receives them (public:iec1107/FlagIEC1107Connection.java:992-1114): STX, packet
+ * number (2 bytes LE), length byte = data bytes − 1, data, ETX/EOT, CRC-16/ARC over STX…ETX/EOT, low byte first.
+ * The CRC in these byte tables is computed by an independent bit-by-bit CRC-16/ARC (reflected poly 0xA001, init 0:
+ * public:base/CRCGenerator.java:143-145,221-234), not by the module under test.
+ */
+function arc(bytes: readonly number[]): number {
+  let crc = 0;
+  for (const b of bytes) {
+    crc ^= b;
+    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xa001 : crc >>> 1;
   }
+  return crc;
+}
 
-  it('a 256-byte block has length byte 00 (assumption) and round-trips', () => {
-    const data = Uint8Array.from({ length: 256 }, (_, i) => i);
-    const bytes = encodeStreamBlock({ packet: 2, data, last: true });
-    expect(bytes.length).toBe(263);
-    expect(toHex(bytes.subarray(0, 6))).toBe('020200000001');
-    expect(toHex(bytes.subarray(-4))).toBe('FF040387');
-    expect(decodeStreamBlock(bytes).data).toEqual(data);
+describe('independent CRC-16/ARC', () => {
+  it('has the catalogue check value', () => {
+    expect(arc([...'123456789'].map((c) => c.charCodeAt(0)))).toBe(0xbb3d);
+  });
+});
+
+describe('RD stream block byte tables', () => {
+  it('a 5-byte last block: length byte 0x04, EOT, CRC over STX…EOT low byte first', () => {
+    const head = [STX, 0x01, 0x00, 0x04, 0xe4, 0x10, 0x20, 0x30, 0x40, EOT];
+    const crc = arc(head);
+    const wire = Uint8Array.from([...head, crc & 0xff, crc >> 8]);
+    expect(encodeStreamBlock({ packet: 1, data: Uint8Array.of(0xe4, 0x10, 0x20, 0x30, 0x40), last: true })).toEqual(wire);
+    expect(decodeStreamBlock(wire)).toEqual({ packet: 1, data: Uint8Array.of(0xe4, 0x10, 0x20, 0x30, 0x40), last: true });
+  });
+
+  it('a 256-byte block carries the length byte 0xFF and ETX', () => {
+    const data = Array.from({ length: 256 }, (_, i) => (i * 7 + 3) & 0xff);
+    const head = [STX, 0x02, 0x00, 0xff, ...data, ETX];
+    const crc = arc(head);
+    const wire = Uint8Array.from([...head, crc & 0xff, crc >> 8]);
+    expect(wire.length).toBe(263);
+    expect(encodeStreamBlock({ packet: 2, data: Uint8Array.from(data), last: false })).toEqual(wire);
+    const b = decodeStreamBlock(wire);
+    expect(b.data.length).toBe(256);
+    expect(b.last).toBe(false);
+    expect(b.packet).toBe(2);
+  });
+
+  it('the packet number is little-endian', () => {
+    const wire = encodeStreamBlock({ packet: 0x0102, data: Uint8Array.of(9), last: true });
+    expect([...wire.subarray(0, 4)]).toEqual([STX, 0x02, 0x01, 0x00]);
+  });
+
+  it('a CRC that does not cover the STX (the old assumption) is refused', () => {
+    const head = [STX, 0x01, 0x00, 0x00, 0x55, EOT];
+    const wrong = arc(head.slice(1));
+    expect(() => decodeStreamBlock(Uint8Array.from([...head, wrong & 0xff, wrong >> 8]))).toThrow(StreamCrcError);
+  });
+
+  it('scans concatenated blocks and reports broken ones', () => {
+    const blocks = encodeStream(Uint8Array.from({ length: 300 }, (_, i) => i & 0xff));
+    expect(blocks.map((b) => b.length)).toEqual([263, 51]);
+    const buf = Uint8Array.from([...blocks[0]!, ...blocks[1]!]);
+    const first = scanStreamBlock(buf, 0);
+    expect(first.type).toBe('block');
+    const second = scanStreamBlock(buf, 263);
+    expect(second.type === 'block' && second.block.last).toBe(true);
+    expect(scanStreamBlock(buf.subarray(0, 100), 0).type).toBe('incomplete');
+    expect(scanStreamBlock(Uint8Array.of(0x41, STX), 0).type).toBe('broken');
+    const noEnd = blocks[1]!.slice();
+    noEnd[noEnd.length - 3] = 0x00;
+    expect(scanStreamBlock(noEnd, 0).type).toBe('broken');
+    expect(() => decodeStreamBlock(noEnd)).toThrow(ElsterDataError);
   });
 
   it('ESC is 0x1B', () => {
     expect(ESC).toBe(0x1b);
-  });
-
-  it('the default format is identified from its own block (calibration helper)', () => {
-    const b = hex(BLOCKS[0]!.bytes);
-    expect(matchingCrcVariants(b.subarray(1, 8), [b[8]!, b[9]!])).toContainEqual({ variant: 'ARC', byteOrder: 'le' });
-  });
-
-  it('another CRC choice is one format object away', () => {
-    const ccitt: StreamFormat = { ...ELSTER_STREAM_FORMAT, crc: CRC16_VARIANTS.CCITT_FALSE, crcByteOrder: 'be' };
-    const b = encodeStreamBlock(BLOCKS[0]!, ccitt);
-    expect(decodeStreamBlock(b, ccitt).packet).toBe(1);
-    expect(() => decodeStreamBlock(b)).toThrow(StreamCrcError);
-  });
-
-  it('refuses blocks that cannot be sent', () => {
-    expect(() => encodeStreamBlock({ packet: 1, data: new Uint8Array(0), last: true })).toThrow(RangeError);
-    expect(() => encodeStreamBlock({ packet: 1, data: new Uint8Array(257), last: true })).toThrow(RangeError);
-    expect(() => encodeStreamBlock({ packet: 0x10000, data: hex('00'), last: true })).toThrow(RangeError);
-  });
-});
-
-describe('bad CRC', () => {
-  it('a damaged data byte gives bad-crc with both checksums, and decode throws StreamCrcError (BAD_BCC)', () => {
-    const b = hex(BLOCKS[0]!.bytes);
-    b[5] = b[5]! ^ 0x01;
-    const r = scanStreamBlock(b);
-    expect(r).toEqual({ type: 'bad-crc', packet: 1, expected: expect.any(Number), actual: 0xcff5, end: 10 });
-    try {
-      decodeStreamBlock(b);
-      expect.unreachable();
-    } catch (e) {
-      expect(e).toBeInstanceOf(StreamCrcError);
-      expect((e as StreamCrcError).code).toBe('BAD_BCC');
-      expect((e as StreamCrcError).message).toMatch(/Block 1 .*checksum \(CRC-16\)/);
-    }
-  });
-  it('a damaged CRC byte is a bad CRC too', () => {
-    const b = hex(BLOCKS[1]!.bytes);
-    b[b.length - 1] = b[b.length - 1]! ^ 0x80;
-    expect(scanStreamBlock(b).type).toBe('bad-crc');
-  });
-});
-
-describe('incremental scanning', () => {
-  const one = hex(BLOCKS[0]!.bytes);
-  const two = hex(BLOCKS[1]!.bytes);
-
-  it('waits while a block arrives byte by byte', () => {
-    for (let n = 0; n < one.length; n++) expect(scanStreamBlock(one.subarray(0, n)).type).toBe('incomplete');
-    expect(scanStreamBlock(one).type).toBe('block');
-  });
-
-  it('finds concatenated blocks one after the other', () => {
-    const buf = cat(one, two, one.subarray(0, 4));
-    const a = scanStreamBlock(buf) as Extract<StreamScan, { type: 'block' }>;
-    expect(a.type).toBe('block');
-    expect(a.end).toBe(10);
-    const b = scanStreamBlock(buf, a.end) as Extract<StreamScan, { type: 'block' }>;
-    expect(b.block.packet).toBe(0x0102);
-    expect(scanStreamBlock(buf, b.end).type).toBe('incomplete');
-  });
-
-  it('skips noise up to the next STX', () => {
-    const buf = cat(hex('0000FF'), one);
-    expect(scanStreamBlock(buf)).toEqual({ type: 'noise', end: 3 });
-    expect(scanStreamBlock(buf, 3).type).toBe('block');
-  });
-
-  it('treats a block without ETX/EOT where its length says as noise', () => {
-    const b = one.slice();
-    b[7] = 0x41;
-    // 02 01 00 03 01 [02] 03 41 …: the data byte 0x02 at index 5 is the next byte that could start a block.
-    expect(scanStreamBlock(b)).toEqual({ type: 'noise', end: 5 });
-  });
-
-  it('decodeStreamBlock wants exactly one block', () => {
-    expect(() => decodeStreamBlock(one.subarray(0, 6))).toThrow(ElsterDataError);
-    expect(() => decodeStreamBlock(cat(one, hex('00')))).toThrow(/extra bytes/);
-    expect(() => decodeStreamBlock(hex('41'))).toThrow(/not a stream block/);
-  });
-});
-
-describe('whole streams', () => {
-  it('splits and reassembles an item', () => {
-    const data = Uint8Array.from({ length: 600 }, (_, i) => (i * 7) & 0xff);
-    const blocks = encodeStream(data);
-    expect(blocks.map((b) => b.length)).toEqual([263, 263, 95]);
-    const decoded = blocks.map((b) => decodeStreamBlock(b));
-    expect(decoded.map((b) => [b.packet, b.last])).toEqual([[1, false], [2, false], [3, true]]);
-    expect(assembleStream(decoded)).toEqual(data);
-  });
-
-  it('detects missing, repeated and early-last blocks, and a stream without its last block', () => {
-    const blocks = encodeStream(Uint8Array.from({ length: 30 }, (_, i) => i), 10).map((b) => decodeStreamBlock(b));
-    expect(() => assembleStream([blocks[0]!, blocks[2]!])).toThrow(/block 3 arrived where block 2/);
-    expect(() => assembleStream([blocks[0]!, blocks[0]!])).toThrow(ElsterDataError);
-    expect(() => assembleStream([blocks[2]!])).toThrow(ElsterDataError);
-    expect(() => assembleStream([{ ...blocks[0]!, last: true }, blocks[1]!])).toThrow(/marked last/);
-    expect(() => assembleStream(blocks.slice(0, 2))).toThrow(/ended before its last block/);
-    expect(assembleStream(blocks.slice(0, 2), false)).toEqual(Uint8Array.from({ length: 20 }, (_, i) => i));
-    expect(() => assembleStream([])).toThrow(ElsterDataError);
   });
 });

@@ -93,11 +93,14 @@ export function EditUserDialog({ user, onClose }: { user: UserView; onClose: () 
   const [folderIds, setFolderIds] = useState<number[]>([...user.schemeFolderIds]);
   const [groupIds, setGroupIds] = useState<number[]>([...user.meterGroupIds]);
   const [idError, setIdError] = useState<string | null>(null);
+  // A change to an administrator's account is confirmed in a second step.
+  const [confirming, setConfirming] = useState(false);
   const banner = useDialogError();
   const submit = async () => {
     const bad = meterUserId === '' ? null : schemaProblem(meterUserIdSchema, meterUserId);
     setIdError(bad ? sentence('The meter user ID', bad) : null);
     if (bad) return;
+    if (user.role === 'administrator' && !confirming) return setConfirming(true);
     const ok = await useAdmin.getState().updateUser(
       { username: user.username, displayName: displayName.trim(), meterUserId: meterUserId === '' ? null : meterUserId, schemeFolderIds: folderIds, meterGroupIds: groupIds },
       `${user.username} updated.`,
@@ -131,7 +134,13 @@ export function EditUserDialog({ user, onClose }: { user: UserView; onClose: () 
             empty="No meter groups yet."
           />
         </div>
-        <Actions label="Save" busy={busy} onClose={onClose} />
+        {confirming && (
+          <p className="banner banner-warning" role="status">
+            {user.username} is an administrator. Saving changes an administrator&apos;s account (limits, display name, meter user ID); the change is
+            recorded in the audit trail. Press “Confirm changes” to save.
+          </p>
+        )}
+        <Actions label={confirming ? 'Confirm changes' : 'Save'} busy={busy} onClose={onClose} />
       </form>
     </Modal>
   );
@@ -151,7 +160,10 @@ export function ResetPasswordDialog({ user, onClose }: { user: UserView; onClose
   return (
     <Modal title={`Reset the password of ${user.username}`} onClose={onClose}>
       {banner}
-      <p>The user&apos;s open sessions end and a lock-out is cleared. Tell them the new password in person; they can change it after signing in.</p>
+      <p>
+        {user.role === 'administrator' ? <strong>{user.username} is an administrator. </strong> : null}The user&apos;s open sessions end and a lock-out is cleared. Tell them the new password in person;
+        they can change it after signing in.
+      </p>
       <form className="user-form" aria-label="Reset password" onSubmit={(e) => (e.preventDefault(), void submit())}>
         <PasswordFields label="New password" password={pw.password} repeat={pw.repeat} errors={errors} onChange={(p) => setPw((o) => ({ ...o, ...p }))} />
         <Actions label="Set new password" busy={busy} onClose={onClose} />

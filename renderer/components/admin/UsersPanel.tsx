@@ -1,11 +1,12 @@
 /**
  * Users: the list (user name, display name, role, meter user ID, state, scopes, password changed) and — for
- * administrators — "Add user…", the role of each user (changed in place), Edit… (display name, meter user ID, scopes),
- * Reset password…, Disable… / Enable, Unlock. Auditors see the list only.
+ * administrators — "Add user…", the role of each user (chosen in place, applied only after a confirmation that says
+ * what the user gains and loses), Edit… (display name, meter user ID, scopes), Reset password…, Disable… / Enable,
+ * Clear sign-in wait. Every change to an administrator's account is confirmed first. Auditors see the list only.
  */
 import { useState } from 'react';
 import { ROLES, type Role, type UserView } from '../../../contract';
-import { scopeSummary, userState } from '../../lib/admin-words';
+import { roleChangeWords, scopeSummary, userState } from '../../lib/admin-words';
 import { formatInstantShort } from '../../lib/format';
 import { ROLE_LABELS } from '../../lib/permissions';
 import { useAdmin } from '../../state/admin';
@@ -15,7 +16,12 @@ import { useSchemeTree } from '../../state/scheme-tree';
 import { ConfirmDialog } from '../schemes/TreeDialogs';
 import { AddUserDialog, EditUserDialog, ResetPasswordDialog } from './UserDialogs';
 
-type Dialog = { kind: 'add' } | { kind: 'edit' | 'reset' | 'disable'; user: UserView } | null;
+type Dialog =
+  | { kind: 'add' }
+  | { kind: 'edit' | 'reset' | 'disable'; user: UserView }
+  | { kind: 'role'; user: UserView; role: Role }
+  | { kind: 'admin-change'; user: UserView; what: 'enable' | 'unlock' }
+  | null;
 
 function Row({ u, manage, onDialog }: { u: UserView; manage: boolean; onDialog: (d: Dialog) => void }) {
   const zone = useAppInfo((s) => s.info?.timeZone ?? 'UTC');
@@ -24,6 +30,7 @@ function Row({ u, manage, onDialog }: { u: UserView; manage: boolean; onDialog: 
   const busy = useAdmin((s) => s.busy);
   const me = useAuth((s) => s.status?.user?.username.toLowerCase() === u.username.toLowerCase());
   const update = useAdmin((s) => s.updateUser);
+  const admin = u.role === 'administrator';
   const when = (utc: string) => formatInstantShort(utc, zone);
   return (
     <tr data-username={u.username} data-role={u.role} data-state={u.disabled ? 'disabled' : u.locked ? 'locked' : 'active'}>
@@ -35,7 +42,7 @@ function Row({ u, manage, onDialog }: { u: UserView; manage: boolean; onDialog: 
             aria-label={`Role of ${u.username}`}
             value={u.role}
             disabled={busy}
-            onChange={(e) => void update({ username: u.username, role: e.target.value as Role }, `${u.username} is now ${ROLE_LABELS[e.target.value as Role].toLowerCase()}.`)}
+            onChange={(e) => onDialog({ kind: 'role', user: u, role: e.target.value as Role })}
           >
             {ROLES.map((r) => (
               <option key={r} value={r}>
@@ -61,12 +68,23 @@ function Row({ u, manage, onDialog }: { u: UserView; manage: boolean; onDialog: 
               Reset password…
             </button>
             {u.locked && !u.disabled && (
-              <button type="button" className="link-button" disabled={busy} onClick={() => void update({ username: u.username, unlock: true }, `${u.username}: sign-in wait cleared.`)}>
+              <button
+                type="button"
+                className="link-button"
+                disabled={busy}
+                onClick={() => (admin ? onDialog({ kind: 'admin-change', user: u, what: 'unlock' }) : void update({ username: u.username, unlock: true }, `${u.username}: sign-in wait cleared.`))}
+              >
                 Clear sign-in wait
               </button>
             )}
             {u.disabled ? (
-              <button type="button" className="link-button" disabled={busy} aria-label={`Enable ${u.username}`} onClick={() => void update({ username: u.username, disabled: false }, `${u.username} enabled.`)}>
+              <button
+                type="button"
+                className="link-button"
+                disabled={busy}
+                aria-label={`Enable ${u.username}`}
+                onClick={() => (admin ? onDialog({ kind: 'admin-change', user: u, what: 'enable' }) : void update({ username: u.username, disabled: false }, `${u.username} enabled.`))}
+              >
                 Enable
               </button>
             ) : (
@@ -85,6 +103,48 @@ function Row({ u, manage, onDialog }: { u: UserView; manage: boolean; onDialog: 
         )}
       </td>
     </tr>
+  );
+}
+
+/** Confirm a role change: what the user becomes and loses; refused changes (last administrator) show main's message. */
+function RoleChangeDialog({ user, role, onClose }: { user: UserView; role: Role; onClose: () => void }) {
+  const self = useAuth((s) => s.status?.user?.username.toLowerCase() === user.username.toLowerCase());
+  const words = roleChangeWords(user, user.role, role, self);
+  return (
+    <ConfirmDialog
+      title={words.title}
+      confirm={words.confirm}
+      danger={user.role === 'administrator' || role === 'administrator'}
+      onConfirm={() => useAdmin.getState().updateUser({ username: user.username, role }, `${user.username} is now ${ROLE_LABELS[role].toLowerCase()}.`)}
+      onClose={onClose}
+    >
+      {words.lines.map((l, i) => (
+        <p key={i}>{l}</p>
+      ))}
+    </ConfirmDialog>
+  );
+}
+
+/** Confirm enabling an administrator or clearing an administrator's sign-in wait. */
+function AdminChangeDialog({ user, what, onClose }: { user: UserView; what: 'enable' | 'unlock'; onClose: () => void }) {
+  const enable = what === 'enable';
+  return (
+    <ConfirmDialog
+      title={enable ? `Enable administrator ${user.username}?` : `Clear the sign-in wait of administrator ${user.username}?`}
+      confirm={enable ? `Enable ${user.username}` : 'Clear the wait'}
+      onConfirm={() =>
+        useAdmin.getState().updateUser(
+          enable ? { username: user.username, disabled: false } : { username: user.username, unlock: true },
+          enable ? `${user.username} enabled.` : `${user.username}: sign-in wait cleared.`,
+        )
+      }
+      onClose={onClose}
+    >
+      <p>
+        <strong>{user.username}</strong> is an administrator: {enable ? 'once enabled, they can sign in and' : 'the failed sign-ins were recorded; once cleared, whoever knows the password can sign in at once and'}{' '}
+        manage users, stored meter passwords and settings. The change is recorded in the audit trail.
+      </p>
+    </ConfirmDialog>
   );
 }
 
@@ -137,6 +197,8 @@ export function UsersPanel() {
       {dialog?.kind === 'add' && <AddUserDialog onClose={close} />}
       {dialog?.kind === 'edit' && <EditUserDialog user={dialog.user} onClose={close} />}
       {dialog?.kind === 'reset' && <ResetPasswordDialog user={dialog.user} onClose={close} />}
+      {dialog?.kind === 'role' && <RoleChangeDialog user={dialog.user} role={dialog.role} onClose={close} />}
+      {dialog?.kind === 'admin-change' && <AdminChangeDialog user={dialog.user} what={dialog.what} onClose={close} />}
       {dialog?.kind === 'disable' && (
         <ConfirmDialog title={`Disable ${dialog.user.username}?`} confirm={`Disable ${dialog.user.username}`} onConfirm={() => useAdmin.getState().disableUser(dialog.user.username)} onClose={close}>
           <p>

@@ -4,7 +4,7 @@
  * written, what was read back and every difference; export as JSON or text (download in browser mode).
  */
 import { useEffect, useRef } from 'react';
-import type { ProgrammingCertificate } from '../../../schemes/program';
+import type { ProgrammingCertificate } from '../../../programming/plan';
 import { formatInstantShort, formatMeterLocal } from '../../lib/format';
 import { useCertificates } from '../../state/certificates';
 import { ErrorBanner } from '../ErrorBanner';

@@ -2,7 +2,7 @@
  * The program plan: exactly what programming writes, in upload order — command (W1 Elster data ID / W5 data
  * set), address, the part of the scheme or meter data, a plain description, and the value sent.
  */
-import type { ProgramPlan, ProgramWrite } from '../../../schemes/program';
+import type { ProgramPlan, ProgramWrite } from '../../../programming/plan';
 
 /** Plain names of the plan's parts. */
 export const PART_NAMES: Readonly<Record<ProgramWrite['part'], string>> = {

@@ -10,7 +10,8 @@ import { encodeStream } from '../stream';
 /**
  * Test support: a small scripted Elster meter for the client tests of protocol/ (no I/O, no timers of its own).
  * It answers sign-on, option select Y=6/Y=1 (P0 with a fixed seed), P1/P2 (levels 1–3), R1 (64-byte packets of
- * its items), W1 (stored; level 3 needed except for the load-profile selection 551/554 and the clock 861), RD (blocks of 256 bytes, one per ACK, the same again per NAK, ESC stops) and B0.
+ * its items), W1 (stored; level 3 needed except for the load-profile selection 551/554 and the clock 861), RD (every
+ * block at once, as the driver expects: the client answers nothing per block; `streamMangle` may damage them) and B0.
  * `fault` may replace the answer to any client message (by returning a reply) to inject errors. It is NOT the
  * emulator (main/emulator/); it only follows the reference note as the client reads it.
  */
@@ -18,8 +19,10 @@ import { encodeStream } from '../stream';
 /** State and knobs of the scripted meter. */
 export interface ScriptedElsterMeter {
   readonly link: ScriptedLink;
-  /** Items by data ID; writes replace them (writes to 551/554 also set `selection`). */
+  /** Items by data ID; writes replace them (except 551, whose read and write layouts differ). */
   readonly items: Map<string, Uint8Array>;
+  /** The last value written to each data ID. */
+  readonly written: Map<string, Uint8Array>;
   /** Decoded client commands in order (password operands included). */
   readonly commands: ElsterClientCommand[];
   /** Security level reached in the current session (0 = none). */
@@ -42,13 +45,8 @@ export interface ScriptedElsterOptions {
   readonly fault?: (sent: string, meter: ScriptedElsterMeter, command: ElsterClientCommand | null) => ScriptReply | undefined;
   /** Change the meter's normal answer before it is sent (e.g. damage a stream block); the meter's state advances as usual. */
   readonly mangle?: (reply: ScriptReply, sent: string, meter: ScriptedElsterMeter) => ScriptReply;
-  /**
-   * Stream without waiting: RD is answered with every block at once (after `streamMangle`), ACK/NAK are ignored,
-   * so damaged blocks are never repeated (the emulator's behaviour).
-   */
-  readonly continuous?: boolean;
-  /** Continuous mode: change the bytes of the whole stream (all blocks joined) before they are sent. */
-  readonly streamMangle?: (stream: Uint8Array) => Uint8Array;
+  /** Change the bytes of the whole stream (all blocks joined) before they are sent; `attempt` counts RD requests from 0. */
+  readonly streamMangle?: (stream: Uint8Array, attempt: number) => Uint8Array;
   /** Echo every client write first (a half-duplex probe). */
   readonly echo?: boolean;
 }
@@ -57,8 +55,7 @@ export interface ScriptedElsterOptions {
 export function scriptedElsterMeter(o: ScriptedElsterOptions = {}): ScriptedElsterMeter {
   const password = o.password ?? 'ABCDEFGH';
   const seed = o.seed ?? '0123456789ABCDEF';
-  let stream: Uint8Array[] = [];
-  let streamPos = 0;
+  let streams = 0;
   let firstP2Seen = false;
   const err = (code: ElsterErrorCode) => encodeErrorFrame(code);
   const answer = (sent: string): ScriptReply => {
@@ -69,16 +66,9 @@ export function scriptedElsterMeter(o: ScriptedElsterOptions = {}): ScriptedElst
       return `${o.identification ?? SYNTHETIC_IDENTIFICATIONS.A1140}\r\n`;
     }
     if (sent.startsWith('\x06') && sent.length > 1) return /^\x060.[16]\r\n$/.test(sent) ? encodeSeedFrame(seed) : null;
-    if (sent === '\x06' || sent === '\x15') {
-      if (stream.length === 0) return null;
-      if (sent === '\x06') streamPos++;
-      if (streamPos >= stream.length) return null;
-      m.blocksSent++;
-      return stream[streamPos]!;
-    }
+    if (sent === '\x06' || sent === '\x15') return null;
     if (sent === '\x1b') {
       m.escs++;
-      stream = [];
       return null;
     }
     let c: ElsterClientCommand;
@@ -113,24 +103,19 @@ export function scriptedElsterMeter(o: ScriptedElsterOptions = {}): ScriptedElst
       const next = new Uint8Array(prev.length + c.request.data.length);
       next.set(prev);
       next.set(c.request.data, prev.length);
-      m.items.set(c.request.dataId, next);
+      m.written.set(c.request.dataId, next);
+      if (c.request.dataId !== '551') m.items.set(c.request.dataId, next);
       return '\x06';
     }
     if (c.command !== 'RD') return null;
     const item = m.items.get(c.request.dataId);
     if (!item) return err('ERR2');
-    stream = encodeStream(item).slice(0, c.request.blocks);
-    streamPos = 0;
-    if (o.continuous) {
-      const all = new Uint8Array(stream.reduce((n, b) => n + b.length, 0));
-      let at = 0;
-      for (const b of stream) all.set(b, (at += b.length) - b.length);
-      m.blocksSent += stream.length;
-      stream = [];
-      return o.streamMangle ? o.streamMangle(all) : all;
-    }
-    m.blocksSent++;
-    return stream[0]!;
+    const stream = encodeStream(item).slice(0, c.request.blocks);
+    const all = new Uint8Array(stream.reduce((n, b) => n + b.length, 0));
+    let at = 0;
+    for (const b of stream) all.set(b, (at += b.length) - b.length);
+    m.blocksSent += stream.length;
+    return o.streamMangle ? o.streamMangle(all, streams++) : all;
   };
   const m: ScriptedElsterMeter = {
     link: scriptedLink((sent) => {
@@ -150,6 +135,7 @@ export function scriptedElsterMeter(o: ScriptedElsterOptions = {}): ScriptedElst
       return o.mangle ? o.mangle(reply, sent, m) : reply;
     }, { echo: o.echo }),
     items: new Map(Object.entries(o.items ?? {})),
+    written: new Map(),
     commands: [],
     level: 0,
     signOns: 0,
