@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -184,4 +184,6 @@ export async function runCollectBenchCli(args: string[]): Promise<void> {
   console.log('  peak RSS               %s MB (collecting process)', r.peakRssMb.toFixed(0));
   console.log('  store per meter-year   %s MB (one day of registers + load profile per meter × 365)', (r.storeBytesPerMeterYear / 1e6).toFixed(2));
   console.log('  what is due now        %s ms over 10 000 schedules (%d due; target < 50 ms)', r.dueQueryMs.toFixed(2), r.dueSchedules);
+  mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+  writeFileSync(new URL('./results/collect.json', import.meta.url), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, collect: r }, null, 2)}\n`);
 }
