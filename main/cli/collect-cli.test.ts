@@ -90,7 +90,7 @@ describe.skipIf(!hasSocat())('collecting an emulated substation over ptys and so
     const twice = intervalCounts(db);
     for (const t of run.tasks) {
       expect([t.serial, t.status], t.serial).toEqual([t.serial, 'ok']);
-      expect(t.registers, t.serial).toBeGreaterThan(100);
+      expect(t.registers, t.serial).toBeGreaterThan(30); // the readout's registers (billing periods since installation included)
       // Only the new hour (4 intervals, 5 across a boundary), nothing stored twice, nothing lost.
       expect([4, 5], t.serial).toContain(t.intervals);
       expect(twice.get(t.serial), t.serial).toEqual({ n: once.get(t.serial)!.n + t.intervals, d: once.get(t.serial)!.n + t.intervals });
