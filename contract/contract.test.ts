@@ -36,11 +36,12 @@ describe('contract', () => {
       'collection.schedules', 'collection.saveSchedule', 'collection.deleteSchedule', 'collection.start', 'collection.cancel', 'collection.runs',
       'collection.run', 'collection.dashboard', 'fleet.addEmulatedSubstation', 'timeSync.check', 'collection.gaps',
       'settings.list', 'settings.set', 'settings.checkFolder', 'settings.exportFile', 'settings.importFile',
-      'probe.profiles', 'probe.saveProfile', 'probe.deleteProfile', 'probe.assign',
+      'probe.profiles', 'probe.saveProfile', 'probe.deleteProfile', 'probe.assign', 'probe.detect', 'probe.cancelDetect',
       'reports.billing', 'reports.balance', 'reports.virtual', 'reports.runs', 'reports.get', 'reports.rerun', 'reports.export', 'reports.print',
       'virtualMeters.list', 'virtualMeters.check', 'virtualMeters.save', 'virtualMeters.delete', 'tariffHistory.list', 'tariffHistory.assign', 'tariffHistory.delete',
     ]);
-    expect(eventNames).toEqual(['readProgress', 'importProgress', 'watchEvent', 'programProgress', 'programFinished', 'collectionProgress']);
+    expect(eventNames).toEqual(['readProgress', 'importProgress', 'watchEvent', 'programProgress', 'programFinished', 'collectionProgress',
+      'probeDetectProgress', 'probeDetectFinished']);
     // Call names are `name` or `area.name`: what the browser-mode route (`/api/call/<name>`) accepts.
     for (const name of callNames) expect(name, name).toMatch(/^[A-Za-z0-9]+(\.[A-Za-z0-9]+)?$/);
     for (const name of callNames) {

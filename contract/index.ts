@@ -22,7 +22,7 @@ import { programmingCalls, programmingEvents } from './schemes-programming';
 import { fleetCalls } from './fleet';
 import { collectionCalls, collectionEvents } from './collection';
 import { settingsCalls } from './settings';
-import { probeCalls, probeEvents } from './probe';
+import { probeCalls, probeDetectCalls, probeEvents } from './probe';
 import { reportCalls } from './reports';
 
 export * from './files';
@@ -131,6 +131,8 @@ export const appInfoSchema = z.object({
   exportsDir: z.string(),
   operator: z.string(),
   timeZone: z.string(),
+  /** The administrator's import defaults (settings `files.*`): the mode and move of a new import or watched folder. */
+  importDefaults: z.object({ mode: z.enum(['append', 'overwrite']), after: z.enum(['leave', 'move']), scanIntervalSeconds: z.number().int() }).optional(),
 });
 
 const noArgs = z.strictObject({});
@@ -170,6 +172,7 @@ export const calls = {
   ...collectionCalls,
   ...settingsCalls,
   ...probeCalls,
+  ...probeDetectCalls,
   ...reportCalls,
 } as const;
 
@@ -183,6 +186,7 @@ export const events = {
   watchEvent: watchEventSchema,
   ...programmingEvents,
   ...collectionEvents,
+  ...probeEvents,
 } as const;
 
 /** Name of a call. */

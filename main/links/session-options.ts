@@ -1,8 +1,9 @@
 /**
  * What an open link says about the IEC 62056-21 session on it: the device address for the sign-on (a bus link's,
  * else the one asked for), the highest speed to negotiate (a fixed-speed line — TCP server, modem, bus — keeps
- * its speed: the option select asks for `lineBaud`, reference "remote links"), and the link's own time-outs
- * (network latency). Used by every job that reads a meter over a link (main/services/read-meter.ts, main/collect/).
+ * its speed: the option select asks for `lineBaud`, reference "remote links"; a probe's profile caps it at the probe's
+ * `maxBaud`), and the link's own time-outs (network latency, a probe profile's margin and retries). Used by every job
+ * that reads a meter over a link (main/services/read-meter.ts, clock.ts, program-run.ts, main/collect/).
  */
 import type { SessionTimings } from '../../protocol/iec62056-21/timing';
 import type { Link } from './types';
@@ -13,6 +14,8 @@ export function sessionOptionsOf(
   asked: { readonly address?: string | undefined; readonly maxBaud?: number | undefined },
 ): { address?: string; maxBaud?: number; timings?: Partial<SessionTimings> } {
   const address = link.deviceAddress ?? (asked.address || undefined);
-  const maxBaud = link.baudSwitch === false && link.lineBaud ? Math.min(link.lineBaud, asked.maxBaud ?? Infinity) : asked.maxBaud;
+  const fixed = link.baudSwitch === false && link.lineBaud ? link.lineBaud : undefined;
+  const caps = [fixed, link.maxBaud, asked.maxBaud].filter((b): b is number => b !== undefined);
+  const maxBaud = caps.length > 0 ? Math.min(...caps) : undefined;
   return { ...(address ? { address } : {}), ...(maxBaud ? { maxBaud } : {}), ...(link.timings ? { timings: link.timings } : {}) };
 }

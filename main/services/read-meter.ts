@@ -7,7 +7,7 @@ import type { AppContext } from '../core/context';
 import { sessionOptionsOf } from '../links/session-options';
 import { authorize } from './authorize';
 import { isListenPort, listenMeter } from './listen-meter';
-import { defaultLine, openMeterLink } from './meter-link';
+import { defaultLine, openMeterLink, withProbeHint } from './meter-link';
 import { writeStoredRes } from './reading-res';
 import { dataDirOf, loadMeterDefinitions } from './meter-definitions';
 import type { ReadMeterOutcome, ReadMeterRequest } from './types';
@@ -81,6 +81,8 @@ export async function readMeter(
       definitions: definitions.files,
       onProgress,
     });
+  } catch (e) {
+    throw withProbeHint(e, link, req.port);
   } finally {
     await link.close();
   }

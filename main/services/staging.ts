@@ -20,6 +20,7 @@ import { writeExportText, type WrittenText } from './export-files';
 import { objectScope } from './object-scope';
 import { approveProgram, deleteProgram, stageProgram } from './program-records';
 import { compilePlan, meterUserIdOf, schemeProblems } from './program-plan';
+import { dataDirOf, loadMeterDefinitions } from './meter-definitions';
 
 /** A staged program with its scheme problems for its model and its plan (or why there is none). */
 export interface StagedDetail {
@@ -69,7 +70,9 @@ export function stagedDetailAs(ctx: AppContext, id: number): StagedDetail {
     return { staged, problems, meterUserId, plan: null, planError };
   }
   try {
-    return { staged, problems, meterUserId, plan: compilePlan(content, staged, meterUserId), planError: null };
+    // the data directory's definition files set each write's provenance, as programming will (programming/safety.ts)
+    const definitions = loadMeterDefinitions(dataDirOf(ctx)).files;
+    return { staged, problems, meterUserId, plan: compilePlan(content, staged, meterUserId, definitions), planError: null };
   } catch (e) {
     if (e instanceof ServiceError) return { staged, problems, meterUserId, plan: null, planError: e.message };
     throw e;

@@ -13,6 +13,7 @@ import { usePorts } from '../state/ports';
 import { useReadings } from '../state/readings';
 import { useWatchedFolders } from '../state/watched-folders';
 import { AdminScreen } from './admin/AdminScreen';
+import { SettingsScreen } from './settings/SettingsScreen';
 import { AuditScreen } from './audit/AuditScreen';
 import { CollectionScreen } from './collection/CollectionScreen';
 import { MeterManagerScreen } from './fleet/MeterManagerScreen';
@@ -77,6 +78,8 @@ function CurrentScreen() {
       return <AuditScreen />;
     case 'admin':
       return <AdminScreen />;
+    case 'settings':
+      return <SettingsScreen />;
   }
 }
 

@@ -22,6 +22,7 @@ import { createProgrammingHandlers } from './programming';
 import { createReportHandlers } from './reports';
 import { createSchemeHandlers } from './schemes';
 import { createSettingsHandlers } from './settings';
+import { createProbeHandlers } from './probe';
 import { MeterJobs } from '../jobs';
 import type { Services } from '../services';
 import { createCollectionHandlers } from './collection';
@@ -65,6 +66,7 @@ export function createHandlers(ctx: AppContext, options: HandlerOptions): Handle
       exportsDir: exportsDir(ctx),
       operator: acting(ctx, call).operator,
       timeZone: ctx.timeZone,
+      importDefaults: (({ importMode, afterImport, scanIntervalSeconds }) => ({ mode: importMode, after: afterImport, scanIntervalSeconds }))(fileLocations(ctx)),
     }),
 
     listPorts: async (_a, call) => [...(await services.listPorts(acting(ctx, call)))],
@@ -92,6 +94,7 @@ export function createHandlers(ctx: AppContext, options: HandlerOptions): Handle
     ...createSchemeHandlers(ctx, { services, ...(options.offerDownload ? { offerDownload: options.offerDownload } : {}) }),
     ...createFleetHandlers(ctx, options.offerDownload ? { offerDownload: options.offerDownload } : {}),
     ...createCollectionHandlers(ctx, options.collector ?? createAppCollector(ctx, { onProgress: (p) => emit('collectionProgress', p) })),
+    ...createProbeHandlers(ctx, { emit, jobs, ...(options.log ? { log: options.log } : {}) }),
     ...createSettingsHandlers(ctx, {
       ...(options.offerDownload ? { offerDownload: options.offerDownload } : {}), ...(options.chooseSaveFile ? { chooseSaveFile: options.chooseSaveFile } : {}),
     }),
