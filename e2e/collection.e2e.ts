@@ -77,6 +77,12 @@ test('collection: schedule editor, collect now with progress, dashboard and run 
   const dashboard = screen.getByRole('table', { name: 'Meters and their collection' });
   await expect(dashboard.locator('tr[data-outcome="ok"]')).toHaveCount(8);
   await expect(dashboard.locator('tr[data-serial="EMU-T0001"]')).toContainText('ok');
+  // Its load profile now ends at a stored interval (local time), and its clock drift was seen.
+  await expect(dashboard.locator('tr[data-serial="EMU-T0001"] td').nth(5)).toHaveText(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);
+  await expect(dashboard.locator('tr[data-serial="EMU-T0001"] td').nth(7)).toHaveText(/^(0 s|[+−]\d+ s \((fast|slow)\))$/);
+  await dashboard.locator('tr[data-serial="EMU-T0001"]').scrollIntoViewIfNeeded();
+  await screen.getByRole('region', { name: 'Collection dashboard' }).scrollIntoViewIfNeeded();
+  await shot(page, testInfo, 'dashboard');
   await screen.locator('tr[data-run]').first().getByRole('button', { name: 'Open' }).click();
   const tasks = screen.getByRole('table', { name: /^Meters of run \d+$/ });
   await expect(tasks.locator('tr[data-status="ok"]')).toHaveCount(8);

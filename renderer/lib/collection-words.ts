@@ -1,6 +1,6 @@
 /**
- * Pure helpers of the Collection screen: an estimate in words, a drift in words, and how long ago / until an
- * instant, for people reading a dashboard of many meters.
+ * Pure helpers of the Collection and Meter manager screens: an estimate in words, a drift in words, how long ago /
+ * until an instant, and a meter-list import's counts, for people reading a dashboard of many meters.
  */
 
 /** "about 40 s", "about 3 min", "about 2 h 5 min". */
@@ -27,4 +27,21 @@ export function shortTime(utc: string | null, zone?: string): string {
   const parts = new Intl.DateTimeFormat('en-GB', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(d);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+}
+
+/** `n thing` / `n things`. */
+const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * A meter-list import's counts in words: "2 lines: 1 stored, 0 unchanged, 1 refused · new: 1 meter, 4 places,
+ * 1 customer, 1 installation" (the "new" part only when something was created).
+ */
+export function importSummary(r: {
+  readonly lines: number; readonly imported: number; readonly unchanged: number; readonly refused: number;
+  readonly created: { readonly meters: number; readonly places: number; readonly customers: number; readonly installations: number };
+}): string {
+  const c = r.created;
+  const made = [count(c.meters, 'meter'), count(c.places, 'place'), count(c.customers, 'customer'), count(c.installations, 'installation')];
+  const any = c.meters + c.places + c.customers + c.installations > 0;
+  return `${count(r.lines, 'line')}: ${r.imported} stored, ${r.unchanged} unchanged, ${r.refused} refused${any ? ` · new: ${made.join(', ')}` : ''}`;
 }

@@ -5,6 +5,7 @@
  * applies to every meter (../clock-sync.ts): a run measures once, before its first meter.
  */
 import type { Database } from 'better-sqlite3';
+import { ProtocolError } from '../../../protocol/iec62056-21/errors';
 import type { TimeCheckView } from '../../../contract/collection';
 import type { LinkRegistry } from '../../links/types';
 import { policies } from '../../settings/policies';
@@ -46,4 +47,18 @@ export async function measureClockPolicy(db: Database, links: LinkRegistry, time
   } catch (e) {
     return { ...base, referenceName: reference, offsetMs: null, referenceError: (e as Error).message };
   }
+}
+
+/**
+ * Before a meter clock is set or adjusted by hand (main/services/clock.ts: the Meter clock panel, `pmu time --set`
+ * / `--adjust`): when a trusted reference is set up (`timeSync.reference`), this computer's clock is measured against
+ * it and the change is refused beyond `timeSync.maxOffsetSeconds` — or when the reference cannot be read — naming
+ * the offset (issue 14.5). With no reference set up this computer's clock stays the reference, as in the PMU
+ * workstation, and nothing is measured.
+ * @throws ProtocolError REFUSED: "The meter clock was not changed: this computer's clock is 42 s slow against NTP …".
+ */
+export async function requireTrustedWorkstationClock(db: Database, links: LinkRegistry, timeZone: string): Promise<void> {
+  if (policies({ db }).timeSync.reference === null) return;
+  const refusal = correctionRefusal(await measureClockPolicy(db, links, timeZone));
+  if (refusal) throw new ProtocolError('REFUSED', `The meter clock was not changed: ${refusal}.`);
 }

@@ -18,6 +18,7 @@ import { withActor } from '../../core/context';
 import { createRun, runDetail } from '../../store/collection-runs';
 import { saveFleetMeter } from '../../store/fleet-meters';
 import { setSettings } from '../../services/settings';
+import { adjustMeterClock, setMeterClock } from '../../services/clock';
 import { runCollection } from '../run-collection';
 import { checkWorkstationClock, measureReference } from './reference';
 import { ntpOffset } from './sntp';
@@ -97,6 +98,26 @@ describe('clock sync in a collection', () => {
     const set = await collectClocks({ offsetMs: 1500, allowSet: true, toleranceSeconds: 1 }, 'emulator:generic', 'adjust-or-set');
     expect(set.task.clockAction).toMatch(/^set to \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(IEC 62056-21 meters have no clock adjust/);
     expect(set.audit).toContain('clock.set');
+  }, 60_000);
+});
+
+describe('a clock set or adjust by hand', () => {
+  it('is refused, naming the offset, while this computer is beyond the limit of the reference; allowed within it', async () => {
+    const ctx = withActor({ ...testContext(), links: createDefaultLinkRegistry() }, setupActor('osuser'));
+    const ntp = await startSntpResponder(42_000);
+    stops.push(() => ntp.close());
+    await setSettings(ctx, { 'timeSync.reference': `ntp:127.0.0.1:${ntp.port}`, 'timeSync.maxOffsetSeconds': 2 });
+    const access = { port: 'emulator:a1140', password: '00000000' };
+    for (const job of [setMeterClock, adjustMeterClock]) {
+      const e = await job(ctx, access).catch((x: unknown) => x);
+      expect((e as { code?: string }).code).toBe('REFUSED');
+      expect((e as Error).message).toMatch(/^The meter clock was not changed: this computer's clock is 42(\.\d)? s slow against NTP 127\.0\.0\.1:\d+ \(stratum primary\) \(limit ±2 s\): correct it first\.$/);
+    }
+    await setSettings(ctx, { 'timeSync.maxOffsetSeconds': 60 });
+    expect((await adjustMeterClock(ctx, access)).writtenLocal).not.toBeNull();
+    const audit = listAudit(ctx.db, {}, { limit: 20 }).records.map((r) => r.action);
+    expect(audit).toContain('clock.adjusted');
+    expect(audit).not.toContain('clock.set');
   }, 60_000);
 });
 

@@ -1,5 +1,5 @@
 /**
- * The TCP link provider (`tcp://host:port…`, ../link-names.ts): IEC 62056-21 through a transparent serial server or a
+ * The TCP link provider (`tcp://host:port…`, contract/link-names.ts): IEC 62056-21 through a transparent serial server or a
  * GPRS/LTE modem in server mode (reference "remote links"). The link keeps the server's line speed (baudSwitch
  * false; the option select asks for `lineBaud`), its time-outs grow by the link's reaction margin (cellular
  * latency), and one connection at a time goes to one server port (mediumKey `tcp:host:port`).

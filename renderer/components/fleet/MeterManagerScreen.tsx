@@ -3,6 +3,7 @@
  * (a place of any level, a meter), or the result of the last meter-list import with a plain error per refused line.
  */
 import { useEffect } from 'react';
+import { importSummary } from '../../lib/collection-words';
 import { useFleet } from '../../state/fleet';
 import { ErrorBanner } from '../ErrorBanner';
 import { FleetTreePanel } from './FleetTreePanel';
@@ -12,13 +13,12 @@ import { PlaceForm } from './PlaceForm';
 function ImportResult() {
   const r = useFleet((s) => s.lastImport);
   if (!r) return null;
-  const c = r.created;
   return (
     <section className="panel" aria-label="Meter list import">
       <div className="panel-head">
         <h2>{r.dryRun ? 'Meter list checked' : 'Meter list imported'}</h2>
         <span className="muted">
-          {r.lines} lines: {r.imported} stored, {r.unchanged} unchanged, {r.errors.length} refused · new {c.meters} meters, {c.places} places, {c.customers} customers, {c.installations} installations
+          {importSummary({ ...r, refused: r.errors.length })}
         </span>
       </div>
       {r.errors.length > 0 && (
