@@ -110,7 +110,7 @@ test('tariff scheme: create, holidays, validation, save, simulate, stage, progra
   await editor.saveVersion('UK bank holidays 2027–2028; day rate from 06:30');
   await expect(editor.saveDialog).toBeHidden();
   await expect(editor.unsaved).toHaveCount(0);
-  await expect(library.scheme('Economy 7')).toContainText('ECO7 · v2');
+  await expect(library.scheme('Economy 7')).toContainText('ECO7 · saved version 2');
   await editor.show('History');
   await expect(editor.main.getByRole('table', { name: 'Saved versions' }).locator('tbody tr')).toHaveCount(2);
   await editor.main.getByRole('button', { name: 'Compare versions 1 and 2' }).click();

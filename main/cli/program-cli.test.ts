@@ -35,7 +35,7 @@ describe('pmu program', () => {
   it('programs the emulated A1140 and prints a verified certificate; a different serial fails (exit 1, JSON)', async () => {
     const db = path.join(tmp, 'store.sqlite');
     const file = schemeFile(serializeScheme(newScheme('DAYNIGHT', 'Day/night', 'A1140', TEST_TZ)));
-    const common = ['--port', 'emulator:a1140', '--scheme', file, '--password', '00000000', '--db', db];
+    const common = ['--port', 'emulator:a1140', '--scheme', file, '--meter-password', '00000000', '--db', db];
     const ok = await pmu(['program', ...common, '--serial', 'EMU-A1140-0001', '--ct', '200/5', '--site', 'Mill'], tmp).done;
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toMatch(/^Result {8}VERIFIED/m);
@@ -94,7 +94,7 @@ describe('pmu program', () => {
 
     // The technician uploads the approved program with the stored level-3 password (the engineer's approval
     // delegates the level); typing a level-3 password is still beyond the technician's role.
-    const techTyped = await run(['program', '--port', 'emulator:a1140', '--staged', '1', '--user', 'tech', '--password', '00000000'], { PMU_PASSWORD: PW.tech });
+    const techTyped = await run(['program', '--port', 'emulator:a1140', '--staged', '1', '--user', 'tech', '--meter-password', '00000000'], { PMU_PASSWORD: PW.tech });
     expect(techTyped.code).toBe(1);
     expect(errorLines(techTyped.stderr)).toEqual(['pmu: Your role (technician) may use meter passwords up to security level 1; this job needs level 3. Ask an engineer.']);
     const techStaged = await run(['program', '--port', 'emulator:a1140', '--staged', '1', '--user', 'tech', '--json'], { PMU_PASSWORD: PW.tech });
@@ -123,7 +123,7 @@ describe('pmu program', () => {
     const db = path.join(tmp, 'store.sqlite');
     const scheme = newScheme('BAD', 'Bad', 'A1140', TEST_TZ);
     scheme.dayProfiles[0]!.switches.push({ time: '05:00', rate: 9 });
-    const run = await pmu(['program', '--port', 'emulator:a1140', '--scheme', schemeFile(serializeScheme(scheme)), '--serial', 'EMU-A1140-0001', '--password', '00000000', '--db', db], tmp).done;
+    const run = await pmu(['program', '--port', 'emulator:a1140', '--scheme', schemeFile(serializeScheme(scheme)), '--serial', 'EMU-A1140-0001', '--meter-password', '00000000', '--db', db], tmp).done;
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^error: dayProfiles\.0\.switches/m);
     expect(errorLines(run.stderr)).toEqual([expect.stringMatching(/^pmu: The scheme file .*scheme\.json has \d+ errors? \(listed above\); nothing was programmed\.$/)]);

@@ -16,6 +16,7 @@ import { closeAbandonedAtStart, importSchemeForProgram, stageProgram } from '../
 import { findSchemeByContent, getSchemeEntry, IMPORTED_FOLDER, listFolders } from '../store/schemes';
 import { getStagedProgram } from '../store/staging';
 import { actAs, addUserOption, type ActingOptions } from './acting-user';
+import { addMeterPasswordOption, meterPasswordOf } from './meter-options';
 
 /**
  * `pmu program`: program a meter with a tariff scheme, as at the workstation, in one of two ways:
@@ -44,6 +45,8 @@ export interface ProgramCliOptions extends ActingOptions {
   serial?: string;
   ct?: string;
   vt?: string;
+  /** `--meter-password`; `password` is its deprecated old name (meterPasswordOf). */
+  meterPassword?: string;
   password?: string;
   level?: string;
   tz?: string;
@@ -69,7 +72,6 @@ export function registerProgramCommand(program: Command): void {
     .option('--serial <number>', 'serial number of the meter to program (with --scheme; a different meter is refused)')
     .option('--ct <ratio>', 'CT ratio primary/secondary, e.g. 200/5 (default: direct connected)')
     .option('--vt <ratio>', 'VT ratio primary/secondary, e.g. 11000/110 (default: direct connected)')
-    .option('--password <password>', 'meter password of the level: Elster meters need the security level 3 password (8 characters); without it the stored one is used')
     .addOption(new Option('--level <level>', 'password level to sign on at (default 3 for Elster meters, 1 for generic)').choices(['1', '2', '3']))
     .option('--tz <zone>', "IANA time zone of the meter clock (default: the scheme's DST zone)")
     .option('--site <text>', 'site name recorded with the program')
@@ -79,6 +81,7 @@ export function registerProgramCommand(program: Command): void {
     .option('--address <address>', 'device address for the sign-on (default: any meter on the probe)')
     .option('--db <file>', 'SQLite store (default: the app data directory)')
     .option('--json', 'print the certificate as JSON');
+  addMeterPasswordOption(cmd, "the meter's password of the level: Elster meters need the security level 3 password (8 characters); without it the stored one is used");
   addUserOption(cmd).action(runProgram);
 }
 
@@ -148,7 +151,8 @@ function checkSchemeScope(ctx: AppContext, scheme: TariffScheme): void {
 
 /** The meter password, level and scope of the upload by `ctx.actor` (the UI's rules). @throws AuthError FORBIDDEN. */
 function access(ctx: AppContext, o: ProgramCliOptions, level: number, serial: string, approved = false) {
-  const a = { ...(o.password !== undefined ? { password: o.password } : {}), passwordLevel: level as MeterLevel, meterSerial: serial };
+  const password = meterPasswordOf(o);
+  const a = { ...(password !== undefined ? { password } : {}), passwordLevel: level as MeterLevel, meterSerial: serial };
   // An approved staged program (--staged) may use the stored password of its level (meter-access.ts).
   return prepareMeterAccess(ctx, ctx.actor!, approved ? { ...a, approvedLevel: level as MeterLevel } : a, 'program');
 }
@@ -177,7 +181,7 @@ export async function runProgram(o: ProgramCliOptions): Promise<void> {
         status: 'approved',
       });
       stagedId = staged.id;
-      process.stderr.write(`Staged program ${staged.id}: scheme ${scheme.id} (stored version ${stored.schemeStoreId}.${stored.version}) for meter ${o.serial}, approved by ${ctx.operator}.\n`);
+      process.stderr.write(`Staged program ${staged.id}: scheme ${scheme.id} (saved version ${stored.version} of library scheme #${stored.schemeStoreId}) for meter ${o.serial}, approved by ${ctx.operator}.\n`);
     } else {
       const staged = getStagedProgram(ctx.db, Number(o.staged));
       if (staged.status === 'draft') throw new Error(DRAFT_MESSAGE);
@@ -186,7 +190,7 @@ export async function runProgram(o: ProgramCliOptions): Promise<void> {
       }
       password = access(ctx, o, staged.meter.passwordLevel, staged.meter.serial, staged.approvedBy !== null).password;
       stagedId = staged.id;
-      process.stderr.write(`Staged program ${staged.id}: scheme ${staged.schemeId} (stored version ${staged.schemeStoreId}.${staged.schemeVersion}) for meter ${staged.meter.serial}, approved by ${staged.approvedBy ?? '?'}.\n`);
+      process.stderr.write(`Staged program ${staged.id}: scheme ${staged.schemeId} (saved version ${staged.schemeVersion} of library scheme #${staged.schemeStoreId}) for meter ${staged.meter.serial}, approved by ${staged.approvedBy ?? '?'}.\n`);
     }
     const cert = await programStagedMeter(
       ctx,

@@ -31,7 +31,7 @@ export function certificateText(cert: ProgrammingCertificate): string {
     `Meter         ${m.model} serial ${m.serial}${m.identification ? `   identification ${m.identification}` : ''}`,
     `Site          ${m.site || '—'}   customer ${m.customer || '—'}`,
     `CT ratio      ${ratio(m.ctRatio)}   VT ratio ${ratio(m.vtRatio)}   time zone ${m.timeZone}`,
-    `Scheme        ${cert.scheme.id} "${cert.scheme.name}" (store version ${cert.scheme.storeId}.${cert.scheme.version}, SHA-256 ${cert.scheme.contentSha256.slice(0, 16)}…)`,
+    `Scheme        ${cert.scheme.id} "${cert.scheme.name}" (saved version ${cert.scheme.version} of library scheme #${cert.scheme.storeId}, SHA-256 ${cert.scheme.contentSha256.slice(0, 16)}…)`,
     `Programmed by ${cert.operator} (user ID in the meter: ${cert.meterUserId}) on port ${cert.port}`,
     `Started       ${cert.startedUtc}   finished ${cert.finishedUtc}`,
     `Meter clock   ${cert.meterTimeLocal ? `${cert.meterTimeLocal.replace('T', ' ')} (meter local time, at the start)` : 'not read'}`,

@@ -76,7 +76,7 @@ export function CertificateView({ certificate: c }: { certificate: ProgrammingCe
       <dl className="facts cert-facts">
         <dt>Scheme</dt>
         <dd>
-          {c.scheme.name} (<span className="mono">{c.scheme.id}</span>) version {c.scheme.version}
+          {c.scheme.name} (<span className="mono">{c.scheme.id}</span>), saved version {c.scheme.version}
         </dd>
         <dt>Meter</dt>
         <dd data-testid="certificate-meter">

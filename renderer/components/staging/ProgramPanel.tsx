@@ -125,7 +125,7 @@ export function ProgramPanel({ detail }: { detail: StagedDetailView }) {
           onClose={() => setConfirm(false)}
         >
           <p>
-            The meter on <strong>{path}</strong> is programmed with <strong>{s.schemeName}</strong> (ID {s.schemeId}) version {s.schemeVersion}:{' '}
+            The meter on <strong>{path}</strong> is programmed with <strong>{s.schemeName}</strong> (ID {s.schemeId}), saved version {s.schemeVersion}:{' '}
             {detail.plan?.writes.length ?? 0} writes. Its programming counter goes up and the old tariff is replaced.
           </p>
         </ConfirmDialog>

@@ -30,7 +30,7 @@ function Facts({ detail }: { detail: StagedDetailView }) {
     <dl className="facts staged-facts">
       <dt>Scheme</dt>
       <dd>
-        {s.schemeName} (<span className="mono">{s.schemeId}</span>) version {s.schemeVersion}
+        {s.schemeName} (<span className="mono">{s.schemeId}</span>), saved version {s.schemeVersion}
       </dd>
       <dt>Meter model</dt>
       <dd>{s.meterModel}</dd>
@@ -123,7 +123,7 @@ export function StagedView({ detail }: { detail: StagedDetailView }) {
       {confirmDelete && (
         <ConfirmDialog title={`Delete staged program ${s.id}?`} confirm={`Delete staged program ${s.id}`} onConfirm={() => remove(s.id)} onClose={() => setConfirmDelete(false)}>
           <p>
-            The staged program of <strong>{s.schemeName}</strong> version {s.schemeVersion} for meter <strong>{s.meter.serial}</strong> is deleted. The
+            The staged program of <strong>{s.schemeName}</strong>, saved version {s.schemeVersion}, for meter <strong>{s.meter.serial}</strong> is deleted. The
             scheme itself stays in the library.
           </p>
         </ConfirmDialog>
