@@ -11,7 +11,7 @@
  *                  (settings and policies in force, read by every floor above)
  *   ground floor   main/core (context, actor, call scope, file helpers, app paths), over the seams
  *                  main/links/types.ts and the key files of main/secrets (secret box, key provider)
- *   pure           contract/, programming/, protocol/, schemes/, meter-definitions/ (no node:, electron or DOM)
+ *   pure           contract/, programming/, protocol/, schemes/, meter-definitions/, reporting/ (no node:, electron or DOM)
  *
  * renderer/ sees only the pure packages; preload/ only contract/. Tests (`*.test.ts(x)`, `testing/` folders,
  * `test-helpers.ts`) may reach across floors, but never make a cycle. No cycles anywhere, type-only imports
@@ -19,8 +19,8 @@
  * main/api/layering.test.ts.
  */
 const TEST = '(\\.test\\.tsx?$|/testing/|/test-helpers\\.ts$|\\.e2e\\.ts$|^main/import/atomic-child\\.ts$)';
-const PURE = '^(contract|programming|protocol|schemes|meter-definitions)/';
-const SEAMS = '^main/(links/types\\.ts|secrets/(secret-box|key-provider|context-keys)\\.ts)$';
+const PURE = '^(contract|programming|protocol|schemes|meter-definitions|reporting)/';
+const SEAMS = '^main/(links/(types|link-names)\\.ts|secrets/(secret-box|key-provider|context-keys)\\.ts)$';
 const CORE = '^main/core/';
 const DATA = '^main/(store|res|formats|settings)/';
 const AUDIT = '^main/audit/';
@@ -95,9 +95,9 @@ module.exports = {
     {
       name: 'emulator-below-links',
       severity: 'error',
-      comment: 'The emulator is the meter side: it does not open links, import, export or collect.',
+      comment: 'The emulator is the meter side: it does not open links, import, export or collect (it may serve on a link transport).',
       from: { path: '^main/emulator/', pathNot: TEST },
-      to: { path: '^main/(links|collect|reports|import|export|schemes-io)/' },
+      to: { path: '^main/(links|collect|reports|import|export|schemes-io)/', pathNot: '^main/links/(tcp/socket-|serial/)transport\\.ts$' },
     },
     only('services-over-capabilities', SERVICES, `${SERVICES}|${CAPABILITIES}|${ACCESS}|${AUDIT}|${DATA}|${CORE}|${SEAMS}|${PURE}`, 'Use cases: permission check + work + audit record.'),
     only('api-over-services', '^main/api/', `^main/api/|${SERVICES}|${CAPABILITIES}|${ACCESS}|${AUDIT}|${DATA}|${CORE}|${SEAMS}|${PURE}`, 'HTTP transport and handlers: parse → service → map.'),
@@ -115,7 +115,8 @@ module.exports = {
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     doNotFollow: { path: '(^|/)node_modules/' },
-    exclude: { path: '(^|/)(node_modules|dist|test-results)/' },
+    exclude: { path: '(^|/)(node_modules|dist|test-results|playwright-report|\.git)/' },
+    includeOnly: '^(main|contract|protocol|schemes|programming|meter-definitions|renderer|preload|bench|e2e|scripts)/',
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
     reporterOptions: { text: { highlightFocused: true } },
   },

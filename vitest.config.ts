@@ -7,7 +7,9 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['**/*.test.ts'],
+    include: ['**/*.test.ts', '**/*.test.tsx'],
     exclude: ['**/node_modules/**', 'dist/**', 'e2e/**', 'test-results/**'],
+    // Bundles the `pmu` CLI once per run for the CLI tests (main/cli/testing/global-setup.ts).
+    globalSetup: ['main/cli/testing/global-setup.ts'],
   },
 });

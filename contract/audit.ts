@@ -27,6 +27,16 @@ export const AUDIT_ACTIONS = [
   /** A meter-list CSV was imported: counts and the refused lines. */
   'meterList.imported',
   'meterList.exported',
+  /** A report was run (kind, parameters, figures hash); `object` = `reportRun:<id>`. */
+  'report.run',
+  /** A stored report run was written to a file (format, file name). */
+  'report.exported',
+  /** A virtual meter was created or a new formula version saved; or deleted. */
+  'virtualMeter.saved',
+  'virtualMeter.deleted',
+  /** A tariff scheme version was recorded as in force on a meter from a time; or such a record deleted. */
+  'tariffAssignment.saved',
+  'tariffAssignment.deleted',
   /** A user signed in (UI or CLI). */
   'auth.signedIn',
   /** A sign-in failed (wrong password, unknown or disabled user); `object` names the user only when it exists. */

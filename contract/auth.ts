@@ -47,6 +47,8 @@ export const PERMISSION_NAMES = [
   'collection.view',
   'collection.run',
   'collection.manage',
+  'reports.view',
+  'reports.manage',
 ] as const;
 export const permissionSchema = z.enum(PERMISSION_NAMES);
 
@@ -85,6 +87,8 @@ export const PERMISSION_WORDS: Readonly<Record<(typeof PERMISSION_NAMES)[number]
   'collection.view': 'see collection runs and schedules',
   'collection.run': 'start collections',
   'collection.manage': 'change collection schedules',
+  'reports.view': 'run reports',
+  'reports.manage': 'change virtual meters and tariff histories',
 };
 
 /** A user name: 1…64 letters, digits, `.`, `_`, `-`, `@` (compared without regard to case). */

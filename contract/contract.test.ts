@@ -25,7 +25,7 @@ describe('contract', () => {
       'auth.status', 'auth.setupAdmin', 'auth.signIn', 'auth.signOut', 'auth.changePassword',
       'users.list', 'users.add', 'users.update', 'users.disable', 'users.resetPassword',
       'meterGroups.list', 'meterGroups.save', 'meterGroups.delete', 'credentials.list', 'credentials.set', 'credentials.delete',
-      'audit.list', 'audit.verify', 'audit.exportCsv', 'audit.exportBundle', 'audit.publicKey', 'audit.meterLog',
+      'audit.list', 'audit.verify', 'audit.exportCsv', 'audit.exportBundle', 'audit.exportAnchor', 'audit.publicKey', 'audit.meterLog',
       'schemes.tree', 'schemes.createFolder', 'schemes.renameFolder', 'schemes.moveFolder', 'schemes.deleteFolder', 'schemes.create',
       'schemes.get', 'schemes.save', 'schemes.rename', 'schemes.move', 'schemes.delete', 'schemes.diff', 'schemes.exportFile',
       'schemes.exportFolder', 'schemes.importFile', 'holidays.countries', 'holidays.regions', 'holidays.fromPack', 'holidays.fromICal',
@@ -33,6 +33,10 @@ describe('contract', () => {
       'certificates.list', 'certificates.get', 'certificates.export', 'meters.programmingState',
       'fleet.tree', 'fleet.savePlace', 'fleet.deletePlace', 'fleet.saveCustomer', 'fleet.deleteCustomer', 'fleet.saveMeter', 'fleet.deleteMeter',
       'fleet.install', 'fleet.remove', 'fleet.installations', 'fleet.importCsv', 'fleet.exportCsv',
+      'settings.list', 'settings.set', 'settings.checkFolder', 'settings.exportFile', 'settings.importFile',
+      'probe.profiles', 'probe.saveProfile', 'probe.deleteProfile', 'probe.assign',
+      'reports.billing', 'reports.balance', 'reports.virtual', 'reports.runs', 'reports.get', 'reports.rerun', 'reports.export', 'reports.print',
+      'virtualMeters.list', 'virtualMeters.check', 'virtualMeters.save', 'virtualMeters.delete', 'tariffHistory.list', 'tariffHistory.assign', 'tariffHistory.delete',
     ]);
     expect(eventNames).toEqual(['readProgress', 'importProgress', 'watchEvent', 'programProgress', 'programFinished']);
     // Call names are `name` or `area.name`: what the browser-mode route (`/api/call/<name>`) accepts.

@@ -235,7 +235,7 @@ export const exportResultSchema = writtenFileSchema.extend({
   intervals: z.number().int(),
 });
 
-/** A stored meter (mirror of main/store/queries.ts `MeterSummary`). */
+/** A stored meter (main/store/queries.ts `MeterSummary` is this type). */
 export const meterSummarySchema = z.object({
   id: z.number().int(),
   manufacturer: z.string(),

@@ -9,6 +9,7 @@
  * Time conventions follow protocol/reading.ts (`...Utc` = ISO instant in UTC, `...Local` = meter wall clock).
  */
 import { z } from 'zod';
+import { channelSchema, loadProfileSchemaOf, readingMeterSchema, readingNotesSchema, readingSessionSchema, registerBaseSchema } from './reading';
 import type { ReadStep } from '../protocol/iec62056-21/progress';
 import { registerInterpretationSchema } from '../protocol/interpretation-schema';
 import { fileCalls } from './file-calls';
@@ -21,6 +22,7 @@ import { programmingCalls, programmingEvents } from './schemes-programming';
 import { fleetCalls } from './fleet';
 import { settingsCalls } from './settings';
 import { probeCalls, probeEvents } from './probe';
+import { reportCalls } from './reports';
 
 export * from './files';
 export * from './meter';
@@ -31,6 +33,7 @@ export * from './schemes-programming';
 export * from './fleet';
 export * from './settings';
 export * from './probe';
+export * from './reports';
 export { fileCalls } from './file-calls';
 
 /** A port the technician can pick (main/links/types.ts `PortInfo`, as main/services/ports.ts lists it). */
@@ -68,7 +71,7 @@ export const readProgressSchema = z.object({
   identification: z.string().optional(),
 });
 
-/** A stored reading as listed in the "Readings" panel, newest first (mirror of main/store/readings.ts `ReadingSummary`). */
+/** A stored reading as listed in the "Readings" panel, newest first (main/store/queries.ts `ReadingSummary` is this type). */
 export const readingSummarySchema = z.object({
   id: z.number().int(),
   /** Store id of the meter, to list one meter's readings. */
@@ -90,70 +93,29 @@ export const readingSummarySchema = z.object({
 });
 
 /** One register (data set) for display: protocol/reading.ts `Register` plus an English description. */
-export const registerViewSchema = z.object({
-  address: z.string(),
-  obis: z.string(),
-  code: z.string(),
+export const registerViewSchema = registerBaseSchema.extend({
   /** Plain-English name of the OBIS code (IEC 62056-61), or null when not a common code. */
   description: z.string().nullable(),
-  /** Billing period 1…99 of a historic value; null for the current value. */
-  billingPeriod: z.number().int().nullable(),
-  value: z.number().nullable(),
-  text: z.string(),
-  unit: z.string().nullable(),
-  /** Time stamp of a later value group, meter local time (no offset), or null. */
-  timestampLocal: z.string().nullable(),
   /** Typed interpretation beside the text (date and time of the clock, status bits by name), or null. */
   interpretation: registerInterpretationSchema.nullable(),
   /** The interpretation in words (`03:16:29`, `2026-12-06 (summer time)`, `no bit set`), or null. */
   meaning: z.string().nullable(),
 });
 
-/** Load profile for display (protocol/reading.ts `LoadProfile`). */
-export const loadProfileViewSchema = z.object({
-  profile: z.number().int(),
-  /** Capture period, minutes. */
-  periodMinutes: z.number(),
-  channels: z.array(z.object({ obis: z.string(), unit: z.string(), description: z.string().nullable() })),
-  intervals: z.array(
-    z.object({
-      startUtc: z.string(),
-      endUtc: z.string(),
-      startLocal: z.string(),
-      dst: z.boolean(),
-      /** Meter status word as sent; anything other than zeros means the meter flagged the interval. */
-      status: z.string(),
-      values: z.array(z.number().nullable()),
-    }),
-  ),
-});
+/** Load profile for display (protocol/reading.ts `LoadProfile`), channels with their English description. */
+export const loadProfileViewSchema = loadProfileSchemaOf(channelSchema.extend({ description: z.string().nullable() }));
 
 /**
- * One reading for the UI: protocol/reading.ts `ReadingResult` without the raw bytes, plus its store id and
- * English descriptions of the OBIS codes. (The .RES path is in the reading's `ReadingSummary`.)
+ * One reading for the UI: protocol/reading.ts `ReadingResult` (contract/reading.ts) without the raw bytes, plus its
+ * store id and English descriptions of the OBIS codes. (The .RES path is in the reading's `ReadingSummary`.)
  */
 export const readingViewSchema = z.object({
   id: z.number().int(),
-  meter: z.object({
-    identification: z.string(),
-    manufacturer: z.string(),
-    model: z.string(),
-    serial: z.string().nullable(),
-    address: z.string(),
-  }),
-  session: z.object({
-    port: z.string(),
-    operator: z.string(),
-    startedUtc: z.string(),
-    finishedUtc: z.string(),
-    mode: z.string(),
-    baud: z.number(),
-    timeZone: z.string(),
-    software: z.string(),
-  }),
+  meter: readingMeterSchema,
+  session: readingSessionSchema,
   registers: z.array(registerViewSchema),
   loadProfile: loadProfileViewSchema.nullable(),
-  notes: z.array(z.object({ level: z.enum(['info', 'warning']), message: z.string() })),
+  notes: readingNotesSchema,
 });
 
 /** What the UI shows about the running application. */
@@ -205,6 +167,7 @@ export const calls = {
   ...fleetCalls,
   ...settingsCalls,
   ...probeCalls,
+  ...reportCalls,
 } as const;
 
 /** Every event main sends to the renderer: name → payload schema. */

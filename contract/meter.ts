@@ -76,6 +76,14 @@ const meterAccess = {
  * into the store's RES folder; the renderer may not choose paths to write), plus the job id. Load-profile
  * range: default the last 48 h; `profileFromUtc`/`profileToUtc` (UTC instants, from < to) or `profileAll`.
  */
+/** How to listen to a push meter (main/services/types.ts `ListenSettings`). */
+export const listenSettingsSchema = z.strictObject({
+  baud: z.union([z.literal(2400), z.literal(4800), z.literal(9600)]).optional(),
+  line: z.enum(['7E1', '8N1']).optional(),
+  telegrams: z.number().int().min(1).max(100).optional(),
+  timeoutSeconds: z.number().int().min(1).max(3600).optional(),
+});
+
 export const readMeterArgsSchema = z
   .strictObject({
     jobId: jobIdSchema,
@@ -96,6 +104,12 @@ export const readMeterArgsSchema = z
     profileAll: z.boolean().optional(),
     /** Read the events (Elster 544 / logbook); default per the service. */
     events: z.boolean().optional(),
+    /**
+     * Listen to a push meter (IEC 62056-21 mode D: Elster A1100, eHZ) instead of signing on: its speed, line format,
+     * how many telegrams (several also give a short load profile of power values) and the longest wait for each.
+     * Implied for the built-in push meters `emulator:a1100` and `emulator:push`.
+     */
+    listen: listenSettingsSchema.optional(),
   })
   .refine((a) => !a.profileFromUtc || !a.profileToUtc || Date.parse(a.profileFromUtc) < Date.parse(a.profileToUtc), {
     message: 'the start of the load-profile range must be before its end',
@@ -106,7 +120,7 @@ export const readMeterArgsSchema = z
     path: ['profileAll'],
   });
 
-/** Result of a stored reading (mirror of main/services/types.ts `ReadMeterOutcome`). */
+/** Result of a stored reading (main/services/read-meter.ts readMeter; main/services/types.ts `ReadMeterOutcome` is this type). */
 export const readMeterOutcomeSchema = z.object({
   readingId: z.number().int(),
   duplicate: z.boolean(),
@@ -210,3 +224,4 @@ export type PasswordLevel = z.infer<typeof passwordLevelSchema>;
 export type ClockReadingView = z.infer<typeof clockReadingSchema>;
 export type ClockSetView = z.infer<typeof clockSetResultSchema>;
 export type ClockAdjustView = z.infer<typeof clockAdjustResultSchema>;
+export type ReadMeterOutcomeView = z.infer<typeof readMeterOutcomeSchema>;

@@ -62,6 +62,15 @@ export const probeProfileSchema = z.strictObject({
 export type ProbeProfile = z.infer<typeof probeProfileSchema>;
 export type ProbeProfileInput = z.input<typeof probeProfileSchema>;
 
+/**
+ * The standard profile: what a link does without a profile — modem lines left as the driver sets them, echo detected,
+ * the standard's limits (IEC 62056-21 clauses 6.3.14, 6.4: up to 19200 baud, 1500 ms time-outs, up to 3 repeats).
+ */
+export const STANDARD_PROBE_PROFILE: ProbeProfile = {
+  name: 'Standard', description: '', dtr: 'leave', rts: 'leave', echo: 'detect', maxBaud: 19200,
+  reactionMarginMs: 0, interCharDelayMs: 0, baudChangeDelayMs: 0, powerUpMs: 0, retries: 3, usbIds: [], source: '',
+};
+
 /** A profile as listed: built-in (shipped), edited (a built-in changed here) or own. */
 export const probeProfileViewSchema = probeProfileSchema.extend({
   origin: z.enum(['built-in', 'edited', 'own']),

@@ -23,7 +23,7 @@ export const PROGRAM_STEPS = [
   'open-port', 'sign-on', 'check-meter', 'counter-before', 'write', 'read-back', 'counter-after', 'store', 'done',
 ] as const;
 
-/** One progress report of a programming job (mirror of main/services/program.ts `ProgramProgress`). */
+/** One progress report of a programming job (main/services/program.ts `ProgramProgress` is this type). */
 export const programProgressSchema = z.object({
   step: z.enum(PROGRAM_STEPS),
   message: z.string(),
@@ -36,7 +36,7 @@ export const programProgressSchema = z.object({
 /** How a programming job ended (the certificate's status). */
 export const programOutcomeSchema = programmingCertificateSchema.shape.status;
 
-/** A programming certificate in a list (mirror of main/store/programming-jobs.ts `CertificateSummary`). */
+/** A programming certificate in a list (main/store/programming-jobs.ts `CertificateSummary` is this type). */
 export const certificateSummarySchema = z.object({
   /** The programming job's store id: `certificates.get { jobId }`. */
   jobId: z.number().int(),
@@ -69,7 +69,7 @@ export const stagedDetailSchema = z.object({
 /** A written certificate file with its text. */
 export const certificateFileSchema = writtenFileSchema.extend({ text: z.string() });
 
-/** A meter's programming state (mirror of main/store/programming-jobs.ts `MeterProgrammingState`). */
+/** A meter's programming state (main/store/programming-jobs.ts `MeterProgrammingState` is this type). */
 export const programmingStateSchema = z.object({
   status: z.enum(['never-programmed', 'verified', 'differences', 'partially-programmed', 'failed']),
   /** Latest finished job (certificate), or null. */

@@ -57,12 +57,15 @@ async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-export const test = base.extend<{ workstation: Workstation; app: WorkstationPage }>({
-  workstation: async ({}, use) => {
+export const test = base.extend<{ workstation: Workstation; app: WorkstationPage; seedStore: { seed(dbPath: string): Promise<void> } | undefined }>({
+  /** Fills the fresh store before the server starts (e.g. e2e/reports.e2e.ts stores an emulated feeder); none by default. */
+  seedStore: [undefined, { option: true }],
+  workstation: async ({ seedStore }, use) => {
     if (!existsSync(CLI) || !existsSync(path.join(ROOT, 'dist', 'renderer', 'index.html'))) {
       throw new Error('The app is not built. Run "npm run build" before "npm run test:e2e".');
     }
     const dataDir = mkdtempSync(path.join(tmpdir(), 'pmu-e2e-'));
+    if (seedStore) await seedStore.seed(path.join(dataDir, 'pmu.sqlite'));
     let err = '';
     const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--db', path.join(dataDir, 'pmu.sqlite')], {
       cwd: ROOT,

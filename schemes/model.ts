@@ -297,12 +297,4 @@ export function newScheme(id: string, name: string, meterModel: MeterModel = 'A1
   });
 }
 
-/** Minutes after local midnight of an `hh:mm` time of day. Assumes the text passed {@link timeOfDaySchema}. */
-export function minuteOfDay(time: string): number {
-  return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
-}
-
-/** `hh:mm` of a minute after local midnight (0…1439). */
-export function timeOfDay(minute: number): string {
-  return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
-}
+export { minuteOfDay, timeOfDay } from './time-of-day';

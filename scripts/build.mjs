@@ -15,61 +15,26 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build as esbuild, version as esbuildVersion } from 'esbuild';
+import { version as esbuildVersion } from 'esbuild';
 import { BuildCache } from './build-cache.mjs';
+import { bundleNode } from './node-bundle.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 const viteVersion = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('vite/package.json'), 'utf8')).version;
 const cache = new BuildCache(root, { esbuild: esbuildVersion, vite: viteVersion, node: process.versions.node }, { force: process.argv.includes('--force') });
 
 /** Files every output depends on besides its sources: the build itself, the package and its installed dependencies. */
-const BUILD_FILES = ['scripts/build.mjs', 'scripts/build-cache.mjs', 'package.json', 'package-lock.json', 'node_modules/.package-lock.json', 'tsconfig.json', 'tsconfig.base.json'];
+const BUILD_FILES = ['scripts/build.mjs', 'scripts/build-cache.mjs', 'scripts/node-bundle.mjs', 'package.json', 'package-lock.json', 'node_modules/.package-lock.json', 'tsconfig.json', 'tsconfig.base.json'];
 
 /** Source inputs as tracked: files under node_modules are represented by npm's record of the install. */
 function trackedInputs(files) {
   return [...files.filter((f) => !/(^|[\\/])node_modules[\\/]/.test(f) && !f.startsWith('\0') && !f.includes('?')), ...BUILD_FILES];
 }
 
-/** True when a dependency ships a native addon (binding.gyp, gypfile, or a native-loader dependency). */
-function isNative(name) {
-  const dir = path.join(root, 'node_modules', name);
-  if (existsSync(path.join(dir, 'binding.gyp'))) return true;
-  try {
-    const p = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
-    const deps = Object.keys({ ...p.dependencies, ...p.optionalDependencies });
-    return p.gypfile === true || deps.some((d) => ['bindings', 'node-gyp-build', 'prebuild-install', '@serialport/bindings-cpp'].includes(d));
-  } catch {
-    return false;
-  }
-}
-
-const external = [
-  ...new Set(['electron', 'better-sqlite3', 'serialport', ...Object.keys(pkg.dependencies ?? {}).filter(isNative)]),
-];
-
-/** Bundle one node-side entry (skipped while its inputs are unchanged). */
-async function bundle(entry, outfile, { importMetaUrl = true } = {}) {
+/** Bundle one node-side entry (options shared with the test bundle: scripts/node-bundle.mjs), skipped while its inputs are unchanged. */
+async function bundle(entry, outfile, opts = {}) {
   if (cache.fresh(outfile)) return console.log(`up to date ${outfile}`);
-  const result = await esbuild({
-    absWorkingDir: root,
-    metafile: true,
-    entryPoints: [path.join(root, entry)],
-    outfile: path.join(root, outfile),
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external,
-    sourcemap: true,
-    logLevel: 'warning',
-    ...(importMetaUrl
-      ? {
-          banner: { js: "const __import_meta_url = require('url').pathToFileURL(__filename).href;" },
-          define: { 'import.meta.url': '__import_meta_url' },
-        }
-      : {}),
-  }).catch((err) => {
+  const result = await bundleNode(root, entry, outfile, opts).catch((err) => {
     cache.forget(outfile);
     throw err;
   });

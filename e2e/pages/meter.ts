@@ -11,9 +11,16 @@ export class ReadOptionsPanel {
   readonly password: Locator;
   readonly level: Locator;
   readonly events: Locator;
+  /** Listen (push meter): speed, line format, telegrams. */
+  readonly speed: Locator;
+  readonly lineFormat: Locator;
+  readonly telegrams: Locator;
 
   constructor(page: Page) {
     this.region = page.getByRole('region', { name: 'Read options', exact: true });
+    this.speed = this.region.getByRole('combobox', { name: 'Speed' });
+    this.lineFormat = this.region.getByRole('combobox', { name: 'Line format' });
+    this.telegrams = this.region.getByRole('spinbutton', { name: 'Telegrams' });
     this.meterType = this.region.getByRole('combobox', { name: 'Meter type' });
     this.password = this.region.getByLabel('Password', { exact: true });
     this.level = this.region.getByRole('combobox', { name: 'Security level' });

@@ -5,8 +5,12 @@
 import { ProtocolError } from '../../protocol/iec62056-21/errors';
 import { AuditChainError } from '../audit/errors';
 import { AuthError } from '../auth/errors';
-import { SecretError } from '../secrets/secret-box';
 import { StoreError } from '../core/errors';
+import { ExportError } from '../export/errors';
+import { ImportFormatError } from '../formats/errors';
+import { ResFormatError } from '../res/errors';
+import { SecretError } from '../secrets/secret-box';
+import { ServiceError } from '../services/errors';
 
 /** An error a handler raises on purpose; `code` is stable (e.g. `BUSY`, `NOT_FOUND`), `message` plain language. */
 export class ApiError extends Error {
@@ -52,17 +56,21 @@ function isSystemError(err: Error): err is SystemError {
 }
 
 /**
- * Translate a thrown value. ProtocolError, ApiError, StoreError, AuthError and SecretError keep their code and (already
- * plain) message. Node system
- * errors become "The workstation could not use <path>: <reason>." Programming errors (TypeError, RangeError,
- * ReferenceError, SyntaxError) and non-Error values become a generic sentence; their detail is logged.
+ * Translate a thrown value. ProtocolError, ApiError, ServiceError, StoreError, AuthError and SecretError keep their
+ * code and (already plain) message; ExportError keeps its code, ResFormatError and ImportFormatError their reason as
+ * the code (`RES_<reason>` / `IMPORT_<reason>`, e.g. `IMPORT_needs-mapping`). Node system errors become "The
+ * workstation could not use <path>: <reason>." Programming errors (TypeError, ReferenceError, SyntaxError) and
+ * non-Error values become a generic sentence; their detail is logged. A RangeError is no special case: services
+ * throw plain errors on purpose, and an out-of-range value they did not expect is a programming error like the others.
  * Any other Error is trusted to carry a plain message (services throw those on purpose, see main/services).
  */
 export function plainError(err: unknown): PlainError {
   if (err instanceof ProtocolError) {
     return { code: err.code, message: err.message, logDetail: err.detail ?? null };
   }
-  if (err instanceof ApiError) return { code: err.code, message: err.message, logDetail: null };
+  if (err instanceof ApiError || err instanceof ServiceError || err instanceof ExportError) return { code: err.code, message: err.message, logDetail: null };
+  if (err instanceof ResFormatError) return { code: `RES_${err.reason}`, message: err.message, logDetail: null };
+  if (err instanceof ImportFormatError) return { code: `IMPORT_${err.reason}`, message: err.message, logDetail: null };
   // Sign-in, permission and key-file failures carry their own plain message and stable code (SIGN_IN_REQUIRED, FORBIDDEN…).
   if (err instanceof AuthError || err instanceof SecretError || err instanceof AuditChainError) return { code: err.code, message: err.message, logDetail: null };
   // Store refusals (NOT_FOUND, CONFLICT, INVALID_DATA …) are plain on purpose; their code lets the UI react (reload on CONFLICT).

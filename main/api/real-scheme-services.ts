@@ -23,7 +23,7 @@ export const realSchemeServices: SchemeServices = {
   compileProgram,
   meterUserIdFor,
   programStagedMeter: (ctx, req, onProgress, signal) =>
-    programStagedMeter(ctx, { stagedId: req.stagedId, port: req.port, password: req.password, ...(req.meterUserId ? { meterUserId: req.meterUserId } : {}) }, onProgress, signal),
+    programStagedMeter(ctx, { stagedId: req.stagedId, port: req.port, password: req.password, ...(req.meterUserId ? { meterUserId: req.meterUserId } : {}), ...(req.access ? { access: req.access } : {}) }, onProgress, signal),
   certificateFile: (cert, format) => (format === 'json' ? certificateJson(cert) : format === 'txt' ? certificateText(cert) : certificateCsv(cert)),
   listHolidayCountries: () => listHolidayCountries().map((c) => ({ code: c.code, name: c.name })),
   listHolidayRegions: (country) => listHolidayRegions(country).map((c) => ({ code: c.code, name: c.name })),

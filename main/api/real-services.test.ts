@@ -43,8 +43,8 @@ describe('real services', () => {
     expect(log[0]).toMatchObject({ file: 'R1-cut.RES', origin: 'upload' });
     expect(calls.listImportLog.result.safeParse(log).success).toBe(true);
     expect(s.listQuarantine(ctx.db, {}).map((e) => e.file)).toEqual(['R1-cut.RES']);
-    expect(s.listReadings(ctx.db, { source: 'res-import' })).toHaveLength(1);
-    expect(s.listMeters(ctx.db).map((m) => m.serial)).toEqual(['R1']);
+    expect(s.listReadings(ctx, { source: 'res-import' })).toHaveLength(1);
+    expect(s.listMeters(ctx).map((m) => m.serial)).toEqual(['R1']);
   });
 
   it('sniffs a CSV and knows whether it needs a column mapping', () => {

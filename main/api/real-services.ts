@@ -3,16 +3,14 @@
  * adapted to the `Services` interface of ./services.ts. Loaded only by the running app (browser mode, desktop),
  * never by handler tests, which pass fakes.
  */
-import { exportMeters, exportReadings } from '../export';
 import { ImportFormatError } from '../formats/errors';
 import { parseProfileCsv, sniffCsv } from '../formats/profile-csv';
-import { importContent } from '../import';
 import { adjustMeterClock, readMeterClock, setMeterClock } from '../services/clock';
 import { listPorts } from '../services/ports';
+import { exportMetersAs, exportReadingsAs, importContentAs } from '../services/files';
 import { readMeter } from '../services/read-meter';
+import { getReadingAs, listMetersAs, listReadingsAs } from '../services/readings';
 import { listImportLog, listQuarantine, type ImportLogEntry } from '../store/import-log';
-import { browseReadings } from '../store/reading-filters';
-import { getReading, listMeters } from '../store/readings';
 import { deleteWatchedFolder, listWatchedFolders, saveWatchedFolder, type WatchedFolder } from '../store/watched-folders';
 import type { ImportLogEntryView } from '../../contract';
 import { realSchemeServices } from './real-scheme-services';
@@ -50,11 +48,11 @@ export const realServices: Services = {
   readMeterClock,
   setMeterClock,
   adjustMeterClock,
-  listReadings: browseReadings,
-  getReading,
-  listMeters,
+  listReadings: listReadingsAs,
+  getReading: getReadingAs,
+  listMeters: listMetersAs,
   importContent: async (ctx, name, bytes, opts) => {
-    const o = await importContent(ctx, name, bytes, opts);
+    const o = await importContentAs(ctx, name, bytes, opts);
     return { file: o.file, kind: o.kind, result: o.result, readingIds: [...o.readingIds], registers: o.registers, intervals: o.intervals, durationMs: o.durationMs, reason: o.reason, line: o.line };
   },
   sniffCsv: (text) => {
@@ -66,6 +64,6 @@ export const realServices: Services = {
   listWatchedFolders: (db) => listWatchedFolders(db).map(settingsView),
   saveWatchedFolder: (db, folder) => settingsView(saveWatchedFolder(db, folder)),
   deleteWatchedFolder,
-  exportReadings: (ctx, req, outPath) => exportReadings(ctx, req, outPath),
-  exportMeters: (ctx, format, outPath) => exportMeters(ctx, format, outPath),
+  exportReadings: (ctx, req, outPath) => exportReadingsAs(ctx, req, outPath),
+  exportMeters: (ctx, format, outPath) => exportMetersAs(ctx, format, outPath),
 };

@@ -11,6 +11,9 @@ import type { HolidayPlaceView, HolidaySpecialDaysView, ProgramProgressView, Sch
 import type { MeterModel, TariffScheme } from '../../schemes/model';
 import type { MeterData, ProgrammingCertificate, ProgramPlan } from '../../programming/plan';
 import type { AppContext } from '../core/context';
+import type { ProgramAccess } from '../services/program-access';
+import type { SchemeFileCodec } from '../schemes-io/scheme-files';
+export type { SchemeFileCodec } from '../schemes-io/scheme-files';
 
 /** A programming request (main/services/program.ts `ProgramRequest`). `password` is secret. */
 export interface ProgramJobRequest {
@@ -18,14 +21,8 @@ export interface ProgramJobRequest {
   readonly port: string;
   readonly password: string | null;
   readonly meterUserId?: string;
-}
-
-/** Reads and writes scheme files (schemes/scheme-file.ts). */
-export interface SchemeFileCodec {
-  /** A scheme file's text → the scheme (null when it cannot be used) and every problem found. Never throws. */
-  parseSchemeFile(text: string): { scheme: TariffScheme | null; problems: SchemeProblemView[] };
-  /** The scheme file text of `scheme` (stable: equal schemes give equal text). */
-  serializeScheme(scheme: TariffScheme): string;
+  /** The upload's access, decided before the job (main/services/program-access.ts). */
+  readonly access?: ProgramAccess;
 }
 
 /** The scheme services (see file comment). */

@@ -116,11 +116,11 @@ export interface Services extends SchemeServices {
   /** Adjust (creep) the meter clock towards PC time (Elster level 1, |drift| ≤ 7.5 min); throws REFUSED beyond. */
   adjustMeterClock(ctx: AppContext, req: MeterClockRequest, onProgress?: OnProgress, signal?: AbortSignal): Promise<MeterClockAdjust>;
   /** Stored readings matching the filter, newest first (main/store/reading-filters.ts). */
-  listReadings(db: AppContext['db'], filter: ReadingFilter): readonly ReadingSummary[];
+  listReadings(ctx: AppContext, filter: ReadingFilter): readonly ReadingSummary[];
   /** One stored reading, or null. */
-  getReading(db: AppContext['db'], id: number): ReadingResult | null;
+  getReading(ctx: AppContext, id: number): ReadingResult | null;
   /** Stored meters, most recently seen first. */
-  listMeters(db: AppContext['db']): readonly MeterSummary[];
+  listMeters(ctx: AppContext): readonly MeterSummary[];
   /**
    * Import one uploaded file (`name` is a label: it decides the kind by extension/content and is logged).
    * Malformed content is an outcome `quarantined` with a reason, not a throw; throws only when the store fails.

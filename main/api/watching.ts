@@ -6,7 +6,7 @@
  */
 import { FolderWatcher, type WatchEvent } from '../import';
 import type { AppContext } from '../core/context';
-import type { EmitEvent } from './handlers';
+import type { EmitEvent } from './events';
 import type { WatcherRuntime } from './watcher-control';
 
 /** A watcher event → the contract's `watchEvent` payload; null for events the UI does not need (scan start). */

@@ -7,7 +7,7 @@
  * Who may: whoever can open the installation's data key from this OS account (the key file, or the desktop's key
  * store) — the same access that could rewrite the store — recorded under the OS user with role `system`.
  */
-import { systemActor } from '../auth/actor';
+import { systemActor } from '../core/actor';
 import { appendAudit, type AuditContext } from './append';
 import { AuditChainError } from './errors';
 import { installationSigningKey } from './keys';

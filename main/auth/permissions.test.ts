@@ -32,6 +32,11 @@ const EDIT_FLEET: CallName[] = [
   'fleet.savePlace', 'fleet.deletePlace', 'fleet.saveCustomer', 'fleet.deleteCustomer', 'fleet.saveMeter', 'fleet.deleteMeter', 'fleet.install', 'fleet.remove',
   'fleet.importCsv',
 ];
+const VIEW_REPORTS: CallName[] = [
+  'reports.billing', 'reports.balance', 'reports.virtual', 'reports.runs', 'reports.get', 'reports.rerun', 'reports.export', 'reports.print',
+  'virtualMeters.list', 'virtualMeters.check', 'tariffHistory.list',
+];
+const EDIT_REPORTS: CallName[] = ['virtualMeters.save', 'virtualMeters.delete', 'tariffHistory.assign', 'tariffHistory.delete'];
 const AUDIT: CallName[] = ['audit.list', 'audit.verify', 'audit.exportCsv', 'audit.exportBundle', 'audit.exportAnchor', 'audit.publicKey', 'audit.meterLog'];
 
 /** What each role may call (issue 6 "Roles and permissions"). */
@@ -39,16 +44,16 @@ const ALLOWED: Record<Exclude<Role, 'administrator'>, CallName[]> = {
   // read meters, adjust clocks, upload approved staged programs (+ stored readings, imports, exports, viewing schemes)
   technician: [
     ...ANY_SIGNED_IN, 'readMeter', 'cancelRead', 'readClock', 'adjustClock', ...VIEW_READINGS, ...IMPORT, ...EXPORT_READINGS, ...VIEW_SCHEMES,
-    'program.start', 'program.cancel', 'meterGroups.list', ...VIEW_FLEET, ...PROBES,
+    'program.start', 'program.cancel', 'meterGroups.list', ...VIEW_FLEET, ...PROBES, ...VIEW_REPORTS,
   ],
   // the technician's work + set clocks, edit schemes, stage and approve
   engineer: [
     ...ANY_SIGNED_IN, 'readMeter', 'cancelRead', 'readClock', 'adjustClock', 'setClock', ...VIEW_READINGS, ...IMPORT, ...EXPORT_READINGS,
     ...VIEW_SCHEMES, ...EDIT_SCHEMES, 'staging.create', 'staging.delete', 'staging.approve', 'program.start', 'program.cancel',
-    'meterGroups.list', 'credentials.list', ...VIEW_FLEET, ...EDIT_FLEET, ...PROBES,
+    'meterGroups.list', 'credentials.list', ...VIEW_FLEET, ...EDIT_FLEET, ...PROBES, ...VIEW_REPORTS, ...EDIT_REPORTS,
   ],
   // read-only everything, export the audit trail; no meter access
-  auditor: [...ANY_SIGNED_IN, ...VIEW_READINGS, ...EXPORT_READINGS, ...VIEW_SCHEMES, ...AUDIT, 'users.list', 'meterGroups.list', 'credentials.list', ...VIEW_FLEET, 'settings.list', 'settings.exportFile'],
+  auditor: [...ANY_SIGNED_IN, ...VIEW_READINGS, ...EXPORT_READINGS, ...VIEW_SCHEMES, ...AUDIT, 'users.list', 'meterGroups.list', 'credentials.list', ...VIEW_FLEET, 'settings.list', 'settings.exportFile', ...VIEW_REPORTS],
 };
 
 async function setup() {

@@ -119,20 +119,35 @@ export const PERMISSIONS = {
   'probe.saveProfile': 'probes.manage',
   'probe.deleteProfile': 'probes.manage',
   'probe.assign': 'probes.manage',
+  'reports.billing': 'reports.view',
+  'reports.balance': 'reports.view',
+  'reports.virtual': 'reports.view',
+  'reports.runs': 'reports.view',
+  'reports.get': 'reports.view',
+  'reports.rerun': 'reports.view',
+  'reports.export': 'reports.view',
+  'reports.print': 'reports.view',
+  'virtualMeters.list': 'reports.view',
+  'virtualMeters.check': 'reports.view',
+  'virtualMeters.save': 'reports.manage',
+  'virtualMeters.delete': 'reports.manage',
+  'tariffHistory.list': 'reports.view',
+  'tariffHistory.assign': 'reports.manage',
+  'tariffHistory.delete': 'reports.manage',
 } as const satisfies Record<CallName, Permission>;
 
 const TECHNICIAN: readonly Permission[] = [
   'signedIn', 'meter.read', 'meter.clock.adjust', 'readings.view', 'readings.import', 'readings.export', 'schemes.view',
-  'programs.upload', 'meterGroups.view', 'fleet.view', 'collection.view', 'collection.run', 'probes.manage',
+  'programs.upload', 'meterGroups.view', 'fleet.view', 'collection.view', 'collection.run', 'probes.manage', 'reports.view',
 ];
 
 /** The permissions of each role ('public' is held by everyone, signed in or not). */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   technician: TECHNICIAN,
-  engineer: [...TECHNICIAN, 'meter.clock.set', 'schemes.edit', 'programs.stage', 'programs.approve', 'credentials.view', 'fleet.manage', 'collection.manage'],
+  engineer: [...TECHNICIAN, 'meter.clock.set', 'schemes.edit', 'programs.stage', 'programs.approve', 'credentials.view', 'fleet.manage', 'collection.manage', 'reports.manage'],
   auditor: [
     'signedIn', 'readings.view', 'readings.export', 'schemes.view', 'audit.view', 'audit.export', 'users.view', 'credentials.view',
-    'meterGroups.view', 'settings.view', 'fleet.view', 'collection.view',
+    'meterGroups.view', 'settings.view', 'fleet.view', 'collection.view', 'reports.view',
   ],
   administrator: PERMISSION_NAMES.filter((p) => p !== 'public'),
 };

@@ -41,6 +41,13 @@ export const CLI_PERMISSIONS = {
   'meters list': 'fleet.view',
   'settings list': 'settings.view',
   'settings set': 'settings.manage',
+  'report billing': 'reports.view',
+  'report balance': 'reports.view',
+  'report virtual': 'reports.view',
+  'report rerun': 'reports.view',
+  'report runs': 'reports.view',
+  'report virtual-meter': 'reports.manage',
+  'report tariff': 'reports.manage',
 } as const satisfies Record<string, Permission>;
 
 /** A command of {@link CLI_PERMISSIONS}. */

@@ -18,13 +18,10 @@ import { AUDIT_ACTIONS } from '../../contract/audit';
 import { acknowledgeBreak } from '../audit/acknowledge';
 import { parseAnchor, type AuditAnchor } from '../audit/anchor';
 import { parseBundle, verifyBundle } from '../audit/bundle';
-import { exportAuditAnchor, exportAuditBundle, exportAuditCsv, recordView } from '../audit/export';
-import { installationSigningKey } from '../audit/keys';
-import { listAudit } from '../audit/store';
-import { verifyStore } from '../audit/verify-store';
 import type { VerifyResult } from '../audit/verify';
 import { parseTimeBound } from '../export';
 import { createAppContext } from '../services/app-context';
+import { auditPublicKeyAs, exportAuditAnchorAs, exportAuditBundleAs, exportAuditCsvAs, listAuditAs, verifyAuditAs } from '../services/audit-trail';
 import type { AppContext } from '../core/context';
 import { actAs, addUserOption, type ActingOptions } from './acting-user';
 
@@ -59,8 +56,8 @@ export async function runAuditList(o: AuditListOptions): Promise<void> {
     const ctx = await actAs(base, o, 'audit list');
     const limit = Number(o.limit);
     if (!Number.isInteger(limit) || limit < 1) throw new Error('--limit must be a whole number of at least 1.');
-    const page = listAudit(
-      ctx.db,
+    const page = listAuditAs(
+      ctx,
       {
         ...(o.meter !== undefined ? { meterSerial: o.meter } : {}),
         ...(o.by !== undefined ? { username: o.by } : {}),
@@ -71,12 +68,11 @@ export async function runAuditList(o: AuditListOptions): Promise<void> {
       { limit },
     );
     if (o.json) {
-      process.stdout.write(`${JSON.stringify({ total: page.total, records: page.records.map(recordView) }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ total: page.total, records: page.records }, null, 2)}\n`);
       return;
     }
     for (const r of page.records) {
-      const v = recordView(r);
-      const what = [r.meterSerial ? `meter ${r.meterSerial}` : '', r.object ?? '', v.summary.after !== undefined ? JSON.stringify(v.summary.after) : ''].filter(Boolean).join('  ');
+      const what = [r.meterSerial ? `meter ${r.meterSerial}` : '', r.object ?? '', r.summary.after !== undefined ? JSON.stringify(r.summary.after) : ''].filter(Boolean).join('  ');
       process.stdout.write(`${String(r.seq).padStart(6)}  ${r.timeUtc}  ${r.username} (${r.role})  ${r.action}  ${what}\n`);
     }
     process.stdout.write(`${page.records.length} of ${page.total} record${page.total === 1 ? '' : 's'} shown, newest first.\n`);
@@ -112,7 +108,7 @@ export async function runAuditVerify(o: Common & { bundle?: string; publicKey?: 
   }
   await withStore(o, async (base) => {
     const ctx = await actAs(base, o, 'audit verify');
-    report(verifyStore(ctx, opts), o.json);
+    report(verifyAuditAs(ctx, opts), o.json);
   });
 }
 
@@ -121,7 +117,7 @@ export async function runAuditAnchor(o: Common & { out: string }): Promise<void>
   await withStore(o, async (base) => {
     const ctx = await actAs(base, o, 'audit anchor');
     const out = path.resolve(o.out);
-    const a = await exportAuditAnchor(ctx, out);
+    const a = (await exportAuditAnchorAs(ctx, out)).anchor;
     process.stdout.write(`Wrote the signed head of record ${a.head.seq} (${a.head.signedUtc}) to ${out}\nKeep it away from this computer; check the trail against it with: pmu audit verify --anchor ${out}\nPublic key fingerprint: ${a.fingerprint}\n`);
   });
 }
@@ -141,10 +137,10 @@ export async function runAuditExport(o: Common & { out: string; format?: 'bundle
     const out = path.resolve(o.out);
     const format = o.format ?? (out.toLowerCase().endsWith('.csv') ? 'csv' : 'bundle');
     if (format === 'csv') {
-      const n = await exportAuditCsv(ctx, {}, out);
-      process.stdout.write(`Exported ${n} audit records to ${out}\n`);
+      const r = await exportAuditCsvAs(ctx, {}, out);
+      process.stdout.write(`Exported ${r.records} audit records to ${out}\n`);
     } else {
-      const r = await exportAuditBundle(ctx, out);
+      const r = await exportAuditBundleAs(ctx, out);
       process.stdout.write(`Exported ${r.records} audit records with the signed head to ${out}\nPublic key fingerprint: ${r.keyFingerprint}\n`);
     }
   });
@@ -154,7 +150,7 @@ export async function runAuditExport(o: Common & { out: string; format?: 'bundle
 export async function runAuditPublicKey(o: Common & { out?: string }): Promise<void> {
   await withStore(o, async (base) => {
     const ctx = await actAs(base, o, 'audit public-key');
-    const key = installationSigningKey(ctx);
+    const key = auditPublicKeyAs(ctx);
     if (o.out !== undefined) await writeFile(o.out, key.publicKeyPem, { flag: 'w' });
     process.stdout.write(`${o.out !== undefined ? `Wrote ${o.out}\n` : key.publicKeyPem}Fingerprint: ${key.fingerprint}\n`);
   });

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { exportMeters, exportReadings, ExportError, parseTimeBound } from '../export';
+import { ExportError, parseTimeBound } from '../export';
+import { exportMetersAs, exportReadingsAs } from '../services/files';
 import { createAppContext } from '../services/app-context';
 import { fileLocations } from '../settings/locations';
 import { actAs, type ActingOptions } from './acting-user';
@@ -37,11 +38,11 @@ export async function runExport(o: ExportCliOptions): Promise<void> {
     const stamp = new Date().toISOString().replace(/[-:.]/g, '');
     const out = o.out !== undefined ? path.resolve(o.out) : path.join(fileLocations(ctx).exportDir, `${o.meters ? 'meters' : `readings_${o.meter ?? 'all-meters'}`.replace(/[^A-Za-z0-9._-]+/g, '_')}_${stamp}.${o.format}`);
     if (o.meters) {
-      const r = await exportMeters(ctx, o.format as 'csv' | 'json', out);
+      const r = await exportMetersAs(ctx, o.format as 'csv' | 'json', out);
       process.stdout.write(`Exported ${n(r.meters)} meter${r.meters === 1 ? '' : 's'} to ${r.path}\n`);
       return;
     }
-    const r = await exportReadings(
+    const r = await exportReadingsAs(
       ctx,
       {
         format: o.format,

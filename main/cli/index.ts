@@ -9,6 +9,8 @@ import { addSchemeSimulateCommand } from './scheme-simulate';
 import { runExport } from './export';
 import { addMeterOptions } from './meter-options';
 import { registerMetersCommands } from './meters';
+import { registerReportCommands } from './report';
+import { CliUsageError } from './usage';
 import { runPorts, runRead } from './read';
 import { runTime } from './time';
 import { registerUserCommands } from './user';
@@ -62,7 +64,11 @@ export function buildCli(): Command {
     .option('--profile-to <date-or-time>', 'load profile up to (exclusive; a date YYYY-MM-DD includes that day; default: now)')
     .option('--profile-all', 'read the whole load profile the meter holds')
     .option('--events', 'also read the events (Elster 544); shown in the summary')
-    .option('--json', 'print the reading as JSON instead of the text summary');
+    .option('--json', 'print the reading as JSON instead of the text summary')
+    .option('--listen', 'push meter (IEC 62056-21 mode D, Elster A1100, eHZ): only listen for its telegrams, send nothing (implied for emulator:a1100 / emulator:push)')
+    .addOption(new Option('--baud <baud>', 'with --listen: the meter\'s line speed (default 2400)').choices(['2400', '4800', '9600']))
+    .option('--telegrams <n>', 'with --listen: telegrams to collect (1…100, default 1); several also give a short load profile of their power values')
+    .option('--listen-timeout <seconds>', 'with --listen: longest wait for each telegram (default 30)');
   addUserOption(program.commands.at(-1)!).action(runRead);
 
   addMeterOptions(
@@ -81,13 +87,16 @@ export function buildCli(): Command {
     .command('simulate')
     .description('Run the meter emulator on a serial port (e.g. one end of a socat pty pair) until stopped.')
     .option('--port <path>', 'serial port or pty the emulator answers on')
+    .option('--probe-echo', 'the emulated optical probe echoes everything the client sends (a half-duplex transceiver)')
     .option('--tcp <port>', 'fleet: emulated meters behind TCP servers on this port and the next ones (0 = free ports); one line per meter on stdout')
     .option('--meters <n>', 'fleet: how many emulated meters (--tcp, --bus, --modem); default 1')
-    .option('--baud <baud>', 'fleet: the fixed line speed of the TCP servers / bus / modem connection, default 9600')
+    .option('--baud <baud>', 'fleet: the fixed line speed of the TCP servers / bus / modem connection, default 9600; push meters: their speed (a1100 2400, push 9600; 2400, 4800 or 9600)')
     .option('--prefix <text>', 'fleet: serial number prefix of the emulated meters (meter i = <prefix>0001…)')
     .option('--list <file>', 'fleet: also write the meters as a meter-list CSV for "pmu meters import"')
     .option('--place <region/substation>', 'fleet: where --list installs the meters (default Emulated/<kind> meters)')
-    .addOption(new Option('--meter <kind>', 'meter to emulate: generic IEC 62056-21, Elster A1140 / A1700, or a replayed capture').choices(['generic', 'a1140', 'a1700', 'replay']).default('generic'))
+    .addOption(new Option('--meter <kind>', 'meter to emulate: generic IEC 62056-21, Elster A1140 / A1700, a replayed capture, or a push meter (Elster A1100 one-way stream, eHZ-style telegram: listen with pmu read --listen)').choices(['generic', 'a1140', 'a1700', 'replay', 'a1100', 'push']).default('generic'))
+    .option('--interval-ms <ms>', 'push meters: time between telegrams (default a1100 10000, push 2000)')
+    .option('--heard-at <baud>', 'push meters on a pty (which has no line speed): send what a listener set to this speed would hear, to try a wrong speed')
     .option('--readout <file>', 'replay: captured data readout to serve (e.g. an Iskra MT174 capture)')
     .option('--identification <line>', 'replay: identification line the meter sends, e.g. "/ISk5MT174-0001"')
     .option('--serial <number>', 'meter serial number (default: generic 12345678, Elster EMU-A1140-0001 / EMU-A1700-0001)')
@@ -133,6 +142,7 @@ export function buildCli(): Command {
   registerAuditCommands(program);
   registerMetersCommands(program);
   registerSettingsCommands(program);
+  registerReportCommands(program);
 
   return program;
 }
@@ -144,6 +154,11 @@ export async function main(argv: string[]): Promise<void> {
     await program.parseAsync(argv);
   } catch (e) {
     const err = e as { code?: string; exitCode?: number; message?: string };
+    if (e instanceof CliUsageError) {
+      process.stderr.write(`pmu: ${e.message} (run "pmu --help" for usage)\n`);
+      process.exitCode = 2;
+      return;
+    }
     if (typeof err.code === 'string' && err.code.startsWith('commander.')) {
       process.exitCode = err.code === 'commander.helpDisplayed' || err.code === 'commander.version' ? 0 : 2;
       return;

@@ -3,15 +3,14 @@ import { Option, type Command } from 'commander';
 import type { MeterModel, TariffScheme } from '../../schemes/model';
 import { parseSchemeFile } from '../../schemes/scheme-file';
 import { hasErrors } from '../../schemes/validate';
-import { prepareMeterAccess } from '../services/meter-access';
 import { canAccessSchemeFolder } from '../auth/actor';
 import { AuthError } from '../auth/errors';
-import type { MeterLevel } from '../secrets/credentials';
 import { createAppContext } from '../services/app-context';
 import { certificateText } from '../services/certificate-text';
 import type { AppContext } from '../core/context';
 import type { LineFormat } from '../links/types';
-import { DRAFT_MESSAGE, type ProgramProgress, programStagedMeter } from '../services/program';
+import { type ProgramProgress, programStagedMeter } from '../services/program';
+import { programAccess, uploadAccess } from '../services/program-access';
 import { closeAbandonedAtStart, importSchemeForProgram, stageProgram } from '../services/program-records';
 import { findSchemeByContent, getSchemeEntry, IMPORTED_FOLDER, listFolders } from '../store/schemes';
 import { getStagedProgram } from '../store/staging';
@@ -149,17 +148,10 @@ function checkSchemeScope(ctx: AppContext, scheme: TariffScheme): void {
   }
 }
 
-/** The meter password, level and scope of the upload by `ctx.actor` (the UI's rules). @throws AuthError FORBIDDEN. */
-function access(ctx: AppContext, o: ProgramCliOptions, level: number, serial: string, approved = false) {
-  const password = meterPasswordOf(o);
-  const a = { ...(password !== undefined ? { password } : {}), passwordLevel: level as MeterLevel, meterSerial: serial };
-  // An approved staged program (--staged) may use the stored password of its level (meter-access.ts).
-  return prepareMeterAccess(ctx, ctx.actor!, approved ? { ...a, approvedLevel: level as MeterLevel } : a, 'program');
-}
-
 /** `pmu program`. Throws (plain message) when refused before the upload; sets exit code 1 unless verified. */
 export async function runProgram(o: ProgramCliOptions): Promise<void> {
   checkOptions(o);
+  const meterPassword = meterPasswordOf(o);
   const scheme = o.scheme !== undefined ? await readScheme({ ...o, scheme: o.scheme }) : null;
   const base = createAppContext({ dbPath: o.db, timeZone: o.tz });
   try {
@@ -167,11 +159,11 @@ export async function runProgram(o: ProgramCliOptions): Promise<void> {
     // Jobs a stopped workstation left running, closed by the workstation itself (the OS user), not the acting user.
     closeAbandonedAtStart(base, (line) => process.stderr.write(`${line}\n`));
     let stagedId: number;
-    let password: string | undefined;
+    let access;
     if (scheme !== null) {
       const level = o.level === undefined ? (scheme.meterModel === 'generic' ? 1 : 3) : Number(o.level);
       // Every refusal before anything is stored: the level, the meter, the scheme folder.
-      password = access(ctx, o, level, o.serial!).password;
+      uploadAccess(ctx, { model: scheme.meterModel, level, serial: o.serial!, approved: true }, meterPassword);
       checkSchemeScope(ctx, scheme);
       const stored = importSchemeForProgram(ctx, scheme);
       const staged = stageProgram(ctx, {
@@ -181,20 +173,20 @@ export async function runProgram(o: ProgramCliOptions): Promise<void> {
         status: 'approved',
       });
       stagedId = staged.id;
+      access = programAccess(ctx, stagedId, meterPassword);
       process.stderr.write(`Staged program ${staged.id}: scheme ${scheme.id} (saved version ${stored.version} of library scheme #${stored.schemeStoreId}) for meter ${o.serial}, approved by ${ctx.operator}.\n`);
     } else {
       const staged = getStagedProgram(ctx.db, Number(o.staged));
-      if (staged.status === 'draft') throw new Error(DRAFT_MESSAGE);
       if (o.serial !== undefined && o.serial.trim() !== staged.meter.serial) {
         throw new Error(`Staged program ${staged.id} is for meter ${staged.meter.serial}, not ${o.serial}. Nothing was done.`);
       }
-      password = access(ctx, o, staged.meter.passwordLevel, staged.meter.serial, staged.approvedBy !== null).password;
+      access = programAccess(ctx, staged.id, meterPassword);
       stagedId = staged.id;
       process.stderr.write(`Staged program ${staged.id}: scheme ${staged.schemeId} (saved version ${staged.schemeVersion} of library scheme #${staged.schemeStoreId}) for meter ${staged.meter.serial}, approved by ${staged.approvedBy ?? '?'}.\n`);
     }
     const cert = await programStagedMeter(
       ctx,
-      { stagedId, port: o.port, password: password ?? null, line: o.line, address: o.address, ...(ctx.actor?.meterUserId ? { meterUserId: ctx.actor.meterUserId } : {}) },
+      { stagedId, port: o.port, password: access.password, access, line: o.line, address: o.address, ...(ctx.actor?.meterUserId ? { meterUserId: ctx.actor.meterUserId } : {}) },
       printProgress,
     );
     process.stdout.write(o.json ? `${JSON.stringify(cert, null, 2)}\n` : certificateText(cert));

@@ -1,6 +1,7 @@
 import { createDefaultLinkRegistry } from '../links/default-registry';
 import { createAppContext } from '../services/app-context';
 import { readMeter } from '../services/read-meter';
+import type { ListenSettings } from '../services/types';
 import { getReading } from '../store/readings';
 import { actAs, type ActingOptions } from './acting-user';
 import { type MeterCliOptions, actingMeterAccess, profileBound } from './meter-options';
@@ -25,6 +26,33 @@ export interface ReadCliOptions extends MeterCliOptions, ActingOptions {
   profileAll?: boolean;
   events?: boolean;
   json?: boolean;
+  listen?: boolean;
+  baud?: string;
+  telegrams?: string;
+  listenTimeout?: string;
+}
+
+/** The listen settings of `pmu read --listen` (undefined without --listen). @throws Error (plain) for a bad value. */
+function listenSettings(o: ReadCliOptions): ListenSettings | undefined {
+  if (!o.listen) {
+    if (o.baud !== undefined || o.telegrams !== undefined || o.listenTimeout !== undefined) {
+      throw new Error('--baud, --telegrams and --listen-timeout go with --listen (a push meter); a meter you sign on to negotiates its speed itself (--max-baud).');
+    }
+    return undefined;
+  }
+  const int = (text: string | undefined, option: string, min: number, max: number): number | undefined => {
+    if (text === undefined) return undefined;
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${option} must be a whole number from ${min} to ${max}, got "${text}".`);
+    return n;
+  };
+  const baud = int(o.baud, '--baud', 2400, 9600) as 2400 | 4800 | 9600 | undefined;
+  return {
+    ...(baud === undefined ? {} : { baud }),
+    ...(o.line === undefined ? {} : { line: o.line }),
+    ...(o.telegrams === undefined ? {} : { telegrams: int(o.telegrams, '--telegrams', 1, 100)! }),
+    ...(o.listenTimeout === undefined ? {} : { timeoutSeconds: int(o.listenTimeout, '--listen-timeout', 1, 3600)! }),
+  };
 }
 
 /**
@@ -35,6 +63,7 @@ export async function runRead(o: ReadCliOptions): Promise<void> {
   if (o.profileAll && (o.profileFrom !== undefined || o.profileTo !== undefined)) {
     throw new Error('Choose either --profile-all or a range (--profile-from / --profile-to), not both.');
   }
+  const listen = listenSettings(o);
   const base = createAppContext({ dbPath: o.db, timeZone: o.tz });
   try {
     // As the signed-in user (setup mode: the OS user): the reading's operator and its audit record name them.
@@ -50,6 +79,7 @@ export async function runRead(o: ReadCliOptions): Promise<void> {
         profileAll: o.profileAll,
         events: o.events === true,
         resOut: o.res === false ? false : o.out,
+        ...(listen === undefined ? {} : { listen }),
       },
       progressPrinter(),
     );

@@ -3,13 +3,18 @@ import {
   type Fault, FaultLog, type MeterPersonality, createEmulatedMeter, createReplayMeter, pacedTransport, parseFaultSpec, runMeterOnTransport,
 } from '../emulator';
 import { openSerialTransport } from '../links/serial/transport';
+import { withProbeEcho } from '../emulator/probe/echo';
 import { serveBrowserMode } from '../api/http/serve';
 import { runSimulateTcp, type FleetSimulateOptions } from './simulate-fleet';
 
 /** Options of `pmu simulate` as commander parses them. */
 export interface SimulateCliOptions extends Omit<FleetSimulateOptions, 'tz' | 'reactionMs' | 'faults'> {
   port?: string;
-  meter: 'generic' | 'a1140' | 'a1700' | 'replay';
+  /** The emulated probe echoes what the client sends. */
+  probeEcho?: boolean;
+  meter: 'generic' | 'a1140' | 'a1700' | 'replay' | 'a1100' | 'push';
+  intervalMs?: string;
+  heardAt?: string;
   readout?: string;
   identification?: string;
   serial?: string;
@@ -33,7 +38,7 @@ function number(text: string, option: string, min: number, max: number): number 
 }
 
 /** The meter `o` describes. @throws Error (plain message) for a bad option. */
-async function meterOf(o: SimulateCliOptions): Promise<MeterPersonality> {
+async function meterOf(o: SimulateCliOptions & { meter: 'generic' | 'a1140' | 'a1700' | 'replay' }): Promise<MeterPersonality> {
   if (o.meter === 'replay') {
     if (!o.readout || !o.identification) {
       throw new Error('A replay meter needs --readout <capture file> and --identification <line>, e.g. --identification /ISk5MT174-0001');
@@ -75,9 +80,10 @@ async function meterOf(o: SimulateCliOptions): Promise<MeterPersonality> {
  */
 export async function runSimulate(o: SimulateCliOptions): Promise<void> {
   if (o.tcp !== undefined) return runSimulateTcp(o);
+  if (o.meter === 'a1100' || o.meter === 'push') return (await import('./simulate-push')).runSimulatePush({ ...o, meter: o.meter });
   if (o.port === undefined) throw new Error('Say where the emulator answers: --port <serial port or pty>, or --tcp <port> for meters behind TCP.');
   const port = o.port;
-  const meter = await meterOf(o);
+  const meter = await meterOf({ ...o, meter: o.meter });
   const reaction = Number(o.reactionMs);
   if (!Number.isFinite(reaction) || reaction < 0 || reaction > 1500) throw new Error('--reaction-ms must be 0…1500 (the standard allows 20…1500 ms)');
   let faults: Fault[] = [];
@@ -91,14 +97,14 @@ export async function runSimulate(o: SimulateCliOptions): Promise<void> {
   const faultLog = new FaultLog((e) => process.stderr.write(`[fault] ${e.detail}\n`));
   const line = o.line ?? (o.meter === 'a1140' || o.meter === 'a1700' ? '8N1' : '7E1');
   const serial = await openSerialTransport(port, { format: line });
-  const transport = pacedTransport(serial);
+  const transport = pacedTransport(o.probeEcho ? withProbeEcho(serial) : serial);
   const running = runMeterOnTransport(meter, transport, {
     reactionTimeMs: reaction,
     faults,
     faultLog,
     log: (text) => process.stderr.write(`[meter] ${text}\n`),
   });
-  process.stderr.write(`Emulated meter ${meter.identification} answering on ${port} (${line}${faults.length ? `, ${faults.length} scripted fault${faults.length > 1 ? 's' : ''}` : ''}; Ctrl+C to stop)\n`);
+  process.stderr.write(`Emulated meter ${meter.identification} answering on ${port} (${line}${o.probeEcho ? ', the probe echoes' : ''}${faults.length ? `, ${faults.length} scripted fault${faults.length > 1 ? 's' : ''}` : ''}; Ctrl+C to stop)\n`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

@@ -9,14 +9,15 @@
  * operating-system access to the data directory is what counts (main/auth/recovery.ts).
  */
 import { Option, type Command } from 'commander';
-import { appendAudit } from '../audit/append';
+import type { UserView } from '../../contract/auth';
 import { setupActor } from '../auth/actor';
 import { AuthError } from '../auth/errors';
 import { ROLES, type Role } from '../auth/permissions';
 import { recoverUser } from '../auth/recovery';
-import { addUser, countUsers, listUsers, requireUser, updateUser, type UserRecord } from '../auth/users';
+import { countUsers } from '../auth/users';
+import { withActor, type AppContext } from '../core/context';
 import { createAppContext } from '../services/app-context';
-import type { AppContext } from '../core/context';
+import { addUserAs, listUsersAs, updateUserAs } from '../services/users';
 import { actAs, addUserOption, type ActingOptions } from './acting-user';
 import { promptHidden, readStdinLine } from './prompt';
 
@@ -62,25 +63,20 @@ async function withStore<T>(o: Common, body: (ctx: AppContext) => Promise<T>): P
   }
 }
 
-const status = (u: UserRecord) => (u.disabled ? 'disabled' : u.locked ? `sign-in delayed until ${u.lockedUntilUtc}` : 'enabled');
+const status = (u: UserView) => (u.disabled ? 'disabled' : u.locked ? `sign-in delayed until ${u.lockedUntilUtc}` : 'enabled');
 
 /** `pmu user add <name> --role <role>`. */
 export async function runUserAdd(name: string, o: UserAddOptions): Promise<void> {
   await withStore(o, async (base) => {
     const setup = countUsers(base.db) === 0;
-    const ctx = setup && !o.user ? { ...base, actor: setupActor(base.operator) } : await actAs(base, o, 'user add');
+    const ctx = setup && !o.user ? withActor(base, setupActor(base.operator)) : await actAs(base, o, 'user add');
     const password = await newPassword(o, name);
-    const u = await addUser(ctx.db, {
+    const u = await addUserAs(ctx, {
       username: name,
       role: o.role,
       password,
       ...(o.displayName !== undefined ? { displayName: o.displayName } : {}),
       ...(o.meterUserId !== undefined ? { meterUserId: o.meterUserId } : {}),
-    });
-    appendAudit(ctx, {
-      action: setup ? 'user.setupAdmin' : 'user.added',
-      object: `user:${u.username}`,
-      summary: { after: { username: u.username, role: u.role, displayName: u.displayName, meterUserId: u.meterUserId } },
     });
     process.stdout.write(`Added ${u.role} "${u.username}"${setup ? ' (the first user: from now on every command needs --user)' : ''}.\n`);
   });
@@ -90,9 +86,9 @@ export async function runUserAdd(name: string, o: UserAddOptions): Promise<void>
 export async function runUserList(o: Common & { json?: boolean }): Promise<void> {
   await withStore(o, async (base) => {
     const ctx = await actAs(base, o, 'user list');
-    const users = listUsers(ctx.db);
+    const users = listUsersAs(ctx);
     if (o.json) {
-      process.stdout.write(`${JSON.stringify(users.map(({ id: _id, ...u }) => u), null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify(users, null, 2)}\n`);
       return;
     }
     if (users.length === 0) {
@@ -111,14 +107,7 @@ export async function runUserList(o: Common & { json?: boolean }): Promise<void>
 async function runUserEnabled(name: string, o: Common, disabled: boolean): Promise<void> {
   await withStore(o, async (base) => {
     const ctx = await actAs(base, o, disabled ? 'user disable' : 'user enable');
-    if (disabled && ctx.actor && ctx.actor.username.toLowerCase() === name.toLowerCase()) {
-      throw new AuthError('BAD_ARGUMENTS', 'You cannot disable your own account. Ask another administrator.');
-    }
-    ctx.db.transaction(() => {
-      const before = requireUser(ctx.db, name);
-      const after = updateUser(ctx.db, name, { disabled });
-      appendAudit(ctx, { action: disabled ? 'user.disabled' : 'user.updated', object: `user:${after.username}`, summary: { before: { disabled: before.disabled }, after: { disabled: after.disabled } } });
-    })();
+    updateUserAs(ctx, name, { disabled });
     process.stdout.write(`User "${name}" is now ${disabled ? 'disabled (their sessions ended)' : 'enabled'}.\n`);
   });
 }

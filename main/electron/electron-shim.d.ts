@@ -28,6 +28,8 @@ declare module 'electron' {
     isDestroyed(): boolean;
     on(event: 'will-navigate' | 'will-redirect' | 'will-attach-webview', listener: (event: ElectronEvent, ...args: any[]) => void): this;
     setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' } | { action: 'allow' }): void;
+    /** Print the page (Electron WebContents.print: options, then callback(success, failureReason)). */
+    print(options: { silent?: boolean; printBackground?: boolean; landscape?: boolean }, callback: (success: boolean, failureReason: string) => void): void;
   }
 
   export interface WebPreferences {
@@ -42,6 +44,7 @@ declare module 'electron' {
     webviewTag?: boolean;
     spellcheck?: boolean;
     devTools?: boolean;
+    javascript?: boolean;
   }
 
   export interface BrowserWindowConstructorOptions {
@@ -64,6 +67,7 @@ declare module 'electron' {
     restore(): void;
     isMinimized(): boolean;
     isDestroyed(): boolean;
+    destroy(): void;
     once(event: 'ready-to-show', listener: () => void): this;
     on(event: 'closed', listener: () => void): this;
   }

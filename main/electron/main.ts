@@ -13,6 +13,7 @@ import { ipcEventChannel } from '../../contract';
 import { AccessControl } from '../auth/access-control';
 import { createDispatcher } from '../api/dispatch';
 import { createHandlers, type EmitEvent } from '../api/handlers';
+import { printHtml } from './print';
 import { realServices } from '../api/real-services';
 import { createFolderWatcher } from '../api/watching';
 import { safeStorageKeyProvider } from '../secrets/key-provider';
@@ -106,6 +107,7 @@ async function start(): Promise<void> {
     services: realServices,
     emit,
     watcher,
+    print: printHtml,
     chooseFolder: async () => {
       const options = { title: 'Folder to watch for reading files', properties: ['openDirectory' as const] };
       const picked = window && !window.isDestroyed() ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);

@@ -19,7 +19,11 @@ import { ZoneClock } from './zone-clock';
  */
 
 /** Kind of site the model imitates. */
-export type ConsumptionProfile = 'household' | 'commercial';
+/**
+ * Kind of site the model imitates. `constant` (added for the report tests, issue 15): a steady load of
+ * `constantKw` (default 1 kW) import, no PV, no reactive power, no noise — energies that can be checked by hand.
+ */
+export type ConsumptionProfile = 'household' | 'commercial' | 'constant';
 
 /** Options of the model. */
 export interface ConsumptionOptions {
@@ -29,6 +33,8 @@ export interface ConsumptionOptions {
   readonly timeZone?: string;
   /** Household (default, ~4 MWh/year) or commercial (~60 MWh/year). */
   readonly profile?: ConsumptionProfile;
+  /** Load of the `constant` profile, kW (default 1). */
+  readonly constantKw?: number;
 }
 
 /** Power flows at an instant (constant within the UTC minute). kW / kvar, all ≥ 0. */
@@ -101,12 +107,14 @@ export class ConsumptionModel {
   readonly seed: number;
   readonly profile: ConsumptionProfile;
   readonly clock: ZoneClock;
+  private readonly constantKw: number;
   private readonly days = new Map<number, Float64Array>();
 
   /** @throws RangeError for an unknown time zone. */
   constructor(opts: ConsumptionOptions = {}) {
     this.seed = (opts.seed ?? 1) | 0;
     this.profile = opts.profile ?? 'household';
+    this.constantKw = opts.constantKw ?? 1;
     this.clock = new ZoneClock(opts.timeZone ?? 'Europe/London');
   }
 
@@ -121,6 +129,7 @@ export class ConsumptionModel {
    * weekend, season, slot noise, PV. Minute-level noise and appliance bursts are added by `minutePower`.
    */
   private slotParams(slot: number): SlotParams {
+    if (this.profile === 'constant') return { load: this.constantKw, pv: 0, tanPhi: 0, burst: false };
     const t = slot * SLOT_MS + SLOT_MS / 2;
     const local = t + this.clock.offsetMinutes(t) * MINUTE_MS;
     const localDay = Math.floor(local / DAY_MS);
@@ -155,6 +164,7 @@ export class ConsumptionModel {
 
   /** Power of minute `m` (UTC minutes since the epoch) within its slot. */
   private minutePower(p: SlotParams, m: number): PowerSample {
+    if (this.profile === 'constant') return { importKw: p.load, exportKw: 0, reactiveImportKvar: 0, reactiveExportKvar: 0 };
     let load = p.load * (this.profile === 'household' ? 0.85 + 0.3 * noise(this.seed, m, 2) : 0.9 + 0.2 * noise(this.seed, m, 2));
     if (p.burst && m % 15 < 4) load += 2.0;
     const net = load - p.pv;

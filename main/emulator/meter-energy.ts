@@ -65,6 +65,11 @@ export class MeterEnergy {
     readonly installedUtcMs: number,
     /** The simulated power failure, or null. */
     readonly outage: Outage | null,
+    /**
+     * The rate (1…4) in force at a UTC instant, instead of the fixed schedule `tariffRate` (the generic meter's
+     * `scheme` option: a RateTimeline of a tariff scheme; added for the report tests, issue 15).
+     */
+    private readonly rateOf: ((utcMs: number) => number) | null = null,
   ) {}
 
   /** True when the meter had supply at `utcMs` (installed and not in the power failure). */
@@ -75,6 +80,7 @@ export class MeterEnergy {
 
   /** Rate in force at `utcMs` (by the meter's local time). */
   rateAt(utcMs: number): TariffRate {
+    if (this.rateOf !== null) return Math.min(4, Math.max(1, this.rateOf(utcMs))) as TariffRate;
     const l = this.clock.local(utcMs);
     return tariffRate(l.weekday, l.minuteOfDay);
   }

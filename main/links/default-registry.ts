@@ -4,12 +4,18 @@
  * Called by createAppContext (main/services/app-context.ts); tests build their own registry.
  */
 import { emulatedLinkProvider } from './emulated/provider';
+import { pushEmulatorLinkProvider } from './emulated/push-provider';
+import { listenLinkProvider } from './listen/provider';
 import { createLinkRegistry } from './registry';
 import { serialLinkProvider } from './serial/provider';
 import { tcpLinkProvider } from './tcp/provider';
 import type { LinkRegistry } from './types';
+import type { SerialProviderOptions } from './serial/provider';
 
-/** A new registry with every provider of the app (see the file comment). */
-export function createDefaultLinkRegistry(): LinkRegistry {
-  return createLinkRegistry([emulatedLinkProvider(), tcpLinkProvider(), serialLinkProvider()]);
+/**
+ * A new registry with every provider of the app (see the file comment). `probeProfileFor` gives a serial port its probe
+ * profile (the app context passes main/settings/probe-profiles.ts over its store; the emulated probe port uses it too).
+ */
+export function createDefaultLinkRegistry(opts: Pick<SerialProviderOptions, 'probeProfileFor'> = {}): LinkRegistry {
+  return createLinkRegistry([emulatedLinkProvider(opts), pushEmulatorLinkProvider(), listenLinkProvider(), tcpLinkProvider(), serialLinkProvider(opts)]);
 }

@@ -48,13 +48,13 @@ describe('link registry', () => {
   it('refuses a name no provider handles, in plain words naming the port and the known names', () => {
     const links = createDefaultLinkRegistry();
     expect(() => links.resolve('telnet-meter')).toThrow(ProtocolError);
-    expect(() => links.resolve('telnet-meter')).toThrow(/There is no port called "telnet-meter".*emulator, emulator:a1140, emulator:a1700; tcp:\/\/host:port; serial ports look like COM3 or \/dev\/ttyUSB0/);
+    expect(() => links.resolve('telnet-meter')).toThrow(/There is no port called "telnet-meter".*emulator, emulator:a1140, emulator:a1700, emulator:probe; the built-in push meters are emulator:a1100, emulator:push; push meters are heard on listen:<serial port>.*; tcp:\/\/host:port; serial ports look like COM3 or \/dev\/ttyUSB0/);
   });
 
   it('a provider whose listing fails does not hide the other ports', async () => {
     const broken: LinkProvider = { kind: 'x', matches: () => false, open: async () => Promise.reject(new Error('no')), list: async () => Promise.reject(new Error('boom')) };
     const links = createLinkRegistry([broken, emulatedLinkProvider()]);
-    expect((await links.list()).map((p) => p.port)).toEqual(['emulator', 'emulator:a1140', 'emulator:a1700']);
+    expect((await links.list()).map((p) => p.port)).toEqual(['emulator', 'emulator:a1140', 'emulator:a1700', 'emulator:probe']);
   });
 });
 

@@ -9,6 +9,7 @@
  * `tcp://host:port`, `bus:<serial port>#<device address>`, `modem:<serial port>#<phone number>`, `listen:…`.
  * Extend additively (new optional fields); never rename.
  */
+import type { ProbeProfile } from '../../contract/probe';
 import type { SessionTimings } from '../../protocol/iec62056-21/timing';
 import type { Transport } from '../../protocol/iec62056-21/transport';
 
@@ -25,6 +26,11 @@ export interface LinkRequest {
   /** Where emulated meters persist their state (absent: in memory for the life of the process). */
   readonly dataDir?: string;
   readonly signal?: AbortSignal;
+  /**
+   * Probe profile to use instead of the port's own (the probe-connection wizard tries combinations this way). Serial
+   * links only; other providers ignore it.
+   */
+  readonly probe?: ProbeProfile;
 }
 
 /** An open link. */
@@ -47,6 +53,10 @@ export interface Link {
   readonly lineBaud?: number;
   /** Session time-outs of this link, when they differ from the standard's (extra reaction time for network latency). */
   readonly timings?: Partial<SessionTimings>;
+  /** Highest baud rate the probe on this link passes (its profile), bit/s: the option select asks for no more. */
+  readonly maxBaud?: number;
+  /** The probe profile applied (serial links): its name, and notes such as "no modem lines on this port". */
+  readonly probe?: { readonly profile: string; readonly notes: readonly string[] };
   close(): Promise<void>;
 }
 

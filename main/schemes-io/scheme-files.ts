@@ -13,11 +13,19 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { SchemeImportResultView, SchemeProblemView } from '../../contract';
-import type { SchemeFileCodec } from '../api/services-schemes';
+import type { TariffScheme } from '../../schemes/model';
 import { StoreError, toStoreError } from '../core/errors';
 import {
   ensureFolderPath, findOrImportScheme, findSchemeByContent, getFolder, getSchemeEntry, getSchemeVersion, listSchemeTree, type SchemeFolder,
 } from '../store/schemes';
+
+/** Reads and writes scheme files (schemes/scheme-file.ts). */
+export interface SchemeFileCodec {
+  /** A scheme file's text → the scheme (null when it cannot be used) and every problem found. Never throws. */
+  parseSchemeFile(text: string): { scheme: TariffScheme | null; problems: SchemeProblemView[] };
+  /** The scheme file text of `scheme` (stable: equal schemes give equal text). */
+  serializeScheme(scheme: TariffScheme): string;
+}
 
 /** Format tag of a bundle file. */
 export const BUNDLE_FORMAT = 'pmu-scheme-bundle';

@@ -6,6 +6,7 @@ import { createDefaultLinkRegistry } from '../links/default-registry';
 import type { LinkRegistry } from '../links/types';
 import { openDatabase } from '../store/db';
 import { policies } from '../settings/policies';
+import { probeProfileFor } from '../settings/probe-profiles';
 import type { AppContext } from '../core/context';
 
 /** Version from package.json (read once; the bundles sit two folders below the package root). */
@@ -60,7 +61,8 @@ export function createAppContext(opts: { dbPath?: string; resDir?: string; timeZ
     dbPath,
     resDir,
     operator: osUser(),
-    links: opts.links ?? createDefaultLinkRegistry(),
+    // Serial ports (and the emulated probe) use the probe profile the settings give each port, read at each open.
+    links: opts.links ?? createDefaultLinkRegistry({ probeProfileFor: (port, usbId) => probeProfileFor(db, port, usbId).profile }),
     get timeZone(): string {
       return fixedZone ?? policyZone(db) ?? systemZone;
     },

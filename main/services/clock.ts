@@ -4,6 +4,8 @@ import { type ClockAdjustPlan, type ClockReading, adjustClock, describeDrift, re
 import { type OpenedMeter, type OpenMeterOptions, openMeterSession } from '../../protocol/meters/open-session';
 import { appendAudit } from '../audit/append';
 import type { AppContext } from '../core/context';
+import type { Permission } from '../auth/permissions';
+import { authorize } from './authorize';
 import { defaultLine, openMeterLink } from './meter-link';
 import type { MeterAccess } from './types';
 
@@ -60,9 +62,10 @@ async function clockJob<T>(
   req: MeterAccess,
   onProgress: Progress | undefined,
   signal: AbortSignal | undefined,
-  extra: Pick<OpenMeterOptions, 'passwordLevel' | 'onChoice'>,
+  extra: Pick<OpenMeterOptions, 'passwordLevel' | 'onChoice'> & { readonly permission: Permission },
   job: (m: OpenedMeter, say: (message: string) => void, serial: string | null) => Promise<T>,
 ): Promise<T> {
+  authorize(ctx, extra.permission);
   let baud = 300;
   let identification: string | undefined;
   const say = (step: ReadProgress['step'], message: string, percent: number | null) =>
@@ -105,7 +108,7 @@ async function clockJob<T>(
  * @throws ProtocolError (plain message): no answer, refused password, link lost, cancelled.
  */
 export async function readMeterClock(ctx: AppContext, req: MeterAccess, onProgress?: Progress, signal?: AbortSignal): Promise<MeterClockReading> {
-  return clockJob(ctx, req, onProgress, signal, {}, async (m, say) => {
+  return clockJob(ctx, req, onProgress, signal, { permission: 'meter.read' }, async (m, say) => {
     const serial = await m.readSerial();
     const c = await readClock(m.session, { timeZone: ctx.timeZone });
     say(`Meter clock ${describeDrift(c.driftMs)} (meter ${c.meterLocal.replace('T', ' ')}).`);
@@ -125,7 +128,7 @@ export async function setMeterClock(
   onProgress?: Progress,
   signal?: AbortSignal,
 ): Promise<MeterClockSetResult> {
-  return clockJob(ctx, req, onProgress, signal, {}, async (m, say, serial) => {
+  return clockJob(ctx, req, onProgress, signal, { permission: 'meter.clock.set' }, async (m, say, serial) => {
     const counterBefore = await m.readProgrammingCounter();
     const r = await setClock(m.session, { timeZone: ctx.timeZone, level3Password: req.level3Password });
     const counterAfter = await m.readProgrammingCounter();
@@ -165,7 +168,7 @@ export async function adjustMeterClock(ctx: AppContext, req: MeterAccess, onProg
       );
     }
   };
-  return clockJob(ctx, req, onProgress, signal, { passwordLevel: req.passwordLevel ?? 1, onChoice }, async (m, say, serial) => {
+  return clockJob(ctx, req, onProgress, signal, { permission: 'meter.clock.adjust', passwordLevel: req.passwordLevel ?? 1, onChoice }, async (m, say, serial) => {
     const r = await adjustClock(m.session, { timeZone: ctx.timeZone });
     if (r.writtenLocal !== null) {
       appendAudit(ctx, {

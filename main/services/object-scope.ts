@@ -10,7 +10,6 @@ import type { Database } from 'better-sqlite3';
 import { allowedMeters, canAccessSchemeFolder, type Actor } from '../auth/actor';
 import { AuthError } from '../auth/errors';
 import { getSchemeEntry } from '../store/schemes';
-import type { CallContext } from '../api/call-context';
 
 /** The scope checks of one call (see the file comment). */
 export interface ObjectScope {
@@ -42,7 +41,7 @@ export function meterRefused(serial: string): string {
 }
 
 /** The scope checks of `call`'s actor over `db`. */
-export function objectScope(db: Database, call: CallContext | undefined): ObjectScope {
+export function objectScope(db: Database, call: { readonly actor?: Actor | null } | undefined): ObjectScope {
   const actor: Actor | null = call?.actor ?? null;
   let meters: Set<string> | null | undefined;
   const folderAllowed = (folderId: number | null) => actor === null || canAccessSchemeFolder(db, actor, folderId);

@@ -1,16 +1,18 @@
 import type { PlanStep } from '../../programming/upload';
-import { compareReadBack, compileProgram } from '../../programming/compile';
+import { compareReadBack } from '../../programming/compile';
 import type { ProgrammingLog } from '../../protocol/meters/elster/events';
 import type { ProgramDifference, ProgramPlan, ProgrammingCertificate, StagedProgram } from '../../programming/plan';
 import { hasErrors, validateScheme } from '../../schemes/validate';
+import { programAccess, type ProgramAccess } from './program-access';
+import { compilePlan, meterUserIdOf } from './program-plan';
 import { startProgrammingJob } from '../store/programming-jobs';
 import { type StoredSchemeVersion, getSchemeVersion } from '../store/schemes';
-import { getStagedProgram } from '../store/staging';
 import type { AppContext } from '../core/context';
 import { type LineFormat, defaultLine } from './meter-link';
 import { type LoadedDefinitions, dataDirOf, definitionsDir, loadMeterDefinitions } from './meter-definitions';
 import { recordProgrammingOutcome } from './program-records';
 import { type MeterRun, type RunStep, runProgramming } from './program-run';
+import type { ProgramProgressView } from '../../contract';
 
 /**
  * Program a meter with an approved staged program (issue 4 "Compile and program"), for the CLI (`pmu program`), the
@@ -30,11 +32,16 @@ import { type MeterRun, type RunStep, runProgramming } from './program-run';
  * all written and read back equal → verified; all written but read back differs or could not be read → differences.
  */
 
-/** A programming request. `password` is the meter password of the staged level (Elster: level 3), or null. */
+/**
+ * A programming request. `password` is the meter password TYPED for the staged level (Elster: level 3), or null to
+ * use the stored one (./program-access.ts decides); `access` = that decision already made by the caller (the UI's
+ * `program.start` makes it before answering, so a refusal is the call's error, not an event).
+ */
 export interface ProgramRequest {
   readonly stagedId: number;
   readonly port: string;
   readonly password: string | null;
+  readonly access?: ProgramAccess;
   /** The programmer's ID written to the meter; default `meterUserIdFor(ctx.operator)`. */
   readonly meterUserId?: string;
   /** Serial line format; default 8N1 for an Elster model (as `pmu read --meter a1140`), 7E1 for a generic meter. */
@@ -44,27 +51,10 @@ export interface ProgramRequest {
 }
 
 /** Progress of a programming job. `percent` = whole-job completion 0…100 (null when unknown). */
-export interface ProgramProgress {
-  readonly step: 'open-port' | 'sign-on' | 'check-meter' | 'counter-before' | 'write' | 'read-back' | 'counter-after' | 'store' | 'done';
-  readonly message: string;
-  readonly writesDone: number;
-  readonly writesTotal: number;
-  readonly percent: number | null;
-}
+export type ProgramProgress = ProgramProgressView;
 
-/** Plain refusal of a draft (shown as is by the CLI and the UI). */
-export const DRAFT_MESSAGE = 'This staged program is still a draft: an engineer must approve it before it can be uploaded.';
-
-/**
- * The programmer's ID written to the meter for `operator`: the user name without a `DOMAIN\` prefix or `@host`
- * suffix, accents removed, only A–Z 0–9 `.` `_` `-` kept, upper-case, at most 8 characters; `PMU` when nothing is left.
- * (Elster 681 holds 8 ASCII bytes — ELSTER_TARIFF_IDS.userId; the generic address takes the same characters.)
- */
-export function meterUserIdFor(operator: string): string {
-  const user = operator.split(/[\\/]/).pop()!.split('@')[0]!;
-  const ascii = user.normalize('NFKD').replace(/[^A-Za-z0-9._-]/g, '').toUpperCase().slice(0, 8);
-  return ascii || 'PMU';
-}
+export { DRAFT_MESSAGE } from './program-access';
+export { meterUserIdFor } from './program-plan';
 
 const PERCENT: Record<RunStep | 'store' | 'done', number> = {
   'open-port': 0, 'sign-on': 3, 'check-meter': 7, 'counter-before': 9, write: 10, 'read-back': 80, 'counter-after': 95, store: 97, done: 100,
@@ -75,38 +65,23 @@ interface Prepared {
   readonly version: StoredSchemeVersion;
   readonly plan: ProgramPlan;
   readonly meterUserId: string;
+  readonly password: string | null;
   readonly definitions: LoadedDefinitions;
 }
 
 /** Step 1 (module comment). @throws Error / StoreError with a plain message. */
 function prepare(ctx: AppContext, req: ProgramRequest): Prepared {
-  const staged = getStagedProgram(ctx.db, req.stagedId);
-  if (staged.status === 'draft') throw new Error(DRAFT_MESSAGE);
+  const { staged, password } = req.access ?? programAccess(ctx, req.stagedId, req.password);
   const version = getSchemeVersion(ctx.db, staged.schemeStoreId, staged.schemeVersion);
   const errors = validateScheme(version.content, { model: staged.meterModel }).filter((p) => p.severity === 'error');
   if (hasErrors(errors)) {
     const list = errors.slice(0, 5).map((p) => p.message.replace(/([^.!?])$/, '$1.')).join(' ');
     throw new Error(`Scheme ${version.content.id} version ${version.version} has ${errors.length} error${errors.length === 1 ? '' : 's'} and cannot be uploaded: ${list}${errors.length > 5 ? ' …' : ''} Fix the scheme and stage it again.`);
   }
-  if (staged.meterModel !== 'generic') {
-    if (staged.meter.passwordLevel < 3) {
-      throw new Error(`This staged program signs on at password level ${staged.meter.passwordLevel}; programming an ${staged.meterModel} needs security level 3. Stage it again with level 3.`);
-    }
-    if (req.password === null || req.password.length !== 8) {
-      throw new Error(`Programming an ${staged.meterModel} needs its security level 3 password (8 characters)${req.password === null ? '' : `; the one given has ${req.password.length}`}.`);
-    }
-  }
-  const meterUserId = req.meterUserId ?? meterUserIdFor(ctx.operator);
+  const meterUserId = req.meterUserId ?? meterUserIdOf(ctx);
   const definitions = loadMeterDefinitions(dataDirOf(ctx));
   if (definitions.problems.length > 0) throw new Error(`${definitions.problems.map((p) => p.message).join(' ')} Correct or remove the file, then try again.`);
-  let plan: ProgramPlan;
-  try {
-    plan = compileProgram(version.content, staged.meter, staged.meterModel, { meterUserId, definitions: definitions.files });
-  } catch (e) {
-    if (e instanceof RangeError) throw new Error(`The scheme cannot be programmed into this meter: ${e.message}`);
-    throw e;
-  }
-  return { staged, version, plan, meterUserId, definitions };
+  return { staged, version, plan: compilePlan(version.content, staged, meterUserId, definitions.files), meterUserId, password, definitions };
 }
 
 const counterOf = (c: ProgrammingLog | null) => (c === null ? null : { count: c.count, lastTimesUtc: c.entries.map((e) => e.at.utc) });
@@ -131,7 +106,7 @@ export async function programStagedMeter(
   onProgress: (p: ProgramProgress) => void,
   signal?: AbortSignal,
 ): Promise<ProgrammingCertificate> {
-  const { staged, version, plan, meterUserId, definitions } = prepare(ctx, req);
+  const { staged, version, plan, meterUserId, password, definitions } = prepare(ctx, req);
   const dataDir = dataDirOf(ctx);
   const startedUtc = new Date().toISOString();
   const jobId = startProgrammingJob(ctx.db, { stagedId: staged.id, meterSerial: staged.meter.serial, port: req.port, operator: ctx.operator, startedUtc });
@@ -144,7 +119,7 @@ export async function programStagedMeter(
     model: staged.meterModel,
     meter: staged.meter,
     plan,
-    password: req.password,
+    password,
     line: req.line ?? defaultLine(staged.meterModel === 'generic' ? 'generic' : staged.meterModel === 'A1700' ? 'a1700' : 'a1140'),
     address: req.address,
     signal,

@@ -2,11 +2,12 @@ import type { ReadProgress } from '../../protocol/iec62056-21/progress';
 import { readAnyMeter } from '../../protocol/meters/read-any';
 import type { ReadingNote, ReadingResult } from '../../protocol/reading';
 import { appendAudit } from '../audit/append';
-import { writeResFile } from '../res/file';
-import { fileLocations } from '../settings/locations';
-import { lastReadoutSize, saveReading, setResPath } from '../store/readings';
+import { lastReadoutSize, saveReading } from '../store/readings';
 import type { AppContext } from '../core/context';
+import { authorize } from './authorize';
+import { isListenPort, listenMeter } from './listen-meter';
 import { defaultLine, openMeterLink } from './meter-link';
+import { writeStoredRes } from './reading-res';
 import { dataDirOf, loadMeterDefinitions } from './meter-definitions';
 import type { ReadMeterOutcome, ReadMeterRequest } from './types';
 
@@ -50,6 +51,9 @@ export async function readMeter(
   onProgress: (p: ReadProgress) => void,
   signal?: AbortSignal,
 ): Promise<ReadMeterOutcome> {
+  authorize(ctx, 'meter.read');
+  // Push meters are listened to, never signed on to (issue 17).
+  if (req.listen !== undefined || isListenPort(ctx, req.port)) return listenMeter(ctx, req, onProgress, signal);
   const started = new Date();
   const range = req.loadProfile === false ? null : profileRange(req, started);
   const line = req.line ?? defaultLine(req.meter);
@@ -126,17 +130,7 @@ export async function readMeter(
     });
     return s;
   }).immediate(); // take the write lock up front: the CLI and the UI may write the same store at once
-  let resPath: string | null = null;
-  if (req.resOut !== false && !saved.duplicate) {
-    try {
-      resPath = await writeResFile(result, req.resOut ?? fileLocations(ctx).resDir);
-      setResPath(ctx.db, saved.readingId, resPath);
-    } catch (e) {
-      throw new Error(
-        `The reading was stored (number ${saved.readingId}), but its .RES file could not be written: ${(e as Error).message}`,
-      );
-    }
-  }
+  const resPath = await writeStoredRes(ctx, result, saved, req.resOut);
   const outcome: ReadMeterOutcome = {
     readingId: saved.readingId,
     duplicate: saved.duplicate,

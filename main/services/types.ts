@@ -1,6 +1,7 @@
 import type { ElsterSecurityLevel } from '../../protocol/meters/elster/password';
 import type { MeterChoice } from '../../protocol/meters/read-any';
 import type { LineFormat } from '../links/types';
+import type { ReadMeterOutcomeView } from '../../contract';
 
 /**
  * Request/outcome shapes of the main-process services. The renderer sees them through contract/index.ts
@@ -36,6 +37,18 @@ export interface MeterAccess {
 }
 
 /** What to read and where to save it. */
+/** How to listen to a push meter (pmu read --listen; the Read screen's "Listen (push meter)"). */
+export interface ListenSettings {
+  /** Line speed of the meter, bit/s: 2400 (default, the A1100's), 4800 or 9600 (eHZ class). */
+  readonly baud?: 2400 | 4800 | 9600;
+  /** Line format: 7E1 (default, IEC 62056-21) or 8N1. */
+  readonly line?: LineFormat;
+  /** Telegrams to collect, 1 (default) … 100; more than one also gives a short load profile of power values. */
+  readonly telegrams?: number;
+  /** Longest wait for each telegram, s (default 30). */
+  readonly timeoutSeconds?: number;
+}
+
 export interface ReadMeterRequest {
   /** Port path from `listPorts` (`emulator`, `emulator:a1140`, `emulator:a1700`, or a serial port). */
   readonly port: string;
@@ -72,20 +85,12 @@ export interface ReadMeterRequest {
    * throwing stops the job. Used for users limited to some meters (main/api/meter-access.ts).
    */
   readonly checkSerial?: (serial: string | null) => void;
+  /**
+   * Listen to a push meter instead of signing on (main/services/listen-meter.ts). Implied for a port the link
+   * registry opens with the listen provider (`emulator:a1100`, `emulator:push`, `listen:<port>`).
+   */
+  readonly listen?: ListenSettings;
 }
 
 /** Result of a reading that was stored. */
-export interface ReadMeterOutcome {
-  readonly readingId: number;
-  /** True when an identical reading was already stored (nothing new written). */
-  readonly duplicate: boolean;
-  readonly resPath: string | null;
-  readonly registerCount: number;
-  readonly intervalCount: number;
-  readonly serial: string | null;
-  readonly identification: string;
-  /** Elapsed seconds of the whole session. */
-  readonly elapsedSeconds: number;
-  /** Non-fatal notes (e.g. "meter offers no load profile"). */
-  readonly notes: readonly string[];
-}
+export type ReadMeterOutcome = ReadMeterOutcomeView;

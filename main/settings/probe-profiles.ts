@@ -6,20 +6,20 @@
  * main/links/serial applies the profile it is handed; main/services/settings.ts changes profiles (permission, audit).
  */
 import type { Database } from 'better-sqlite3';
-import { probeProfileSchema, type PortProfileView, type ProbeProfile, type ProbeProfileView } from '../../contract/probe';
+import { STANDARD_PROBE_PROFILE, probeProfileSchema, type PortProfileView, type ProbeProfile, type ProbeProfileView } from '../../contract/probe';
 import { listProbePortRows, listProbeProfileRows } from '../store/settings';
 import { readSetting } from './values';
 
-const base = { reactionMarginMs: 0, interCharDelayMs: 0, baudChangeDelayMs: 0, powerUpMs: 0, retries: 3, usbIds: [] as string[] };
+const base = STANDARD_PROBE_PROFILE;
 const STANDARD_SOURCE = 'IEC 62056-21 (2002) clauses 6.3.14 and 6.4: 300 baud at sign-on, up to 19200 (baud character 6), time-outs 1500 ms, up to 3 repeats.';
 
 /** The name of the profile used when nothing else applies. */
-export const STANDARD_PROFILE = 'Standard';
+export const STANDARD_PROFILE = STANDARD_PROBE_PROFILE.name;
 
 /** The shipped profiles (editable; an edit is stored under the same name and can be reset). */
 export const BUILT_IN_PROBE_PROFILES: readonly ProbeProfile[] = [
   {
-    ...base, name: STANDARD_PROFILE, dtr: 'leave', rts: 'leave', echo: 'detect', maxBaud: 19200,
+    ...base,
     description: 'Self-powered USB optical probe: modem lines left as the driver sets them, echo detected.',
     source: `${STANDARD_SOURCE} ASSUMPTION: a USB probe powered from the USB bus needs no modem line.`,
   },

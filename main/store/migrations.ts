@@ -12,8 +12,9 @@ import { FLEET_MASTER_DATA } from './migration-fleet';
 import { COLLECTION } from './migration-collection';
 import { AUDIT_HEADS_PREV_SEQ } from './migration-audit-heads';
 import { SIGN_IN_THROTTLE } from './migration-sign-in-throttle';
-import { REGISTER_INTERPRETATIONS } from './migration-interpretations';
+import { interpretationsAndPush } from './migration-interpretations';
 import { SETTINGS_TABLES } from './migration-settings';
+import { REPORTS } from './migration-reports';
 
 /** One schema step: `up` brings version `version - 1` to `version`. */
 export interface Migration {
@@ -181,6 +182,14 @@ CREATE INDEX import_log_by_file ON import_log (file, id);
 CREATE INDEX import_log_by_result ON import_log (result, id);
 `;
 
+/** The `CREATE TABLE name (…);` statement of `name` in the SQL text `sql`. */
+function createTableOf(sql: string, name: string): string {
+  const start = sql.indexOf(`CREATE TABLE ${name} (`);
+  const end = sql.indexOf('\n);', start);
+  if (start < 0 || end < 0) throw new Error(`no CREATE TABLE ${name} in the migration text`);
+  return sql.slice(start, end + 3);
+}
+
 /** All migrations, in order; `MIGRATIONS[i].version === i + 1`. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'meters, readings, registers, load profile', up: V1 },
@@ -192,8 +201,9 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, description: 'collection: schedules, runs, tasks, load-profile series and gaps', up: COLLECTION },
   { version: 8, description: 'signed audit heads name the head they extend', up: AUDIT_HEADS_PREV_SEQ },
   { version: 9, description: 'sign-in failures per user name and source', up: SIGN_IN_THROTTLE },
-  { version: 10, description: 'register interpretations; push readings', up: REGISTER_INTERPRETATIONS, foreignKeysOff: true },
+  { version: 10, description: 'register interpretations; push readings', up: interpretationsAndPush(createTableOf(V1, 'readings')), foreignKeysOff: true },
   { version: 11, description: 'settings and optical-probe profiles', up: SETTINGS_TABLES },
+  { version: 12, description: 'reports: interval index, tariff history, virtual meters, report runs', up: REPORTS },
 ];
 
 /** The schema version this app writes and understands. */

@@ -12,36 +12,16 @@ import { programmingCertificateSchema, type ProgrammingCertificate } from '../..
 import { StoreError } from '../core/errors';
 import { write } from './scheme-folders';
 import { getStagedProgram, type StagedStatus } from './staging';
+import type { CertificateSummaryView, ProgrammingStateView } from '../../contract';
 
 /** How a finished job ended (the certificate's `status`). */
 export type ProgrammingOutcome = ProgrammingCertificate['status'];
 
 /** A finished job with a certificate, for lists. Times UTC ISO. */
-export interface CertificateSummary {
-  /** The programming job's id (= the certificate's `jobId`). */
-  readonly jobId: number;
-  readonly stagedId: number;
-  readonly meterSerial: string;
-  readonly port: string;
-  readonly status: ProgrammingOutcome;
-  readonly operator: string;
-  readonly startedUtc: string;
-  readonly finishedUtc: string;
-  readonly schemeStoreId: number;
-  readonly schemeVersion: number;
-  /** Scheme ID written to the meter and the scheme's name (from the certificate). */
-  readonly schemeId: string;
-  readonly schemeName: string;
-  /** Plain-language error when the job did not complete, else null. */
-  readonly error: string | null;
-}
+export type CertificateSummary = CertificateSummaryView;
 
 /** A meter's programming state: the outcome of its latest finished job (`never-programmed` when none). */
-export interface MeterProgrammingState {
-  readonly status: 'never-programmed' | ProgrammingOutcome;
-  readonly jobId: number | null;
-  readonly finishedUtc: string | null;
-}
+export type MeterProgrammingState = ProgrammingStateView;
 
 /** Staged-program status after a job with this outcome. */
 const STAGED_AFTER: Readonly<Record<ProgrammingOutcome, StagedStatus>> = {

@@ -4,42 +4,16 @@
  */
 import type { Database } from 'better-sqlite3';
 import { statements, type MeterRow } from './statements';
+import type { MeterSummaryView, ReadingSummaryView } from '../../contract';
 
 /** Where a reading came from: read over the probe, or imported from a .RES file, a raw readout capture, a load-profile CSV or a JSON export. */
 export type ReadingSource = 'probe' | 'push' | 'res-import' | 'readout-import' | 'csv-import' | 'json-import';
 
 /** One line of the reading list (newest first). Times are UTC ISO instants. */
-export interface ReadingSummary {
-  readonly id: number;
-  readonly meterId: number;
-  readonly meterSerial: string | null;
-  readonly meterManufacturer: string;
-  readonly meterModel: string;
-  readonly startedUtc: string;
-  readonly port: string;
-  readonly operator: string;
-  /** Number of data sets (registers) in the readout. */
-  readonly registerCount: number;
-  /** Number of load-profile intervals (capture periods), 0 when no load profile was read. */
-  readonly intervalCount: number;
-  readonly source: ReadingSource;
-  /** Path of the .RES file written for / imported into this reading, or null. */
-  readonly resPath: string | null;
-}
+export type ReadingSummary = ReadingSummaryView;
 
 /** A stored meter (one row per physical meter). */
-export interface MeterSummary {
-  readonly id: number;
-  readonly manufacturer: string;
-  readonly model: string;
-  readonly serial: string | null;
-  readonly identification: string;
-  readonly address: string;
-  /** Start of the earliest / latest stored reading of this meter, UTC. */
-  readonly firstSeenUtc: string;
-  readonly lastSeenUtc: string;
-  readonly readingCount: number;
-}
+export type MeterSummary = MeterSummaryView;
 
 /** All stored meters, most recently seen first, with their reading counts. */
 export function listMeters(db: Database): MeterSummary[] {

@@ -240,7 +240,7 @@ function toRegister(g: RegisterRow): Register {
     unit: g.unit,
     timestampLocal: g.timestamp_local,
     values: (JSON.parse(g.values_json) as string[]).map((raw) => ({ raw })),
-    // Rows stored before schema version 6 carry no interpretation: derive it as a reading of today would.
+    // Rows stored before the interpretations migration carry no interpretation: derive it as a reading of today would.
     interpretation: g.interpretation_json === null ? interpretRegister(g.code, g.text) : interpretationFromJson(g.interpretation_json),
   };
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { LoadProfile, Register } from '../reading';
-import { EOT, ETX, SOH, STX, bytesToAscii } from './control';
+import { EOT, ETX, SOH, STX, asciiToBytes, bytesToAscii } from './control';
+import { parseTelegram, scanTelegram } from './telegram';
 import { parseDataBlock, parseReadout } from './datasets';
 import { ProtocolError } from './errors';
 import {
@@ -29,7 +30,7 @@ export interface FuzzCorpus {
 /** The parsers under test. */
 export const FUZZ_TARGETS = [
   'scanMessage', 'decodeBlock', 'decodeOptionSelect', 'decodeSignOn', 'parseIdentification', 'parseReadout',
-  'parseDataBlock', 'parseLoadProfileAnswer',
+  'parseDataBlock', 'parseLoadProfileAnswer', 'parseTelegram',
 ] as const;
 export type FuzzTarget = (typeof FUZZ_TARGETS)[number];
 
@@ -169,6 +170,20 @@ export function fuzzProperty(target: FuzzTarget, corpus: FuzzCorpus): fc.IProper
         if (!regs) return;
         regs.forEach(checkRegister);
         must(regs.length <= (input as string).split('(').length - 1, 'at most one data set per value group');
+      });
+    }
+    case 'parseTelegram': {
+      // Push telegrams and text logs besides the framed corpus (issue 17); every cut of a stream is "incomplete".
+      const push = asciiToBytes('/ESY5Q3DA1004 V3.04\r\n\r\n1-0:1.8.0*255(00012345.6789012*kWh)\r\n1-0:21.7.255*255(000123.45*W)\r\n!\r\n');
+      return fc.property(fuzzBytes([...frames, push]) as fc.Arbitrary<unknown>, (input) => {
+        const b = input as Uint8Array;
+        const t = guarded(() => parseTelegram(b));
+        if (t) {
+          t.registers.forEach(checkRegister);
+          must(t.start <= t.end && t.end <= b.length && (t.checksum === 'valid') === (t.frame !== null), 'telegram bounds and frame');
+        }
+        const s = guarded(() => scanTelegram(b));
+        if (s) must(s.type !== 'noise' || s.end <= b.length, 'noise within the buffer');
       });
     }
     case 'parseLoadProfileAnswer':

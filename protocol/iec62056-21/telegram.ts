@@ -72,9 +72,11 @@ export function parseTelegram(bytes: Uint8Array, opts: TelegramOptions = {}): Te
  * Look for the next complete telegram in a buffer that is still being received (listen mode). A telegram
  * starts at an identification line (`/XXXZ…`) or an STX; it is complete at ETX + BCC (framed) or at its end
  * mark `!` and line end (unframed). Same errors as {@link parseTelegram} for a complete but broken telegram.
+ * `requireIdentification` (listen mode: a mode D meter always sends one): data without an identification before
+ * it is the tail of a telegram heard from its middle, skipped as noise up to the next `/`.
  */
-export function scanTelegram(bytes: Uint8Array, from = 0): TelegramScan {
-  return locate(bytes, bytesToAscii(bytes), from, false, false);
+export function scanTelegram(bytes: Uint8Array, from = 0, opts: { requireIdentification?: boolean } = {}): TelegramScan {
+  return locate(bytes, bytesToAscii(bytes), from, false, false, opts.requireIdentification ?? false);
 }
 
 /** An identification line starting at `p` (`/` + 3 letters + baud character …), or null. */
@@ -109,13 +111,18 @@ function skipLineEnd(text: string, i: number): number {
   return i;
 }
 
-function locate(bytes: Uint8Array, text: string, from: number, final: boolean, requireFrame: boolean): TelegramScan {
+function locate(bytes: Uint8Array, text: string, from: number, final: boolean, requireFrame: boolean, requireIdentification = false): TelegramScan {
   const missing: string[] = [];
   const firstStx = bytes.indexOf(STX, from);
   const firstBang = text.indexOf('!', from);
   const idFound = findIdentification(text, from, firstStx >= 0 ? firstStx : firstBang >= 0 ? firstBang : text.length);
   if (idFound === 'incomplete' && !final) return { type: 'incomplete', start: from };
   const ident = idFound === 'incomplete' ? null : idFound;
+  if (requireIdentification && ident === null) {
+    if (idFound === 'incomplete') return { type: 'incomplete', start: from };
+    const next = text.indexOf('/', from + 1);
+    return { type: 'noise', end: next < 0 ? text.length : next };
+  }
   const stx = bytes.indexOf(STX, ident ? ident.lineEnd : from);
   const afterId = ident ? ident.lineEnd : from;
   // Framed when the STX comes before any data set (only line ends, NULs, noise between).

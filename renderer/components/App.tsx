@@ -22,6 +22,7 @@ import { ImportScreen } from './ImportScreen';
 import { QuarantineScreen } from './QuarantineScreen';
 import { ReadingsBrowser } from './ReadingsBrowser';
 import { ReadMeterScreen } from './ReadMeterScreen';
+import { ReportsScreen } from './reports/ReportsScreen';
 import { SchemesScreen } from './schemes/SchemesScreen';
 import { ScreenTabs } from './ScreenTabs';
 import { CertificatesScreen } from './staging/CertificatesScreen';
@@ -65,6 +66,8 @@ function CurrentScreen() {
       return <StagingScreen />;
     case 'certificates':
       return <CertificatesScreen />;
+    case 'reports':
+      return <ReportsScreen />;
     case 'audit':
       return <AuditScreen />;
     case 'admin':

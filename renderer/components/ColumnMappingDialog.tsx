@@ -10,8 +10,8 @@ import { useAppInfo } from '../state/app-info';
 import { useImportJob, type PendingCsv } from '../state/import-job';
 import { Field, type FieldControlProps } from './Field';
 import { Modal } from './Modal';
+import { TIME_ZONE_LIST_ID, TimeZoneList } from './shared/TimeZoneList';
 
-const ZONES = ['UTC', 'Europe/London', 'Europe/Berlin', 'Europe/Paris', 'Europe/Ljubljana', 'Europe/Athens', 'America/New_York'];
 
 export function ColumnMappingDialog({ pending }: { pending: PendingCsv }) {
   const zone = useAppInfo((s) => s.info?.timeZone ?? 'UTC');
@@ -107,7 +107,7 @@ export function ColumnMappingDialog({ pending }: { pending: PendingCsv }) {
             {(c) => <input {...c} list="pmu-ts-formats" value={draft.timestampFormat} spellCheck={false} onChange={(e) => set({ timestampFormat: e.target.value })} />}
           </Field>
           <Field label="Time zone of the time stamps" error={errors.timeZone}>
-            {(c) => <input {...c} list="pmu-zones" value={draft.timeZone} spellCheck={false} onChange={(e) => set({ timeZone: e.target.value })} />}
+            {(c) => <input {...c} list={TIME_ZONE_LIST_ID} value={draft.timeZone} spellCheck={false} onChange={(e) => set({ timeZone: e.target.value })} />}
           </Field>
           <Field label="Time stamp marks the interval">
             {(c) => (
@@ -170,11 +170,7 @@ export function ColumnMappingDialog({ pending }: { pending: PendingCsv }) {
             <option key={f} value={f} />
           ))}
         </datalist>
-        <datalist id="pmu-zones">
-          {ZONES.map((z) => (
-            <option key={z} value={z} />
-          ))}
-        </datalist>
+        <TimeZoneList />
         <datalist id="pmu-units">
           {COMMON_UNITS.map((u) => (
             <option key={u} value={u} />

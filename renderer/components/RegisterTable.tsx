@@ -21,8 +21,8 @@ function Row({ r }: { r: RegisterView }) {
       </td>
       <td>{r.description ?? ''}</td>
       <td className="num mono">{r.text}</td>
-      <td className="meaning">{r.meaning ?? ''}</td>
       <td>{r.unit ?? ''}</td>
+      <td className="meaning">{r.meaning ?? ''}</td>
       <td className="mono">{r.timestampLocal ? formatMeterLocal(r.timestampLocal) : ''}</td>
       <td className="num">{r.billingPeriod ?? ''}</td>
     </tr>
@@ -73,8 +73,8 @@ export function RegisterTable({ registers }: { registers: readonly RegisterView[
               <th scope="col">OBIS code</th>
               <th scope="col">Description</th>
               <th scope="col" className="num">Value (as sent)</th>
-              <th scope="col">Meaning</th>
               <th scope="col">Unit</th>
+              <th scope="col">Meaning</th>
               <th scope="col">Time stamp</th>
               <th scope="col" className="num">Billing period</th>
             </tr>

@@ -5,7 +5,8 @@
  */
 import { readAndShow } from '../state/actions';
 import { useNav } from '../state/nav';
-import { chosenPort, OTHER_PORT, usePorts } from '../state/ports';
+import { chosenPort, usePorts } from '../state/ports';
+import { PortPicker } from './shared/PortPicker';
 import { useClockJob } from '../state/clock-job';
 import { useReadingJob } from '../state/reading-job';
 import { useDenied } from '../state/auth';
@@ -33,32 +34,7 @@ export function Toolbar() {
           void readAndShow(port);
         }}
       >
-        <label className="field">
-          <span>Port</span>
-          <select value={selected} onChange={(e) => select(e.target.value)} disabled={busy}>
-            {ports.length === 0 && <option value="">{loading ? 'Looking for ports…' : 'No ports found'}</option>}
-            {ports.map((p) => (
-              <option key={p.path} value={p.path} title={p.detail ?? undefined}>
-                {p.label}
-              </option>
-            ))}
-            <option value={OTHER_PORT}>Other port…</option>
-          </select>
-        </label>
-        {selected === OTHER_PORT && (
-          <label className="field">
-            <span>Port path</span>
-            <input
-              type="text"
-              value={otherPath}
-              placeholder="COM7 or /dev/ttyUSB0"
-              spellCheck={false}
-              autoComplete="off"
-              disabled={busy}
-              onChange={(e) => setOtherPath(e.target.value)}
-            />
-          </label>
-        )}
+        <PortPicker ports={ports} value={selected} otherPath={otherPath} onChange={select} onOtherPathChange={setOtherPath} disabled={busy} loading={loading} />
         <button type="button" className="button" onClick={() => void refresh()} disabled={busy || loading}>
           Refresh ports
         </button>

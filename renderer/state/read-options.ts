@@ -11,9 +11,19 @@ import { dayRange } from '../lib/dates';
 /** Load profile to read: the last 48 h (service default), a day range, everything the meter holds, or none. */
 export type ProfileRange = 'recent' | 'range' | 'all' | 'none';
 
+/** How to read: a meter type to sign on to, or `listen` for a push meter (IEC 62056-21 mode D). */
+export type ReadMethod = MeterType | 'listen';
+
+/** Speeds a push meter sends at (Elster A1100: 2400 default, 4800/9600; eHZ class: 9600). */
+export const LISTEN_BAUDS = [2400, 4800, 9600] as const;
+
 /** The form's values. */
 export interface ReadOptionsForm {
-  readonly meter: MeterType;
+  readonly meter: ReadMethod;
+  /** Listen (push meter): line speed, line format, telegrams to collect. */
+  readonly listenBaud: (typeof LISTEN_BAUDS)[number];
+  readonly listenLine: '7E1' | '8N1';
+  readonly listenTelegrams: number;
   /** Secret; '' = none. */
   readonly password: string;
   readonly passwordLevel: PasswordLevel;
@@ -36,6 +46,9 @@ export type ReadOptionArgs = Omit<CallArgs<'readMeter'>, 'jobId' | 'port'>;
 
 export const DEFAULT_READ_OPTIONS: ReadOptionsForm = {
   meter: 'auto',
+  listenBaud: 2400,
+  listenLine: '7E1',
+  listenTelegrams: 1,
   password: '',
   passwordLevel: 1,
   profileRange: 'recent',
@@ -51,10 +64,18 @@ const ELSTER_EMULATORS = /^emulator:a1(140|700)$/;
  * Are the password and level fields needed? Elster meter types always; `auto` unless the port is the built-in
  * generic emulated meter (a real meter on a probe may be an Elster one); `generic` never.
  */
-export function passwordShown(meter: MeterType, port: string): boolean {
+export function passwordShown(meter: ReadMethod, port: string): boolean {
   if (meter === 'a1140' || meter === 'a1700') return true;
-  if (meter === 'generic') return false;
+  if (meter === 'generic' || meter === 'listen' || PUSH_EMULATORS.test(port)) return false;
   return port !== 'emulator' || ELSTER_EMULATORS.test(port);
+}
+
+/** Port paths of the built-in push meters (main/links/listen/provider.ts): always listened to. */
+const PUSH_EMULATORS = /^(listen:)?emulator:(a1100|push)$/;
+
+/** True when the next reading listens instead of signing on: the Listen choice, or a built-in push meter. */
+export function listening(meter: ReadMethod, port: string): boolean {
+  return meter === 'listen' || PUSH_EMULATORS.test(port);
 }
 
 /** Plain error for a typed password, or null when it is acceptable (empty = none). */
@@ -74,7 +95,7 @@ export function accessArgs(form: ReadOptionsForm, port: string): { args: MeterAc
   if (bad) return { errors: { password: bad } };
   return {
     args: {
-      ...(form.meter !== 'auto' ? { meter: form.meter } : {}),
+      ...(form.meter !== 'auto' && form.meter !== 'listen' ? { meter: form.meter } : {}),
       ...(withPassword ? { password: form.password, passwordLevel: form.passwordLevel } : {}),
     },
   };
@@ -82,6 +103,12 @@ export function accessArgs(form: ReadOptionsForm, port: string): { args: MeterAc
 
 /** The whole form as readMeter arguments, or field errors. Days are in `zone` (IANA). */
 export function readArgs(form: ReadOptionsForm, port: string, zone: string): { args: ReadOptionArgs } | { errors: ReadOptionsErrors } {
+  if (listening(form.meter, port)) {
+    // A push meter: only listen (its speed and line format), no password, no programming mode.
+    // The built-in push meters send at their own speeds (A1100 2400, eHZ 9600) unless Listen says otherwise.
+    const baud = form.meter === 'listen' ? form.listenBaud : /push$/.test(port) ? 9600 : 2400;
+    return { args: { listen: { baud, line: form.listenLine, telegrams: form.listenTelegrams } } };
+  }
   const access = accessArgs(form, port);
   const errors: { password?: string; profile?: string } = 'errors' in access ? { ...access.errors } : {};
   let profile: Partial<ReadOptionArgs> = {};

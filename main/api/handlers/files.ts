@@ -4,20 +4,18 @@
  * exports into `<data folder>/exports/` with a download link in browser mode. Arguments arrive validated by
  * dispatch.ts; the checks here are the ones zod cannot do (folder exists, time zone known, job id unique).
  */
-import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { IANAZone } from 'luxon';
 import type { CsvMappingView, ImportOutcomeView, WatchedFolderView } from '../../../contract';
-import { appendAudit } from '../../audit/append';
-import { canAccessMeter } from '../../auth/actor';
-import { AuthError } from '../../auth/errors';
 import type { AppContext } from '../../core/context';
+import { compactUtc, exportPath, namePart } from '../../services/export-files';
 import { fileLocations } from '../../settings/locations';
+import { deleteWatchedFolderAs, listWatchedFoldersAs, saveWatchedFolderAs, watchedFolderAs, type WatchedFolderSettings } from '../../services/watched-folders';
 import { acting } from '../call-context';
 import type { Handlers } from '../dispatch';
 import { ApiError } from '../errors';
-import type { EmitEvent } from './index';
-import type { Services, WatchedFolderSettings } from '../services';
+import { writtenFile, type EmitEvent, type OfferDownload } from '../events';
+import type { Services } from '../services';
 import type { WatcherControl } from '../watcher-control';
 
 /** The file calls' names. */
@@ -32,28 +30,13 @@ export interface FileHandlerOptions {
   /** The app's one folder watcher (absent in tests without timers: scans are then refused). */
   readonly watcher?: WatcherControl;
   /** Browser mode: register `file` for download as `fileName`; returns the relative URL. Absent in the desktop app. */
-  readonly offerDownload?: (file: string, fileName: string) => string;
+  readonly offerDownload?: OfferDownload;
   /** Desktop app: the system folder picker; absent in browser mode. */
   readonly chooseFolder?: () => Promise<string | null>;
 }
 
 /** Default number of import-log entries listed. */
 export const DEFAULT_LOG_LIMIT = 200;
-
-/** Folder where exports are written: the export folder of the settings, default `exports/` beside the RES folder. */
-export function exportsDir(ctx: AppContext): string {
-  return fileLocations(ctx).exportDir;
-}
-
-/** `2026-03-29T04:10:00.123Z` → `20260329T041000123Z` (file names; milliseconds keep quick exports apart). */
-function compactUtc(d: Date): string {
-  return d.toISOString().replace(/[-:.]/g, '');
-}
-
-/** A safe file-name part: letters, digits, `.`, `_` and `-` only, at most 40 characters. */
-function namePart(s: string): string {
-  return s.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '').slice(0, 40) || 'x';
-}
 
 /** True when `zone` is an IANA time zone luxon knows (or `UTC`). */
 function knownZone(zone: string): boolean {
@@ -91,19 +74,10 @@ export function createFileHandlers(ctx: AppContext, opts: FileHandlerOptions): P
         : null,
     };
   };
-  const folderById = (id: number): WatchedFolderSettings => {
-    const f = services.listWatchedFolders(ctx.db).find((x) => x.id === id);
-    if (!f) throw new ApiError('NOT_FOUND', 'This watched folder no longer exists. Refresh the list.');
-    return f;
-  };
-  const written = (file: string, fileName: string) => ({
-    path: file,
-    fileName,
-    downloadUrl: opts.offerDownload ? opts.offerDownload(file, fileName) : null,
-  });
+  const written = (file: string, fileName: string) => writtenFile(file, fileName, opts.offerDownload);
 
   return {
-    listMeters: async () => services.listMeters(ctx.db).map((m) => ({ ...m })),
+    listMeters: async (_a, call) => services.listMeters(acting(ctx, call)).map((m) => ({ ...m })),
 
     importFiles: async ({ jobId, mode, files }, call) => {
       if (importJobs.has(jobId)) throw new ApiError('BUSY', 'This import is already running.');
@@ -153,37 +127,26 @@ export function createFileHandlers(ctx: AppContext, opts: FileHandlerOptions): P
 
     listQuarantine: async ({ limit }) => services.listQuarantine(ctx.db, { limit: limit ?? DEFAULT_LOG_LIMIT }).map((e) => ({ ...e })),
 
-    listWatchedFolders: async () => services.listWatchedFolders(ctx.db).map(withStatus),
+    listWatchedFolders: async (_a, call) => listWatchedFoldersAs(acting(ctx, call)).map(withStatus),
 
     saveWatchedFolder: async (input, call) => {
-      if (!path.isAbsolute(input.path)) {
-        throw new ApiError('BAD_ARGUMENTS', `"${input.path}" is not a full folder path. Enter it from the drive or root, e.g. C:\\Readings or /home/tech/readings.`);
-      }
-      const info = await stat(input.path).catch(() => null);
-      if (!info?.isDirectory()) {
-        throw new ApiError('BAD_ARGUMENTS', `The folder "${input.path}" does not exist on this computer (or is not a folder). Check the path, or create the folder first.`);
-      }
-      const before = input.id !== undefined ? folderById(input.id) : null;
-      const saved = services.saveWatchedFolder(ctx.db, { ...input, path: path.resolve(input.path) });
-      appendAudit(acting(ctx, call), { action: 'watchedFolder.saved', object: `watchedFolder:${saved.id}`, summary: { before, after: saved } });
+      const saved = await saveWatchedFolderAs(acting(ctx, call), input);
       watcher?.reload();
       return withStatus(saved);
     },
 
     deleteWatchedFolder: async ({ id }, call) => {
-      const before = services.listWatchedFolders(ctx.db).find((x) => x.id === id) ?? null;
-      const deleted = services.deleteWatchedFolder(ctx.db, id);
-      if (deleted) appendAudit(acting(ctx, call), { action: 'watchedFolder.deleted', object: `watchedFolder:${id}`, summary: { before } });
+      const deleted = deleteWatchedFolderAs(acting(ctx, call), id);
       if (deleted) watcher?.reload();
       return { deleted };
     },
 
-    scanWatchedFolderNow: async ({ id }) => {
-      const folder = folderById(id);
+    scanWatchedFolderNow: async ({ id }, call) => {
+      const folder = watchedFolderAs(acting(ctx, call), id);
       if (!watcher) throw new ApiError('NOT_RUNNING', 'Folder watching is not running in this window. Restart the app.');
       if (!folder.enabled) throw new ApiError('DISABLED', 'This folder is paused. Tick "Enabled" and save it, then scan.');
       await watcher.scanNow(id);
-      return withStatus(folderById(id));
+      return withStatus(watchedFolderAs(acting(ctx, call), id));
     },
 
     chooseFolder: async () => {
@@ -194,24 +157,16 @@ export function createFileHandlers(ctx: AppContext, opts: FileHandlerOptions): P
     },
 
     exportReadings: async (req, call) => {
-      const actor = call?.actor;
-      if (actor && actor.meterGroups !== null && (req.meterSerial === undefined || !canAccessMeter(ctx.db, actor, req.meterSerial))) {
-        throw new AuthError('FORBIDDEN', 'Your account is limited to some meter groups: choose one of your meters to export.');
-      }
-      const dir = exportsDir(ctx);
-      await mkdir(dir, { recursive: true });
       const who = req.meterSerial ? namePart(req.meterSerial) : 'all-meters';
-      const fileName = `readings_${who}_${req.content ?? 'all'}_${compactUtc(new Date())}.${req.format}`;
-      const out = await services.exportReadings(acting(ctx, call), req, path.join(dir, fileName));
+      const file = await exportPath(ctx, `readings_${who}_${req.content ?? 'all'}_${compactUtc()}.${req.format}`);
+      const out = await services.exportReadings(acting(ctx, call), req, file);
       const files = (out.files.length > 0 ? out.files : [out.path]).map((f) => written(f, path.basename(f)));
       return { ...written(out.path, path.basename(out.path)), files, readings: out.readings, registers: out.registers, intervals: out.intervals };
     },
 
     exportMeters: async ({ format }, call) => {
-      const dir = exportsDir(ctx);
-      await mkdir(dir, { recursive: true });
-      const fileName = `meters_${compactUtc(new Date())}.${format}`;
-      const out = await services.exportMeters(acting(ctx, call), format, path.join(dir, fileName));
+      const file = await exportPath(ctx, `meters_${compactUtc()}.${format}`);
+      const out = await services.exportMeters(acting(ctx, call), format, file);
       return { ...written(out.path, path.basename(out.path)), meters: out.meters };
     },
   };

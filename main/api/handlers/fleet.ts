@@ -11,7 +11,7 @@ import {
 } from '../../services/meter-manager';
 import { acting } from '../call-context';
 import type { Handlers } from '../dispatch';
-import { exportsDir } from './files';
+import { exportsDir } from '../../services/export-files';
 
 type FleetCalls =
   | 'fleet.tree' | 'fleet.savePlace' | 'fleet.deletePlace' | 'fleet.saveCustomer' | 'fleet.deleteCustomer' | 'fleet.saveMeter' | 'fleet.deleteMeter'

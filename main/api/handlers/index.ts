@@ -7,26 +7,26 @@
  * the audit trail in handlers/audit.ts. Each handler gets `(args, call)`: `acting(ctx, call)` is the per-call
  * context naming the signed-in user (call-context.ts).
  */
-import type { ContractEvents, EventName } from '../../../contract';
+import type { EmitEvent } from '../events';
 import type { AppContext } from '../../core/context';
 import { fileLocations } from '../../settings/locations';
-import { allowedMeters, canAccessMeter } from '../../auth/actor';
 import { acting } from '../call-context';
 import type { Handlers } from '../dispatch';
 import { createAuditHandlers } from './audit';
 import { createAuthHandlers } from './auth';
-import { createFileHandlers, exportsDir, type FileHandlerOptions } from './files';
+import { exportsDir } from '../../services/export-files';
+import { createFileHandlers, type FileHandlerOptions } from './files';
 import { createFleetHandlers } from './fleet';
 import { createMeterHandlers } from './meter';
 import { createProgrammingHandlers } from './programming';
+import { createReportHandlers } from './reports';
 import { createSchemeHandlers } from './schemes';
 import { createSettingsHandlers } from './settings';
 import { MeterJobs } from '../jobs';
 import type { Services } from '../services';
 import { toReadingView } from './views';
 
-/** Sends one contract event to the UI (IPC to the window, or SSE in browser mode). */
-export type EmitEvent = <E extends EventName>(event: E, payload: ContractEvents[E]) => void;
+export type { EmitEvent } from '../events';
 
 /** Options of {@link createHandlers} (watcher, offerDownload and chooseFolder: see handlers/files.ts). */
 export interface HandlerOptions extends Omit<FileHandlerOptions, 'emit' | 'services'> {
@@ -38,6 +38,8 @@ export interface HandlerOptions extends Omit<FileHandlerOptions, 'emit' | 'servi
   readonly chooseSaveFile?: (suggestedName: string) => Promise<string | null>;
   /** Where technical details of failed background jobs (programming) go; default console.error. */
   readonly log?: (line: string) => void;
+  /** The desktop shell's printer for reports (an HTML page → the print dialog); absent in browser mode. */
+  readonly print?: (html: string, title: string) => Promise<boolean>;
 }
 
 /** Default number of readings listed when the UI gives no limit. */
@@ -60,26 +62,21 @@ export function createHandlers(ctx: AppContext, options: HandlerOptions): Handle
       timeZone: ctx.timeZone,
     }),
 
-    listPorts: async () => [...(await services.listPorts(ctx))],
+    listPorts: async (_a, call) => [...(await services.listPorts(acting(ctx, call)))],
 
-    listReadings: async ({ meterId, fromUtc, toUtc, source, limit }, call) => {
-      // A user limited to meter groups sees only the readings of those meters.
-      const allowed = call?.actor ? allowedMeters(ctx.db, call.actor) : null;
-      return services
-        .listReadings(ctx.db, {
+    listReadings: async ({ meterId, fromUtc, toUtc, source, limit }, call) =>
+      services
+        .listReadings(acting(ctx, call), {
           ...(meterId !== undefined ? { meterId } : {}),
           ...(fromUtc !== undefined ? { fromUtc } : {}),
           ...(toUtc !== undefined ? { toUtc } : {}),
           ...(source !== undefined ? { source } : {}),
           limit: limit ?? DEFAULT_LIST_LIMIT,
         })
-        .filter((s) => allowed === null || (s.meterSerial !== null && allowed.has(s.meterSerial.toUpperCase())))
-        .map((s) => ({ ...s }));
-    },
+        .map((s) => ({ ...s })),
 
     getReading: async ({ id }, call) => {
-      const reading = services.getReading(ctx.db, id);
-      if (reading && call?.actor && !canAccessMeter(ctx.db, call.actor, reading.meter.serial)) return null;
+      const reading = services.getReading(acting(ctx, call), id);
       return reading ? toReadingView(id, reading) : null;
     },
 
@@ -92,6 +89,7 @@ export function createHandlers(ctx: AppContext, options: HandlerOptions): Handle
     ...createSettingsHandlers(ctx, {
       ...(options.offerDownload ? { offerDownload: options.offerDownload } : {}), ...(options.chooseSaveFile ? { chooseSaveFile: options.chooseSaveFile } : {}),
     }),
+    ...createReportHandlers(ctx, { ...(options.offerDownload ? { offerDownload: options.offerDownload } : {}), ...(options.print ? { print: options.print } : {}) }),
     ...createProgrammingHandlers(ctx, {
       services, emit, jobs, ...(options.offerDownload ? { offerDownload: options.offerDownload } : {}), ...(options.log ? { log: options.log } : {}),
     }),

@@ -65,6 +65,7 @@ export function createMeterHandlers(ctx: AppContext, opts: { emit: Emit; service
               profileToUtc: a.profileToUtc,
               profileAll: a.profileAll,
               events: a.events,
+              listen: a.listen,
             }),
           },
           progressOf(a.jobId, secrets),

@@ -22,7 +22,7 @@ import { bearerOf, BrowserSessions, NO_SESSION_MESSAGE } from './browser-session
 import { createDispatcher, type Dispatch } from '../dispatch';
 import { DownloadRegistry, serveDownload } from './downloads';
 import { createHandlers, type EmitEvent } from '../handlers';
-import { exportsDir } from '../handlers/files';
+import { exportsDir } from '../../services/export-files';
 import type { Services } from '../services';
 import { SECURITY_HEADERS } from './csp';
 import { SseHub } from './sse';

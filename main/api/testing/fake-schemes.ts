@@ -20,6 +20,7 @@ import { startProgrammingJob } from '../../store/programming-jobs';
 import { getSchemeVersion } from '../../store/schemes';
 import { getStagedProgram } from '../../store/staging';
 import type { ProgramJobRequest, SchemeServices } from '../services-schemes';
+import { meterUserIdOf } from '../../services/program-plan';
 
 /** The fake scheme services and what they saw. */
 export interface FakeSchemeServices extends SchemeServices {
@@ -65,7 +66,7 @@ export function fakeSchemeServices(opts: { leakPasswords?: boolean } = {}): Fake
     },
     meterUserIdFor: (operator) => operator.replace(/[^\x20-\x7e]/g, '').slice(0, 8).toUpperCase(),
     programStagedMeter: async (ctx, req, onProgress, signal) => {
-      programRequests.push(req);
+      programRequests.push({ stagedId: req.stagedId, port: req.port, password: req.password, meterUserId: req.meterUserId ?? meterUserIdOf(ctx) });
       const staged = getStagedProgram(ctx.db, req.stagedId);
       if (staged.status === 'draft') throw new Error('This program is still a draft: it must be approved first.');
       const version = getSchemeVersion(ctx.db, staged.schemeStoreId, staged.schemeVersion);

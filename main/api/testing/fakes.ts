@@ -16,6 +16,7 @@ import type { MeterClockRequest, MeterReadRequest, Services } from '../services'
 import { fakeFileServices, type FakeFileServices } from './fake-files';
 import { fakeSchemeServices, type FakeSchemeServices } from './fake-schemes';
 import { createLinkRegistry } from '../../links/registry';
+import { canAccessMeter } from '../../auth/actor';
 
 /**
  * An AppContext for handler tests: the fake services below never use `db`, but sign-in, users, meter passwords and
@@ -170,10 +171,11 @@ export function fakeServices(opts: FakeOptions = {}): FakeServices {
       const stepsMs = Array.from({ length: steps }, (_, i) => Math.sign(-drift) * Math.min(5000, Math.abs(drift) - 5000 * i));
       return { before, writtenLocal: '2026-01-10T09:00:00', plan: { driftMs: drift, correctionMs: -drift, stepsMs, integrationPeriodMin: 30, completesAfterMin: steps * 30 } };
     },
-    listReadings: (_db, filter) => {
+    // Scoped like the real services (main/services/readings.ts): a user limited to meter groups sees their meters only.
+    listReadings: (ctx, filter) => {
       listFilters.push(filter);
-      return [sampleSummary()];
+      return [sampleSummary()].filter((s) => !ctx.actor || canAccessMeter(ctx.db, ctx.actor, s.meterSerial));
     },
-    getReading: (_db, id) => (id === 7 ? sampleReading() : null),
+    getReading: (ctx, id) => (id === 7 && (!ctx.actor || canAccessMeter(ctx.db, ctx.actor, '12345678')) ? sampleReading() : null),
   };
 }

@@ -1,10 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Test helpers that run `pmu` as a technician does: a real child process on the TypeScript entry through tsx
- * (no build needed), with its own data folder `<tmp>/data` and meter time zone Europe/Ljubljana.
+ * Test helpers that run `pmu` as a technician does: a real child process — the CLI bundle the vitest global setup
+ * built for this run (./global-setup.ts), else the TypeScript entry through tsx — with its own data folder
+ * `<tmp>/data` and meter time zone Europe/Ljubljana.
  */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 /** Meter time zone of every child (env PMU_TIME_ZONE). */
@@ -19,7 +21,9 @@ export interface Run {
 
 /** Start `pmu <args>` (with `env` added to the environment); `done` resolves when it exits. */
 export function pmu(args: string[], tmp: string, env: Record<string, string | undefined> = {}): { child: ChildProcess; done: Promise<Run> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'main/cli/index.ts'), ...args], {
+  const bundle = path.join(ROOT, 'dist/test/cli.cjs');
+  const entry = existsSync(bundle) ? [bundle] : ['--import', 'tsx', path.join(ROOT, 'main/cli/index.ts')];
+  const child = spawn(process.execPath, [...entry, ...args], {
     cwd: ROOT,
     // An `undefined` in `env` removes that variable (e.g. PMU_PASSWORD of the shell running the tests).
     env: Object.fromEntries(

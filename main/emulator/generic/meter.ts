@@ -3,6 +3,8 @@ import { modeCBaudChar } from '../../../protocol/iec62056-21/identification';
 import { encodeLoadProfileAnswer, parseLoadProfileRequest } from '../../../protocol/iec62056-21/load-profile';
 import { stampToUtcMillis } from '../../../protocol/iec62056-21/local-stamp';
 import { parseObisAddress } from '../../../protocol/iec62056-21/obis';
+import type { TariffScheme } from '../../../schemes/model';
+import { RateTimeline } from '../../../schemes/rate-timeline';
 import { ConsumptionModel, type ConsumptionProfile, DAY_MS, SLOT_MS } from '../consumption';
 import { GenericTariffSettings } from './tariff';
 import { logbookAnswer, writeClock } from './writes';
@@ -55,6 +57,13 @@ export interface GenericMeterOptions {
   readonly seed?: number;
   /** Consumption profile, default household. */
   readonly profile?: ConsumptionProfile;
+  /** Load of the `constant` profile, kW (default 1). */
+  readonly constantKw?: number;
+  /**
+   * Tariff scheme whose calendar drives the rate registers 1.8.1…4 (RateTimeline in the meter's zone; rates above 4
+   * count in T4). Default: the fixed schedule of meter-energy.ts `tariffRate`. Added for the report tests (issue 15).
+   */
+  readonly scheme?: TariffScheme;
   /** Load-profile depth, days, default 60 (older entries are overwritten, as in a ring buffer). */
   readonly loadProfileDays?: number;
   /**
@@ -106,7 +115,9 @@ export class GenericMeter implements MeterPersonality {
     this.clock = new ZoneClock(this.timeZone);
     this.rtc = new MeterClock(opts.now ?? Date.now, opts.clockOffsetMs ?? 0);
     this.loadProfileDays = opts.loadProfileDays ?? 60;
-    this.consumption = new ConsumptionModel({ seed: opts.seed ?? 1, timeZone: this.timeZone, profile: opts.profile ?? 'household' });
+    this.consumption = new ConsumptionModel({
+      seed: opts.seed ?? 1, timeZone: this.timeZone, profile: opts.profile ?? 'household', ...(opts.constantKw === undefined ? {} : { constantKw: opts.constantKw }),
+    });
 
     const start = this.meterTimeMs();
     const dayAt = (daysBefore: number, hour: number, minute: number) => {
@@ -120,7 +131,8 @@ export class GenericMeter implements MeterPersonality {
       if (!(pf.durationMinutes > 0)) throw new RangeError('power failure duration must be more than 0 minutes');
       outage = { startUtcMs: pf.startUtcMs, endUtcMs: pf.startUtcMs + pf.durationMinutes * 60_000 };
     }
-    this.energy = new MeterEnergy(this.consumption, this.clock, installed, outage);
+    const timeline = opts.scheme ? new RateTimeline(opts.scheme, this.timeZone) : null;
+    this.energy = new MeterEnergy(this.consumption, this.clock, installed, outage, timeline ? (t) => timeline.rateAt(t) : null);
     this.events = new MeterEvents(this.energy);
 
     this.tariff = new GenericTariffSettings(this.timeZone);

@@ -9,11 +9,17 @@
  * there after every change (main/emulator/registry.ts), so the next process (`pmu program` then `pmu read`) finds
  * it as left. Each job gets a fresh paced in-memory link to it (8 data bits for the Elster meters, whose data stream
  * is binary).
+ * - `emulator:probe`: the generic meter behind an EMULATED OPTICAL PROBE ({@link EMULATED_PROBE}: powered only with DTR on
+ *   and RTS off, echoes what it sends, passes at most 4800 baud) opened through the real serial transport with the
+ *   port's probe profile (main/links/serial), so the probe-connection wizard and profiles can be tried without hardware.
  * The emulator (main/emulator/) is loaded on the first open only, so a process that reads a serial port never
  * loads it (main/links/links.test.ts checks the import graph).
  */
+import { STANDARD_PROBE_PROFILE } from '../../../contract/probe';
 import type { EmulatedMeter, EmulatedModel } from '../../emulator';
-import type { LinkProvider, LinkRequest, PortInfo } from '../types';
+import type { EmulatedProbeSpec } from '../../emulator/probe/binding';
+import type { SerialProviderOptions } from '../serial/provider';
+import type { Link, LinkProvider, LinkRequest, PortInfo } from '../types';
 
 /** The port name of the built-in generic emulated meter. */
 export const EMULATOR_PORT = 'emulator';
@@ -24,9 +30,18 @@ export const EMULATOR_ELSTER_PORTS = { a1140: `${EMULATOR_PORT}:a1140`, a1700: `
 /** Clock drift of the emulated Elster meters at start, seconds (meter fast). */
 export const EMULATED_ELSTER_DRIFT_S = 95;
 
+/** The port name of the generic meter behind the emulated optical probe. */
+export const EMULATOR_PROBE_PORT = `${EMULATOR_PORT}:probe`;
+
+/**
+ * The built-in emulated probe: powered only with DTR on and RTS off, echoes, at most 4800 baud (the generic meter
+ * offers 9600), USB id ffff:0001 — a combination the standard profile does not reach, so the wizard has work to do.
+ */
+export const EMULATED_PROBE: EmulatedProbeSpec = { path: EMULATOR_PROBE_PORT, needs: { dtr: true, rts: false }, echo: true, maxBaud: 4800, usbId: 'ffff:0001' };
+
 /** The emulated model a port name selects, or null when it is not an emulated meter's name. */
 export function emulatedModelOf(port: string): EmulatedModel | null {
-  if (port === EMULATOR_PORT || port === `${EMULATOR_PORT}:generic`) return 'generic';
+  if (port === EMULATOR_PORT || port === `${EMULATOR_PORT}:generic` || port === EMULATOR_PROBE_PORT) return 'generic';
   if (port === EMULATOR_ELSTER_PORTS.a1140) return 'a1140';
   if (port === EMULATOR_ELSTER_PORTS.a1700) return 'a1700';
   return null;
@@ -42,10 +57,11 @@ export const EMULATED_PORTS: readonly PortInfo[] = [
   { port: EMULATOR_PORT, label: 'Emulated meter (built-in)', kind: 'emulated', emulated: true, detail: 'IEC 62056-21 mode C, 9600 baud' },
   { port: EMULATOR_ELSTER_PORTS.a1140, label: 'Emulated Elster A1140 (built-in)', kind: 'emulated', emulated: true, detail: 'Elster dialect, password 00000000 at every level' },
   { port: EMULATOR_ELSTER_PORTS.a1700, label: 'Emulated Elster A1700 (built-in)', kind: 'emulated', emulated: true, detail: 'Elster dialect, password 00000000 at every level' },
+  { port: EMULATOR_PROBE_PORT, label: 'Emulated meter behind an optical probe (built-in)', kind: 'emulated', emulated: true, detail: 'the probe needs DTR on and RTS off, echoes, and passes at most 4800 baud: find its profile with the connection wizard' },
 ];
 
-/** The emulated provider (see the file comment). Each provider keeps its own meters. */
-export function emulatedLinkProvider(): LinkProvider {
+/** The emulated provider (see the file comment). Each provider keeps its own meters; `probeProfileFor` as the serial provider's. */
+export function emulatedLinkProvider(opts: Pick<SerialProviderOptions, 'probeProfileFor'> = {}): LinkProvider {
   const meters = new Map<string, EmulatedMeter>();
   const meterFor = async (req: LinkRequest, model: EmulatedModel): Promise<EmulatedMeter> => {
     const key = `${req.port}|${req.timeZone}|${req.dataDir ?? ''}`;
@@ -66,6 +82,7 @@ export function emulatedLinkProvider(): LinkProvider {
     async open(req) {
       const model = emulatedModelOf(req.port) ?? 'generic';
       const meter = await meterFor(req, model);
+      if (req.port === EMULATOR_PROBE_PORT) return openEmulatedProbe(req, meter, opts);
       const { createLinkPair, runMeterOnTransport } = await import('../../emulator');
       const eightBit = model !== 'generic';
       const [client, far] = createLinkPair({ paced: true, names: [req.port, `${req.port}-meter`], dataBits: eightBit ? 8 : 7 });
@@ -83,4 +100,12 @@ export function emulatedLinkProvider(): LinkProvider {
       };
     },
   };
+}
+
+/** Open the meter behind the emulated probe through the serial transport, with the port's (or the request's) profile. */
+async function openEmulatedProbe(req: LinkRequest, meter: EmulatedMeter, opts: Pick<SerialProviderOptions, 'probeProfileFor'>): Promise<Link> {
+  const [{ emulatedProbeBinding }, { openProbeLink }] = await Promise.all([import('../../emulator/probe/binding'), import('../serial/provider')]);
+  const profile = req.probe ?? opts.probeProfileFor?.(req.port, EMULATED_PROBE.usbId ?? null) ?? STANDARD_PROBE_PROFILE;
+  const link = await openProbeLink(req.port, req, profile, emulatedProbeBinding(EMULATED_PROBE, meter));
+  return { ...link, label: 'the emulated meter behind an optical probe' };
 }

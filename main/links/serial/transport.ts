@@ -1,6 +1,9 @@
 import { realpathSync } from 'node:fs';
 import { InterByteTimeoutParser } from '@serialport/parser-inter-byte-timeout';
+import { SerialPortStream } from '@serialport/stream';
 import { SerialPort } from 'serialport';
+import type { LineState } from '../../../contract/probe';
+import type { SerialBinding } from '../../core/serial-binding';
 import { ProtocolError } from '../../../protocol/iec62056-21/errors';
 import type { Transport } from '../../../protocol/iec62056-21/transport';
 
@@ -35,6 +38,27 @@ export interface SerialOptions {
   readonly baudRate?: number;
   /** Line format; default 7E1 as the standard requires. 8N1 exists for probes that strip parity themselves. */
   readonly format?: '7E1' | '8N1';
+  /** DTR and RTS as the probe profile wants them (default: both left as the driver sets them on open). */
+  readonly lines?: { readonly dtr: LineState; readonly rts: LineState };
+  /** Wait after setting the lines before the port is used, ms (probes powered from the lines). */
+  readonly powerUpMs?: number;
+  /**
+   * The serialport binding (node-serialport's injected hardware layer): default the platform's (bindings-cpp); tests
+   * inject @serialport/binding-mock, the emulated probe (main/emulator/probe) its own.
+   */
+  readonly binding?: SerialBinding;
+  /** Called with plain notes about the port (e.g. "no modem lines on a pseudo-terminal: DTR/RTS not set"). */
+  readonly onNote?: (note: string) => void;
+}
+
+/**
+ * The state to ask of the driver for DTR and RTS, or null when both are left alone. serialport's `set()` applies
+ * defaults for flags not given (DTR and RTS asserted), so a line left as the driver set it on open — asserted on
+ * Windows and Linux — is asked for as asserted.
+ */
+export function lineFlags(lines: { readonly dtr: LineState; readonly rts: LineState } | undefined): { dtr: boolean; rts: boolean } | null {
+  if (!lines || (lines.dtr === 'leave' && lines.rts === 'leave')) return null;
+  return { dtr: lines.dtr !== 'off', rts: lines.rts !== 'off' };
 }
 
 /**
@@ -44,18 +68,20 @@ export interface SerialOptions {
  */
 export async function openSerialTransport(path: string, opts: SerialOptions = {}): Promise<Transport> {
   const format = opts.format ?? '7E1';
-  const port = new SerialPort({
+  const settings = {
     path,
     baudRate: opts.baudRate ?? 300,
-    dataBits: format === '7E1' ? 7 : 8,
-    parity: format === '7E1' ? 'even' : 'none',
-    stopBits: 1,
+    dataBits: format === '7E1' ? (7 as const) : (8 as const),
+    parity: format === '7E1' ? ('even' as const) : ('none' as const),
+    stopBits: 1 as const,
     autoOpen: false,
-  });
+  };
+  const port: SerialPortStream = opts.binding ? new SerialPortStream({ ...settings, binding: opts.binding as never }) : new SerialPort(settings);
   await new Promise<void>((resolve, reject) => {
     port.open((err) => (err ? reject(openError(path, err)) : resolve()));
   });
-  const pty = isPseudoTerminal(path);
+  const pty = !opts.binding && isPseudoTerminal(path);
+  await applyLines(port, path, pty, opts);
   const parser = port.pipe(new InterByteTimeoutParser({ interval: BATCH_SILENCE_MS, maxBufferSize: 4096 }));
   const dataListeners = new Set<(chunk: Uint8Array) => void>();
   const closeListeners = new Set<(reason: string) => void>();
@@ -110,6 +136,25 @@ export async function openSerialTransport(path: string, opts: SerialOptions = {}
       return new Promise<void>((resolve) => port.close(() => resolve()));
     },
   };
+}
+
+/**
+ * Set DTR / RTS as `opts.lines` asks (then wait `powerUpMs`). A pseudo-terminal has no modem lines: noted, not an error.
+ * @throws ProtocolError LINK_LOST (the port is closed again) when the driver refuses the change.
+ */
+async function applyLines(port: SerialPortStream, path: string, pty: boolean, opts: SerialOptions): Promise<void> {
+  const flags = lineFlags(opts.lines);
+  if (flags === null) return;
+  if (pty) {
+    opts.onNote?.(`${path} is a pseudo-terminal, which has no modem lines: DTR and RTS were not set.`);
+    return;
+  }
+  const failed = await new Promise<Error | null>((resolve) => port.set(flags, (err) => resolve(err ?? null)));
+  if (failed) {
+    await new Promise<void>((resolve) => port.close(() => resolve()));
+    throw new ProtocolError('LINK_LOST', `Could not set DTR ${flags.dtr ? 'on' : 'off'} and RTS ${flags.rts ? 'on' : 'off'} on ${path}: ${failed.message}. Choose a probe profile that leaves the lines alone.`, failed.message);
+  }
+  if ((opts.powerUpMs ?? 0) > 0) await new Promise<void>((resolve) => setTimeout(resolve, opts.powerUpMs));
 }
 
 /** Plain-language error for a port that cannot be opened. */

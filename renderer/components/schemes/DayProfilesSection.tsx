@@ -10,6 +10,7 @@ import { useSchemeEditor } from '../../state/scheme-editor';
 import { DayBar } from './DayBar';
 import { IdInput } from './IdInput';
 import { SelectInput, TextInput, TimeInput, type Choice } from './inputs';
+import { RowsTable } from '../shared/RowsTable';
 
 /** How many week days and special days use day profile `id`. */
 export function dayProfileUse(s: TariffScheme, id: string): { weekDays: number; specialDays: number } {
@@ -58,48 +59,32 @@ function ProfileCard({ index }: { index: number }) {
         </button>
       </div>
       <DayBar scheme={draft} profile={p} />
-      <table className="edit-table switch-table" aria-label={`Switch times of ${p.name}`} data-path={`dayProfiles.${index}.switches`}>
-        <thead>
-          <tr>
-            <th scope="col">From (local time)</th>
-            <th scope="col">Rate</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {p.switches.map((_, j) => (
-            <tr key={j} data-testid="switch-row">
-              <td>
-                <TimeInput path={[...base, 'switches', j, 'time']} label={`Switch ${j + 1} time`} hideLabel />
-              </td>
-              <td>
-                <SelectInput path={[...base, 'switches', j, 'rate']} label={`Switch ${j + 1} rate`} hideLabel choices={rates} />
-              </td>
-              <td>
-                <button type="button" className="link-button danger" aria-label={`Remove switch ${j + 1} of ${p.name}`} onClick={() => update((d) => removeAt(d, [...base, 'switches'], j))}>
-                  Remove
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <div className="section-actions">
-        <button type="button" className="button button-light" onClick={() => update((d) => insertAt(d, [...base, 'switches'], nextSwitch(d, d.dayProfiles[index]!)))}>
-          Add switch time
-        </button>
-        {!isSorted(p) && (
-          <button
-            type="button"
-            className="button button-light"
-            onClick={() => update((d) => ({ ...d, dayProfiles: d.dayProfiles.map((x, k) => (k === index ? { ...x, switches: [...x.switches].sort((a, b) => a.time.localeCompare(b.time)) } : x)) }))}
-          >
-            Sort by time
-          </button>
-        )}
-      </div>
+      <RowsTable
+        label={`Switch times of ${p.name}`}
+        tableClassName="switch-table"
+        dataPath={`dayProfiles.${index}.switches`}
+        rows={p.switches}
+        rowTestId="switch-row"
+        columns={[
+          { header: 'From (local time)', cell: (_s, j) => <TimeInput path={[...base, 'switches', j, 'time']} label={`Switch ${j + 1} time`} hideLabel /> },
+          { header: 'Rate', cell: (_s, j) => <SelectInput path={[...base, 'switches', j, 'rate']} label={`Switch ${j + 1} rate`} hideLabel choices={rates} /> },
+        ]}
+        onRemove={(j) => update((d) => removeAt(d, [...base, 'switches'], j))}
+        removeLabel={(_s, j) => `Remove switch ${j + 1} of ${p.name}`}
+        addLabel="Add switch time"
+        onAdd={() => update((d) => insertAt(d, [...base, 'switches'], nextSwitch(d, d.dayProfiles[index]!)))}
+        moreActions={
+          !isSorted(p) && (
+            <button
+              type="button"
+              className="button button-light"
+              onClick={() => update((d) => ({ ...d, dayProfiles: d.dayProfiles.map((x, k) => (k === index ? { ...x, switches: [...x.switches].sort((a, b) => a.time.localeCompare(b.time)) } : x)) }))}
+            >
+              Sort by time
+            </button>
+          )
+        }
+      />
     </section>
   );
 }

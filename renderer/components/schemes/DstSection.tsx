@@ -7,7 +7,7 @@
 import { WEEKDAYS } from '../../../schemes/model';
 import { useSchemeEditor } from '../../state/scheme-editor';
 import { CheckInput, MONTH_CHOICES, NumberInput, SelectInput, TextInput, type Choice } from './inputs';
-import { TIME_ZONE_LIST_ID } from './TimeZoneList';
+import { TIME_ZONE_LIST_ID } from '../shared/TimeZoneList';
 
 const WEEK_CHOICES: readonly Choice[] = [
   { value: 1, label: 'First' },

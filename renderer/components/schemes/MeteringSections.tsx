@@ -9,6 +9,7 @@ import { insertAt, removeAt } from '../../lib/scheme-edit';
 import { useSchemeEditor } from '../../state/scheme-editor';
 import { CheckInput, MONTH_CHOICES, NumberInput, SelectInput, type Choice } from './inputs';
 import { QuantityChecks } from './QuantityChecks';
+import { RowsTable } from '../shared/RowsTable';
 
 const PERIODS: readonly Choice[] = [5, 10, 15, 30, 60].map((m) => ({ value: m, label: `${m} minutes` }));
 const QUANTITY_CHOICES: readonly Choice[] = QUANTITIES.map((q) => ({ value: q, label: QUANTITY_LABELS[q] }));
@@ -103,51 +104,21 @@ export function PulseOutputsSection() {
   const add = () => update((s) => insertAt(s, ['pulseOutputs'], { output: s.pulseOutputs.length + 1, quantity: 'active-import', pulsesPerUnit: 1000, widthMs: 80 }));
   return (
     <div className="scheme-section" data-path="pulseOutputs">
-      {count === 0 ? (
-        <p className="empty">No pulse outputs are set up.</p>
-      ) : (
-        <table className="edit-table" aria-label="Pulse outputs">
-          <thead>
-            <tr>
-              <th scope="col">Terminal</th>
-              <th scope="col">Quantity</th>
-              <th scope="col">Pulses per kWh / kvarh</th>
-              <th scope="col">Pulse width (ms)</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {Array.from({ length: count }, (_, i) => (
-              <tr key={i}>
-                <td>
-                  <NumberInput path={['pulseOutputs', i, 'output']} label={`Pulse output ${i + 1} terminal`} hideLabel min={1} max={8} width="narrow" />
-                </td>
-                <td>
-                  <SelectInput path={['pulseOutputs', i, 'quantity']} label={`Pulse output ${i + 1} quantity`} hideLabel choices={QUANTITY_CHOICES} />
-                </td>
-                <td>
-                  <NumberInput path={['pulseOutputs', i, 'pulsesPerUnit']} label={`Pulse output ${i + 1} pulses per unit`} hideLabel min={0} step={0.001} />
-                </td>
-                <td>
-                  <NumberInput path={['pulseOutputs', i, 'widthMs']} label={`Pulse output ${i + 1} pulse width`} hideLabel min={1} max={1000} width="narrow" />
-                </td>
-                <td>
-                  <button type="button" className="link-button danger" aria-label={`Remove pulse output ${i + 1}`} onClick={() => update((s) => removeAt(s, ['pulseOutputs'], i))}>
-                    Remove
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <div className="section-actions">
-        <button type="button" className="button button-light" onClick={add}>
-          Add pulse output
-        </button>
-      </div>
+      <RowsTable
+        label="Pulse outputs"
+        rows={Array.from({ length: count }, (_, i) => i)}
+        empty="No pulse outputs are set up."
+        columns={[
+          { header: 'Terminal', cell: (i) => <NumberInput path={['pulseOutputs', i, 'output']} label={`Pulse output ${i + 1} terminal`} hideLabel min={1} max={8} width="narrow" /> },
+          { header: 'Quantity', cell: (i) => <SelectInput path={['pulseOutputs', i, 'quantity']} label={`Pulse output ${i + 1} quantity`} hideLabel choices={QUANTITY_CHOICES} /> },
+          { header: 'Pulses per kWh / kvarh', cell: (i) => <NumberInput path={['pulseOutputs', i, 'pulsesPerUnit']} label={`Pulse output ${i + 1} pulses per unit`} hideLabel min={0} step={0.001} /> },
+          { header: 'Pulse width (ms)', cell: (i) => <NumberInput path={['pulseOutputs', i, 'widthMs']} label={`Pulse output ${i + 1} pulse width`} hideLabel min={1} max={1000} width="narrow" /> },
+        ]}
+        onRemove={(i) => update((s) => removeAt(s, ['pulseOutputs'], i))}
+        removeLabel={(i) => `Remove pulse output ${i + 1}`}
+        addLabel="Add pulse output"
+        onAdd={add}
+      />
     </div>
   );
 }

@@ -11,7 +11,7 @@ import { useSchemeTree } from '../../state/scheme-tree';
 import { schemeIdWords } from '../../lib/scheme-id';
 import { Field } from '../Field';
 import { Modal } from '../Modal';
-import { TIME_ZONE_LIST_ID } from './TimeZoneList';
+import { TIME_ZONE_LIST_ID } from '../shared/TimeZoneList';
 import { FolderSelect, TreeError } from './TreeDialogs';
 
 const MODEL_LABELS: Readonly<Record<MeterModel, string>> = { generic: 'Generic IEC 62056-21 meter', A1140: 'Elster A1140', A1700: 'Elster A1700' };

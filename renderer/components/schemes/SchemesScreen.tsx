@@ -6,7 +6,7 @@ import { answerDiscard, useSchemeIo } from '../../state/scheme-actions';
 import { useSchemeEditor } from '../../state/scheme-editor';
 import { SchemeEditor } from './SchemeEditor';
 import { SchemeTreePanel } from './SchemeTreePanel';
-import { TimeZoneList } from './TimeZoneList';
+import { TimeZoneList } from '../shared/TimeZoneList';
 import { ConfirmDialog } from './TreeDialogs';
 
 function DiscardDialog() {

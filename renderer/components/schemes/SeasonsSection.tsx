@@ -8,6 +8,7 @@ import { seasonSegments, TIMELINE_MONTHS } from '../../lib/day-grid';
 import { insertAt, RATE_PALETTE, removeAt } from '../../lib/scheme-edit';
 import { useSchemeEditor } from '../../state/scheme-editor';
 import { MONTH_CHOICES, MONTHS, NumberInput, SelectInput, TextInput } from './inputs';
+import { RowsTable } from '../shared/RowsTable';
 
 /** Colour of week profile `id` on the timeline (by its place in the list). */
 function weekColour(s: TariffScheme, id: string): string {
@@ -54,51 +55,21 @@ export function SeasonsSection() {
   return (
     <div className="scheme-section" data-path="seasons">
       <SeasonTimeline scheme={draft} />
-      <table className="edit-table" aria-label="Seasons">
-        <thead>
-          <tr>
-            <th scope="col">Season</th>
-            <th scope="col">Starts (month)</th>
-            <th scope="col">Starts (day)</th>
-            <th scope="col">Week profile</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {draft.seasons.map((s, i) => (
-            <tr key={i} data-testid="season-row">
-              <td>
-                <TextInput path={['seasons', i, 'name']} label={`Season ${i + 1} name`} hideLabel maxLength={40} />
-              </td>
-              <td>
-                <SelectInput path={['seasons', i, 'start', 'month']} label={`Season ${i + 1} start month`} hideLabel choices={MONTH_CHOICES} />
-              </td>
-              <td>
-                <NumberInput path={['seasons', i, 'start', 'day']} label={`Season ${i + 1} start day`} hideLabel min={1} max={31} width="narrow" />
-              </td>
-              <td>
-                <SelectInput path={['seasons', i, 'weekProfile']} label={`Season ${i + 1} week profile`} hideLabel choices={weeks} />
-              </td>
-              <td>
-                <button type="button" className="link-button danger" aria-label={`Remove season ${s.name || i + 1}`} onClick={() => update((d) => removeAt(d, ['seasons'], i))}>
-                  Remove
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <div className="section-actions">
-        <button
-          type="button"
-          className="button button-light"
-          onClick={() => update((d) => insertAt(d, ['seasons'], { name: `Season ${d.seasons.length + 1}`, start: { month: 7, day: 1 }, weekProfile: d.weekProfiles[0]?.id ?? '' }))}
-        >
-          Add season
-        </button>
-      </div>
+      <RowsTable
+        label="Seasons"
+        rows={draft.seasons}
+        rowTestId="season-row"
+        columns={[
+          { header: 'Season', cell: (_s, i) => <TextInput path={['seasons', i, 'name']} label={`Season ${i + 1} name`} hideLabel maxLength={40} /> },
+          { header: 'Starts (month)', cell: (_s, i) => <SelectInput path={['seasons', i, 'start', 'month']} label={`Season ${i + 1} start month`} hideLabel choices={MONTH_CHOICES} /> },
+          { header: 'Starts (day)', cell: (_s, i) => <NumberInput path={['seasons', i, 'start', 'day']} label={`Season ${i + 1} start day`} hideLabel min={1} max={31} width="narrow" /> },
+          { header: 'Week profile', cell: (_s, i) => <SelectInput path={['seasons', i, 'weekProfile']} label={`Season ${i + 1} week profile`} hideLabel choices={weeks} /> },
+        ]}
+        onRemove={(i) => update((d) => removeAt(d, ['seasons'], i))}
+        removeLabel={(s, i) => `Remove season ${s.name || i + 1}`}
+        addLabel="Add season"
+        onAdd={() => update((d) => insertAt(d, ['seasons'], { name: `Season ${d.seasons.length + 1}`, start: { month: 7, day: 1 }, weekProfile: d.weekProfiles[0]?.id ?? '' }))}
+      />
     </div>
   );
 }

@@ -10,7 +10,7 @@ import { useSchemeEditor } from '../../state/scheme-editor';
 import { Field } from '../Field';
 import { DayStrip } from './DayStrip';
 import { HeatMap } from './HeatMap';
-import { TIME_ZONE_LIST_ID } from './TimeZoneList';
+import { TIME_ZONE_LIST_ID } from '../shared/TimeZoneList';
 
 function HoursTable({ sim }: { sim: YearSimulation }) {
   const scheme = useSchemeEditor((s) => s.draft)!;

@@ -15,6 +15,7 @@ import { Field } from '../Field';
 import { ConfirmDialog } from '../schemes/TreeDialogs';
 import { CertificateView } from './CertificateView';
 import { ProgramProgress } from './ProgramProgress';
+import { PortPicker } from '../shared/PortPicker';
 
 /** The "Program meter" panel of an approved staged program. */
 export function ProgramPanel({ detail }: { detail: StagedDetailView }) {
@@ -71,19 +72,7 @@ export function ProgramPanel({ detail }: { detail: StagedDetailView }) {
       <ErrorBanner message={error} onDismiss={() => setError(null)} />
       {/* Not a <form>: the browser must not offer to save the password. */}
       <div className="options-row">
-        <Field label="Meter port">
-          {(c) => (
-            <select {...c} value={port} disabled={running} onChange={(e) => setPort(e.target.value)}>
-              {ports.map((p) => (
-                <option key={p.path} value={p.path} title={p.detail ?? undefined}>
-                  {p.label}
-                </option>
-              ))}
-              <option value={OTHER_PORT}>Other port…</option>
-            </select>
-          )}
-        </Field>
-        {port === OTHER_PORT && <Field label="Port path">{(c) => <input {...c} type="text" value={other} placeholder="COM7 or /dev/ttyUSB0" disabled={running} onChange={(e) => setOther(e.target.value)} />}</Field>}
+        <PortPicker label="Meter port" ports={ports} value={port} otherPath={other} onChange={setPort} onOtherPathChange={setOther} disabled={running} />
         <Field label={`Level ${s.meter.passwordLevel} password`}>
           {(c) => (
             <input

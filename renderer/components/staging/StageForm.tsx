@@ -15,7 +15,7 @@ import { useSchemeTree } from '../../state/scheme-tree';
 import { useStaging } from '../../state/staging';
 import { ErrorBanner } from '../ErrorBanner';
 import { Field } from '../Field';
-import { TIME_ZONE_LIST_ID } from '../schemes/TimeZoneList';
+import { TIME_ZONE_LIST_ID } from '../shared/TimeZoneList';
 
 /** The stage form (its scheme comes from the staging slice's preset when there is one). */
 export function StageForm() {

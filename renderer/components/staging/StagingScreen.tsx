@@ -8,7 +8,7 @@ import { useAppInfo } from '../../state/app-info';
 import { useDenied } from '../../state/auth';
 import { useStaging } from '../../state/staging';
 import { ErrorBanner } from '../ErrorBanner';
-import { TimeZoneList } from '../schemes/TimeZoneList';
+import { TimeZoneList } from '../shared/TimeZoneList';
 import { StagedView, STAGED_STATUS_NAMES } from './StagedView';
 import { StageForm } from './StageForm';
 

@@ -1,4 +1,4 @@
-/** A <datalist> of IANA time-zone names for text inputs (`list={TIME_ZONE_LIST_ID}`); render once per screen. */
+/** The one time-zone list: a <datalist> of IANA time-zone names (renderer/lib/time-zones.ts) for text inputs (`list={TIME_ZONE_LIST_ID}`); render once per screen. */
 import { timeZoneNames } from '../../lib/time-zones';
 
 /** The id of the time-zone <datalist> (for an input's `list`). */
