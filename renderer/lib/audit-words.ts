@@ -41,6 +41,7 @@ export const ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'credential.set': 'Meter password stored',
   'credential.deleted': 'Meter password deleted',
   'reading.stored': 'Meter read',
+  'reading.failed': 'Meter reading failed',
   'readings.imported': 'Readings imported',
   'readings.exported': 'Readings exported',
   'meters.exported': 'Meter list exported',

@@ -6,7 +6,7 @@ const ok = { username: 'tom.h', displayName: ' Tom Hardy ', meterUserId: 'TH01',
 describe('user forms', () => {
   it('turns contract messages into sentences', () => {
     expect(sentence('The user name', 'enter a user name')).toBe('Enter a user name.');
-    expect(sentence('The password', 'needs at least 10 characters')).toBe('The password needs at least 10 characters.');
+    expect(sentence('The password', 'needs at least 10 characters')).toBe('The password needs at least 8 characters.');
   });
 
   it('gives trimmed call arguments for a good new user, leaving out empty optional fields', () => {
@@ -20,7 +20,7 @@ describe('user forms', () => {
       errors: {
         username: 'The user name may contain only letters, digits and . _ - @.',
         meterUserId: 'The meter user ID must be at most 8 characters (the meter keeps 8).',
-        password: 'The password needs at least 10 characters.',
+        password: 'The password needs at least 8 characters.',
       },
     });
     expect(checkNewUser({ ...ok, username: '' })).toMatchObject({ errors: { username: 'Enter a user name.' } });
