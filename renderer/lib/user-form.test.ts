@@ -6,7 +6,7 @@ const ok = { username: 'tom.h', displayName: ' Tom Hardy ', meterUserId: 'TH01',
 describe('user forms', () => {
   it('turns contract messages into sentences', () => {
     expect(sentence('The user name', 'enter a user name')).toBe('Enter a user name.');
-    expect(sentence('The password', 'needs at least 10 characters')).toBe('The password needs at least 8 characters.');
+    expect(sentence('The password', 'needs at least 10 characters')).toBe('The password needs at least 10 characters.');
   });
 
   it('gives trimmed call arguments for a good new user, leaving out empty optional fields', () => {
