@@ -140,7 +140,7 @@ test('tariff scheme: create, holidays, validation, save, simulate, stage, progra
   await expect(staging.planRows.first()).toHaveAttribute('data-command', /^W[15]$/);
   await expect(staging.planRows.and(page.locator('[data-part="special-days"]')).first()).toBeVisible();
   await shot('08-staged-plan');
-  await staging.approve.click();
+  await staging.approveConfirmed();
   await expect(staging.staged).toHaveAttribute('data-status', 'approved');
 
   // 7. Program the meter: port, password (a password field, never shown again), confirm, progress, certificate.

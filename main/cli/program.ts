@@ -16,6 +16,7 @@ import { findSchemeByContent, getSchemeEntry, IMPORTED_FOLDER, listFolders } fro
 import { getStagedProgram } from '../store/staging';
 import { actAs, addUserOption, type ActingOptions } from './acting-user';
 import { addMeterPasswordOption, meterPasswordOf } from './meter-options';
+import { selfApprovalRefusal } from '../services/program-readiness';
 
 /**
  * `pmu program`: program a meter with a tariff scheme, as at the workstation, in one of two ways:
@@ -164,6 +165,9 @@ export async function runProgram(o: ProgramCliOptions): Promise<void> {
       const level = o.level === undefined ? (scheme.meterModel === 'generic' ? 1 : 3) : Number(o.level);
       // Every refusal before anything is stored: the level, the meter, the scheme folder.
       uploadAccess(ctx, { model: scheme.meterModel, level, serial: o.serial!, approved: true }, meterPassword);
+      // --scheme stages AND approves as one user: only where the separation-of-duties policy allows it (issue 13.3).
+      const selfApproval = selfApprovalRefusal(ctx, { createdBy: ctx.actor?.username ?? ctx.operator });
+      if (selfApproval) throw new Error(`${selfApproval} With --scheme you would stage and approve it yourself: stage it (in the app), let another user approve it, then run pmu program --staged <id>.`);
       checkSchemeScope(ctx, scheme);
       const stored = importSchemeForProgram(ctx, scheme);
       const staged = stageProgram(ctx, {

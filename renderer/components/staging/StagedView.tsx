@@ -62,6 +62,7 @@ function Facts({ detail }: { detail: StagedDetailView }) {
 export function StagedView({ detail }: { detail: StagedDetailView }) {
   const { busy, approve, remove } = useStaging();
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [confirmApprove, setConfirmApprove] = useState(false);
   const approveDenied = useDenied('programs.approve');
   const deleteDenied = useDenied('programs.stage');
   const s = detail.staged;
@@ -82,11 +83,11 @@ export function StagedView({ detail }: { detail: StagedDetailView }) {
             <button
               type="button"
               className="button button-primary"
-              disabled={busy || errors.length > 0 || detail.plan === null || approveDenied !== undefined}
-              title={approveDenied ?? (errors.length ? 'The scheme has errors for this meter model: fix them in the editor and stage again.' : undefined)}
-              onClick={() => void approve(s.id)}
+              disabled={busy || errors.length > 0 || detail.plan === null || approveDenied !== undefined || detail.approvalRefusal !== null}
+              title={approveDenied ?? detail.approvalRefusal ?? (errors.length ? 'The scheme has errors for this meter model: fix them in the editor and stage again.' : undefined)}
+              onClick={() => setConfirmApprove(true)}
             >
-              Approve
+              Approve…
             </button>
           )}
           {canDelete && (
@@ -96,6 +97,11 @@ export function StagedView({ detail }: { detail: StagedDetailView }) {
           )}
         </div>
         <Facts detail={detail} />
+        {s.status === 'draft' && detail.approvalRefusal && (
+          <p className="note-warning" data-testid="approval-refusal">
+            {detail.approvalRefusal}
+          </p>
+        )}
         <MeterStateLine serial={s.meter.serial} zone={s.meter.timeZone} refreshKey={s.status} />
         {detail.problems.length > 0 && (
           <div className="staged-problems" aria-label="Scheme problems for this meter" role="group">
@@ -120,6 +126,16 @@ export function StagedView({ detail }: { detail: StagedDetailView }) {
       </section>
       {detail.plan && <PlanTable plan={detail.plan} meterUserId={detail.meterUserId} />}
       {s.status !== 'draft' && detail.plan && <ProgramPanel detail={detail} />}
+      {confirmApprove && (
+        <ConfirmDialog title={`Approve staged program ${s.id}?`} confirm="Approve" danger={false} onConfirm={() => approve(s.id)} onClose={() => setConfirmApprove(false)}>
+          <p>
+            You approve that meter <strong>{s.meter.serial}</strong> ({s.meterModel}) gets <strong>{s.schemeName}</strong> (ID {s.schemeId}), saved version{' '}
+            {s.schemeVersion}: {detail.plan?.writes.length ?? 0} writes at password level {s.meter.passwordLevel}, as listed in the program plan. Staged by{' '}
+            {s.createdBy}.
+          </p>
+          <p>Once approved, a technician may program it with the meter&apos;s stored level {s.meter.passwordLevel} password without knowing it. Your name goes on the certificate as the approver.</p>
+        </ConfirmDialog>
+      )}
       {confirmDelete && (
         <ConfirmDialog title={`Delete staged program ${s.id}?`} confirm={`Delete staged program ${s.id}`} onConfirm={() => remove(s.id)} onClose={() => setConfirmDelete(false)}>
           <p>
