@@ -11,11 +11,12 @@
  *   detail on demand; the Trace column visible at 1366 px.
  * Users are set up through the API from the page (as the window itself calls it); every step a screenshot.
  */
-import type { Page, TestInfo } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { AuditScreen } from './pages/audit';
 import { AuthPages } from './pages/auth';
 import { StagingScreen } from './pages/staging';
+import { directCall, shooter } from './support/api';
 
 const A1140 = 'EMU-A1140-0001';
 const ADMIN = { username: 'ada', password: 'admin-pass-1' };
@@ -23,25 +24,7 @@ const ENGINEER = { username: 'erin', password: 'erin-pass-12' };
 const TECHNICIAN = { username: 'tom', password: 'tom-pass-123' };
 const AUDITOR = { username: 'audrey', password: 'audrey-pass-1' };
 
-function shooter(page: Page, testInfo: TestInfo) {
-  return async (name: string) => {
-    await page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
-    await testInfo.attach(name, { path: testInfo.outputPath(`${name}.png`), contentType: 'image/png' });
-  };
-}
-
-type Reply = { ok: boolean; result?: unknown; error?: { code: string; message: string } };
-/** Call the API from the page with this tab's session (as renderer/api/client.ts does). */
-async function call(page: Page, name: string, args: unknown): Promise<Reply> {
-  return page.evaluate(
-    async ([n, a]): Promise<Reply> => {
-      const token = (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('pmu.session');
-      const res = await fetch(`api/call/${n}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(a) });
-      return (await res.json()) as Reply;
-    },
-    [name, args] as const,
-  );
-}
+const call = directCall;
 async function ok<T>(page: Page, name: string, args: unknown): Promise<T> {
   const r = await call(page, name, args);
   expect(r.ok, `${name}: ${JSON.stringify(r.error)}`).toBe(true);

@@ -8,12 +8,12 @@
  * verifies the chain (intact) and downloads the CSV and the signed bundle. A screenshot per step.
  */
 import { readFileSync } from 'node:fs';
-import type { Page, TestInfo } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { AdminScreen } from './pages/admin';
 import { AuditScreen } from './pages/audit';
 import { AuthPages } from './pages/auth';
 import { SchemeEditor, SchemeLibrary } from './pages/schemes';
+import { directCall, shooter } from './support/api';
 import { StagingScreen } from './pages/staging';
 
 /** The built-in emulated Elster A1140 (main/services/link.ts). */
@@ -24,27 +24,6 @@ const ADMIN = { username: 'admin', password: 'admin-pass-1', displayName: 'Ada A
 const ENGINEER = { username: 'erin', password: 'erin-pass-12', displayName: 'Erin Engineer', meterUserId: 'ENG1', role: 'engineer' as const };
 const TECHNICIAN = { username: 'tom', password: 'tom-pass-123', displayName: 'Tom Technician', meterUserId: 'TEC1', role: 'technician' as const };
 const AUDITOR = { username: 'audrey', password: 'audrey-pass-1', displayName: 'Audrey Auditor', role: 'auditor' as const };
-
-function shooter(page: Page, testInfo: TestInfo) {
-  return async (name: string) => {
-    await page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
-    await testInfo.attach(name, { path: testInfo.outputPath(`${name}.png`), contentType: 'image/png' });
-  };
-}
-
-/** Call the workstation's API directly from the page, as the page's own client does (this tab's bearer token). */
-type Reply = { ok: boolean; error?: { code: string; message: string } };
-async function directCall(page: Page, name: string, args: unknown): Promise<Reply> {
-  return page.evaluate(
-    async ([n, a]): Promise<Reply> => {
-      // Runs in the page (the e2e tsconfig has no DOM lib, hence the narrow view of sessionStorage).
-      const token = (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('pmu.session');
-      const res = await fetch(`api/call/${n}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(a) });
-      return (await res.json()) as Reply;
-    },
-    [name, args] as const,
-  );
-}
 
 test('users and roles: setup, administration, each role signs in; the auditor verifies the chain and exports', async ({ app, page }, testInfo) => {
   test.setTimeout(420_000);

@@ -85,17 +85,22 @@ export function buildSeries(profile: LoadProfileView, zone: string, manufacturer
   };
 }
 
-/** The flagged intervals whose start lies in [min, max] (binary search; `flagged` is sorted by start). */
-export function flaggedInView(flagged: readonly FlaggedInterval[], min: number, max: number): readonly FlaggedInterval[] {
+/** Index of the first element whose `key` is ≥ `x` in a list sorted by `key` (binary search). */
+function lowerBound<T>(list: readonly T[], x: number, key: (t: T) => number): number {
   let lo = 0;
-  let hi = flagged.length;
+  let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (flagged[mid]!.endMs < min) lo = mid + 1;
+    if (key(list[mid]!) < x) lo = mid + 1;
     else hi = mid;
   }
+  return lo;
+}
+
+/** The flagged intervals that overlap [min, max] (binary search; `flagged` is sorted by start). */
+export function flaggedInView(flagged: readonly FlaggedInterval[], min: number, max: number): readonly FlaggedInterval[] {
   const out: FlaggedInterval[] = [];
-  for (let i = lo; i < flagged.length && flagged[i]!.startMs <= max; i++) out.push(flagged[i]!);
+  for (let i = lowerBound(flagged, min, (f) => f.endMs); i < flagged.length && flagged[i]!.startMs <= max; i++) out.push(flagged[i]!);
   return out;
 }
 
@@ -103,18 +108,6 @@ export function flaggedInView(flagged: readonly FlaggedInterval[], min: number, 
 export function presetRange(s: Pick<LpSeries, 'fromMs' | 'toMs'>, preset: 'day' | 'week' | 'month' | 'all'): { min: number; max: number } {
   const span = { day: 86_400_000, week: 7 * 86_400_000, month: 31 * 86_400_000, all: Infinity }[preset];
   return { min: Math.max(s.fromMs, s.toMs - span), max: s.toMs };
-}
-
-/** Index of the first point with x ≥ `x` in sorted `points`. */
-function lowerBound(points: readonly LpPoint[], x: number): number {
-  let lo = 0;
-  let hi = points.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (points[mid]!.x < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**
@@ -128,7 +121,7 @@ export function yRangeInView(s: Pick<LpSeries, 'channels'>, unit: string, min: n
   for (const ch of s.channels) {
     if (ch.unit !== unit) continue;
     const pts = ch.points;
-    for (let i = Math.max(0, lowerBound(pts, min) - 1); i < pts.length && pts[i]!.x <= max; i++) {
+    for (let i = Math.max(0, lowerBound(pts, min, (p) => p.x) - 1); i < pts.length && pts[i]!.x <= max; i++) {
       const y = pts[i]!.y;
       if (y === null) continue;
       if (y < lo) lo = y;
