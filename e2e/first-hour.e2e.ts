@@ -144,6 +144,10 @@ test('auditor: lands on the Audit trail and reads summaries in words; details on
   await expect(app.progress.region).toContainText('stopped at:');
   await app.alerts.first().getByRole('button', { name: 'Dismiss message' }).click();
   await app.options.elster('Elster A1140', '00000000', 1);
+  // The failed read left no other meter's reading on screen; a good read opens it (and the meter clock panel).
+  await expect(app.reading.meter).toHaveCount(0);
+  await app.toolbar.readMeter.click();
+  await expect(app.progress.withStatus('done')).toBeVisible({ timeout: 120_000 });
   await app.clock.check.click();
   await expect(app.clock.withStatus('done')).toBeVisible({ timeout: 60_000 });
   await app.clock.adjust.click();

@@ -34,13 +34,16 @@ describe('load-profile time marks', () => {
 describe('time axis words', () => {
   it('puts the date on a 48 h axis at midnight and on the first tick', () => {
     const day = 86_400_000;
-    expect(tickLabel(utc('2026-07-01T23:00:00Z'), 2 * day, 'Europe/London', false)).toEqual(['00:00', 'Thu 02 Jul']);
-    expect(tickLabel(utc('2026-07-01T05:00:00Z'), 2 * day, 'Europe/London', true)).toEqual(['06:00', 'Wed 01 Jul']);
-    expect(tickLabel(utc('2026-07-01T05:00:00Z'), 2 * day, 'Europe/London', false)).toBe('06:00');
-    expect(tickLabel(utc('2026-07-01T05:00:00Z'), 7 * day, 'Europe/London', false)).toBe('06:00');
-    expect(tickLabel(utc('2026-07-01T05:00:00Z'), 30 * day, 'Europe/London', false)).toBe('01 Jul');
-    expect(tickLabel(utc('2026-07-01T05:00:00Z'), 365 * day, 'Europe/London', false)).toBe('Jul 2026');
-    expect(tickLabel(utc('2026-07-15T05:00:00Z'), 365 * day, 'Europe/London', false)).toBe('15 Jul');
+    const h = 3_600_000;
+    expect(tickLabel(utc('2026-07-01T23:00:00Z'), 2 * day, 'Europe/London', utc('2026-07-01T21:00:00Z'))).toEqual(['00:00', 'Thu 02 Jul']);
+    // The first tick of a new day carries the date even when midnight itself is not a tick.
+    expect(tickLabel(utc('2026-07-02T00:00:00Z'), 2 * day, 'Europe/London', utc('2026-07-01T22:00:00Z'))).toEqual(['01:00', 'Thu 02 Jul']);
+    expect(tickLabel(utc('2026-07-01T05:00:00Z'), 2 * day, 'Europe/London', null)).toEqual(['06:00', 'Wed 01 Jul']);
+    expect(tickLabel(utc('2026-07-01T05:00:00Z'), 2 * day, 'Europe/London', utc('2026-07-01T05:00:00Z') - 2 * h)).toBe('06:00');
+    expect(tickLabel(utc('2026-07-01T05:00:00Z'), 7 * day, 'Europe/London', utc('2026-07-01T05:00:00Z') - 6 * h)).toBe('06:00');
+    expect(tickLabel(utc('2026-07-01T05:00:00Z'), 30 * day, 'Europe/London', 0)).toBe('01 Jul');
+    expect(tickLabel(utc('2026-07-01T05:00:00Z'), 365 * day, 'Europe/London', 0)).toBe('Jul 2026');
+    expect(tickLabel(utc('2026-07-15T05:00:00Z'), 365 * day, 'Europe/London', 0)).toBe('15 Jul');
     expect(rangeWords(utc('2026-03-01T00:00:00Z'), utc('2026-03-08T00:00:00Z'), 'UTC')).toBe('2026-03-01 00:00 – 2026-03-08 00:00 (7 days)');
     expect(rangeWords(utc('2026-03-01T00:00:00Z'), utc('2026-03-02T12:00:00Z'), 'UTC')).toBe('2026-03-01 00:00 – 2026-03-02 12:00 (36 h)');
   });

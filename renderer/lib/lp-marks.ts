@@ -73,15 +73,16 @@ export function boundariesInView(days: readonly number[], min: number, max: numb
 }
 
 /**
- * A time-axis label at `ms` for a view `spanMs` wide, in `zone`: up to 10 days `HH:mm`, with the date under it at
- * local midnight and on the first tick (so a 48 h view always says which days it shows); up to 90 days `dd LLL`;
- * longer `LLL yyyy` on the first of a month and `dd LLL` on other days (so half-month ticks do not repeat a month).
+ * A time-axis label at `ms` for a view `spanMs` wide, in `zone`: up to 10 days `HH:mm`, with the date under it on the
+ * first tick and on the first tick of each new local day (`prevMs` = the tick before, null for the first), so a 48 h
+ * view always says which days it shows; up to 90 days `dd LLL`; longer `LLL yyyy` on the first of a month and
+ * `dd LLL` on other days (so half-month ticks do not repeat a month).
  */
-export function tickLabel(ms: number, spanMs: number, zone: ZoneLike, first: boolean): string | string[] {
+export function tickLabel(ms: number, spanMs: number, zone: ZoneLike, prevMs: number | null): string | string[] {
   const t = DateTime.fromMillis(ms, { zone });
   if (spanMs <= 10 * 86_400_000) {
-    const midnight = t.hour === 0 && t.minute === 0;
-    return midnight || first ? [t.toFormat('HH:mm'), t.toFormat('ccc dd LLL')] : t.toFormat('HH:mm');
+    const newDay = prevMs === null || DateTime.fromMillis(prevMs, { zone }).toISODate() !== t.toISODate();
+    return newDay ? [t.toFormat('HH:mm'), t.toFormat('ccc dd LLL')] : t.toFormat('HH:mm');
   }
   if (spanMs <= 90 * 86_400_000 || t.day !== 1) return t.toFormat('dd LLL');
   return t.toFormat('LLL yyyy');

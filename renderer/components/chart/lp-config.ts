@@ -92,9 +92,9 @@ export function lpChartConfig(st: OverlayState, periodMinutes: number, onView: (
           ticks: {
             maxRotation: 0,
             autoSkipPadding: 12,
-            callback(value, index) {
+            callback(value, index, ticks) {
               const s = this.chart.scales['x'];
-              return tickLabel(Number(value), s ? s.max - s.min : 0, fast, index === 0);
+              return tickLabel(Number(value), s ? s.max - s.min : 0, fast, index === 0 ? null : (ticks[index - 1]?.value ?? null));
             },
           },
           title: { display: true, text: `Local time (${zone})` },
