@@ -21,7 +21,7 @@ import { schemeCalls } from './schemes';
 import { programmingCalls, programmingEvents } from './schemes-programming';
 import { fleetCalls } from './fleet';
 import { settingsCalls } from './settings';
-import { probeCalls, probeEvents } from './probe';
+import { probeCalls, probeDetectCalls, probeEvents } from './probe';
 import { reportCalls } from './reports';
 
 export * from './files';
@@ -129,6 +129,10 @@ export const appInfoSchema = z.object({
   exportsDir: z.string(),
   operator: z.string(),
   timeZone: z.string(),
+  /** The administrator's import defaults (settings `files.*`): the mode and move of a new import or watched folder. */
+  importDefaults: z.object({ mode: z.enum(['append', 'overwrite']), after: z.enum(['leave', 'move']), scanIntervalSeconds: z.number().int() }).optional(),
+  /** The rules for new workstation passwords in force (settings `policy.password.*`), so forms check what main will. */
+  passwordRules: z.object({ minLength: z.number().int(), minClasses: z.number().int() }).optional(),
 });
 
 const noArgs = z.strictObject({});
@@ -167,6 +171,7 @@ export const calls = {
   ...fleetCalls,
   ...settingsCalls,
   ...probeCalls,
+  ...probeDetectCalls,
   ...reportCalls,
 } as const;
 
@@ -179,6 +184,7 @@ export const events = {
   /** A watched folder was scanned or failed (refresh its status). */
   watchEvent: watchEventSchema,
   ...programmingEvents,
+  ...probeEvents,
 } as const;
 
 /** Name of a call. */

@@ -2,7 +2,7 @@
  * The programming calls and events of the contract (spread into `calls` / `events` of contract/index.ts):
  * staged programs (a scheme version + one meter's data, draft → approved), programming a meter with an approved
  * staged program as a background job with `programProgress` / `programFinished` events, the programming
- * certificates and a meter's programming state. Shapes from schemes/program.ts. Pure zod, no node/DOM.
+ * certificates and a meter's programming state. Shapes from programming/plan.ts. Pure zod, no node/DOM.
  *
  * The meter password travels only in the `program.start` arguments (never in a result or event).
  */

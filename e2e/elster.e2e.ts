@@ -36,6 +36,8 @@ test('Elster A1140: read with password, programming log, events, clock check / a
   await expect(app.logs.programmingRows.first()).toHaveAttribute('data-code', 'C.2.0');
   await expect(app.logs.events).toBeVisible();
   await expect.poll(() => app.logs.eventRows.count()).toBeGreaterThan(0);
+  await expect(app.logs.events).toContainText('Power failures'); // the 544 groups by name
+  await expect(app.logs.events).toContainText('Event log 699, end of billing periods');
   await shot('elster-reading');
 
   // The password stays in memory only: nothing in the page's storage, and nothing in what the page shows.

@@ -2,8 +2,8 @@
  * Tariff schemes end to end, in the UI against browser mode: create a folder and a scheme, add a holiday pack
  * (and see that adding it again leaves every date out as a duplicate), make a validation error, jump to it from
  * the problems panel and fix it, save a version, simulate the year, stage it for the built-in emulated Elster
- * A1140 (`emulator:a1140`, serial EMU-A1140-0001 and password 00000000 at every level: main/services/link.ts,
- * main/emulator/elster-meter.ts), approve, program the meter and open the certificate. A screenshot per step.
+ * A1140 (`emulator:a1140`, serial EMU-A1140-0001 and password 00000000 at every level: main/links/emulated/provider.ts,
+ * main/emulator/elster/meter.ts), approve, program the meter and open the certificate. A screenshot per step.
  */
 import type { Page, TestInfo } from '@playwright/test';
 import { newScheme } from '../schemes/model';
@@ -139,6 +139,10 @@ test('tariff scheme: create, holidays, validation, save, simulate, stage, progra
   await expect.poll(() => staging.planRows.count()).toBeGreaterThan(5);
   await expect(staging.planRows.first()).toHaveAttribute('data-command', /^W[15]$/);
   await expect(staging.planRows.and(page.locator('[data-part="special-days"]')).first()).toBeVisible();
+  // Each write says where its layout comes from; the unconfirmed ones are named and the notice says a real meter refuses them.
+  await expect(staging.planRows.and(page.locator('[data-address="667"]')).getByTestId('write-provenance')).toHaveText(/^public:abba1140\/TariffSources\.java:12-23$/);
+  await expect(staging.planRows.and(page.locator('[data-address="901"]')).getByTestId('write-provenance')).toHaveText('assumption');
+  await expect(page.getByTestId('unconfirmed-layouts')).toContainText('a real meter is not programmed until a definition file');
   await shot('08-staged-plan');
   await staging.approveConfirmed();
   await expect(staging.staged).toHaveAttribute('data-status', 'approved');
@@ -157,6 +161,7 @@ test('tariff scheme: create, holidays, validation, save, simulate, stage, progra
   await expect(staging.certificate).toHaveAttribute('data-status', 'verified');
   await expect(staging.certificate.getByTestId('certificate-meter')).toContainText(EMULATED_A1140_SERIAL);
   await expect(staging.certificate.getByTestId('certificate-counter')).toHaveText(/^\d+ before → \d+ after$/);
+  await expect(staging.certificate.getByTestId('certificate-definitions')).toHaveText('built-in');
   await expect(staging.staged).toHaveAttribute('data-status', 'programmed');
   await expect(page.getByTestId('meter-programming-state')).toHaveAttribute('data-status', 'verified');
   // The password is kept nowhere: every password field is empty again and the page's storage never saw it.

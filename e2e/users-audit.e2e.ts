@@ -16,7 +16,7 @@ import { SchemeEditor, SchemeLibrary } from './pages/schemes';
 import { directCall, shooter } from './support/api';
 import { StagingScreen } from './pages/staging';
 
-/** The built-in emulated Elster A1140 (main/services/link.ts). */
+/** The built-in emulated Elster A1140 (main/links/emulated/provider.ts). */
 const A1140 = 'EMU-A1140-0001';
 /** A meter password that must never come back from the workstation (8 characters, contract-meter.ts). */
 const SECRET = 'Qz7#kP2w';

@@ -3,7 +3,7 @@ import { WEEKDAYS } from '../schemes/model';
 import { type TouSource, dstMomentText, monthDayText } from './tariff-parts';
 
 /**
- * The plain one-sentence descriptions of program-plan writes (what the technician reads before and during an
+ * The plain one-sentence descriptions of program plan writes (what the technician reads before and during an
  * upload), shared by the Elster and generic compilers: "Day profiles: 'Weekday' 3 switch times, 'Weekend' 1
  * switch time". Pure functions of a scheme part.
  */

@@ -5,7 +5,7 @@ import { WEEKDAYS } from '../schemes/model';
 
 /**
  * What one programming write carries, decoded back into scheme terms, whatever the meter profile (Elster W1 bytes,
- * generic W5 text): the common ground on which compareReadBack (program-plan.ts) explains a read-back difference
+ * generic W5 text): the common ground on which compareReadBack (compile.ts) explains a read-back difference
  * in plain words. A decoded part becomes a list of {@link Field}s (one per switch time, week day, setting…) named
  * with the scheme's own names, and two field lists are compared key by key.
  * Decoded calendar parts use canonical ids (`day<n>`, `week<n>`: the meter numbers its profiles from 1), which

@@ -1,6 +1,6 @@
 /**
  * The real scheme services (./services-schemes.ts) behind the API: validation and the scheme file codec
- * (schemes/validate.ts, schemes/scheme-file.ts), the program compiler (protocol/meters/program-plan.ts), the
+ * (schemes/validate.ts, schemes/scheme-file.ts), the program compiler (programming/compile.ts), the
  * programming service (main/services/program.ts), the certificate text (main/services/certificate-text.ts) and
  * the holiday packs / iCal import (schemes/holidays.ts). Part of `realServices` (./real-services.ts); never
  * loaded by handler tests, which pass fakes (./testing/fake-schemes.ts).

@@ -56,14 +56,6 @@ describe('real services', () => {
     expect(calls.sniffCsv.result.safeParse(sniff).success).toBe(true);
   });
 
-  it('stores watched folders as the contract shows them, and refuses an interval under 10 s', () => {
-    const saved = s.saveWatchedFolder(ctx.db, { path: dir, intervalSeconds: 10, mode: 'overwrite', recursive: true, after: 'move', enabled: true });
-    expect(saved).toEqual({ id: saved.id, path: dir, intervalSeconds: 10, mode: 'overwrite', recursive: true, after: 'move', enabled: true });
-    expect(s.listWatchedFolders(ctx.db)).toEqual([saved]);
-    expect(() => s.saveWatchedFolder(ctx.db, { ...saved, intervalSeconds: 9 })).toThrow(/at least 10/);
-    expect(s.deleteWatchedFolder(ctx.db, saved.id)).toBe(true);
-  });
-
   it('exports a load-profile CSV with units in the header and UTC and local columns', async () => {
     await s.importContent(ctx, 'R3.RES', bytes(formatRes(buildReading({ serial: 'R3' }))), { mode: 'append' });
     const out = path.join(dir, 'exports', 'x.csv');

@@ -11,15 +11,9 @@ import { exportMetersAs, exportReadingsAs, importContentAs } from '../services/f
 import { readMeter } from '../services/read-meter';
 import { getReadingAs, listMetersAs, listReadingsAs } from '../services/readings';
 import { listImportLog, listQuarantine, type ImportLogEntry } from '../store/import-log';
-import { deleteWatchedFolder, listWatchedFolders, saveWatchedFolder, type WatchedFolder } from '../store/watched-folders';
 import type { ImportLogEntryView } from '../../contract';
 import { realSchemeServices } from './real-scheme-services';
-import type { Services, WatchedFolderSettings } from './services';
-
-/** A stored folder → its settings as the API shows them. */
-function settingsView(f: WatchedFolder): WatchedFolderSettings {
-  return { id: f.id, path: f.path, intervalSeconds: f.intervalSeconds, mode: f.mode, recursive: f.recursive, after: f.after, enabled: f.enabled };
-}
+import type { Services } from './services';
 
 /** An import-log row → the contract's entry (where the attempt came from: upload, watched folder or command line). */
 function logView(e: ImportLogEntry): ImportLogEntryView {
@@ -61,9 +55,6 @@ export const realServices: Services = {
   },
   listImportLog: (db, filter) => listImportLog(db, filter).map(logView),
   listQuarantine: (db, filter) => listQuarantine(db, filter).map(logView),
-  listWatchedFolders: (db) => listWatchedFolders(db).map(settingsView),
-  saveWatchedFolder: (db, folder) => settingsView(saveWatchedFolder(db, folder)),
-  deleteWatchedFolder,
   exportReadings: (ctx, req, outPath) => exportReadingsAs(ctx, req, outPath),
   exportMeters: (ctx, format, outPath) => exportMetersAs(ctx, format, outPath),
 };

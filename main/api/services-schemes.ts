@@ -1,7 +1,7 @@
 /**
  * What the tariff-scheme handlers (handlers/schemes.ts, handlers/programming.ts) need from the scheme modules
  * besides the store: validation and the scheme file codec (schemes/validate.ts, schemes/scheme-file.ts), the
- * program compiler (protocol/meters/program-plan.ts), the programming service (main/services/program.ts), the
+ * program compiler (programming/compile.ts), the programming service (main/services/program.ts), the
  * certificate text (main/services/certificate-text.ts) and the holiday packs / iCal import
  * (schemes/holidays.ts). Part of `Services` (./services.ts): `realSchemeServices` (./real-scheme-services.ts)
  * wires the real modules, tests pass fakes (./testing/fake-schemes.ts). Shapes are the contract's views where

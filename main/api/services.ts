@@ -16,7 +16,6 @@ import type {
   MeterType,
   PortInfoView,
   PasswordLevel,
-  WatchedFolderView,
 } from '../../contract';
 import type { AppContext } from '../core/context';
 import type { ReadMeterOutcome, ReadMeterRequest } from '../services/types';
@@ -24,10 +23,6 @@ import type { MeterSummary, ReadingSummary } from '../store/readings';
 import type { ReadingFilter } from '../store/reading-filters';
 import type { SchemeServices } from './services-schemes';
 
-/** A watched folder's stored settings (the view without live status). */
-export type WatchedFolderSettings = Omit<WatchedFolderView, 'status'>;
-/** Settings to save: without id = a new folder. */
-export type WatchedFolderDraft = Omit<WatchedFolderSettings, 'id'> & { readonly id?: number };
 
 /** What to export (main/export `exportReadings` options). */
 export interface ExportRequest {
@@ -132,12 +127,6 @@ export interface Services extends SchemeServices {
   listImportLog(db: AppContext['db'], filter: { limit?: number; result?: ImportOutcomeView['result'] }): readonly ImportLogEntryView[];
   /** Files whose latest attempt was quarantined, newest first. */
   listQuarantine(db: AppContext['db'], filter: { limit?: number }): readonly ImportLogEntryView[];
-  /** Stored watched folders. */
-  listWatchedFolders(db: AppContext['db']): readonly WatchedFolderSettings[];
-  /** Create or update a watched folder; returns it as stored. Throws a plain Error for an unknown id. */
-  saveWatchedFolder(db: AppContext['db'], folder: WatchedFolderDraft): WatchedFolderSettings;
-  /** Remove a watched folder; false when there was none with this id. */
-  deleteWatchedFolder(db: AppContext['db'], id: number): boolean;
   /** Write readings to `outPath` (atomically; a CSV of everything adds a registers file beside it); what was written. */
   exportReadings(ctx: AppContext, req: ExportRequest, outPath: string): Promise<{ path: string; files: readonly string[]; readings: number; registers: number; intervals: number }>;
   /** Write the stored meters to `outPath` (atomically). */

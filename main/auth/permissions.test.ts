@@ -44,13 +44,13 @@ const ALLOWED: Record<Exclude<Role, 'administrator'>, CallName[]> = {
   // read meters, adjust clocks, upload approved staged programs (+ stored readings, imports, exports, viewing schemes)
   technician: [
     ...ANY_SIGNED_IN, 'readMeter', 'cancelRead', 'readClock', 'adjustClock', ...VIEW_READINGS, ...IMPORT, ...EXPORT_READINGS, ...VIEW_SCHEMES,
-    'program.start', 'program.cancel', 'meterGroups.list', ...VIEW_FLEET, ...PROBES, ...VIEW_REPORTS,
+    'program.start', 'program.cancel', 'meterGroups.list', ...VIEW_FLEET, ...PROBES, 'probe.detect', 'probe.cancelDetect', ...VIEW_REPORTS,
   ],
   // the technician's work + set clocks, edit schemes, stage and approve
   engineer: [
     ...ANY_SIGNED_IN, 'readMeter', 'cancelRead', 'readClock', 'adjustClock', 'setClock', ...VIEW_READINGS, ...IMPORT, ...EXPORT_READINGS,
     ...VIEW_SCHEMES, ...EDIT_SCHEMES, 'staging.create', 'staging.delete', 'staging.approve', 'program.start', 'program.cancel',
-    'meterGroups.list', 'credentials.list', ...VIEW_FLEET, ...EDIT_FLEET, ...PROBES, ...VIEW_REPORTS, ...EDIT_REPORTS,
+    'meterGroups.list', 'credentials.list', ...VIEW_FLEET, ...EDIT_FLEET, ...PROBES, 'probe.detect', 'probe.cancelDetect', ...VIEW_REPORTS, ...EDIT_REPORTS,
   ],
   // read-only everything, export the audit trail; no meter access
   auditor: [...ANY_SIGNED_IN, ...VIEW_READINGS, ...EXPORT_READINGS, ...VIEW_SCHEMES, ...AUDIT, 'users.list', 'meterGroups.list', 'credentials.list', ...VIEW_FLEET, 'settings.list', 'settings.exportFile', ...VIEW_REPORTS],

@@ -119,6 +119,8 @@ export const PERMISSIONS = {
   'probe.saveProfile': 'probes.manage',
   'probe.deleteProfile': 'probes.manage',
   'probe.assign': 'probes.manage',
+  'probe.detect': 'meter.read',
+  'probe.cancelDetect': 'meter.read',
   'reports.billing': 'reports.view',
   'reports.balance': 'reports.view',
   'reports.virtual': 'reports.view',

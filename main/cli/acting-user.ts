@@ -41,6 +41,10 @@ export const CLI_PERMISSIONS = {
   'meters list': 'fleet.view',
   'settings list': 'settings.view',
   'settings set': 'settings.manage',
+  'probe list': 'signedIn',
+  /** The wizard talks to the meter; saving its profile also needs probes.manage (checked by the service). */
+  'probe detect': 'meter.read',
+  'probe assign': 'probes.manage',
   'report billing': 'reports.view',
   'report balance': 'reports.view',
   'report virtual': 'reports.view',

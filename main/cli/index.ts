@@ -15,6 +15,7 @@ import { runPorts, runRead } from './read';
 import { runTime } from './time';
 import { registerUserCommands } from './user';
 import { registerSettingsCommands } from './settings';
+import { registerProbeCommands } from './probe';
 
 /**
  * The action of a command whose module is loaded only when the command runs: `pmu simulate` and `pmu serve` load
@@ -110,6 +111,9 @@ export function buildCli(): Command {
     .option('--faults <spec>', 'scripted faults, e.g. "corrupt-byte:on=R1;stall:on=RD,ms=3000" (kinds: drop-byte, corrupt-byte, bad-check, nak-storm, stall, unplug, err5-lock, slow); each injected fault is printed on stderr')
     .addOption(new Option('--line <format>', 'line format of the port (default: 8N1 for a1140/a1700, whose data stream is binary; else 7E1)').choices(['7E1', '8N1']))
     .option('--tz <zone>', 'time zone of the meter clock', 'Europe/London')
+    .addOption(new Option('--consumption <profile>', 'what the emulated site draws: household, commercial, or constant (--constant-kw all the time, for checking readers)').choices(['household', 'commercial', 'constant']))
+    .option('--constant-kw <kW>', 'power of --consumption constant, kW (default 1: 0.5 kWh per 30 min)')
+    .option('--no-outage', 'Elster: no simulated power failure in the load profile (default: one 10 days ago)')
     .option('--reaction-ms <ms>', 'reaction time before each answer (standard: 200)', '200')
     .action(lazy(() => import('./simulate'), 'runSimulate'));
 
@@ -142,6 +146,7 @@ export function buildCli(): Command {
   registerAuditCommands(program);
   registerMetersCommands(program);
   registerSettingsCommands(program);
+  registerProbeCommands(program);
   registerReportCommands(program);
 
   return program;

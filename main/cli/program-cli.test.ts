@@ -46,6 +46,15 @@ describe('pmu program', () => {
     expect(ok.stderr).toMatch(/^Staged program 1: scheme DAYNIGHT .* approved by /m);
     expect(ok.stderr).toMatch(/^\[write\] +\d+% Written: Day profiles: 'Weekday' 3 switch times, 'Weekend' 1 switch time$/m);
     expect(ok.stderr).toMatch(/^\[done\] 100% Programmed and verified\.$/m);
+    expect(ok.stdout).toMatch(/^Programmed by .* on port emulator:a1140 \(a built-in emulated meter\)$/m);
+    expect(ok.stdout).toMatch(/^ {2}W1 667 .*\n {18}layout: public:abba1140\/TariffSources\.java:12-23$/m);
+
+    // The emulated meter sticks (saved in the data directory): another process reads the new scheme ID and counter.
+    const read = await pmu(['read', '--port', 'emulator:a1140', '--password', '00000000', '--no-profile', '--no-res', '--db', db], tmp).done;
+    expect(read.code, read.stderr).toBe(0);
+    expect(read.stdout).toMatch(/^ {2}0\.2\.1 +DAYNIGHT .*Scheme ID/m);
+    expect(read.stdout).toMatch(/^Programming counter {2}1, last programmed \d{4}-\d\d-\d\d \d\d:\d\d:\d\d meter time$/m);
+    expect(read.stdout).toMatch(/^ {2}Programming 1: \d{4}-.* meter time, user \S+, optical port$/m);
 
     const wrong = await pmu(['program', ...common, '--serial', '99999999', '--json'], tmp).done;
     expect(wrong.code).toBe(1);
@@ -107,6 +116,7 @@ describe('pmu program', () => {
     expect(errorLines(techTyped.stderr)).toEqual(['pmu: Your role (technician) may use meter passwords up to security level 1; this job needs level 3. Ask an engineer.']);
     const techStaged = await run(['program', '--port', 'emulator:a1140', '--staged', '1', '--user', 'tech', '--json'], { PMU_PASSWORD: PW.tech });
     expect(techStaged.code, techStaged.stderr).toBe(0);
+    // the same emulated meter (kept in the data directory): it remembers the engineer's programming
     expect(JSON.parse(techStaged.stdout)).toMatchObject({ status: 'verified', operator: 'tech', counterBefore: { count: cert.counterAfter!.count }, counterAfter: { count: cert.counterAfter!.count + 1 } });
     const both = await run([...common, '--staged', '1', '--user', 'eng'], { PMU_PASSWORD: PW.eng });
     expect(errorLines(both.stderr)).toEqual(['pmu: Give either --scheme <file> (stage, approve and upload a scheme file) or --staged <id> (upload an approved staged program).']);

@@ -3,16 +3,12 @@ import { Option, type Command } from 'commander';
 import type { MeterModel, TariffScheme } from '../../schemes/model';
 import { parseSchemeFile } from '../../schemes/scheme-file';
 import { hasErrors } from '../../schemes/validate';
-import { canAccessSchemeFolder } from '../auth/actor';
-import { AuthError } from '../auth/errors';
 import { createAppContext } from '../services/app-context';
 import { certificateText } from '../services/certificate-text';
-import type { AppContext } from '../core/context';
 import type { LineFormat } from '../links/types';
 import { type ProgramProgress, programStagedMeter } from '../services/program';
-import { programAccess, uploadAccess } from '../services/program-access';
+import { programAccess, requireSchemeFileScope, uploadAccess } from '../services/program-access';
 import { closeAbandonedAtStart, importSchemeForProgram, stageProgram } from '../services/program-records';
-import { findSchemeByContent, getSchemeEntry, IMPORTED_FOLDER, listFolders } from '../store/schemes';
 import { getStagedProgram } from '../store/staging';
 import { actAs, addUserOption, type ActingOptions } from './acting-user';
 import { addMeterPasswordOption, meterPasswordOf } from './meter-options';
@@ -129,25 +125,6 @@ async function readScheme(o: ProgramCliOptions & { scheme: string }): Promise<Ta
   return scheme;
 }
 
-/**
- * A user limited to some scheme folders may program a scheme file only when its content is stored in one of their
- * folders (or the "Imported schemes" folder is one of them): otherwise the file would land outside their scope.
- * @throws AuthError FORBIDDEN.
- */
-function checkSchemeScope(ctx: AppContext, scheme: TariffScheme): void {
-  const actor = ctx.actor;
-  if (!actor || actor.schemeFolders === null) return;
-  const found = findSchemeByContent(ctx.db, scheme);
-  const folderId = found
-    ? getSchemeEntry(ctx.db, found.schemeStoreId).folderId
-    : (listFolders(ctx.db).find((f) => f.parentId === null && f.name.toLowerCase() === IMPORTED_FOLDER.toLowerCase())?.id ?? null);
-  if (folderId === null || !canAccessSchemeFolder(ctx.db, actor, folderId)) {
-    throw new AuthError(
-      'FORBIDDEN',
-      `Your account is limited to some scheme folders, and scheme ${scheme.id} is not stored in one of them. Import it into one of your folders in the app, stage it there and run pmu program --staged <id>.`,
-    );
-  }
-}
 
 /** `pmu program`. Throws (plain message) when refused before the upload; sets exit code 1 unless verified. */
 export async function runProgram(o: ProgramCliOptions): Promise<void> {
@@ -168,7 +145,7 @@ export async function runProgram(o: ProgramCliOptions): Promise<void> {
       // --scheme stages AND approves as one user: only where the separation-of-duties policy allows it (issue 13.3).
       const selfApproval = selfApprovalRefusal(ctx, { createdBy: ctx.actor?.username ?? ctx.operator });
       if (selfApproval) throw new Error(`${selfApproval} With --scheme you would stage and approve it yourself: stage it (in the app), let another user approve it, then run pmu program --staged <id>.`);
-      checkSchemeScope(ctx, scheme);
+      requireSchemeFileScope(ctx, scheme);
       const stored = importSchemeForProgram(ctx, scheme);
       const staged = stageProgram(ctx, {
         schemeStoreId: stored.schemeStoreId,

@@ -29,6 +29,10 @@ export interface SimulateCliOptions extends Omit<FleetSimulateOptions, 'tz' | 'r
   line?: '7E1' | '8N1';
   clockOffset?: string;
   creep?: string;
+  consumption?: 'household' | 'commercial' | 'constant';
+  constantKw?: string;
+  /** False with --no-outage. */
+  outage?: boolean;
 }
 
 function number(text: string, option: string, min: number, max: number): number {
@@ -49,10 +53,15 @@ async function meterOf(o: SimulateCliOptions & { meter: 'generic' | 'a1140' | 'a
     return createReplayMeter({ identification: o.identification, readout: new Uint8Array(bytes) });
   }
   const clockOffsetMs = o.clockOffset === undefined ? 0 : number(o.clockOffset, '--clock-offset', -86_400 * 366, 86_400 * 366) * 1000;
+  if (o.constantKw !== undefined && o.consumption !== 'constant') throw new Error('--constant-kw goes with --consumption constant.');
+  const site = {
+    ...(o.consumption === undefined ? {} : { profile: o.consumption }),
+    ...(o.constantKw === undefined ? {} : { constantKw: number(o.constantKw, '--constant-kw', 0, 10_000) }),
+  };
   try {
     if (o.meter === 'generic') {
       if (o.password1 ?? o.password2 ?? o.password3) throw new Error('--password1/2/3 are for the Elster meters; the generic meter takes one --password (P1).');
-      return createEmulatedMeter({ serial: o.serial ?? '12345678', deviceAddress: o.address ?? '', timeZone: o.tz, password: o.password ?? null, clockOffsetMs });
+      return createEmulatedMeter({ serial: o.serial ?? '12345678', deviceAddress: o.address ?? '', timeZone: o.tz, password: o.password ?? null, clockOffsetMs, ...site });
     }
     const level = (l: string | undefined) => l ?? o.password ?? '00000000';
     const creep = o.creep === undefined ? undefined : o.creep === 'all' ? Infinity : number(o.creep, '--creep', 1, 450);
@@ -64,6 +73,8 @@ async function meterOf(o: SimulateCliOptions & { meter: 'generic' | 'a1140' | 'a
       passwords: { 1: level(o.password1), 2: level(o.password2), 3: level(o.password3) },
       clockOffsetMs,
       ...(creep === undefined ? {} : { clockCreepSecondsPerPeriod: creep }),
+      ...(o.outage === false ? { powerFailure: null } : {}),
+      ...site,
     });
   } catch (e) {
     if (e instanceof RangeError) throw new Error(e.message);
@@ -73,7 +84,7 @@ async function meterOf(o: SimulateCliOptions & { meter: 'generic' | 'a1140' | 'a
 
 /**
  * `pmu simulate`: answer as a meter on a serial port / pty until SIGINT/SIGTERM. Each protocol event is logged
- * on stderr, and so is every injected fault (`--faults`, main/emulator/faults.ts parseFaultSpec syntax) as
+ * on stderr, and so is every injected fault (`--faults`, main/emulator/faults/faults.ts parseFaultSpec syntax) as
  * `[fault] …`. The emulator always paces itself at the negotiated baud rate (10 bits per character), so that wire
  * time is realistic on a pty (which passes bytes instantly) as on a real serial port. The Elster models send the
  * binary data stream (RD), so their port is opened 8N1 unless `--line 7E1` (the client must use the same).

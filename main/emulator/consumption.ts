@@ -18,10 +18,10 @@ import { ZoneClock } from './zone-clock';
  * - Grid: phase voltages ~230 V, currents from the power, frequency ~50 Hz (instantaneous values only).
  */
 
-/** Kind of site the model imitates. */
 /**
- * Kind of site the model imitates. `constant` (added for the report tests, issue 15): a steady load of
- * `constantKw` (default 1 kW) import, no PV, no reactive power, no noise — energies that can be checked by hand.
+ * Kind of site the model imitates. `constant` (report tests, issue 15; reader tests against the emulator, issue 10): a
+ * steady load of `constantKw` (default 1 kW) import, no PV, no reactive power, no noise — energies that can be checked
+ * by hand (1 kW → 0.5 kWh per 30 min).
  */
 export type ConsumptionProfile = 'household' | 'commercial' | 'constant';
 
@@ -31,7 +31,7 @@ export interface ConsumptionOptions {
   readonly seed?: number;
   /** IANA time zone of the site's daily rhythm, default `Europe/London`. */
   readonly timeZone?: string;
-  /** Household (default, ~4 MWh/year) or commercial (~60 MWh/year). */
+  /** Household (default, ~4 MWh/year), commercial (~60 MWh/year) or constant. */
   readonly profile?: ConsumptionProfile;
   /** Load of the `constant` profile, kW (default 1). */
   readonly constantKw?: number;
@@ -106,15 +106,16 @@ const bump = (x: number, centre: number, width: number) => Math.exp(-(((x - cent
 export class ConsumptionModel {
   readonly seed: number;
   readonly profile: ConsumptionProfile;
+  readonly constantKw: number;
   readonly clock: ZoneClock;
-  private readonly constantKw: number;
   private readonly days = new Map<number, Float64Array>();
 
-  /** @throws RangeError for an unknown time zone. */
+  /** @throws RangeError for an unknown time zone or a negative / non-finite `constantKw`. */
   constructor(opts: ConsumptionOptions = {}) {
     this.seed = (opts.seed ?? 1) | 0;
     this.profile = opts.profile ?? 'household';
     this.constantKw = opts.constantKw ?? 1;
+    if (!(Number.isFinite(this.constantKw) && this.constantKw >= 0)) throw new RangeError(`constant power ${this.constantKw} kW is not a number ≥ 0`);
     this.clock = new ZoneClock(opts.timeZone ?? 'Europe/London');
   }
 

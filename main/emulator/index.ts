@@ -42,7 +42,7 @@ export type EmulatedMeterOptions = GenericMeterOptions | (ElsterMeterOptions & {
 export type EmulatedMeter = GenericMeter | ElsterMeter;
 
 /**
- * An emulated meter of `opts.model`: `generic` (default; options and defaults in generic-meter.ts) or `a1140` /
+ * An emulated meter of `opts.model`: `generic` (default; options and defaults in generic/meter.ts) or `a1140` /
  * `a1700` (elster/meter.ts). @throws RangeError for a bad option (see the constructors).
  */
 export function createEmulatedMeter(opts?: GenericMeterOptions): GenericMeter;

@@ -2,7 +2,7 @@ import type { InboxMessage } from './meter-inbox';
 
 /**
  * What the shared meter state machine (meter-session.ts) needs from a meter "personality": the generic
- * emulated meter (generic-meter.ts), the Elster A1140/A1700 (elster-meter.ts) or a replay of a captured readout
+ * emulated meter (generic/meter.ts), the Elster A1140/A1700 (elster/meter.ts) or a replay of a captured readout
  * (replay-meter.ts).
  *
  * Programming mode comes in one of two forms:

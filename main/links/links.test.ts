@@ -76,7 +76,7 @@ describe('serial and emulated providers', () => {
     await expect(p.open({ port: '/nonexistent/ttyUSB-missing', timeZone: 'UTC' })).rejects.toMatchObject({ code: 'LINK_LOST', message: expect.stringMatching(/does not exist/) });
   });
 
-  it('an emulated Elster link is 8-bit and keeps one meter per port and zone (its clock set is seen by the next job)', async () => {
+  it('an emulated Elster link is 8-bit and keeps one meter per port and zone (its clock set is seen by the next job)', { timeout: 60_000 }, async () => {
     const p = emulatedLinkProvider();
     const a = await p.open({ port: 'emulator:a1140', timeZone: 'Europe/London' });
     expect([a.eightBit, a.baudSwitch, a.label]).toEqual([true, true, 'the emulated Elster A1140']);

@@ -7,6 +7,7 @@ import type { AppContext } from '../core/context';
 import type { Permission } from '../auth/permissions';
 import { authorize } from './authorize';
 import { defaultLine, openMeterLink } from './meter-link';
+import { sessionOptionsOf } from '../links/session-options';
 import type { MeterAccess } from './types';
 
 /**
@@ -75,7 +76,7 @@ async function clockJob<T>(
   try {
     say('sign-on', 'Sign-on at 300 baud…', 5);
     const meter = await openMeterSession(link.transport, {
-      address: req.address,
+      ...sessionOptionsOf(link, req),
       meter: req.meter,
       password: req.password,
       passwordLevel: extra.passwordLevel ?? req.passwordLevel,

@@ -22,11 +22,19 @@ export async function importContentAs(ctx: AppContext, ...args: Parameters<typeo
  * their meters. @throws AuthError FORBIDDEN.
  */
 export async function exportReadingsAs(ctx: AppContext, opts: Parameters<typeof exportReadings>[1], outPath: string): ReturnType<typeof exportReadings> {
+  requireExportScope(ctx, opts.meterSerial);
+  return exportReadings(ctx, opts, outPath);
+}
+
+/**
+ * The permission and meter scope of a readings export of `meterSerial` (absent = every meter).
+ * @throws AuthError FORBIDDEN (a user limited to meter groups must choose one of their meters).
+ */
+export function requireExportScope(ctx: AppContext, meterSerial: string | undefined): void {
   const actor = authorize(ctx, 'readings.export');
-  if (actor.meterGroups !== null && (opts.meterSerial === undefined || !canAccessMeter(ctx.db, actor, opts.meterSerial))) {
+  if (actor.meterGroups !== null && (meterSerial === undefined || !canAccessMeter(ctx.db, actor, meterSerial))) {
     throw new AuthError('FORBIDDEN', 'Your account is limited to some meter groups: choose one of your meters to export.');
   }
-  return exportReadings(ctx, opts, outPath);
 }
 
 /** Write the stored meters to `outPath` (see main/export exportMeters). */

@@ -6,6 +6,7 @@
  * read by R1 packets (hex text) instead of the stream.
  */
 import type { MeterChoice } from '../../protocol/meters/read-any';
+import { ProtocolError } from '../../protocol/iec62056-21/errors';
 import type { LineFormat, Link } from '../links/types';
 import type { AppContext } from '../core/context';
 import { dataDirOf } from './meter-definitions';
@@ -30,4 +31,14 @@ export async function openMeterLink(
   const request = { port: req.port, timeZone: req.timeZone ?? ctx.timeZone, line: req.line, ...(dataDir ? { dataDir } : {}), ...(req.signal ? { signal: req.signal } : {}) };
   say?.(`Opening ${ctx.links.describe(request)}…`);
   return ctx.links.open(request);
+}
+
+/**
+ * `err` with what to try next when a meter on a probe link does not answer or answers garbage: the probe profile in use
+ * and the connection wizard (issue 16: "it does not answer", with nothing to try). Other errors are returned unchanged.
+ */
+export function withProbeHint(err: unknown, link: Link, port: string): unknown {
+  if (!(err instanceof ProtocolError) || !link.probe || !['NO_ANSWER', 'GARBLED'].includes(err.code)) return err;
+  const hint = ` The probe profile "${link.probe.profile}" was used: run the connection wizard (Settings → Optical probes, or pmu probe detect --port ${port}) to find the one that works.`;
+  return new ProtocolError(err.code, `${err.message}${hint}`, err.detail);
 }

@@ -13,6 +13,10 @@ import type { MeterLevel } from '../secrets/credentials';
 import type { StagedProgram } from '../../programming/plan';
 import type { AppContext } from '../core/context';
 import { getStagedProgram } from '../store/staging';
+import { findSchemeByContent, getSchemeEntry, IMPORTED_FOLDER, listFolders } from '../store/schemes';
+import type { TariffScheme } from '../../schemes/model';
+import { canAccessSchemeFolder } from '../auth/actor';
+import { AuthError } from '../auth/errors';
 import { authorize } from './authorize';
 import { ServiceError } from './errors';
 import { prepareMeterAccess } from './meter-access';
@@ -68,4 +72,24 @@ export function programAccess(ctx: AppContext, stagedId: number, typedPassword: 
   if (staged.status === 'draft') throw new ServiceError('NOT_APPROVED', DRAFT_MESSAGE);
   const a = uploadAccess(ctx, { model: staged.meterModel, level: staged.meter.passwordLevel, serial: staged.meter.serial, approved: staged.approvedBy !== null }, typedPassword);
   return { staged, ...a };
+}
+
+/**
+ * A user limited to some scheme folders may program a scheme file only when its content is stored in one of their
+ * folders (or the "Imported schemes" folder is one of them): otherwise the file would land outside their scope.
+ * @throws AuthError FORBIDDEN.
+ */
+export function requireSchemeFileScope(ctx: AppContext, scheme: TariffScheme): void {
+  const actor = ctx.actor;
+  if (!actor || actor.schemeFolders === null) return;
+  const found = findSchemeByContent(ctx.db, scheme);
+  const folderId = found
+    ? getSchemeEntry(ctx.db, found.schemeStoreId).folderId
+    : (listFolders(ctx.db).find((f) => f.parentId === null && f.name.toLowerCase() === IMPORTED_FOLDER.toLowerCase())?.id ?? null);
+  if (folderId === null || !canAccessSchemeFolder(ctx.db, actor, folderId)) {
+    throw new AuthError(
+      'FORBIDDEN',
+      `Your account is limited to some scheme folders, and scheme ${scheme.id} is not stored in one of them. Import it into one of your folders in the app, stage it there and run pmu program --staged <id>.`,
+    );
+  }
 }

@@ -14,6 +14,7 @@ import type { MeterModel } from '../../schemes/model';
 import type { MeterData, ProgramPlan, ProgramWrite } from '../../programming/plan';
 import type { AppContext } from '../core/context';
 import { type LineFormat, openMeterLink } from './meter-link';
+import { sessionOptionsOf } from '../links/session-options';
 
 /**
  * The meter side of one programming job (main/services/program.ts runs it): open the port, sign on, check it is
@@ -105,7 +106,7 @@ export async function runProgramming(ctx: AppContext, input: RunInput): Promise<
     try {
       onStep('sign-on', 'Signing on…');
       const meter = await openMeterSession(link.transport, {
-        address: input.address,
+        ...sessionOptionsOf(link, { address: input.address }),
         meter: 'auto',
         password: input.password ?? undefined,
         passwordLevel: input.meter.passwordLevel as ElsterSecurityLevel,

@@ -113,9 +113,12 @@ describe('programStagedMeter: the built-in generic meter (W5 / R5)', () => {
     expect(text).toContain("W5 0-0:13.3.1   Day profile 'Weekday': 3 switch times — read back equal");
     expect(text).toContain('Programmed by');
     expect(text).toContain('user ID in the meter: TECH01');
+    expect(text).toContain('on port emulator (a built-in emulated meter)');
+    expect(text).toMatch(/W5 0-0:13\.3\.1 .*\n {18}layout: assumption\n/);
     const csv = certificateCsv(cert).trim().split(/\r?\n/);
-    expect(csv[0]).toBe('job,meter_serial,scheme_id,status,order,command,address,part,scheme_path,description,written,value,read_back');
+    expect(csv[0]).toBe('job,meter_serial,scheme_id,status,order,command,address,part,scheme_path,description,written,value,read_back,layout_provenance');
     expect(csv).toHaveLength(21);
     expect(csv[2]).toContain(',W5,0-0:13.3.1,day-profiles,dayProfiles.0,');
+    expect(csv[2]!.endsWith(',assumption')).toBe(true);
   });
 });

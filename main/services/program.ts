@@ -19,7 +19,7 @@ import type { ProgramProgressView } from '../../contract';
  * UI (main/api/handlers/programming.ts) and browser mode alike:
  * 1. before a job exists (these THROW, plain messages, nothing is recorded): load the staged program and its scheme
  *    version from the store, refuse a draft, validate the scheme for the meter model (schemes/validate.ts), check the
- *    password and level an Elster meter needs (security level 3), compile the plan (protocol/meters/program-plan.ts);
+ *    password and level an Elster meter needs (security level 3), compile the plan (programming/compile.ts);
  * 2. record the job (startProgrammingJob) and run the meter side (program-run.ts): open the port, sign on, refuse a
  *    different meter ("This meter is 12345679, the staged program is for 12345678. Nothing was written."), read the
  *    clock and programming counter, upload with progress per write, read back, counter again, B0;

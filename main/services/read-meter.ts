@@ -4,9 +4,10 @@ import type { ReadingNote, ReadingResult } from '../../protocol/reading';
 import { appendAudit } from '../audit/append';
 import { lastReadoutSize, saveReading } from '../store/readings';
 import type { AppContext } from '../core/context';
+import { sessionOptionsOf } from '../links/session-options';
 import { authorize } from './authorize';
 import { isListenPort, listenMeter } from './listen-meter';
-import { defaultLine, openMeterLink } from './meter-link';
+import { defaultLine, openMeterLink, withProbeHint } from './meter-link';
 import { writeStoredRes } from './reading-res';
 import { dataDirOf, loadMeterDefinitions } from './meter-definitions';
 import type { ReadMeterOutcome, ReadMeterRequest } from './types';
@@ -71,8 +72,8 @@ export async function readMeter(
   };
   try {
     read = await readAnyMeter(link.transport, {
-      address: req.address,
-      maxBaud: req.maxBaud,
+      // A bus link names the meter's device address; a TCP / modem line keeps its speed (main/links/session-options.ts).
+      ...sessionOptionsOf(link, req),
       signal,
       timeZone: ctx.timeZone,
       loadProfile: range,
@@ -86,7 +87,8 @@ export async function readMeter(
       definitions: definitions.files,
       onProgress: progress,
     });
-  } catch (err) {
+  } catch (e) {
+    const err = withProbeHint(e, link, req.port);
     recordFailedReading(ctx, req, last, err);
     throw err;
   } finally {

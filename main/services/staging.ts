@@ -21,6 +21,7 @@ import { objectScope } from './object-scope';
 import { approveProgram, deleteProgram, stageProgram } from './program-records';
 import { compilePlan, meterUserIdOf, schemeProblems } from './program-plan';
 import { programReadiness, selfApprovalRefusal, type ProgramReadiness } from './program-readiness';
+import { dataDirOf, loadMeterDefinitions } from './meter-definitions';
 
 /** A staged program with its scheme problems for its model and its plan (or why there is none). */
 export interface StagedDetail {
@@ -75,7 +76,9 @@ export function stagedDetailAs(ctx: AppContext, id: number): StagedDetail {
     return { staged, problems, meterUserId, plan: null, planError, ...who };
   }
   try {
-    return { staged, problems, meterUserId, plan: compilePlan(content, staged, meterUserId), planError: null, ...who };
+    // the data directory's definition files set each write's provenance, as programming will (programming/safety.ts)
+    const definitions = loadMeterDefinitions(dataDirOf(ctx)).files;
+    return { staged, problems, meterUserId, plan: compilePlan(content, staged, meterUserId, definitions), planError: null, ...who };
   } catch (e) {
     if (e instanceof ServiceError) return { staged, problems, meterUserId, plan: null, planError: e.message, ...who };
     throw e;

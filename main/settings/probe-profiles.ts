@@ -44,7 +44,7 @@ export const BUILT_IN_PROBE_PROFILES: readonly ProbeProfile[] = [
     source: 'OpenMUC j62056 Connection.java (handleEcho): "Echos are caused by some optical transceivers". Line values as Standard.',
   },
   {
-    ...base, name: 'USB adapter, slow baud change', dtr: 'leave', rts: 'leave', echo: 'detect', maxBaud: 19200, baudChangeDelayMs: 250,
+    ...base, name: 'USB adapter (slow baud change)', dtr: 'leave', rts: 'leave', echo: 'detect', maxBaud: 19200, baudChangeDelayMs: 250,
     description: 'USB-serial adapter that still sends the option select when the computer changes the line speed.',
     source: 'OpenMUC j62056 Connection.java (baudRateChangeDelay): with a USB to serial converter "a delay of around 250ms".',
   },

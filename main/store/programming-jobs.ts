@@ -1,7 +1,7 @@
 /**
  * Programming jobs and their certificates (table `programming_jobs`, migration 3): each upload attempt of a
  * staged program, running → verified / differences / partially-programmed / failed, with the programming
- * certificate (schemes/program.ts) as JSON. The latest finished job of a meter serial is that meter's
+ * certificate (programming/plan.ts) as JSON. The latest finished job of a meter serial is that meter's
  * programming state. Each job records the process that runs it (host name, process id: migration 5), so a job left
  * `running` by a workstation that stopped mid-upload is closed at the next start (`closeAbandonedJobs`).
  * Functions of a better-sqlite3 `db`; writes in one transaction; plain StoreErrors.

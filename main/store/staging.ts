@@ -1,6 +1,6 @@
 /**
  * Staged programs (table `staged_programs`, migration 3): one saved scheme version joined with one meter's
- * data (schemes/program.ts `MeterData`), on its way draft → approved → programmed / partially-programmed /
+ * data (programming/plan.ts `MeterData`), on its way draft → approved → programmed / partially-programmed /
  * failed. The programming outcome sets the status (./programming-jobs.ts `finishProgrammingJob`).
  * Functions of a better-sqlite3 `db`; writes in one transaction; plain StoreErrors.
  */

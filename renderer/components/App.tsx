@@ -14,6 +14,7 @@ import { usePorts } from '../state/ports';
 import { useReadings } from '../state/readings';
 import { useWatchedFolders } from '../state/watched-folders';
 import { AdminScreen } from './admin/AdminScreen';
+import { SettingsScreen } from './settings/SettingsScreen';
 import { AuditScreen } from './audit/AuditScreen';
 import { SetupBanner } from './auth/SetupBanner';
 import { ErrorBanner } from './ErrorBanner';
@@ -72,6 +73,8 @@ function CurrentScreen() {
       return <AuditScreen />;
     case 'admin':
       return <AdminScreen />;
+    case 'settings':
+      return <SettingsScreen />;
   }
 }
 

@@ -162,6 +162,11 @@ function History() {
 
 export function ImportScreen() {
   const { mode, status, error, pending, setMode } = useImportJob();
+  const defaultMode = useAppInfo((a) => a.info?.importDefaults?.mode);
+  useEffect(() => {
+    // The administrator's default import mode (Settings → Files and import), until the user picks one here.
+    if (defaultMode && useImportJob.getState().status === 'idle') setMode(defaultMode);
+  }, [defaultMode, setMode]);
   const busy = status === 'running' || status === 'mapping';
   return (
     <main className="main">

@@ -13,6 +13,7 @@ import { useExport } from '../state/export-job';
 import { meterLabel, useMeters } from '../state/meters';
 import { ErrorBanner } from './ErrorBanner';
 import { Field } from './Field';
+import { ActionsHeader } from './shared/ActionsHeader';
 
 const SOURCES = Object.keys(SOURCE_NAMES) as ReadingSummaryView['source'][];
 
@@ -94,9 +95,7 @@ export function ReadingsBrowser() {
                 <th scope="col" className="num">Registers</th>
                 <th scope="col" className="num">Intervals</th>
                 <th scope="col">Port / file</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
+                <ActionsHeader />
               </tr>
             </thead>
             <tbody>

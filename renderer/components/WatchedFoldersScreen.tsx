@@ -7,9 +7,10 @@ import type { WatchedFolderView } from '../../contract';
 import { formatInstantShort } from '../lib/format';
 import { useAppInfo } from '../state/app-info';
 import { useDenied } from '../state/auth';
-import { NEW_FOLDER, useWatchedFolders } from '../state/watched-folders';
+import { newFolderDraft, useWatchedFolders } from '../state/watched-folders';
 import { ErrorBanner } from './ErrorBanner';
 import { WatchedFolderForm } from './WatchedFolderForm';
+import { ActionsHeader } from './shared/ActionsHeader';
 
 function every(seconds: number): string {
   return seconds % 3600 === 0 ? `${seconds / 3600} h` : seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`;
@@ -86,7 +87,7 @@ export function WatchedFoldersScreen() {
           <button type="button" className="button button-light push-right" onClick={() => void refresh()} disabled={loading}>
             Refresh
           </button>
-          <button type="button" className="button button-primary" disabled={denied !== undefined} title={denied} onClick={() => edit(NEW_FOLDER)}>
+          <button type="button" className="button button-primary" disabled={denied !== undefined} title={denied} onClick={() => edit(newFolderDraft(useAppInfo.getState().info?.importDefaults))}>
             Add folder…
           </button>
         </div>
@@ -101,9 +102,7 @@ export function WatchedFoldersScreen() {
                 <th scope="col">Last scan ({zone})</th>
                 <th scope="col">Next scan</th>
                 <th scope="col">Last result</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
+                <ActionsHeader />
               </tr>
             </thead>
             <tbody>

@@ -1,6 +1,6 @@
 /**
  * The meter data of the stage form (renderer/components/staging/StageForm.tsx), checked with the same model the
- * workstation uses (schemes/program.ts meterDataSchema): texts as typed → MeterData, or a plain message per
+ * workstation uses (programming/plan.ts meterDataSchema): texts as typed → MeterData, or a plain message per
  * field. Empty CT/VT ratio = direct connected (null); the time zone must be an IANA name luxon knows. Pure,
  * unit-tested.
  */

@@ -33,8 +33,8 @@ describe('programming log and events of a reading', () => {
       lastLocal: ['2026-07-01T11:00:00', '2026-06-01T10:00:00'],
       lines: [
         { code: 'C.2.0', label: 'Programming counter', value: '4', atLocal: '2026-07-01T11:00:00' },
-        { code: '128.2.1', label: "Programming 1 of the meter's log (newest first): time, user and port", value: 'TECH0042', atLocal: '2026-07-01T11:00:00' },
-        { code: '128.2.2', label: "Programming 2 of the meter's log (newest first): time, user and port", value: 'ADMIN', atLocal: '2026-06-01T10:00:00' },
+        { code: '128.2.1', label: 'Programming 1', value: 'TECH0042', atLocal: '2026-07-01T11:00:00' },
+        { code: '128.2.2', label: 'Programming 2', value: 'ADMIN', atLocal: '2026-06-01T10:00:00' },
       ],
       notes: [],
     });
@@ -44,9 +44,9 @@ describe('programming log and events of a reading', () => {
     const ev = meterEvents({ registers: [...identity, ...events], notes: [{ level: 'info', message: 'The meter does not offer the events (544) (ERR2); it was left out.' }] });
     expect(ev).toEqual({
       lines: [
-        { code: '128.99.3', label: 'Historical events: power failures — count and last three times', value: '2', atLocal: '2026-07-10T00:30:00' },
-        { code: '128.99.9', label: 'Historical events: terminal cover openings — count and last three times', value: '0', atLocal: null },
-        { code: '128.98.9', label: 'Event log 699: end of billing periods — count and last three times', value: '1', atLocal: '2026-07-01T00:00:00' },
+        { code: '128.99.3', label: 'Power failures', value: '2', atLocal: '2026-07-10T00:30:00' },
+        { code: '128.99.9', label: 'Terminal cover openings', value: '0', atLocal: null },
+        { code: '128.98.9', label: 'Event log 699, end of billing periods', value: '1', atLocal: '2026-07-01T00:00:00' },
       ],
       occurred: 2,
       notes: ['The meter does not offer the events (544) (ERR2); it was left out.'],

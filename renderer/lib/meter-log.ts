@@ -8,6 +8,7 @@
  */
 import type { ReadingView, RegisterView } from '../../contract';
 import { describeRegister } from '../../protocol/meters/describe';
+import { elsterLogName } from '../../protocol/meters/elster/describe';
 
 const COUNTER = 'C.2.0';
 const PROGRAMMING = /^(C\.2\.\d+|128\.2\.\d+)$/;
@@ -45,7 +46,7 @@ export interface MeterEvents {
 
 function label(r: RegisterView): string {
   if (r.code === COUNTER) return 'Programming counter';
-  const base = describeRegister(r.code, 'GEC')?.replace(/ \(ID \d+\)$/, '') ?? r.description ?? r.code;
+  const base = elsterLogName(r.code) ?? describeRegister(r.code, 'GEC')?.replace(/ \(ID \d+\)$/, '') ?? r.description ?? r.code;
   return r.billingPeriod === null ? base : `${base} (billing period ${r.billingPeriod})`;
 }
 

@@ -18,6 +18,7 @@ export const SCREENS = [
   { id: 'reports', label: 'Reports', needs: 'reports.view' },
   { id: 'audit', label: 'Audit trail', needs: 'audit.view' },
   { id: 'admin', label: 'Administration', needs: 'users.view' },
+  { id: 'settings', label: 'Settings', needs: 'signedIn' },
 ] as const satisfies readonly { id: string; label: string; needs: PermissionName }[];
 
 export type Screen = (typeof SCREENS)[number]['id'];

@@ -21,6 +21,11 @@ export interface FolderDraft {
 /** A new folder's form: every minute, append, no subfolders, leave files, enabled. */
 export const NEW_FOLDER: FolderDraft = { path: '', interval: '60', mode: 'append', recursive: false, after: 'leave', enabled: true };
 
+/** A new folder's form with the administrator's import defaults (appInfo `importDefaults`, settings `files.*`). */
+export function newFolderDraft(defaults?: { mode: FolderDraft['mode']; after: FolderDraft['after']; scanIntervalSeconds: number }): FolderDraft {
+  return defaults ? { ...NEW_FOLDER, interval: String(defaults.scanIntervalSeconds), mode: defaults.mode, after: defaults.after } : NEW_FOLDER;
+}
+
 /** Check a draft; the contract input, or the problems by field (`path`, `interval`). */
 export function checkDraft(d: FolderDraft): { input: WatchedFolderInput } | { errors: { path?: string; interval?: string } } {
   const errors: { path?: string; interval?: string } = {};

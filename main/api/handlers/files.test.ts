@@ -136,9 +136,9 @@ describe('watched folders', () => {
     ['a folder that does not exist', { path: '/nonexistent/pmu-watch' }, 'BAD_ARGUMENTS', /does not exist on this computer/],
     ['an unknown id', { id: 42 }, 'NOT_FOUND', /no longer exists/],
   ])('refuses %s', async (_what, patch, code, message) => {
-    const { dispatch, services, watcher } = setup();
+    const { dispatch, watcher } = setup();
     expect(await dispatch('saveWatchedFolder', { ...folder(dataDir), ...patch })).toMatchObject({ ok: false, error: { code, message: expect.stringMatching(message) } });
-    expect(services.folders).toEqual([]);
+    expect(await dispatch('listWatchedFolders', {})).toEqual({ ok: true, result: [] });
     expect(watcher.reloads).toBe(0);
   });
 

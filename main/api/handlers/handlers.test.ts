@@ -32,6 +32,7 @@ describe('handlers', () => {
         exportsDir: '/tmp/pmu-test/exports',
         operator: 'tester',
         timeZone: 'Europe/London',
+        importDefaults: { mode: 'append', after: 'leave', scanIntervalSeconds: 60 },
       },
     });
   });

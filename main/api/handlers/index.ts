@@ -10,6 +10,7 @@
 import type { EmitEvent } from '../events';
 import type { AppContext } from '../../core/context';
 import { fileLocations } from '../../settings/locations';
+import { policies } from '../../settings/policies';
 import { acting } from '../call-context';
 import type { Handlers } from '../dispatch';
 import { createAuditHandlers } from './audit';
@@ -22,6 +23,7 @@ import { createProgrammingHandlers } from './programming';
 import { createReportHandlers } from './reports';
 import { createSchemeHandlers } from './schemes';
 import { createSettingsHandlers } from './settings';
+import { createProbeHandlers } from './probe';
 import { MeterJobs } from '../jobs';
 import type { Services } from '../services';
 import { toReadingView } from './views';
@@ -60,6 +62,8 @@ export function createHandlers(ctx: AppContext, options: HandlerOptions): Handle
       exportsDir: exportsDir(ctx),
       operator: acting(ctx, call).operator,
       timeZone: ctx.timeZone,
+      importDefaults: (({ importMode, afterImport, scanIntervalSeconds }) => ({ mode: importMode, after: afterImport, scanIntervalSeconds }))(fileLocations(ctx)),
+      passwordRules: policies(ctx).password,
     }),
 
     listPorts: async (_a, call) => [...(await services.listPorts(acting(ctx, call)))],
@@ -86,6 +90,7 @@ export function createHandlers(ctx: AppContext, options: HandlerOptions): Handle
     ...createAuditHandlers(ctx, options.offerDownload ? { offerDownload: options.offerDownload } : {}),
     ...createSchemeHandlers(ctx, { services, ...(options.offerDownload ? { offerDownload: options.offerDownload } : {}) }),
     ...createFleetHandlers(ctx, options.offerDownload ? { offerDownload: options.offerDownload } : {}),
+    ...createProbeHandlers(ctx, { emit, jobs, ...(options.log ? { log: options.log } : {}) }),
     ...createSettingsHandlers(ctx, {
       ...(options.offerDownload ? { offerDownload: options.offerDownload } : {}), ...(options.chooseSaveFile ? { chooseSaveFile: options.chooseSaveFile } : {}),
     }),

@@ -1,23 +1,23 @@
 /**
- * Fakes of the file services (meters, import, CSV sniffing, import log, watched folders, export) for the API
- * tests: an in-memory list of watched folders, recorded imports and exports, outcomes chosen by file name
+ * Fakes of the file services (meters, import, CSV sniffing, import log, export) for the API tests (watched folders
+ * are the real service on the test store): recorded imports and exports, outcomes chosen by file name
  * (`*.bad` → quarantined at line 3, `dup*` → duplicate, else imported). Used by main/api/*.test.ts only.
  */
 import { writeFile } from 'node:fs/promises';
 import type { ImportLogEntryView, ImportOutcomeView } from '../../../contract';
-import type { ExportRequest, Services, WatchedFolderSettings } from '../services';
+import { requireExportScope } from '../../services/files';
+import type { ExportRequest, Services } from '../services';
 import type { FolderStatus, WatcherControl } from '../watcher-control';
 
 /** The file services' fakes and what they saw. */
 export interface FakeFileServices extends Pick<
   Services,
-  | 'listMeters' | 'importContent' | 'sniffCsv' | 'listImportLog' | 'listQuarantine' | 'listWatchedFolders'
-  | 'saveWatchedFolder' | 'deleteWatchedFolder' | 'exportReadings' | 'exportMeters'
+  | 'listMeters' | 'importContent' | 'sniffCsv' | 'listImportLog' | 'listQuarantine'
+  | 'exportReadings' | 'exportMeters'
 > {
   readonly imports: { name: string; text: string; mode: string; csvMapping?: unknown; modifiedUtc?: string }[];
   readonly exports: { req: ExportRequest | { meters: 'csv' | 'json' }; outPath: string }[];
   readonly sniffed: string[];
-  readonly folders: WatchedFolderSettings[];
 }
 
 /** The outcome the fake importer gives a file named `name`. */
@@ -37,12 +37,10 @@ export function fakeFileServices(): FakeFileServices {
   const imports: FakeFileServices['imports'] = [];
   const exports: FakeFileServices['exports'] = [];
   const sniffed: string[] = [];
-  const folders: WatchedFolderSettings[] = [];
   return {
     imports,
     exports,
     sniffed,
-    folders,
     listMeters: () => [
       { id: 1, manufacturer: 'ISK', model: 'MT174-0001', serial: '12345678', identification: '/ISk5MT174-0001', address: '', firstSeenUtc: '2026-01-10T09:00:00.000Z', lastSeenUtc: '2026-01-10T09:00:00.000Z', readingCount: 1 },
     ],
@@ -57,23 +55,8 @@ export function fakeFileServices(): FakeFileServices {
     },
     listImportLog: () => [LOG_ENTRY],
     listQuarantine: () => [LOG_ENTRY],
-    listWatchedFolders: () => folders.map((f) => ({ ...f })),
-    saveWatchedFolder: (_db, f) => {
-      if (f.id === undefined) {
-        const saved = { ...f, id: folders.length + 1 };
-        folders.push(saved);
-        return saved;
-      }
-      const i = folders.findIndex((x) => x.id === f.id);
-      folders[i] = { ...f, id: f.id };
-      return folders[i]!;
-    },
-    deleteWatchedFolder: (_db, id) => {
-      const i = folders.findIndex((x) => x.id === id);
-      if (i >= 0) folders.splice(i, 1);
-      return i >= 0;
-    },
-    exportReadings: async (_ctx, req, outPath) => {
+    exportReadings: async (ctx, req, outPath) => {
+      requireExportScope(ctx, req.meterSerial); // the real service's check (main/services/files.ts)
       exports.push({ req, outPath });
       await writeFile(outPath, 'meter_serial,interval_start_utc,1.8.0 [kWh]\r\n12345678,2026-01-10T08:00:00.000Z,1.5\r\n');
       return { path: outPath, files: [outPath], readings: 1, registers: 0, intervals: 1 };

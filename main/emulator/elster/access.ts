@@ -22,7 +22,7 @@ import { PROGRAMMABLE_IDS, type PendingImage } from './tariff';
  * | W1 681 (programmer's user ID, emulator)  | 1+    |                     |
  * | W1 861 at level 1 or 2 = clock ADJUST    | 1, 2  | ERR5 beyond ±7.5 min |
  * | W1 861 at level 3 = clock SET            | 3     |                     |
- * | W1 795 scheme ID, W1 of a tariff image (667 TOU sources, 616/617 CT/VT ratio, 901…908 calendar and settings; elster-tariff.ts) = PROGRAMMING | 3 | ERR5 below level 3 |
+ * | W1 795 scheme ID, W1 of a tariff image (667 TOU sources, 616/617 CT/VT ratio, 901…908 calendar and settings; tariff.ts) = PROGRAMMING | 3 | ERR5 below level 3 |
  * | W1 to a read-only item                   |       | ERR1                |
  * | W1 to an unknown item                    |       | ERR2                |
  * | W1 of the wrong size / beyond the item   |       | ERR3                |
@@ -122,7 +122,7 @@ export function applyWrite(m: ElsterMeter, s: ElsterSessionState, w: WriteReques
   }
 }
 
-/** Level-3 programming writes: 795 scheme ID, the tariff images (elster-tariff.ts). */
+/** Level-3 programming writes: 795 scheme ID, the tariff images (tariff.ts). */
 function program(m: ElsterMeter, s: ElsterSessionState, w: WriteRequest, t: number): ElsterErrorCode | null {
   if (s.level < 3) return 'ERR5';
   if (w.dataId === '795') {

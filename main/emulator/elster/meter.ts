@@ -61,7 +61,7 @@ export interface ElsterMeterOptions {
   /** A1700 only: 16 or 32 TOU registers (default: as the identification says; the default identification has 32). */
   readonly touRegisters?: number;
   /**
-   * Tariff scheme programmed at manufacture (elster-tariff.ts); default schemes/model.ts `newScheme` for the model
+   * Tariff scheme programmed at manufacture (tariff.ts); default schemes/model.ts `newScheme` for the model
    * in the meter's zone (T1 day 07:00–23:00 and T2 night on weekdays, T3 weekend; EU DST).
    */
   readonly scheme?: TariffScheme;
@@ -89,6 +89,8 @@ export interface ElsterMeterOptions {
   readonly seed?: number;
   /** Consumption profile, default household. */
   readonly profile?: ConsumptionProfile;
+  /** Power of the `constant` consumption profile, kW (default 1). */
+  readonly constantKw?: number;
   /** Simulated power failure or null; default 10 days before start, 13:07 local, 95 minutes. */
   readonly powerFailure?: { readonly startUtcMs: number; readonly durationMinutes: number } | null;
 }
@@ -177,7 +179,7 @@ export class ElsterMeter implements MeterPersonality, ElsterMeterCore {
 
     this.zone = new ZoneClock(opts.timeZone ?? 'Europe/London');
     this.rtc = new MeterClock(opts.now ?? Date.now, opts.clockOffsetMs ?? 0);
-    this.consumption = new ConsumptionModel({ seed: opts.seed ?? 1, timeZone: this.zone.timeZone, profile: opts.profile ?? 'household' });
+    this.consumption = new ConsumptionModel({ seed: opts.seed ?? 1, timeZone: this.zone.timeZone, profile: opts.profile ?? 'household', ...(opts.constantKw === undefined ? {} : { constantKw: opts.constantKw }) });
     const start = this.rtc.now();
     const dayAt = (daysBefore: number, hour: number, minute: number) => {
       const l = this.zone.local(start - daysBefore * DAY_MS);

@@ -14,7 +14,7 @@ import type { MeterEnergy } from '../meter-energy';
  * Programming a new calendar or new sources starts a new EPOCH from the meter time of the write: energy counted
  * before stays; from then on the new calendar decides. A calendar whose images do not yet agree (e.g. new day
  * profiles written, their week profiles not yet) is not applied: the previous one stays in force
- * (elster-tariff.ts decides; ASSUMPTION of this emulator).
+ * (tariff.ts decides; ASSUMPTION of this emulator).
  *
  * Quantities from the consumption model (EnergyTotals): active import / export; Q1 and reactive import = reactive
  * import, Q4 and reactive export = reactive export, Q2 / Q3 = 0 (the model has no capacitive import or inductive

@@ -1,6 +1,6 @@
 /**
  * Emulated meters of a fleet (the TCP, bus and modem emulators and the "emulated substation"): generic IEC 62056-21
- * mode C meters (../generic-meter.ts) with their own serial number, device address (= serial) and consumption seed,
+ * mode C meters (../generic/meter.ts) with their own serial number, device address (= serial) and consumption seed,
  * so every meter's registers and load profile differ and are reproducible. No power failure by default (a fleet
  * test counts intervals; a meter's own outage is a separate case), load profile depth 60 days.
  */

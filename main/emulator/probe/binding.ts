@@ -32,6 +32,8 @@ export interface EmulatedProbeSpec {
   readonly usbId?: string;
   /** Data bits the line carries to the meter (8 for the Elster binary stream). */
   readonly dataBits?: 7 | 8;
+  /** The probe lies on the desk, not on the meter: its light reaches nothing and nothing comes back. */
+  readonly offMeter?: boolean;
 }
 
 /** One modem-line change the probe saw (tests read them). */
@@ -91,6 +93,7 @@ class ProbePort implements BindingPort {
   }
 
   private powered(): boolean {
+    if (this.spec.offMeter) return false;
     const n = this.spec.needs ?? {};
     return (n.dtr === undefined || n.dtr === this.dtr) && (n.rts === undefined || n.rts === this.rts);
   }
@@ -125,7 +128,7 @@ class ProbePort implements BindingPort {
   async write(buffer: Buffer): Promise<void> {
     if (!this.isOpen) throw canceled('port is closed');
     if (!this.powered()) return; // a dark probe: the light never leaves it
-    if (this.spec.echo) this.push(buffer);
+    if (this.spec.echo) this.push(this.garbled(buffer)); // the probe's own light, through the same receiver
     await this.client.write(this.garbled(buffer));
   }
 

@@ -13,6 +13,7 @@ import { useAppInfo } from '../../state/app-info';
 import { useCan } from '../../state/auth';
 import { ConfirmDialog } from '../schemes/TreeDialogs';
 import { CredentialDialog } from './CredentialDialog';
+import { ActionsHeader } from '../shared/ActionsHeader';
 
 export function CredentialsPanel() {
   const credentials = useAdmin((s) => s.credentials);
@@ -42,9 +43,7 @@ export function CredentialsPanel() {
               <th scope="col">Password</th>
               <th scope="col">Updated ({zone})</th>
               <th scope="col">By</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
+              <ActionsHeader />
             </tr>
           </thead>
           <tbody>

@@ -12,6 +12,7 @@ import { ErrorBanner } from '../ErrorBanner';
 import { Field } from '../Field';
 import { Modal } from '../Modal';
 import { ConfirmDialog } from '../schemes/TreeDialogs';
+import { ActionsHeader } from '../shared/ActionsHeader';
 
 function GroupDialog({ group, onClose }: { group: MeterGroupView | null; onClose: () => void }) {
   const busy = useAdmin((s) => s.busy);
@@ -85,9 +86,7 @@ export function MeterGroupsPanel() {
               <th scope="col">Group</th>
               <th scope="col">Meters</th>
               <th scope="col">Serial numbers</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
+              <ActionsHeader />
             </tr>
           </thead>
           <tbody>

@@ -15,6 +15,7 @@ import { useAuth, useCan } from '../../state/auth';
 import { useSchemeTree } from '../../state/scheme-tree';
 import { ConfirmDialog } from '../schemes/TreeDialogs';
 import { AddUserDialog, EditUserDialog, ResetPasswordDialog } from './UserDialogs';
+import { ActionsHeader } from '../shared/ActionsHeader';
 
 type Dialog =
   | { kind: 'add' }
@@ -181,9 +182,7 @@ export function UsersPanel() {
               <th scope="col">State</th>
               <th scope="col">Limited to</th>
               <th scope="col">Password changed</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
+              <ActionsHeader />
             </tr>
           </thead>
           <tbody>

@@ -13,6 +13,7 @@ import { useSchemeTree } from '../../state/scheme-tree';
 import { ErrorBanner } from '../ErrorBanner';
 import { Field } from '../Field';
 import { DiffTable } from './DiffTable';
+import { ActionsHeader } from '../shared/ActionsHeader';
 
 interface Ref {
   readonly schemeStoreId: number;
@@ -89,9 +90,7 @@ function History() {
               <th scope="col">Note</th>
               <th scope="col">Left</th>
               <th scope="col">Right</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
+              <ActionsHeader />
             </tr>
           </thead>
           <tbody>

@@ -9,6 +9,7 @@ import { insertAt, removeAt } from '../../lib/scheme-edit';
 import { useSchemeEditor } from '../../state/scheme-editor';
 import { HolidayPackDialog, ICalDialog } from './HolidayDialogs';
 import { DateInput, MONTH_CHOICES, NumberInput, SelectInput, TextInput } from './inputs';
+import { ActionsHeader } from '../shared/ActionsHeader';
 
 function Row({ index }: { index: number }) {
   const d = useSchemeEditor((s) => s.draft!.specialDays[index]!);
@@ -92,9 +93,7 @@ export function SpecialDaysSection() {
                 <th scope="col">Name</th>
                 <th scope="col">Day profile</th>
                 <th scope="col">Source</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
+                <ActionsHeader />
               </tr>
             </thead>
             <tbody>

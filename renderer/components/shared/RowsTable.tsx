@@ -5,6 +5,7 @@
  * layout, the accessible names ("Remove rate Day"), the empty state and where the buttons go.
  */
 import type { Key, ReactNode } from 'react';
+import { ActionsHeader } from './ActionsHeader';
 
 /** One column: its header (visually hidden when `hideHeader`) and how a row's cell looks. */
 export interface RowsColumn<T> {
@@ -62,9 +63,7 @@ export function RowsTable<T>(p: RowsTableProps<T>) {
                 </th>
               ))}
               {actions && (
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
+                <ActionsHeader />
               )}
             </tr>
           </thead>

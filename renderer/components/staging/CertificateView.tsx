@@ -106,7 +106,12 @@ export function CertificateView({ certificate: c }: { certificate: ProgrammingCe
           {formatInstantShort(c.startedUtc, zone)} – {formatInstantShort(c.finishedUtc, zone)}
         </dd>
         <dt>Port</dt>
-        <dd>{c.port}</dd>
+        <dd>
+          {c.port}
+          {c.emulated ? ' (a built-in emulated meter)' : ''}
+        </dd>
+        <dt>Meter definitions</dt>
+        <dd data-testid="certificate-definitions">built-in{c.definitionFiles.length > 0 ? ` + ${c.definitionFiles.join(', ')}` : ''}</dd>
         <dt>Meter clock</dt>
         <dd>{c.meterTimeLocal ? formatMeterLocal(c.meterTimeLocal) : 'not read'}</dd>
         <dt>Programming counter</dt>

@@ -5,6 +5,7 @@ import { useAppInfo } from '../../state/app-info';
 import { useCertificates } from '../../state/certificates';
 import { ErrorBanner } from '../ErrorBanner';
 import { CERTIFICATE_STATUS, CertificateView } from './CertificateView';
+import { ActionsHeader } from '../shared/ActionsHeader';
 
 /** The Certificates screen. */
 export function CertificatesScreen() {
@@ -34,9 +35,7 @@ export function CertificatesScreen() {
                 <th scope="col">Result</th>
                 <th scope="col">Who</th>
                 <th scope="col">Port</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
+                <ActionsHeader />
               </tr>
             </thead>
             <tbody>

@@ -1,8 +1,15 @@
 /**
  * The program plan: exactly what programming writes, in upload order — command (W1 Elster data ID / W5 data
- * set), address, the part of the scheme or meter data, a plain description, and the value sent.
+ * set), address, the part of the scheme or meter data, a plain description, the value sent, and where the layout
+ * of that write comes from (public driver source, manual, or this program's assumption, confirmed or not by a
+ * meter definition file: programming/safety.ts). A real meter refuses unconfirmed assumptions; the panel says so.
  */
+import { provenanceKind } from '../../../meter-definitions/provenance';
 import type { ProgramPlan, ProgramWrite } from '../../../programming/plan';
+import { provenanceText } from '../../../programming/safety';
+
+/** True when a real meter would refuse this write: its layout is an assumption no definition file confirmed. */
+export const unconfirmed = (w: ProgramWrite): boolean => provenanceKind(w.provenance) === 'assumption' && !w.confirmedBy;
 
 /** Plain names of the plan's parts. */
 export const PART_NAMES: Readonly<Record<ProgramWrite['part'], string>> = {
@@ -36,6 +43,7 @@ export function WritesTable({ writes, label }: { writes: readonly ProgramWrite[]
             <th scope="col">Part</th>
             <th scope="col">What it sets</th>
             <th scope="col">Value sent</th>
+            <th scope="col">Layout from</th>
           </tr>
         </thead>
         <tbody>
@@ -51,6 +59,9 @@ export function WritesTable({ writes, label }: { writes: readonly ProgramWrite[]
               </td>
               <td className="mono value-cell" title={w.value}>
                 {w.value}
+              </td>
+              <td className="wrap" data-testid="write-provenance" title={w.provenance}>
+                {unconfirmed(w) ? <span className="badge badge-unsaved">{provenanceText(w)}</span> : provenanceText(w)}
               </td>
             </tr>
           ))}
@@ -71,6 +82,17 @@ export function PlanTable({ plan, meterUserId }: { plan: ProgramPlan; meterUserI
           <span className="mono">{meterUserId}</span>
         </span>
       </div>
+      {(() => {
+        const n = plan.writes.filter(unconfirmed).length;
+        return n === 0 ? null : (
+          <p className="warning-box note-warning" role="note" data-testid="unconfirmed-layouts">
+            {n} of these writes use a layout that no public source, manual or meter definition file confirms (marked
+            “assumption”). A built-in emulated meter takes them; a real meter is not programmed until a definition file
+            from the maker’s documentation confirms them (put it in the data folder’s <span className="mono">meter-definitions</span> folder;
+            see docs/meter-definitions.md).
+          </p>
+        );
+      })()}
       <WritesTable writes={plan.writes} label="Program plan" />
     </section>
   );

@@ -1,7 +1,7 @@
 /**
  * "Stage a program": pick a saved scheme version and enter the meter's data (serial number, CT and VT ratios,
  * the password level used to program, site, customer, the meter's time zone). Checked here with the same
- * model the workstation uses (schemes/program.ts meterDataSchema); staging makes a draft to review and approve.
+ * model the workstation uses (programming/plan.ts meterDataSchema); staging makes a draft to review and approve.
  * The meters already read are offered (newest first): choosing one fills its serial number, so it is not typed.
  */
 import { useEffect, useState } from 'react';
