@@ -107,6 +107,16 @@ test('technician: an approved program but no stored password — why, and what t
     meter: { serial: A1140, ctRatio: null, vtRatio: null, passwordLevel: 3, site: '', customer: '', timeZone: 'Europe/London' },
   });
   expect(await call(page, 'staging.approve', { id: staged.id })).toMatchObject({ ok: false, error: { code: 'SEPARATION_OF_DUTIES' } });
+  // In the window too: the administrator who staged it reads why they cannot approve it, and Approve is disabled.
+  await page.reload();
+  await expect(auth.role).toHaveText('Administrator');
+  await auth.go('Staging');
+  await page.getByTestId('staged-item').first().click();
+  await expect(staging.staged).toHaveAttribute('data-status', 'draft');
+  await expect(staging.approve).toBeDisabled();
+  await expect(page.getByTestId('approval-refusal')).toContainText('You staged this program, so another user must approve it');
+  await shot('t0-author-cannot-approve');
+  await auth.signOut();
   await ok(page, 'auth.signIn', ENGINEER);
   await ok(page, 'staging.approve', { id: staged.id });
   await ok(page, 'auth.signOut', {});
@@ -123,6 +133,7 @@ test('technician: an approved program but no stored password — why, and what t
   await expect(staging.programButton).toBeDisabled();
   await expect(staging.password).toBeDisabled();
   await expect(page.getByTestId('program-progress')).toHaveCount(0);
+  await staging.readiness.scrollIntoViewIfNeeded();
   await shot('t1-technician-sees-why');
 });
 
@@ -134,24 +145,26 @@ test('auditor: lands on the Audit trail and reads summaries in words; details on
   await page.setViewportSize({ width: 1366, height: 768 });
   await ok(page, 'auth.setupAdmin', ADMIN);
   await ok(page, 'users.add', { ...AUDITOR, role: 'auditor' });
-  // Something to audit, as the administrator (signed in by the set-up): a refused reading and a clock adjust.
+  // Something to audit, as the administrator (signed in by the set-up): a reading, a clock adjust, a refused reading.
   await page.reload();
   await expect(auth.role).toHaveText('Administrator');
   await app.toolbar.chooseElsterEmulator('A1140');
-  await app.options.elster('Elster A1140', 'WRONG123', 1);
-  await app.toolbar.readMeter.click();
-  await expect(app.progress.withStatus('failed')).toBeVisible({ timeout: 60_000 });
-  await expect(app.progress.region).toContainText('stopped at:');
-  await app.alerts.first().getByRole('button', { name: 'Dismiss message' }).click();
   await app.options.elster('Elster A1140', '00000000', 1);
-  // The failed read left no other meter's reading on screen; a good read opens it (and the meter clock panel).
-  await expect(app.reading.meter).toHaveCount(0);
   await app.toolbar.readMeter.click();
   await expect(app.progress.withStatus('done')).toBeVisible({ timeout: 120_000 });
+  await expect(app.reading.meter).toBeVisible();
   await app.clock.check.click();
   await expect(app.clock.withStatus('done')).toBeVisible({ timeout: 60_000 });
   await app.clock.adjust.click();
   await expect(app.clock.withStatus('done')).toBeVisible({ timeout: 60_000 });
+  // A failed read does not leave the previous reading on screen under its own progress (issue 13.8).
+  await app.options.elster('Elster A1140', 'WRONG123', 1);
+  await app.toolbar.readMeter.click();
+  await expect(app.progress.withStatus('failed')).toBeVisible({ timeout: 60_000 });
+  await expect(app.progress.region).toContainText('stopped at:');
+  await expect(app.reading.meter).toHaveCount(0);
+  await shot('a0-failed-read-no-stale-reading');
+  await app.alerts.first().getByRole('button', { name: 'Dismiss message' }).click();
 
   await auth.signOut();
   await auth.signIn(AUDITOR.username, AUDITOR.password);

@@ -1,6 +1,6 @@
 /**
  * One staged program: scheme version and meter data, its status, the scheme's problems for the meter model,
- * the program plan (exactly what will be written), Approve / Delete, and — once approved — programming the meter.
+ * Approve / Delete, once approved programming the meter (above the plan), and the program plan (exactly what will be written).
  */
 import { useState } from 'react';
 import type { StagedDetailView } from '../../../contract';
@@ -124,8 +124,9 @@ export function StagedView({ detail }: { detail: StagedDetailView }) {
           </p>
         )}
       </section>
-      {detail.plan && <PlanTable plan={detail.plan} meterUserId={detail.meterUserId} />}
+      {/* Once approved, programming (whether this user can, with which password, or what to ask for) comes before the plan. */}
       {s.status !== 'draft' && detail.plan && <ProgramPanel detail={detail} />}
+      {detail.plan && <PlanTable plan={detail.plan} meterUserId={detail.meterUserId} />}
       {confirmApprove && (
         <ConfirmDialog title={`Approve staged program ${s.id}?`} confirm="Approve" danger={false} onConfirm={() => approve(s.id)} onClose={() => setConfirmApprove(false)}>
           <p>
