@@ -4,9 +4,13 @@
  * handler files never import each other for it.
  */
 import type { ContractEvents, EventName } from '../../contract';
+import type { EventAudience } from '../auth/event-scope';
 
-/** Sends one contract event to the UI. */
-export type EmitEvent = <E extends EventName>(event: E, payload: ContractEvents[E]) => void;
+/**
+ * Sends one contract event to the UI, only to the receivers its `audience` allows (main/auth/event-scope.ts: the
+ * caller's own jobs; background events by permission and meter scope; nothing before sign-in).
+ */
+export type EmitEvent = <E extends EventName>(event: E, payload: ContractEvents[E], audience: EventAudience) => void;
 
 /** Browser mode: register `file` for download as `fileName` and return its relative URL (absent on the desktop). */
 export type OfferDownload = (file: string, fileName: string) => string;

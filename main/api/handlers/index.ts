@@ -9,6 +9,7 @@
  */
 import type { EmitEvent } from '../events';
 import type { AppContext } from '../../core/context';
+import type { EventAudience } from '../../auth/event-scope';
 import { fileLocations } from '../../settings/locations';
 import { policies } from '../../settings/policies';
 import { acting } from '../call-context';
