@@ -27,6 +27,12 @@ export const AUDIT_ACTIONS = [
   /** A meter-list CSV was imported: counts and the refused lines. */
   'meterList.imported',
   'meterList.exported',
+  /** A collection schedule was created or changed (before/after), or deleted. */
+  'schedule.saved',
+  'schedule.deleted',
+  /** A collection run started (who, what, how many meters) and ended (counts, the meters that failed). */
+  'collection.started',
+  'collection.finished',
   /** A report was run (kind, parameters, figures hash); `object` = `reportRun:<id>`. */
   'report.run',
   /** A stored report run was written to a file (format, file name). */
@@ -70,6 +76,11 @@ export const AUDIT_ACTIONS = [
   'credential.delegated',
   /** A reading read through the probe was stored (trace_ref `reading:<id>` = its raw readout). */
   'reading.stored',
+  /**
+   * A reading through the probe failed (refused password, no answer, wrong meter…): nothing was stored; the record
+   * names the port, the step, the identification when seen and the plain error (issue 13.6). Cancelled reads are not recorded.
+   */
+  'reading.failed',
   /** A file's readings were imported (or replaced stored ones). */
   'readings.imported',
   'readings.exported',

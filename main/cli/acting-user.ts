@@ -39,6 +39,12 @@ export const CLI_PERMISSIONS = {
   'meters import': 'fleet.manage',
   'meters export': 'fleet.view',
   'meters list': 'fleet.view',
+  'meters demo': 'collection.manage',
+  collect: 'collection.run',
+  'schedule add': 'collection.manage',
+  'schedule list': 'collection.view',
+  'schedule delete': 'collection.manage',
+  'timesync check': 'collection.view',
   'settings list': 'settings.view',
   'settings set': 'settings.manage',
   'probe list': 'signedIn',
@@ -77,7 +83,7 @@ export interface PasswordSource {
 }
 
 /** PMU_PASSWORD, else a hidden prompt on the terminal. */
-export const defaultPasswordSource: PasswordSource = async (username) => process.env.PMU_PASSWORD ?? promptHidden(`Password for ${username}: `);
+export const defaultPasswordSource: PasswordSource = async (username) => process.env.PMU_PASSWORD ?? promptHidden(`Workstation password of ${username}: `);
 
 /**
  * The context `command` runs with: `ctx` with the acting user (see the file comment).

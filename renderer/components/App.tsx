@@ -6,15 +6,18 @@ import { useEffect } from 'react';
 import { onEvent } from '../api/client';
 import { refreshAfterImport } from '../state/actions';
 import { useAppInfo } from '../state/app-info';
+import { useAuth } from '../state/auth';
 import { useExport } from '../state/export-job';
 import { useMeters } from '../state/meters';
-import { useNav } from '../state/nav';
+import { homeScreen, useNav } from '../state/nav';
 import { usePorts } from '../state/ports';
 import { useReadings } from '../state/readings';
 import { useWatchedFolders } from '../state/watched-folders';
 import { AdminScreen } from './admin/AdminScreen';
 import { SettingsScreen } from './settings/SettingsScreen';
 import { AuditScreen } from './audit/AuditScreen';
+import { CollectionScreen } from './collection/CollectionScreen';
+import { MeterManagerScreen } from './fleet/MeterManagerScreen';
 import { SetupBanner } from './auth/SetupBanner';
 import { ErrorBanner } from './ErrorBanner';
 import { ExportDialog } from './ExportDialog';
@@ -66,6 +69,10 @@ function CurrentScreen() {
       return <StagingScreen />;
     case 'certificates':
       return <CertificatesScreen />;
+    case 'fleet':
+      return <MeterManagerScreen />;
+    case 'collection':
+      return <CollectionScreen />;
     case 'reports':
       return <ReportsScreen />;
     case 'audit':
@@ -80,6 +87,12 @@ function CurrentScreen() {
 export function App() {
   const infoError = useAppInfo((s) => s.error);
   const exportOpen = useExport((s) => s.open);
+  const user = useAuth((s) => s.status?.user?.username ?? null);
+
+  // Each user lands on their role's home screen (an auditor on the Audit trail); a new sign-in of the same user keeps the screen.
+  useEffect(() => {
+    useNav.getState().go(homeScreen(useAuth.getState().status?.permissions ?? []));
+  }, [user]);
 
   useEffect(() => {
     void useAppInfo.getState().load();

@@ -15,6 +15,8 @@ export const SCREENS = [
   { id: 'schemes', label: 'Tariff schemes', needs: 'schemes.view' },
   { id: 'staging', label: 'Staging', needs: 'schemes.view' },
   { id: 'certificates', label: 'Certificates', needs: 'schemes.view' },
+  { id: 'fleet', label: 'Meter manager', needs: 'fleet.view' },
+  { id: 'collection', label: 'Collection', needs: 'collection.view' },
   { id: 'reports', label: 'Reports', needs: 'reports.view' },
   { id: 'audit', label: 'Audit trail', needs: 'audit.view' },
   { id: 'admin', label: 'Administration', needs: 'users.view' },
@@ -22,6 +24,17 @@ export const SCREENS = [
 ] as const satisfies readonly { id: string; label: string; needs: PermissionName }[];
 
 export type Screen = (typeof SCREENS)[number]['id'];
+
+/**
+ * Where a user lands after signing in: the Read meter screen for those who read meters; the Audit trail for those
+ * who may not read meters but audit (auditors: not a Read screen with a greyed button); else the first screen the
+ * permissions show.
+ */
+export function homeScreen(permissions: readonly PermissionName[]): Screen {
+  if (permissions.includes('meter.read')) return 'read';
+  if (permissions.includes('audit.view')) return 'audit';
+  return SCREENS.find((s) => permissions.includes(s.needs))?.id ?? 'read';
+}
 
 export interface NavState {
   readonly screen: Screen;
