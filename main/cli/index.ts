@@ -7,6 +7,7 @@ import { registerImportCommands } from './import';
 import { registerProgramCommand } from './program';
 import { registerSchemeCommands } from './scheme';
 import { addSchemeSimulateCommand } from './scheme-simulate';
+import { addSchemeFileCommands } from './scheme-files';
 import { runExport } from './export';
 import { addMeterOptions } from './meter-options';
 import { registerMetersCommands } from './meters';
@@ -128,7 +129,9 @@ export function buildCli(): Command {
 
   registerImportCommands(program);
   registerProgramCommand(program);
-  addSchemeSimulateCommand(registerSchemeCommands(program));
+  const scheme = registerSchemeCommands(program);
+  addSchemeSimulateCommand(scheme);
+  addSchemeFileCommands(scheme);
 
   program
     .command('export')

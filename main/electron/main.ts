@@ -116,6 +116,12 @@ async function start(): Promise<void> {
       const picked = window && !window.isDestroyed() ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
       return picked.canceled ? null : (picked.filePaths[0] ?? null);
     },
+    // "Save as…" for exports (settings file, schemes, meter list): the user picks the place; the window sends no path.
+    chooseSaveFile: async (suggestedName) => {
+      const options = { title: 'Save the export as', defaultPath: suggestedName };
+      const picked = window && !window.isDestroyed() ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+      return picked.canceled || !picked.filePath ? null : picked.filePath;
+    },
   });
   registerIpc(createDispatcher(handlers, { access }), () => (window && !window.isDestroyed() ? window.webContents : null));
 

@@ -16,6 +16,7 @@ import type { AppContext } from '../core/context';
 import type { DelegatedUse } from './delegation';
 import { type LineFormat, openMeterLink } from './meter-link';
 import { sessionOptionsOf } from '../links/session-options';
+import type { ProgramProgressView } from '../../contract';
 
 /**
  * The meter side of one programming job (main/services/program.ts runs it): open the port, sign on, check it is
@@ -49,8 +50,8 @@ export interface MeterRun {
   error: string | null;
 }
 
-/** Steps a run reports (a subset of ProgramProgress['step']). */
-export type RunStep = 'open-port' | 'sign-on' | 'check-meter' | 'counter-before' | 'write' | 'read-back' | 'counter-after';
+/** Steps a run reports: the contract's programming steps (contract/schemes-programming.ts) but `store` and `done`, which program.ts reports. */
+export type RunStep = Exclude<ProgramProgressView['step'], 'store' | 'done'>;
 
 /** Inputs of a run. */
 export interface RunInput {

@@ -5,7 +5,7 @@ import type { ReadMeterOutcomeView } from '../../contract';
 
 /**
  * Request/outcome shapes of the main-process services. The renderer sees them through contract/index.ts
- * (zod schemas there mirror these types).
+ * (its zod schemas validate what reaches them; these carry what only main gives, e.g. `resOut`, `checkSerial`).
  */
 
 /** How a job reaches and opens the meter: port, sign-on address, dialect, password and line. */

@@ -11,6 +11,7 @@ import type { EmitEvent } from '../events';
 import type { AppContext } from '../../core/context';
 import type { EventAudience } from '../../auth/event-scope';
 import { fileLocations } from '../../settings/locations';
+import { policies } from '../../settings/policies';
 import { acting } from '../call-context';
 import type { Handlers } from '../dispatch';
 import { createAuditHandlers } from './audit';
@@ -63,6 +64,7 @@ export function createHandlers(ctx: AppContext, options: HandlerOptions): Handle
       operator: acting(ctx, call).operator,
       timeZone: ctx.timeZone,
       importDefaults: (({ importMode, afterImport, scanIntervalSeconds }) => ({ mode: importMode, after: afterImport, scanIntervalSeconds }))(fileLocations(ctx)),
+      passwordRules: policies(ctx).password,
     }),
 
     listPorts: async (_a, call) => [...(await services.listPorts(acting(ctx, call)))],
