@@ -4,7 +4,9 @@
  * writes its audit record (`schedule.saved|deleted`, `collection.started|finished`); the api handlers and the
  * `pmu collect|collector|schedule` commands only parse, call these and map.
  * Meter passwords for collection: the level of each meter in the meter list (default 2), approved by whoever
- * manages the meter list (fleet.manage), so scheduled runs of the workstation itself can open Elster meters.
+ * manages the meter list (fleet.manage), so scheduled runs of the workstation itself can open Elster meters. They go
+ * out only after the device proved to be the meter (main/collect/meter-identity.ts); one that answers as another
+ * meter is recorded (`collection.wrongMeter`).
  */
 import os from 'node:os';
 import type {
@@ -45,7 +47,13 @@ export function collectDepsOf(ctx: AppContext, clock?: ClockPolicy): CollectDeps
     operator: `collector (${ctx.operator})`,
     ...(clock ? { clock: { ...clock, record } } : {}),
     measureClock: async () => ({ ...(await measureClockPolicy(ctx.db, ctx.links, ctx.timeZone)), record, level3Password: (serial) => resolveMeterPassword(ctx, collector, { serial, level: 3, approvedLevel: 3 })?.password }),
-    password: (serial, level) => resolveMeterPassword(ctx, collector, { serial, level, approvedLevel: level })?.password,
+    password: (serial, level) => {
+      const found = resolveMeterPassword(ctx, collector, { serial, level, approvedLevel: level });
+      return found ? { password: found.password, source: found.source } : undefined;
+    },
+    // A device that answered as another meter (no password beyond the meter's own level-1 one went out to it).
+    onWrongMeter: (w) =>
+      void appendAudit({ ...ctx, actor: collector }, { action: 'collection.wrongMeter', meterSerial: w.expected, object: `link:${w.link}`.slice(0, 300), summary: { after: { ...w } } }),
   };
 }
 
