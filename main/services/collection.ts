@@ -39,14 +39,16 @@ export function collectDepsOf(ctx: AppContext, clock?: ClockPolicy): CollectDeps
   // Meter clock changes are recorded at once, by the workstation (the collector), naming the reference used.
   const record: ClockPolicy['record'] = (c) =>
     appendAudit({ ...ctx, actor: collector }, { action: c.action, meterSerial: c.serial, object: `meter:${c.serial}`, summary: { before: c.before, after: c.after } });
+  // Sent only after the meter proved its serial number in the clock session (main/collect/clock-sync.ts).
+  const level3Password = (serial: string) => resolveMeterPassword(ctx, collector, { serial, level: 3, approvedLevel: 3 })?.password;
   return {
     db: ctx.db,
     links: ctx.links,
     timeZone: ctx.timeZone,
     software: ctx.software,
     operator: `collector (${ctx.operator})`,
-    ...(clock ? { clock: { ...clock, record } } : {}),
-    measureClock: async () => ({ ...(await measureClockPolicy(ctx.db, ctx.links, ctx.timeZone)), record, level3Password: (serial) => resolveMeterPassword(ctx, collector, { serial, level: 3, approvedLevel: 3 })?.password }),
+    ...(clock ? { clock: { level3Password, ...clock, record } } : {}),
+    measureClock: async () => ({ ...(await measureClockPolicy(ctx.db, ctx.links, ctx.timeZone)), record, level3Password }),
     password: (serial, level) => {
       const found = resolveMeterPassword(ctx, collector, { serial, level, approvedLevel: level });
       return found ? { password: found.password, source: found.source } : undefined;

@@ -98,11 +98,13 @@ export interface MeterIdentityCheck {
 }
 
 /**
- * The serial number in a data readout: data set `C.1.0` or `0.0.0` of the current period (IEC 62056-61 / the
- * readout's identification data sets, as main/collect has always compared them), trimmed; null when absent.
+ * The serial number in a data readout: data set `C.1.0` ("Meter serial number", ../iec62056-21/obis.ts), else
+ * `0.0.0` (device address 1, which many meters set to the serial number), of the current period, trimmed; null
+ * when neither is given (as main/services/read-meter.ts names the meter of a reading).
  */
 export function readoutSerial(registers: readonly Register[]): string | null {
-  return registers.find((r) => (r.code === 'C.1.0' || r.code === '0.0.0') && r.billingPeriod === null)?.text?.trim() ?? null;
+  const current = (code: string) => registers.find((r) => r.code === code && r.billingPeriod === null)?.text.trim() || null;
+  return current('C.1.0') ?? current('0.0.0');
 }
 
 /** A reading and the dialect it was read with. */
