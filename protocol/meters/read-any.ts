@@ -86,8 +86,8 @@ export interface AnyMeterReadOptions extends MeterReadOptions {
  * - Elster: the session opens at security level 1 with `openPassword(choice)` (`P1(password)` in clear: reference
  *   elster-dialect.md "Session" step 4, public:iec1107/FlagIEC1107Connection.java:453-460), reads the serial number
  *   (ID 798, a level-1 read: meter-definitions/a1140.ts:42, a1700.ts:42), `check`s it, and only then sends the
- *   password of `passwordLevel`; the session then signs on again by itself after no drop (a swapped device would
- *   get the password): a dropped session fails the job.
+ *   password of `passwordLevel`; the session does not sign on again by itself (a swapped device would get the
+ *   password): a dropped session fails the job.
  * `check` and `openPassword` throw (a plain ProtocolError) to stop; nothing more is sent then.
  */
 export interface MeterIdentityCheck {
