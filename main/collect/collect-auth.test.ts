@@ -5,7 +5,8 @@
  * every stored password) gets no P2 answer, no level-2/3 or group/default password: the Elster one only the meter's
  * own level-1 sign-on, the generic one nothing at all; the task fails plainly, nothing is stored, and the audit trail
  * names the device. The honest meter is still collected and its clock set, with the serial number (798) read
- * before every P2 of both sessions (reading and clock).
+ * before every P2 of both sessions (reading and clock). On an RS-485 bus (pty) a swapped meter at the device address
+ * gets no password either.
  */
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -18,6 +19,12 @@ import { createFleetMeters } from '../emulator/fleet/fleet-meters';
 import { startTcpMeters } from '../emulator/fleet/tcp-meters';
 import { createLinkRegistry } from '../links/registry';
 import { tcpLinkProvider } from '../links/tcp/provider';
+import { busLinkProvider } from '../links/bus/provider';
+import { hasSocat, openPtyPair } from '../links/serial/pty-pair';
+import { serialLinkProvider } from '../links/serial/provider';
+import { openSerialTransport } from '../links/serial/transport';
+import type { LinkRegistry } from '../links/types';
+import { startBusMeters } from '../emulator/fleet/bus-meters';
 import { setCredential } from '../secrets/credentials';
 import { collectDepsOf } from '../services/collection';
 import { createRun, runDetail } from '../store/collection-runs';
@@ -138,6 +145,31 @@ describe('a device of another serial at a fleet meter\'s address', () => {
     expect(sessions(fake.sent())).toHaveLength(1);
     expect(fake.sent()).not.toMatch(/P1|P2|DEFLVL11|DEFAULT2/);
     expect(JSON.parse(selectAudit(ctx.db, { action: 'collection.wrongMeter' })[0]!.summaryJson).after).toMatchObject({ seen: 'FAKE-G0001', sent: 'none' });
+  });
+});
+
+describe.skipIf(!hasSocat())('a swapped meter on an RS-485 bus (pty)', () => {
+  it('the meter answering at the device address with another serial gets no password at all', { timeout: LIMIT }, async () => {
+    const pair = await openPtyPair();
+    stop.push(() => pair.close());
+    const line = await openSerialTransport(pair.b);
+    const heard: number[] = [];
+    line.onData((c) => void heard.push(...c));
+    // The meter list says REAL-B0001 is at address 0042; the meter wired there is SWAP-0001 (it would accept the password).
+    const [swapped] = createFleetMeters(1, { prefix: 'SWAP-', more: () => ({ deviceAddress: '0042', password: 'BUSPASS2' }) });
+    const bus = startBusMeters({ meters: [swapped!], line, reactionMs: 20 });
+    stop.push(async () => (await bus.stop(), await line.close()));
+    const links: LinkRegistry = createLinkRegistry([busLinkProvider(() => links), serialLinkProvider()]);
+    const ctx: AppContext = { ...testContext(), links };
+    setCredential(ctx, { scope: 'meter', meterSerial: 'REAL-B0001', level: 2 }, 'BUSPASS2', 'administrator');
+    const link = `bus:${pair.a}#0042`;
+    const { task, readings } = await collect(ctx, { serial: 'REAL-B0001', link });
+    expect(task).toMatchObject({ status: 'failed', errorCode: 'REFUSED' });
+    expect(task.error).toBe(`The meter at ${link} answered as serial SWAP-0001, expected REAL-B0001: no password was sent and nothing was stored. Check the device address and the meter list.`);
+    expect(readings).toBe(0);
+    const sent = Buffer.from(heard).toString('latin1');
+    expect(sent).toContain('/?0042!');
+    expect(sent).not.toMatch(/P1|BUSPASS2/);
   });
 });
 
