@@ -51,7 +51,8 @@ export function programReadiness(ctx: AppContext, staged: StagedProgram): Progra
       mayType,
       message: mayType
         ? `A level ${level} password is stored for meter ${staged.meter.serial}: leave the field empty to use it, or type the password.`
-        : `Approved by ${staged.approvedBy ?? 'an engineer'}: the workstation uses the level ${level} password stored for meter ${staged.meter.serial}. You never see it.`,
+        : `Approved by ${staged.approvedBy ?? 'an engineer'}: the workstation uses the level ${level} password stored for meter ${staged.meter.serial}. You never see it.` +
+          (access.delegated ? ` It first signs on at level ${access.delegated.openLevel} to check that the meter on the probe is ${staged.meter.serial}.` : ''),
     };
   } catch (e) {
     const code = (e as { code?: string }).code;
@@ -59,7 +60,10 @@ export function programReadiness(ctx: AppContext, staged: StagedProgram): Progra
     if (code === 'PASSWORD_NEEDED' && mayType) {
       return { canProgram: true, mayType, message: `No level ${level} password is stored for meter ${staged.meter.serial}: type it to program.` };
     }
-    if (code === 'PASSWORD_NEEDED' || (code === 'FORBIDDEN' && !mayType)) {
+    // No password of the staged level stored for this meter (ServiceError PASSWORD_NEEDED, or meter-access.ts's
+    // FORBIDDEN for an approved upload above the role's level): say what to ask for. Other refusals (meter groups, the
+    // level-1 password a delegated upload checks the meter with: ./delegation.ts) keep their own words.
+    if (code === 'PASSWORD_NEEDED' || (code === 'FORBIDDEN' && !mayType && reason.startsWith('No password is stored for meter'))) {
       return {
         canProgram: false,
         mayType,
