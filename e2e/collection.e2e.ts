@@ -88,4 +88,11 @@ test('collection: schedule editor, collect now with progress, dashboard and run 
   await expect(tasks.locator('tr[data-status="ok"]')).toHaveCount(8);
   await expect(tasks.locator('tr[data-serial="EMU-T0002"]')).toContainText(/\d+/);
   await shot(page, testInfo, 'collection-done');
+
+  // One meter on its own (a meter or a meter group may be named as well as a place).
+  await screen.getByLabel('What to collect').selectOption({ label: 'meter EMU-B0001' });
+  await screen.getByRole('button', { name: 'Collect now' }).click();
+  await expect(progress.getByTestId('progress-counts')).toContainText('1 of 1 meters done · 1 collected, 0 failed', { timeout: 120_000 });
+  await expect(dashboard.locator('tr[data-serial="EMU-B0001"]')).toHaveAttribute('data-outcome', 'ok', { timeout: 120_000 });
+  await expect(screen.getByRole('table', { name: /^Meters of run \d+$/ }).locator('tr[data-status="ok"]')).toHaveCount(1);
 });
