@@ -69,6 +69,11 @@ export const AUDIT_ACTIONS = [
   /** A meter password was stored or replaced (never the password itself). */
   'credential.set',
   'credential.deleted',
+  /**
+   * A meter's own stored password was sent on behalf of a user above their role (an approved upload), after the meter
+   * on the probe matched the staged model and serial; summary `{port, identification, serial, level}`.
+   */
+  'credential.delegated',
   /** A reading read through the probe was stored (trace_ref `reading:<id>` = its raw readout). */
   'reading.stored',
   /** A file's readings were imported (or replaced stored ones). */

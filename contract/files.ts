@@ -61,25 +61,38 @@ export const obisSchema = z
   .regex(/^(\d{1,3}-\d{1,3}:)?[0-9A-Z]{1,3}\.\d{1,3}\.\d{1,3}(\*\d{1,3})?$/, 'must be an OBIS code such as 1.8.0 or 1-0:1.29.0');
 
 /**
- * How to read a foreign load-profile CSV (mirror of main/formats/profile-csv.ts `CsvMapping`). Times: the
- * time stamp column is wall-clock time of `timeZone` (IANA name or `UTC`) in `timestampFormat` (`iso` or a
- * luxon format such as `dd.MM.yyyy HH:mm`); `stampIs` says whether it marks the interval start or end.
+ * How to read a foreign load-profile CSV (THE shape: main/formats/csv-mapping.ts `CsvMapping` is `CsvMappingView`). Columns
+ * are given by 0-based number (index into the row, as in `sniffCsv().headers`) or by header text (matched trimmed,
+ * exact first, then ignoring case; needs `headerRows` ≥ 1 — the LAST header row holds the names).
  */
 export const csvMappingSchema = z.strictObject({
+  /** Field delimiter; guessed from the first lines when missing. */
   delimiter: z.enum([',', ';', '\t']).optional(),
+  /** Decimal mark of the values (default `.`); with `,` the values look like `12,5`. No thousands separators. */
   decimal: z.enum(['.', ',']).optional(),
+  /** Rows before the data (default 1). */
   headerRows: z.number().int().min(0).max(20).optional(),
   timestampColumn: csvColumnSchema,
+  /**
+   * `iso` (ISO 8601, `2025-10-26T02:00:00`, `2025-10-26 02:00`, with or without offset) or a luxon format, e.g.
+   * `dd.MM.yyyy HH:mm`. Stamps with an offset (`Z`, `+01:00`, or a `Z`/`ZZ` token) are exact; stamps without one are
+   * wall-clock times in `timeZone` (see main/formats/wall-clock.ts for the DST rules).
+   */
   timestampFormat: z.string().trim().min(1, 'choose the time stamp format').max(64),
+  /** IANA time zone of the wall-clock stamps (e.g. `Europe/Berlin`) or `UTC`; also the readings' time zone. */
   timeZone: z.string().trim().min(1, 'choose the time zone').max(64),
+  /** Whether a row's stamp is the start or the END of its interval (meters usually stamp the end). */
   stampIs: z.enum(['start', 'end']),
-  /** Capture period, minutes. */
+  /** Capture period, minutes (1…1440). */
   periodMinutes: z.number().int().min(1, 'must be at least 1 minute').max(1440, 'must be at most 1440 minutes (one day)'),
+  /** Value columns and the channel each one is: OBIS code and unit (e.g. `1.5.0`, `kW`). */
   channels: z
     .array(z.strictObject({ column: csvColumnSchema, obis: obisSchema, unit: z.string().trim().min(1, 'choose a unit').max(16) }))
     .min(1, 'map at least one value column')
     .max(64),
+  /** Column of a status word, kept as text (default: none, status ''). */
   statusColumn: csvColumnSchema.optional(),
+  /** The meter the file belongs to (a foreign CSV rarely says). */
   meter: z.strictObject({
     serial: z.string().trim().min(1, 'enter the meter serial number').max(32),
     manufacturer: z.string().trim().max(16).optional(),
@@ -106,19 +119,31 @@ export const uploadSchema = z.strictObject({
   modifiedUtc: utcInstantSchema.optional(),
 });
 
-/** What happened to one imported file (mirror of main/import `ImportFileOutcome`). */
+/** What a file holds, recognised by its content: .RES, raw data readout capture, load-profile CSV, PMU JSON export. */
+export const importKindSchema = z.enum(['res', 'readout', 'csv', 'json']);
+/** What became of a file. */
+export const importResultSchema = z.enum(['imported', 'duplicate', 'replaced', 'quarantined']);
+
+/** What happened to one imported file (THE shape: main/import `ImportFileOutcome` is this type, plus where it moved). */
 export const importOutcomeSchema = z.object({
+  /** Path of the file as given (or the upload name). */
   file: z.string(),
-  kind: z.enum(['res', 'readout', 'csv', 'json']).nullable(),
-  result: z.enum(['imported', 'duplicate', 'replaced', 'quarantined']),
+  /** Content recognised, null when the file is none of the known kinds (or could not be read). */
+  kind: importKindSchema.nullable(),
+  result: importResultSchema,
+  /** Ids of the readings stored, found already stored (duplicate) or stored in place of older ones. */
   readingIds: z.array(z.number().int()),
+  /** Registers (data sets) and load-profile intervals in the file's readings (0 when quarantined). */
   registers: z.number().int(),
   intervals: z.number().int(),
+  /** Time taken, milliseconds (reading the file, checking, storing). */
   durationMs: z.number(),
-  /** Plain-language reason (quarantined files), else null. */
+  /** Plain-language reason of a quarantine (what is wrong, what to do), else null. */
   reason: z.string().nullable(),
-  /** 1-based line of the problem in the file, or null. */
+  /** 1-based line of the file where the problem was found, when known. */
   line: z.number().int().nullable(),
+  /** A .RES file's signature in words (issue 11.6): "signed by this workstation (…)", "signed by workstation X (…)", "unsigned". */
+  signature: z.string().optional(),
 });
 
 /** Totals of an `importFiles` call. */
@@ -186,13 +211,14 @@ export const watchedFolderInputSchema = z.strictObject({
   enabled: z.boolean(),
 });
 
-/** Live state of a watched folder (mirror of main/import `WatchStatus`); times are UTC instants. */
+/** Live state of a watched folder (THE shape: main/import `WatchStatus` is this type with the folder's id, path, scanning); times are UTC instants. */
 export const watchStatusSchema = z.object({
   lastScanUtc: z.string().nullable(),
   nextScanUtc: z.string().nullable(),
-  /** Plain summary of the last scan, e.g. `2 imported, 1 duplicate`. */
+  /** Summary of the latest scan, e.g. `2 imported, 1 quarantined` (`no new files` when nothing happened). */
   lastResult: z.string().nullable(),
   lastError: z.string().nullable(),
+  /** Files imported or replacing readings from this folder (persisted for stored folders). */
   importedTotal: z.number().int(),
 });
 
@@ -258,3 +284,6 @@ export type WatchedFolderView = z.infer<typeof watchedFolderSchema>;
 export type ExportResultView = z.infer<typeof exportResultSchema>;
 export type MeterSummaryView = z.infer<typeof meterSummarySchema>;
 export type ImportMode = z.infer<typeof importModeSchema>;
+export type ImportKind = z.infer<typeof importKindSchema>;
+export type ImportResult = z.infer<typeof importResultSchema>;
+export type WatchStatusView = z.infer<typeof watchStatusSchema>;

@@ -215,8 +215,8 @@ export const fleetCalls = {
     result: meterListImportSchema,
   },
   'fleet.exportCsv': {
-    summary: 'Write the meter list (meters, links, places, customers, CT/VT) as CSV into the exports folder.',
-    args: z.strictObject({}),
+    summary: 'Write the meter list (meters, links, places, customers, CT/VT) as CSV into the exports folder (desktop: saveAs asks where).',
+    args: z.strictObject({ saveAs: z.boolean().optional() }),
     result: writtenFileSchema.extend({ meters: z.number().int() }),
   },
 } as const;

@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { channelSchema, loadProfileSchemaOf, readingMeterSchema, readingNotesSchema, readingSessionSchema, registerBaseSchema } from './reading';
-import type { ReadStep } from '../protocol/iec62056-21/progress';
+import { readProgressSchema } from '../protocol/iec62056-21/progress';
 import { registerInterpretationSchema } from '../protocol/interpretation-schema';
 import { fileCalls } from './file-calls';
 import { importProgressSchema, utcInstantSchema, watchEventSchema } from './files';
@@ -50,28 +50,8 @@ export const portInfoSchema = z.object({
   detail: z.string().nullable(),
 });
 
-const READ_STEPS = [
-  'open-port', 'sign-on', 'identification', 'option-select', 'data-readout',
-  'programming-mode', 'load-profile', 'break', 'store', 'done',
-] as const satisfies readonly ReadStep[];
-/** Compile-time proof that READ_STEPS lists every ReadStep (protocol/iec62056-21/progress.ts). */
-type MissingStep = Exclude<ReadStep, (typeof READ_STEPS)[number]>;
-const allStepsListed: [MissingStep] extends [never] ? true : MissingStep = true;
-void allStepsListed;
-
-/** One progress report of a running reading (mirror of protocol/iec62056-21/progress.ts `ReadProgress`). */
-export const readProgressSchema = z.object({
-  step: z.enum(READ_STEPS),
-  message: z.string(),
-  /** Current line speed, bit/s. */
-  baud: z.number(),
-  /** Bytes received in the current step. */
-  bytes: z.number(),
-  expectedBytes: z.number().nullable(),
-  /** Whole-job completion 0…100, or null when it cannot be estimated. */
-  percent: z.number().nullable(),
-  identification: z.string().optional(),
-});
+/** One progress report of a running reading: THE shape is protocol/iec62056-21/progress.ts (ReadProgress is derived from it). */
+export { readProgressSchema };
 
 /** A stored reading as listed in the "Readings" panel, newest first (main/store/queries.ts `ReadingSummary` is this type). */
 export const readingSummarySchema = z.object({
@@ -133,6 +113,8 @@ export const appInfoSchema = z.object({
   timeZone: z.string(),
   /** The administrator's import defaults (settings `files.*`): the mode and move of a new import or watched folder. */
   importDefaults: z.object({ mode: z.enum(['append', 'overwrite']), after: z.enum(['leave', 'move']), scanIntervalSeconds: z.number().int() }).optional(),
+  /** The rules for new workstation passwords in force (settings `policy.password.*`), so forms check what main will. */
+  passwordRules: z.object({ minLength: z.number().int(), minClasses: z.number().int() }).optional(),
 });
 
 const noArgs = z.strictObject({});

@@ -18,7 +18,7 @@ import { jobIdSchema, writtenFileSchema } from './files';
 import { meterPasswordSchema, portPathSchema } from './meter';
 import { schemeProblemSchema, storeIdSchema } from './schemes';
 
-/** Steps of a programming job (mirror of main/services/program.ts `ProgramProgress['step']`). */
+/** Steps of a programming job, in order (THE list: main/services/program.ts `ProgramProgress` and program-run.ts `RunStep` derive from it). */
 export const PROGRAM_STEPS = [
   'open-port', 'sign-on', 'check-meter', 'counter-before', 'write', 'read-back', 'counter-after', 'store', 'done',
 ] as const;

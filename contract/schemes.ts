@@ -10,6 +10,8 @@
  */
 import { z } from 'zod';
 import { METER_MODELS, refIdSchema, specialDaySchema, tariffSchemeSchema } from '../schemes/model';
+import { schemeDiffEntrySchema } from '../schemes/diff';
+import { schemeProblemSchema } from '../schemes/problems';
 import { uploadNameSchema, writtenFileSchema } from './files';
 
 /** Largest scheme file or bundle `schemes.importFile` accepts, characters. */
@@ -26,7 +28,7 @@ const folderRefSchema = storeIdSchema.nullable();
 /** A folder or scheme name as typed: trimmed, 1…80 characters. */
 export const treeNameSchema = z.string().trim().min(1, 'enter a name').max(80, 'use at most 80 characters');
 
-/** A folder of the scheme tree (mirror of main/store/scheme-folders.ts `SchemeFolder`). */
+/** A folder of the scheme tree (THE shape: main/store/scheme-folders.ts `SchemeFolder` is this type). `parentId` null = top level. */
 export const schemeFolderSchema = z.object({
   id: z.number().int(),
   parentId: z.number().int().nullable(),
@@ -34,16 +36,18 @@ export const schemeFolderSchema = z.object({
   createdUtc: z.string(),
 });
 
-/** A scheme in the tree with its latest version (mirror of main/store/schemes.ts `SchemeSummary`). */
+/** A scheme in the tree with its latest version (THE shape: main/store/schemes.ts `SchemeSummary` is this type). */
 export const schemeSummarySchema = z.object({
   /** Store id: `schemeStoreId` in the other calls. */
   id: z.number().int(),
   folderId: z.number().int().nullable(),
+  /** Name shown in the tree (starts as the content's name; renaming changes only this). */
   name: z.string(),
-  /** The scheme ID written to the meter (1…8 characters). */
+  /** The scheme ID written to the meter (content `id`, 1…8 characters) of the latest version. */
   schemeId: z.string(),
   meterModel: z.enum(METER_MODELS),
   latestVersion: z.number().int(),
+  /** When and by whom the latest version was saved. */
   savedUtc: z.string(),
   savedBy: z.string(),
 });
@@ -69,23 +73,8 @@ export const storedSchemeSchema = schemeVersionInfoSchema.extend({
   versions: z.array(schemeVersionInfoSchema),
 });
 
-/** A problem of a scheme (mirror of schemes/validate.ts `SchemeProblem`). `path` is the scheme JSON path. */
-export const schemeProblemSchema = z.object({
-  path: z.string(),
-  severity: z.enum(['error', 'warning']),
-  code: z.string(),
-  message: z.string(),
-});
-
-/** One difference between two scheme versions (mirror of schemes/diff.ts `SchemeDiffEntry`). */
-export const schemeDiffEntrySchema = z.object({
-  path: z.string(),
-  /** Plain label, e.g. `Day profile 'Weekday' › switch 2 › time`. */
-  label: z.string(),
-  kind: z.enum(['added', 'removed', 'changed']),
-  left: z.string().nullable(),
-  right: z.string().nullable(),
-});
+/** A problem of a scheme and one difference between two versions: THE shapes are schemes/problems.ts and schemes/diff.ts. */
+export { schemeDiffEntrySchema, schemeProblemSchema };
 
 /** A scheme version picked for a diff. */
 const versionRefSchema = z.strictObject({ schemeStoreId: storeIdSchema, version: z.number().int().positive() });
@@ -162,7 +151,8 @@ export const schemeCalls = {
   },
   'schemes.get': {
     summary: 'One version (default the latest) of a scheme with its content and the list of its versions.',
-    args: z.strictObject({ schemeStoreId: storeIdSchema, version: z.number().int().positive().optional() }),
+    /** `saveAs`: in the desktop app, also ask where to save it (a native "Save as" dialog). */
+    args: z.strictObject({ schemeStoreId: storeIdSchema, version: z.number().int().positive().optional(), saveAs: z.boolean().optional() }),
     result: storedSchemeSchema,
   },
   'schemes.save': {
@@ -198,12 +188,13 @@ export const schemeCalls = {
   },
   'schemes.exportFile': {
     summary: 'Write one scheme version (default the latest) as a scheme file into the exports folder.',
-    args: z.strictObject({ schemeStoreId: storeIdSchema, version: z.number().int().positive().optional() }),
+    /** `saveAs`: in the desktop app, also ask where to save it (a native "Save as" dialog). */
+    args: z.strictObject({ schemeStoreId: storeIdSchema, version: z.number().int().positive().optional(), saveAs: z.boolean().optional() }),
     result: schemeFileResultSchema,
   },
   'schemes.exportFolder': {
     summary: 'Write the latest version of every scheme of a folder and its subfolders (null = all) as one bundle file.',
-    args: z.strictObject({ folderId: folderRefSchema }),
+    args: z.strictObject({ folderId: folderRefSchema, saveAs: z.boolean().optional() }),
     result: schemeFileResultSchema,
   },
   'schemes.importFile': {

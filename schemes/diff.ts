@@ -10,18 +10,26 @@
  * days (recurring by month/day, then fixed by date), DST rule, maximum demand, load profile, pulse outputs.
  * Pure: no I/O.
  */
+import { z } from 'zod';
 import type { DayProfile, DstMoment, MaximumDemand, SpecialDay, TariffScheme } from './model';
 import { WEEKDAYS } from './model';
 import { dayMonth, monthName } from './problems';
 
-/** One difference. `path`: JSON path (right-hand index, or left for removed things); values as plain text. */
-export interface SchemeDiffEntry {
-  path: string;
-  label: string;
-  kind: 'added' | 'removed' | 'changed';
-  left: string | null;
-  right: string | null;
-}
+/**
+ * One difference (THE shape: the contract's `schemes.diff` result is this schema). `path`: JSON path (right-hand
+ * index, or left for removed things); `label`: plain, e.g. `Day profile 'Weekday' › switch 2 › time`; values as
+ * plain text (null where the thing is absent).
+ */
+export const schemeDiffEntrySchema = z.object({
+  path: z.string(),
+  label: z.string(),
+  kind: z.enum(['added', 'removed', 'changed']),
+  left: z.string().nullable(),
+  right: z.string().nullable(),
+});
+
+/** One difference (see {@link schemeDiffEntrySchema}). */
+export type SchemeDiffEntry = z.infer<typeof schemeDiffEntrySchema>;
 
 type Text = string | null;
 const SEP = ' › ';

@@ -3,9 +3,11 @@
  * how objects are named in messages, and the list of every problem code with its severity
  * ({@link PROBLEM_CODES}, printed in docs/tariff-schemes.md "Validation").
  */
+import { z } from 'zod';
+
 
 /**
- * One thing wrong with a scheme.
+ * One thing wrong with a scheme (THE shape: the contract's results carry this schema, and the type is derived from it).
  * - `path`: JSON path of the offending value, dot separated with array indices, e.g.
  *   `dayProfiles.0.switches.3.time`; `''` = the whole file.
  * - `severity`: `error` = the scheme cannot be programmed as it is; `warning` = informational (it can be
@@ -14,12 +16,15 @@
  * - `message`: plain language naming the object by its name and what to do, e.g.
  *   "Day profile 'Weekday': 17 switch times, the A1140 allows 16".
  */
-export interface SchemeProblem {
-  path: string;
-  severity: 'error' | 'warning';
-  code: string;
-  message: string;
-}
+export const schemeProblemSchema = z.object({
+  path: z.string(),
+  severity: z.enum(['error', 'warning']),
+  code: z.string(),
+  message: z.string(),
+});
+
+/** One thing wrong with a scheme (see {@link schemeProblemSchema}). */
+export type SchemeProblem = z.infer<typeof schemeProblemSchema>;
 
 /** True when any problem is an error (the scheme cannot be programmed); warnings alone give false. */
 export function hasErrors(problems: readonly SchemeProblem[]): boolean {

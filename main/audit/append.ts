@@ -21,6 +21,7 @@
 import { AUDIT_ACTIONS, type AuditAction } from '../../contract/audit';
 import { systemActor, type Actor } from '../core/actor';
 import { currentActor } from '../core/call-scope';
+import { prepared } from '../core/prepared';
 import type { KeyContext } from '../secrets/context-keys';
 import { SecretError } from '../secrets/secret-box';
 import { recordAlert } from './alerts';
@@ -131,7 +132,8 @@ export function appendAudit(ctx: AuditContext, entry: AuditEntry, opts: AppendOp
     };
     const prevHash = last?.hash ?? GENESIS_HASH;
     const hash = recordHash(prevHash, body);
-    db.prepare(
+    prepared(
+      db,
       'INSERT INTO audit_log (seq, time_utc, username, role, action, meter_serial, object, summary_json, trace_ref, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ).run(body.seq, body.timeUtc, body.username, body.role, body.action, body.meterSerial, body.object, body.summaryJson, body.traceRef, prevHash, hash);
     if (key !== null) insertHead(db, signHead(key, body.seq, hash, new Date().toISOString(), Math.min(prevSeq, body.seq - 1)));

@@ -6,8 +6,9 @@
  * Trust: the public key derived from the decrypted private key is trusted (nobody without the data key can
  * replace the sealed private key); the PEM column alone is not (see ./verify.ts).
  */
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
+import { fingerprintOf } from '../core/key-fingerprint';
 import { keyProviderOf, secretBoxOf, type KeyContext } from '../secrets/context-keys';
 import type { KeyProvider } from '../secrets/key-provider';
 import { headMessage, type SignedHead } from './chain';
@@ -30,14 +31,7 @@ const PURPOSE = 'audit-signing';
 /** Opened keys per store and per data-key provider (a process without the data key must not reuse another's). */
 const cache = new WeakMap<Database, WeakMap<KeyProvider, SigningKey>>();
 
-/**
- * Fingerprint of a public key: SHA-256 of its SPKI DER encoding, hex in groups of 4 (`ab12 cd34 …`, 16 groups).
- * @throws TypeError for text that is not a PEM public key.
- */
-export function fingerprintOf(publicKeyPem: string): string {
-  const der = createPublicKey(publicKeyPem).export({ type: 'spki', format: 'der' });
-  return createHash('sha256').update(der).digest('hex').match(/.{4}/g)!.join(' ');
-}
+export { fingerprintOf };
 
 const aadFor = (fingerprint: string) => `installation-key|${PURPOSE}|${fingerprint}`;
 
@@ -96,12 +90,33 @@ export function storedPublicKey(db: Database): PublicKeyInfo | null {
 /** Sign the head (seq, hash) at `signedUtc`, extending the signed head at `prevSeq` (0 = none). */
 export function signHead(key: SigningKey, seq: number, hash: string, signedUtc: string, prevSeq: number): SignedHead {
   const signature = sign(null, headMessage(seq, hash, signedUtc, prevSeq), key.privateKey).toString('base64');
-  return { seq, hash, signedUtc, keyFingerprint: key.fingerprint, signature, prevSeq };
+  const head = { seq, hash, signedUtc, keyFingerprint: key.fingerprint, signature, prevSeq };
+  knownValid.set(key.publicKeyPem, headText(head)); // a signature just made by the private key of this public key
+  return head;
 }
 
-/** True when `head.signature` is a valid Ed25519 signature of the head by `publicKeyPem`. Never throws. */
+/** Verifiers of the public keys met in this process (each PEM parsed once; an installation has one key). */
+const verifiers = new Map<string, (head: SignedHead) => boolean>();
+/** Per public key, every field of the last head found valid (or signed) here: the same fields verify the same. */
+const knownValid = new Map<string, string>();
+const headText = (h: SignedHead) => JSON.stringify([h.seq, h.hash, h.signedUtc, h.prevSeq, h.keyFingerprint, h.signature]);
+
+/**
+ * True when `head.signature` is a valid Ed25519 signature of the head by `publicKeyPem`. Never throws.
+ * Every append checks the latest head (./link-check.ts), normally the one this process signed or checked the append
+ * before: a head equal in every field to one found valid is valid, and is not verified again (bench/import.ts).
+ */
 export function verifyHeadSignature(publicKeyPem: string, head: SignedHead): boolean {
-  return headVerifier(publicKeyPem)(head);
+  const text = headText(head);
+  if (knownValid.get(publicKeyPem) === text) return true;
+  let valid = verifiers.get(publicKeyPem);
+  if (valid === undefined) {
+    if (verifiers.size >= 8) (verifiers.clear(), knownValid.clear());
+    verifiers.set(publicKeyPem, (valid = headVerifier(publicKeyPem)));
+  }
+  if (!valid(head)) return false;
+  knownValid.set(publicKeyPem, text);
+  return true;
 }
 
 /**

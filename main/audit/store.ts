@@ -4,6 +4,7 @@
  * stored text (`summaryJson`) so nothing is re-serialised before hashing.
  */
 import type { Database } from 'better-sqlite3';
+import { prepared } from '../core/prepared';
 import type { SignedHead, StoredAuditRecord } from './chain';
 
 interface RecordRow {
@@ -52,13 +53,13 @@ export function recordByHash(db: Database, hash: string): StoredAuditRecord | nu
 
 /** The record at `seq`, or null. */
 export function recordAt(db: Database, seq: number): StoredAuditRecord | null {
-  const row = db.prepare(`SELECT ${COLUMNS} FROM audit_log WHERE seq = ?`).get(seq) as RecordRow | undefined;
+  const row = prepared(db, `SELECT ${COLUMNS} FROM audit_log WHERE seq = ?`).get(seq) as RecordRow | undefined;
   return row ? toRecord(row) : null;
 }
 
 /** The last record (highest seq), or null for an empty trail. */
 export function lastRecord(db: Database): StoredAuditRecord | null {
-  const row = db.prepare(`SELECT ${COLUMNS} FROM audit_log ORDER BY seq DESC LIMIT 1`).get() as RecordRow | undefined;
+  const row = prepared(db, `SELECT ${COLUMNS} FROM audit_log ORDER BY seq DESC LIMIT 1`).get() as RecordRow | undefined;
   return row ? toRecord(row) : null;
 }
 
@@ -91,19 +92,19 @@ export function listHeads(db: Database): SignedHead[] {
 
 /** The latest signed head (highest seq), or null. */
 export function latestHead(db: Database): SignedHead | null {
-  const row = db.prepare(`SELECT ${HEAD_COLUMNS} FROM audit_heads ORDER BY seq DESC LIMIT 1`).get() as HeadRow | undefined;
+  const row = prepared(db, `SELECT ${HEAD_COLUMNS} FROM audit_heads ORDER BY seq DESC LIMIT 1`).get() as HeadRow | undefined;
   return row ? toHead(row) : null;
 }
 
 /** The signed head of record `seq`, or null. */
 export function headAt(db: Database, seq: number): SignedHead | null {
-  const row = db.prepare(`SELECT ${HEAD_COLUMNS} FROM audit_heads WHERE seq = ?`).get(seq) as HeadRow | undefined;
+  const row = prepared(db, `SELECT ${HEAD_COLUMNS} FROM audit_heads WHERE seq = ?`).get(seq) as HeadRow | undefined;
   return row ? toHead(row) : null;
 }
 
 /** Store a signed head (replacing one of the same seq, which a rolled-back append can leave behind). */
 export function insertHead(db: Database, h: SignedHead): void {
-  db.prepare('INSERT OR REPLACE INTO audit_heads (seq, hash, signed_utc, key_fingerprint, signature, prev_seq) VALUES (?, ?, ?, ?, ?, ?)').run(
+  prepared(db, 'INSERT OR REPLACE INTO audit_heads (seq, hash, signed_utc, key_fingerprint, signature, prev_seq) VALUES (?, ?, ?, ?, ?, ?)').run(
     h.seq, h.hash, h.signedUtc, h.keyFingerprint, h.signature, h.prevSeq,
   );
 }

@@ -16,7 +16,7 @@ const PUBLIC: CallName[] = ['appInfo', 'auth.status', 'auth.setupAdmin', 'auth.s
 const ANY_SIGNED_IN: CallName[] = [...PUBLIC, 'auth.changePassword', 'listPorts', 'probe.profiles'];
 /** Set up optical probes (issue 16: technicians choose probe types, as in the PMU). */
 const PROBES: CallName[] = ['probe.saveProfile', 'probe.deleteProfile', 'probe.assign'];
-const VIEW_READINGS: CallName[] = ['listReadings', 'getReading', 'listMeters', 'listImportLog', 'listQuarantine', 'listWatchedFolders', 'meters.programmingState'];
+const VIEW_READINGS: CallName[] = ['listReadings', 'getReading', 'listMeters', 'listImportLog', 'listQuarantine', 'listWatchedFolders', 'settings.watchRoots', 'meters.programmingState'];
 const EXPORT_READINGS: CallName[] = ['exportReadings', 'exportMeters'];
 const IMPORT: CallName[] = ['importFiles', 'sniffCsv', 'saveWatchedFolder', 'deleteWatchedFolder', 'scanWatchedFolderNow', 'chooseFolder'];
 const VIEW_SCHEMES: CallName[] = [
@@ -166,6 +166,6 @@ describe('permission matrix', () => {
 
 /** Calls only administrators may make. */
 const ADMIN_ONLY: CallName[] = [
-  'users.add', 'users.update', 'users.disable', 'users.resetPassword', 'meterGroups.save', 'meterGroups.delete', 'credentials.set', 'credentials.delete',
+  'users.add', 'users.update', 'users.disable', 'users.resetPassword', 'meterGroups.save', 'meterGroups.delete', 'credentials.set', 'credentials.delete', 'settings.setWatchRoots',
   'settings.set', 'settings.checkFolder', 'settings.importFile',
 ];

@@ -40,6 +40,8 @@ export const PERMISSIONS = {
   listQuarantine: 'readings.view',
   listWatchedFolders: 'readings.view',
   saveWatchedFolder: 'readings.import',
+  'settings.watchRoots': 'readings.view',
+  'settings.setWatchRoots': 'settings.manage',
   deleteWatchedFolder: 'readings.import',
   scanWatchedFolderNow: 'readings.import',
   chooseFolder: 'readings.import',

@@ -51,6 +51,8 @@ export const CLI_PERMISSIONS = {
   /** The wizard talks to the meter; saving its profile also needs probes.manage (checked by the service). */
   'probe detect': 'meter.read',
   'probe assign': 'probes.manage',
+  'scheme export': 'schemes.view',
+  'scheme import': 'schemes.edit',
   'report billing': 'reports.view',
   'report balance': 'reports.view',
   'report virtual': 'reports.view',

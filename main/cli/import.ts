@@ -57,7 +57,7 @@ export async function readCsvMap(file: string): Promise<CsvMapping> {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ');
     throw new Error(`The column mapping "${file}" is not usable: ${issues}.`);
   }
-  return parsed.data as CsvMapping;
+  return parsed.data;
 }
 
 /** One line per file: result, name, what was stored or why it was refused. */

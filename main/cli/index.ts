@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { storeFailureOf } from '../core/errors';
 import { appVersion } from '../services/app-context';
 import { addUserOption } from './acting-user';
 import { registerAuditCommands } from './audit';
@@ -6,6 +7,7 @@ import { registerImportCommands } from './import';
 import { registerProgramCommand } from './program';
 import { registerSchemeCommands } from './scheme';
 import { addSchemeSimulateCommand } from './scheme-simulate';
+import { addSchemeFileCommands } from './scheme-files';
 import { runExport } from './export';
 import { addMeterOptions } from './meter-options';
 import { registerMetersCommands } from './meters';
@@ -133,7 +135,9 @@ export function buildCli(): Command {
 
   registerImportCommands(program);
   registerProgramCommand(program);
-  addSchemeSimulateCommand(registerSchemeCommands(program));
+  const scheme = registerSchemeCommands(program);
+  addSchemeSimulateCommand(scheme);
+  addSchemeFileCommands(scheme);
 
   program
     .command('export')
@@ -176,7 +180,8 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = err.code === 'commander.helpDisplayed' || err.code === 'commander.version' ? 0 : 2;
       return;
     }
-    process.stderr.write(`pmu: ${err.message ?? String(e)}\n`);
+    // SQLite's own wording (disk full, read-only store) becomes the plain sentence of main/core/errors.ts.
+    process.stderr.write(`pmu: ${storeFailureOf(e)?.message ?? err.message ?? String(e)}\n`);
     if (process.env.PMU_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n${(e as { detail?: string }).detail ?? ''}\n`);
     process.exitCode = 1;
   }

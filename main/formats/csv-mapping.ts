@@ -5,6 +5,7 @@
  * Rules and error reasons: docs/export-formats.md ("Foreign CSV with a column mapping").
  */
 import { DateTime } from 'luxon';
+import type { CsvMappingView } from '../../contract/files';
 import { wallClock } from '../../protocol/iec62056-21/local-stamp';
 import type { ReadingResult } from '../../protocol/reading';
 import { csvRecords, type CsvDelimiter, type CsvRecord } from './csv-text';
@@ -13,38 +14,8 @@ import { ImportFormatError, type ImportFormatReason } from './errors';
 import { importedReading, type ImportSessionOptions, type TimedInterval } from './imported-reading';
 import { WallClockResolver } from './wall-clock';
 
-/**
- * How to read a foreign load-profile CSV. Columns are given by 0-based number (index into the row, as in
- * `sniffCsv().headers`) or by header text (matched trimmed, exact first, then ignoring case; needs
- * `headerRows` ≥ 1 — the LAST header row holds the names).
- */
-export interface CsvMapping {
-  /** Field delimiter; guessed from the first lines when missing. */
-  readonly delimiter?: CsvDelimiter;
-  /** Decimal mark of the values (default `.`); with `,` the values look like `12,5`. No thousands separators. */
-  readonly decimal?: '.' | ',';
-  /** Rows before the data (default 1). */
-  readonly headerRows?: number;
-  readonly timestampColumn: number | string;
-  /**
-   * `iso` (ISO 8601, `2025-10-26T02:00:00`, `2025-10-26 02:00`, with or without offset) or a luxon format,
-   * e.g. `dd.MM.yyyy HH:mm`. Stamps with an offset (`Z`, `+01:00`, or a `Z`/`ZZ` token) are exact; stamps
-   * without one are wall-clock times in `timeZone` (see ./wall-clock.ts for the DST rules).
-   */
-  readonly timestampFormat: 'iso' | string;
-  /** IANA time zone of the wall-clock stamps (e.g. `Europe/Berlin`) or `UTC`; also the readings' time zone. */
-  readonly timeZone: string;
-  /** Whether a row's stamp is the start or the END of its interval (meters usually stamp the end). */
-  readonly stampIs: 'start' | 'end';
-  /** Capture period, minutes (1…1440). */
-  readonly periodMinutes: number;
-  /** Value columns and the channel each one is: OBIS code and unit (e.g. `1.5.0`, `kW`). */
-  readonly channels: readonly { readonly column: number | string; readonly obis: string; readonly unit: string }[];
-  /** Column of a status word, kept as text (default: none, status ''). */
-  readonly statusColumn?: number | string;
-  /** The meter the file belongs to (a foreign CSV rarely says). */
-  readonly meter: { readonly serial: string; readonly manufacturer?: string; readonly model?: string };
-}
+/** How to read a foreign load-profile CSV: THE shape is the contract's (contract/files.ts `csvMappingSchema`). */
+export type CsvMapping = CsvMappingView;
 
 const fail = (reason: ImportFormatReason, line: number | null, detail: string) => new ImportFormatError(reason, line, detail);
 

@@ -9,7 +9,7 @@ import { constants } from 'node:fs';
 import { copyFile, link, mkdir, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import type { AppContext } from '../core/context';
-import { fileLocations } from '../settings/locations';
+import { fileLocations, type FileLocations } from '../settings/locations';
 import { importLoaded, loadFileSync } from './import-file';
 import type { FolderImportOptions, ImportFileOutcome, ImportSummary } from './types';
 
@@ -139,10 +139,15 @@ export async function moveHandled(ctx: AppContext, root: string, outcome: Import
  * What a folder import or watched folder does with a file once handled (settings in force, main/settings/locations.ts):
  * a quarantined file goes to the quarantine folder when one is set (its reason stays in the import log); a handled one,
  * with `after: 'move'`, to the imported files folder (default `<root>/imported`). Never throws: a failed move is the
- * outcome's `moveError`.
+ * outcome's `moveError`. `loc`: the locations read when the scan began (default: read now).
  */
-export async function settleHandled(ctx: AppContext, root: string, outcome: ImportFileOutcome, after: 'leave' | 'move'): Promise<ImportFileOutcome> {
-  const loc = fileLocations(ctx);
+export async function settleHandled(
+  ctx: AppContext,
+  root: string,
+  outcome: ImportFileOutcome,
+  after: 'leave' | 'move',
+  loc: FileLocations = fileLocations(ctx),
+): Promise<ImportFileOutcome> {
   if (outcome.result !== 'quarantined') return after === 'move' ? moveHandled(ctx, root, outcome, loc.importedDir) : outcome;
   if (loc.quarantineDir === null) return outcome;
   try {
@@ -154,8 +159,7 @@ export async function settleHandled(ctx: AppContext, root: string, outcome: Impo
 }
 
 /** The folders a scan of a watched or imported folder must not enter (the settings' imported and quarantine folders). */
-export function foldersNotToScan(ctx: AppContext): (string | null)[] {
-  const loc = fileLocations(ctx);
+export function foldersNotToScan(ctx: AppContext, loc: FileLocations = fileLocations(ctx)): (string | null)[] {
   return [loc.importedDir, loc.quarantineDir];
 }
 
@@ -202,12 +206,14 @@ function lessFrequentCheckpoints(ctx: AppContext): () => void {
  * Imports every file of `dir` (see {@link listImportFiles}) like importFile, in name order; a quarantined
  * file does not stop the folder. `opts.after: 'move'` moves each imported/duplicate/replaced file to
  * `<dir>/imported/` (or the imported files folder of the settings); a quarantine folder of the settings takes the files
- * that could not be imported (see {@link settleHandled}). `opts.onProgress` is called before the first file and after each.
+ * that could not be imported (see {@link settleHandled}); the locations in force when the import starts apply to the
+ * whole folder (read once, not per file). `opts.onProgress` is called before the first file and after each.
  * Throws Error (plain message) when the folder cannot be listed, and StoreError when the store fails.
  */
 export async function importFolder(ctx: AppContext, dir: string, opts: FolderImportOptions = {}): Promise<ImportSummary> {
   const t0 = performance.now();
-  const files = await listImportFiles(dir, opts.recursive ?? false, foldersNotToScan(ctx));
+  const loc = fileLocations(ctx);
+  const files = await listImportFiles(dir, opts.recursive ?? false, foldersNotToScan(ctx, loc));
   const outcomes: ImportFileOutcome[] = [];
   opts.onProgress?.({ done: 0, total: files.length, file: '' });
   const restore = lessFrequentCheckpoints(ctx);
@@ -216,7 +222,7 @@ export async function importFolder(ctx: AppContext, dir: string, opts: FolderImp
       // Read synchronously (see loadFileSync), then let the event loop run (UI, IPC, timers) between files.
       await new Promise<void>((resolve) => setImmediate(resolve));
       let outcome = importLoaded(ctx, loadFileSync(file), opts);
-      outcome = await settleHandled(ctx, dir, outcome, opts.after ?? 'leave');
+      outcome = await settleHandled(ctx, dir, outcome, opts.after ?? 'leave', loc);
       outcomes.push(outcome);
       opts.onProgress?.({ done: outcomes.length, total: files.length, file, outcome });
     }

@@ -33,7 +33,8 @@ function deleteSameStart(db: Database, meterId: number, startedUtc: string, keep
 
 /**
  * Saves `readings` in ONE transaction with the log row `log(stored)` (so the log never claims a reading that
- * is not there). Per reading: a stored reading with the same content hash → duplicate (nothing written);
+ * is not there); called inside a transaction of the caller it becomes part of it, and an error must then roll the
+ * caller's transaction back. Per reading: a stored reading with the same content hash → duplicate (nothing written);
  * otherwise it is saved, and in `overwrite` mode every other reading of the same meter (manufacturer +
  * serial, as the store identifies meters) with the same `session.startedUtc` is deleted with its registers
  * and load profile → replaced. `resPath` is recorded on readings from a .RES file.
@@ -45,7 +46,7 @@ export function storeReadings(
   readings: readonly ReadingResult[],
   opts: { source: ReadingSource; mode: ImportMode; resPath: string | null; log: (s: StoredReadings) => ImportLogInput },
 ): StoredReadings {
-  return db.transaction((): StoredReadings => {
+  const store = (): StoredReadings => {
     const readingIds: number[] = [];
     let fresh = 0;
     let replaced = 0;
@@ -68,5 +69,8 @@ export function storeReadings(
     };
     addImportLog(db, opts.log(stored));
     return stored;
-  })();
+  };
+  // Inside the caller's transaction (importBytes: the file's readings with their audit record) join it instead of
+  // opening a SAVEPOINT, whose sub-journal copies every page the load profile changes (as saveReading does).
+  return db.inTransaction ? store() : db.transaction(store)();
 }

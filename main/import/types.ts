@@ -2,20 +2,17 @@
  * Shapes of the import module (shared design of issue 5): options, the outcome of one file, the summary of a
  * folder. Readings themselves are `protocol/reading.ts` ReadingResults.
  */
+import type { ImportKind, ImportMode, ImportOutcomeView, ImportResult } from '../../contract/files';
 import type { CsvMapping } from '../formats/profile-csv';
 
-/** What a file holds, recognised by its content: .RES, raw data readout capture, load-profile CSV, PMU JSON export. */
-export type ImportKind = 'res' | 'readout' | 'csv' | 'json';
-
 /**
- * `append` (default): a reading whose content hash is already stored is a duplicate, any other is stored.
+ * What a file holds (`res`, `readout`, `csv`, `json`) and what became of it (`imported`, `duplicate`, `replaced`,
+ * `quarantined`): the contract's enums (contract/files.ts).
+ * Import modes: `append` (default): a reading whose content hash is already stored is a duplicate, any other is stored.
  * `overwrite`: a reading of the same meter (manufacturer + serial, as the store's meters) with the same session
  * start replaces the stored one (deleted and saved in one transaction: result `replaced`).
  */
-export type ImportMode = 'append' | 'overwrite';
-
-/** What became of a file. */
-export type ImportResult = 'imported' | 'duplicate' | 'replaced' | 'quarantined';
+export type { ImportKind, ImportMode, ImportResult };
 
 /** Options of importFile / importContent. */
 export interface ImportOptions {
@@ -33,29 +30,13 @@ export interface ImportOptions {
   readonly origin?: string;
 }
 
-/** The outcome of one file. */
-export interface ImportFileOutcome {
-  /** Path of the file as given (or the upload name). */
-  readonly file: string;
-  /** Content recognised, null when the file is none of the known kinds (or could not be read). */
-  readonly kind: ImportKind | null;
-  readonly result: ImportResult;
-  /** Ids of the readings stored, found already stored (duplicate) or stored in place of older ones. */
-  readonly readingIds: number[];
-  /** Registers (data sets) and load-profile intervals in the file's readings (0 when quarantined). */
-  readonly registers: number;
-  readonly intervals: number;
-  /** Time taken, milliseconds (reading the file, checking, storing). */
-  readonly durationMs: number;
-  /** Plain-language reason of a quarantine (what is wrong, what to do), else null. */
-  readonly reason: string | null;
-  /** 1-based line of the file where the problem was found, when known. */
-  readonly line: number | null;
+/** The outcome of one file: the contract's `ImportOutcomeView` (contract/files.ts, fields documented there), plus where the file went. */
+export type ImportFileOutcome = Readonly<ImportOutcomeView> & {
   /** Where the file was moved after import (folder imports with `after: 'move'`). */
   readonly movedTo?: string;
   /** Plain-language problem moving the file (it was imported, but stays where it was). */
   readonly moveError?: string;
-}
+};
 
 /** Progress of a folder import: `done` of `total` files handled; `outcome` of the file just handled. */
 export interface ImportProgress {

@@ -7,6 +7,7 @@
  * retried every scan, a changed one is.
  */
 import { readFile, stat } from 'node:fs/promises';
+import type { WatchStatusView } from '../../contract/files';
 import type { AppContext } from '../core/context';
 import { StoreError } from '../core/errors';
 import { latestImportOf } from '../store/import-log';
@@ -19,19 +20,12 @@ import type { ImportFileOutcome } from './types';
 /** A file is settled when it last changed this long ago (milliseconds). */
 export const SETTLE_MS = 2000;
 
-/** Live status of one watched folder. Times are UTC ISO instants. */
-export interface WatchStatus {
+/** Live status of one watched folder: the contract's `WatchStatusView` (contract/files.ts) with the folder's id and path. */
+export type WatchStatus = Readonly<WatchStatusView> & {
   readonly id: number;
   readonly path: string;
   readonly scanning: boolean;
-  readonly lastScanUtc: string | null;
-  readonly nextScanUtc: string | null;
-  /** Summary of the latest scan, e.g. `2 imported, 1 quarantined` (`no new files` when nothing happened). */
-  readonly lastResult: string | null;
-  readonly lastError: string | null;
-  /** Files imported or replacing readings from this folder (persisted for stored folders). */
-  readonly importedTotal: number;
-}
+};
 
 /** What the watcher reports: a scan started/ended, a file handled, or a folder error. */
 export type WatchEvent =

@@ -5,7 +5,7 @@ import type { ReadMeterOutcomeView } from '../../contract';
 
 /**
  * Request/outcome shapes of the main-process services. The renderer sees them through contract/index.ts
- * (zod schemas there mirror these types).
+ * (its zod schemas validate what reaches them; these carry what only main gives, e.g. `resOut`, `checkSerial`).
  */
 
 /** How a job reaches and opens the meter: port, sign-on address, dialect, password and line. */
@@ -85,6 +85,11 @@ export interface ReadMeterRequest {
    * throwing stops the job. Used for users limited to some meters (main/api/meter-access.ts).
    */
   readonly checkSerial?: (serial: string | null) => void;
+  /**
+   * Cross-check the identification before storing (./identification-check.ts: a second sign-on for a new meter or a
+   * changed identification); default true. False only for benchmarks that time the reading itself.
+   */
+  readonly confirmIdentification?: boolean;
   /**
    * Listen to a push meter instead of signing on (main/services/listen-meter.ts). Implied for a port the link
    * registry opens with the listen provider (`emulator:a1100`, `emulator:push`, `listen:<port>`).

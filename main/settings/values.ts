@@ -8,6 +8,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { DEFAULT_SETTINGS, SETTINGS, isSettingKey, type SettingKey, type SettingsValues } from '../../contract/settings';
+import { prepared } from '../core/prepared';
 import { listSettingRows, writeSettingRow, type SettingRow } from '../store/settings';
 
 /** Settings whose value is text: stored as the text itself (as the fleet collector's `timeSync.*` code does). */
@@ -49,7 +50,7 @@ const cache = new WeakMap<Database, Cached>();
 /** Changes of this connection and commits of others since the database was opened (cache key). */
 function stampOf(db: Database): string {
   const version = db.pragma('data_version', { simple: true }) as number;
-  const changes = (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+  const changes = (prepared(db, 'SELECT total_changes() AS n').get() as { n: number }).n;
   return `${version}:${changes}`;
 }
 

@@ -3,13 +3,14 @@
  * was, what became of it, how long it took — and the queries the watcher and the quarantine view need.
  */
 import type { Database } from 'better-sqlite3';
+import type { ImportKind, ImportResult } from '../../contract/files';
 import { toStoreError } from '../core/errors';
 
-/** What an import attempt did with a file. */
-export type ImportLogResult = 'imported' | 'duplicate' | 'replaced' | 'quarantined';
+/** What an import attempt did with a file (the contract's ImportResult). */
+export type ImportLogResult = ImportResult;
 
-/** The content recognised in a file: .RES, raw data readout capture, load-profile CSV, PMU JSON export. */
-export type ImportLogKind = 'res' | 'readout' | 'csv' | 'json';
+/** The content recognised in a file: .RES, raw data readout capture, load-profile CSV, PMU JSON export (the contract's ImportKind). */
+export type ImportLogKind = ImportKind;
 
 /** One row to add to the import log. */
 export interface ImportLogInput {

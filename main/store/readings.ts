@@ -9,7 +9,7 @@ import type { LoadProfileInterval, ReadingResult, Register } from '../../protoco
 import { checkStorable, readingContentHash } from './canonical';
 import { toStoreError } from '../core/errors';
 import type { ReadingSource } from './queries';
-import { statements, VALUE_BATCH, type MeterRow, type ReadingRow, type Statements } from './statements';
+import { statements, VALUE_BATCH, VALUE_BATCH_SMALL, type MeterRow, type ReadingRow, type Statements } from './statements';
 
 export { countRows, lastReadoutSize, listMeters } from './queries';
 export { listReadings } from './reading-filters';
@@ -107,31 +107,40 @@ export function saveReading(
 }
 
 /**
- * Writes channel `ci` of `intervals` as rows (channel_id, seq, …) of load_profile_values: {@link VALUE_BATCH}
- * rows per statement, the remainder one by one. Same rows, same bound values as one INSERT per interval.
+ * Writes channel `ci` of `intervals` as rows (channel_id, seq, …) of load_profile_values: {@link VALUE_BATCH} rows
+ * per statement, then {@link VALUE_BATCH_SMALL}, the remainder one by one. Same rows, same bound values as one
+ * INSERT per interval.
  */
 function insertValues(s: Statements, channelId: number, intervals: readonly LoadProfileInterval[], ci: number): void {
-  const params: unknown[] = new Array(VALUE_BATCH * 8);
   let seq = 0;
-  for (; seq + VALUE_BATCH <= intervals.length; seq += VALUE_BATCH) {
-    for (let j = 0, p = 0; j < VALUE_BATCH; j++) {
-      const iv = intervals[seq + j]!;
-      params[p++] = channelId;
-      params[p++] = seq + j;
-      params[p++] = iv.startUtc;
-      params[p++] = iv.endUtc;
-      params[p++] = iv.startLocal;
-      params[p++] = iv.dst ? 1 : 0;
-      params[p++] = iv.status;
-      params[p++] = iv.values[ci];
+  for (const [size, stmt, params] of [
+    [VALUE_BATCH, s.insertValueBatch, batchParams],
+    [VALUE_BATCH_SMALL, s.insertValueTen, smallParams],
+  ] as const) {
+    for (; seq + size <= intervals.length; seq += size) {
+      for (let j = 0, p = 0; j < size; j++) {
+        const iv = intervals[seq + j]!;
+        params[p++] = channelId;
+        params[p++] = seq + j;
+        params[p++] = iv.startUtc;
+        params[p++] = iv.endUtc;
+        params[p++] = iv.startLocal;
+        params[p++] = iv.dst ? 1 : 0;
+        params[p++] = iv.status;
+        params[p++] = iv.values[ci];
+      }
+      stmt.run(params);
     }
-    s.insertValueBatch.run(params);
   }
   for (; seq < intervals.length; seq++) {
     const iv = intervals[seq]!;
     s.insertValue.run(channelId, seq, iv.startUtc, iv.endUtc, iv.startLocal, iv.dst ? 1 : 0, iv.status, iv.values[ci]);
   }
 }
+
+/** Parameter arrays of the batch statements, reused (filled completely before each run; never kept by SQLite). */
+const batchParams: unknown[] = new Array(VALUE_BATCH * 8);
+const smallParams: unknown[] = new Array(VALUE_BATCH_SMALL * 8);
 
 /** Finds or creates the reading's meter and widens its first/last seen; the latest reading sets its details. */
 function upsertMeter(db: Database, r: ReadingResult): number {

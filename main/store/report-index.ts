@@ -3,19 +3,12 @@
  * one float64 per meter, channel and interval, one row per series and UTC day. Filled from the stored readings by
  * {@link syncReportIndex}; read by main/reports/ with {@link seriesOfMeters} and {@link readDays}.
  */
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import { toStoreError } from '../core/errors';
-
-const statementCache = new WeakMap<Database, Map<string, Statement>>();
+import { prepared } from '../core/prepared';
 
 /** `db.prepare(sql)`, prepared once per handle (reports prepare the same few statements for every meter). */
-export function cached(db: Database, sql: string): Statement {
-  let m = statementCache.get(db);
-  if (!m) statementCache.set(db, (m = new Map()));
-  let s = m.get(sql);
-  if (!s) m.set(sql, (s = db.prepare(sql)));
-  return s;
-}
+export const cached = prepared;
 
 const DAY_MS = 86_400_000;
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;

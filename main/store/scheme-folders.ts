@@ -4,15 +4,11 @@
  * ignoring case. Re-exported by ./schemes.ts, which holds the schemes themselves.
  */
 import type { Database } from 'better-sqlite3';
+import type { SchemeFolderView } from '../../contract/schemes';
 import { StoreError, toStoreError } from '../core/errors';
 
-/** A folder of the scheme tree. `parentId` null = top level. `createdUtc` UTC ISO instant. */
-export interface SchemeFolder {
-  readonly id: number;
-  readonly parentId: number | null;
-  readonly name: string;
-  readonly createdUtc: string;
-}
+/** A folder of the scheme tree: the contract's `SchemeFolderView` (`parentId` null = top level; `createdUtc` UTC ISO). */
+export type SchemeFolder = Readonly<SchemeFolderView>;
 
 interface FolderRow {
   id: number;

@@ -7,6 +7,7 @@
  * with plain StoreErrors (`NOT_FOUND`, `CONFLICT`, `INVALID_DATA`).
  */
 import type { Database } from 'better-sqlite3';
+import type { SchemeSummaryView } from '../../contract/schemes';
 import type { MeterModel, TariffScheme } from '../../schemes/model';
 import { StoreError } from '../core/errors';
 import { canonicalSchemeJson, contentFromJson, parseSchemeContent, schemeContentHash } from './scheme-content';
@@ -17,21 +18,8 @@ export {
 } from './scheme-folders';
 export { canonicalSchemeJson, parseSchemeContent, schemeContentHash } from './scheme-content';
 
-/** A scheme as listed in the tree: its store row and its latest version. Times UTC ISO. */
-export interface SchemeSummary {
-  /** Store id (`schemeStoreId` elsewhere). */
-  readonly id: number;
-  readonly folderId: number | null;
-  /** Name shown in the tree (starts as the content's name; `renameScheme` changes only this). */
-  readonly name: string;
-  /** The scheme ID written to the meter (content `id`, 1…8 characters) of the latest version. */
-  readonly schemeId: string;
-  readonly meterModel: MeterModel;
-  readonly latestVersion: number;
-  /** When and by whom the latest version was saved. */
-  readonly savedUtc: string;
-  readonly savedBy: string;
-}
+/** A scheme as listed in the tree, its store row and its latest version: the contract's `SchemeSummaryView` (contract/schemes.ts). Times UTC ISO. */
+export type SchemeSummary = Readonly<SchemeSummaryView>;
 
 /** One saved version with its content. `savedUtc` UTC ISO; `contentSha256` of the canonical JSON. */
 export interface StoredSchemeVersion {

@@ -43,10 +43,17 @@ export interface ReadingRow {
 }
 
 /**
- * Load-profile value rows written per INSERT by `insertValueBatch` (8 parameters each): one multi-row statement
- * costs far less per row than one statement per row, which matters for big imports (bench/import.ts).
+ * Load-profile value rows written per INSERT by `insertValueBatch` (8 parameters each), and by `insertValueTen` for
+ * what remains: one multi-row statement costs far less per row than one statement per row, which matters for big
+ * imports (bench/import.ts: 100 rows per statement ≈ 13 % less CPU than 32, about a third less than one by one).
  */
-export const VALUE_BATCH = 32;
+export const VALUE_BATCH = 100;
+/** Rows per statement of `insertValueTen`, for the rows after the last whole {@link VALUE_BATCH}. */
+export const VALUE_BATCH_SMALL = 10;
+
+const valueRows = (n: number) =>
+  `INSERT INTO load_profile_values (channel_id, seq, start_utc, end_utc, start_local, dst, status, value)
+   VALUES ${Array.from({ length: n }, () => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`;
 
 function prepareAll(db: Database) {
   return {
@@ -76,14 +83,9 @@ function prepareAll(db: Database) {
       `INSERT INTO load_profile_channels (reading_id, channel_no, profile, period_minutes, obis, unit)
        VALUES (?, ?, ?, ?, ?, ?)`,
     ),
-    insertValue: db.prepare(
-      `INSERT INTO load_profile_values (channel_id, seq, start_utc, end_utc, start_local, dst, status, value)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    insertValueBatch: db.prepare(
-      `INSERT INTO load_profile_values (channel_id, seq, start_utc, end_utc, start_local, dst, status, value)
-       VALUES ${Array.from({ length: VALUE_BATCH }, () => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-    ),
+    insertValue: db.prepare(valueRows(1)),
+    insertValueTen: db.prepare(valueRows(VALUE_BATCH_SMALL)),
+    insertValueBatch: db.prepare(valueRows(VALUE_BATCH)),
     setResPath: db.prepare('UPDATE readings SET res_path = ? WHERE id = ?'),
     readingById: db.prepare('SELECT * FROM readings WHERE id = ?'),
     registersOf: db.prepare('SELECT * FROM registers WHERE reading_id = ? ORDER BY seq'),

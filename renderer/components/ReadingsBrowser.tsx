@@ -13,7 +13,7 @@ import { useExport } from '../state/export-job';
 import { meterLabel, useMeters } from '../state/meters';
 import { ErrorBanner } from './ErrorBanner';
 import { Field } from './Field';
-import { ActionsHeader } from './shared/ActionsHeader';
+import { RowsTable } from './shared/RowsTable';
 
 const SOURCES = Object.keys(SOURCE_NAMES) as ReadingSummaryView['source'][];
 
@@ -84,45 +84,34 @@ export function ReadingsBrowser() {
           </button>
           <span className="muted">Days are in {zone}.</span>
         </form>
-        <div className="table-scroll tall">
-          <table aria-label="Stored readings">
-            <thead>
-              <tr>
-                <th scope="col">Started ({zone})</th>
-                <th scope="col">Meter</th>
-                <th scope="col">Serial number</th>
-                <th scope="col">Source</th>
-                <th scope="col" className="num">Registers</th>
-                <th scope="col" className="num">Intervals</th>
-                <th scope="col">Port / file</th>
-                <ActionsHeader />
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id} data-reading-id={r.id} data-source={r.source}>
-                  <td className="mono">{formatInstant(r.startedUtc, zone)}</td>
-                  <td>
-                    {r.meterManufacturer} {r.meterModel}
-                  </td>
-                  <td className="mono">{r.meterSerial ?? '—'}</td>
-                  <td>{SOURCE_NAMES[r.source]}</td>
-                  <td className="num">{r.registerCount}</td>
-                  <td className="num">{r.intervalCount}</td>
-                  <td className="mono path cell-path" title={r.resPath ?? r.port}>
-                    {r.source === 'probe' ? r.port : fileName(r.resPath ?? r.port)}
-                  </td>
-                  <td>
-                    <button type="button" className="link-button" aria-label={`Open reading ${r.id}`} onClick={() => void openReading(r.id)}>
-                      Open
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {rows.length === 0 && !loading && <p className="empty">No stored reading matches these filters.</p>}
-        </div>
+        <RowsTable
+          kind="list"
+          scroll="tall"
+          label="Stored readings"
+          rows={rows}
+          rowKey={(r) => r.id}
+          rowProps={(r) => ({ 'data-reading-id': r.id, 'data-source': r.source })}
+          columns={[
+            { header: `Started (${zone})`, className: 'mono', cell: (r) => formatInstant(r.startedUtc, zone) },
+            { header: 'Meter', cell: (r) => `${r.meterManufacturer} ${r.meterModel}` },
+            { header: 'Serial number', className: 'mono', cell: (r) => r.meterSerial ?? '—' },
+            { header: 'Source', cell: (r) => SOURCE_NAMES[r.source] },
+            { header: 'Registers', className: 'num', cell: (r) => r.registerCount },
+            { header: 'Intervals', className: 'num', cell: (r) => r.intervalCount },
+            {
+              header: 'Port / file',
+              className: 'mono path cell-path',
+              cellProps: (r) => ({ title: r.resPath ?? r.port }),
+              cell: (r) => (r.source === 'probe' ? r.port : fileName(r.resPath ?? r.port)),
+            },
+          ]}
+          rowActions={(r) => (
+            <button type="button" className="link-button" aria-label={`Open reading ${r.id}`} onClick={() => void openReading(r.id)}>
+              Open
+            </button>
+          )}
+          empty={loading ? undefined : 'No stored reading matches these filters.'}
+        />
       </section>
     </main>
   );

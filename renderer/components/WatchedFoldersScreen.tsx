@@ -10,63 +10,59 @@ import { useDenied } from '../state/auth';
 import { newFolderDraft, useWatchedFolders } from '../state/watched-folders';
 import { ErrorBanner } from './ErrorBanner';
 import { WatchedFolderForm } from './WatchedFolderForm';
-import { ActionsHeader } from './shared/ActionsHeader';
+import { WatchRootsPanel } from './WatchRootsPanel';
+import { RowsTable } from './shared/RowsTable';
 
 function every(seconds: number): string {
   return seconds % 3600 === 0 ? `${seconds / 3600} h` : seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`;
 }
 
-function Row({ f, zone }: { f: WatchedFolderView; zone: string }) {
+const settingsOf = (f: WatchedFolderView) =>
+  [f.mode === 'append' ? 'Append' : 'Overwrite', f.recursive ? 'with subfolders' : null, f.after === 'move' ? 'move to “imported”' : 'leave files'].filter((x) => x !== null).join(' · ');
+
+/** A folder's buttons: Scan now, Edit, Delete (stop watching; its files are left alone). */
+function FolderActions({ f }: { f: WatchedFolderView }) {
   const { scanning, edit, remove, scanNow } = useWatchedFolders();
   const denied = useDenied('readings.import');
   const busy = scanning.includes(f.id);
-  const s = f.status;
-  const when = (utc: string | null | undefined) => (utc ? formatInstantShort(utc, zone) : '—');
-  const settings = [f.mode === 'append' ? 'Append' : 'Overwrite', f.recursive ? 'with subfolders' : null, f.after === 'move' ? 'move to “imported”' : 'leave files'];
   return (
-    <tr data-folder-id={f.id} data-path={f.path}>
-      <td className="mono path cell-path" title={f.path}>
-        {f.path}
-      </td>
-      <td>{every(f.intervalSeconds)}</td>
-      <td className="wrap">{settings.filter((x) => x !== null).join(' · ')}</td>
-      <td>{f.enabled ? 'Enabled' : 'Paused'}</td>
-      <td className="mono" data-col="last-scan">{when(s?.lastScanUtc)}</td>
-      <td className="mono" data-col="next-scan">{f.enabled ? when(s?.nextScanUtc) : '—'}</td>
-      <td className="wrap" data-col="last-result">
-        {s?.lastError ? <span className="field-error">{s.lastError}</span> : (s?.lastResult ?? 'Not scanned yet')}
-        {s && s.importedTotal > 0 ? <span className="muted"> · {s.importedTotal} imported in all</span> : null}
-      </td>
-      <td>
-        <div className="actions">
-        <button type="button" className="link-button" aria-label={`Scan ${f.path} now`} disabled={busy || !f.enabled || denied !== undefined} title={denied} onClick={() => void scanNow(f.id)}>
-          {busy ? 'Scanning…' : 'Scan now'}
-        </button>
-        <button
-          type="button"
-          className="link-button"
-          aria-label={`Edit ${f.path}`}
-          disabled={denied !== undefined}
-          title={denied}
-          onClick={() => edit({ id: f.id, path: f.path, interval: String(f.intervalSeconds), mode: f.mode, recursive: f.recursive, after: f.after, enabled: f.enabled })}
-        >
-          Edit
-        </button>
-        <button
-          type="button"
-          className="link-button danger"
-          aria-label={`Stop watching ${f.path}`}
-          disabled={denied !== undefined}
-          title={denied}
-          onClick={() => {
-            if (window.confirm(`Stop watching ${f.path}? Its files are left alone.`)) void remove(f.id);
-          }}
-        >
-          Delete
-        </button>
-        </div>
-      </td>
-    </tr>
+    <>
+      <button type="button" className="link-button" aria-label={`Scan ${f.path} now`} disabled={busy || !f.enabled || denied !== undefined} title={denied} onClick={() => void scanNow(f.id)}>
+        {busy ? 'Scanning…' : 'Scan now'}
+      </button>
+      <button
+        type="button"
+        className="link-button"
+        aria-label={`Edit ${f.path}`}
+        disabled={denied !== undefined}
+        title={denied}
+        onClick={() => edit({ id: f.id, path: f.path, interval: String(f.intervalSeconds), mode: f.mode, recursive: f.recursive, after: f.after, enabled: f.enabled })}
+      >
+        Edit
+      </button>
+      <button
+        type="button"
+        className="link-button danger"
+        aria-label={`Stop watching ${f.path}`}
+        disabled={denied !== undefined}
+        title={denied}
+        onClick={() => {
+          if (window.confirm(`Stop watching ${f.path}? Its files are left alone.`)) void remove(f.id);
+        }}
+      >
+        Delete
+      </button>
+    </>
+  );
+}
+
+function LastResult({ f }: { f: WatchedFolderView }) {
+  const s = f.status;
+  return (
+    <>
+      {s?.lastError ? <span className="field-error">{s.lastError}</span> : (s?.lastResult ?? 'Not scanned yet')}
+      {s && s.importedTotal > 0 ? <span className="muted"> · {s.importedTotal} imported in all</span> : null}
+    </>
   );
 }
 
@@ -74,6 +70,7 @@ export function WatchedFoldersScreen() {
   const { folders, loading, draft, error, refresh, edit } = useWatchedFolders();
   const zone = useAppInfo((s) => s.info?.timeZone ?? 'UTC');
   const denied = useDenied('readings.import');
+  const when = (utc: string | null | undefined) => (utc ? formatInstantShort(utc, zone) : '—');
   useEffect(() => {
     void refresh();
   }, [refresh]);
@@ -91,29 +88,27 @@ export function WatchedFoldersScreen() {
             Add folder…
           </button>
         </div>
-        <div className="table-scroll tall">
-          <table aria-label="Watched folders">
-            <thead>
-              <tr>
-                <th scope="col">Folder</th>
-                <th scope="col">Every</th>
-                <th scope="col">Settings</th>
-                <th scope="col">State</th>
-                <th scope="col">Last scan ({zone})</th>
-                <th scope="col">Next scan</th>
-                <th scope="col">Last result</th>
-                <ActionsHeader />
-              </tr>
-            </thead>
-            <tbody>
-              {folders.map((f) => (
-                <Row key={f.id} f={f} zone={zone} />
-              ))}
-            </tbody>
-          </table>
-          {folders.length === 0 && !loading && <p className="empty">No folder is watched. Add one to import its .RES files automatically.</p>}
-        </div>
+        <RowsTable
+          kind="list"
+          scroll="tall"
+          label="Watched folders"
+          rows={folders}
+          rowKey={(f) => f.id}
+          rowProps={(f) => ({ 'data-folder-id': f.id, 'data-path': f.path })}
+          columns={[
+            { header: 'Folder', className: 'mono path cell-path', cellProps: (f) => ({ title: f.path }), cell: (f) => f.path },
+            { header: 'Every', cell: (f) => every(f.intervalSeconds) },
+            { header: 'Settings', className: 'wrap', cell: settingsOf },
+            { header: 'State', cell: (f) => (f.enabled ? 'Enabled' : 'Paused') },
+            { header: `Last scan (${zone})`, className: 'mono', cellProps: () => ({ 'data-col': 'last-scan' }), cell: (f) => when(f.status?.lastScanUtc) },
+            { header: 'Next scan', className: 'mono', cellProps: () => ({ 'data-col': 'next-scan' }), cell: (f) => (f.enabled ? when(f.status?.nextScanUtc) : '—') },
+            { header: 'Last result', className: 'wrap', cellProps: () => ({ 'data-col': 'last-result' }), cell: (f) => <LastResult f={f} /> },
+          ]}
+          rowActions={(f) => <FolderActions f={f} />}
+          empty={loading ? undefined : 'No folder is watched. Add one to import its .RES files automatically.'}
+        />
       </section>
+      <WatchRootsPanel />
       {draft && <WatchedFolderForm draft={draft} />}
     </main>
   );

@@ -44,6 +44,7 @@ export const ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'meterGroup.deleted': 'Meter group deleted',
   'credential.set': 'Meter password stored',
   'credential.deleted': 'Meter password deleted',
+  'credential.delegated': 'Stored meter password used on a user\'s behalf',
   'reading.stored': 'Meter read',
   'readings.imported': 'Readings imported',
   'readings.exported': 'Readings exported',

@@ -7,9 +7,11 @@
  * the audit trail in handlers/audit.ts. Each handler gets `(args, call)`: `acting(ctx, call)` is the per-call
  * context naming the signed-in user (call-context.ts).
  */
-import type { EmitEvent } from '../events';
+import { collectionProgressAudience, type EmitEvent } from '../events';
 import type { AppContext } from '../../core/context';
+import type { EventAudience } from '../../auth/event-scope';
 import { fileLocations } from '../../settings/locations';
+import { policies } from '../../settings/policies';
 import { acting } from '../call-context';
 import type { Handlers } from '../dispatch';
 import { createAuditHandlers } from './audit';
@@ -67,6 +69,7 @@ export function createHandlers(ctx: AppContext, options: HandlerOptions): Handle
       operator: acting(ctx, call).operator,
       timeZone: ctx.timeZone,
       importDefaults: (({ importMode, afterImport, scanIntervalSeconds }) => ({ mode: importMode, after: afterImport, scanIntervalSeconds }))(fileLocations(ctx)),
+      passwordRules: policies(ctx).password,
     }),
 
     listPorts: async (_a, call) => [...(await services.listPorts(acting(ctx, call)))],
@@ -93,7 +96,7 @@ export function createHandlers(ctx: AppContext, options: HandlerOptions): Handle
     ...createAuditHandlers(ctx, options.offerDownload ? { offerDownload: options.offerDownload } : {}),
     ...createSchemeHandlers(ctx, { services, ...(options.offerDownload ? { offerDownload: options.offerDownload } : {}) }),
     ...createFleetHandlers(ctx, options.offerDownload ? { offerDownload: options.offerDownload } : {}),
-    ...createCollectionHandlers(ctx, options.collector ?? createAppCollector(ctx, { onProgress: (p) => emit('collectionProgress', p) })),
+    ...createCollectionHandlers(ctx, options.collector ?? createAppCollector(ctx, { onProgress: (p) => emit('collectionProgress', p, collectionProgressAudience(p)) })),
     ...createProbeHandlers(ctx, { emit, jobs, ...(options.log ? { log: options.log } : {}) }),
     ...createSettingsHandlers(ctx, {
       ...(options.offerDownload ? { offerDownload: options.offerDownload } : {}), ...(options.chooseSaveFile ? { chooseSaveFile: options.chooseSaveFile } : {}),

@@ -7,8 +7,9 @@
  * password are redacted (jobs.ts). The password level, stored passwords and the user's meter scope are decided
  * by meter-access.ts before the job starts; services get the per-call context (`acting`) naming the user.
  */
-import type { ContractEvents, EventName } from '../../../contract';
 import type { ReadProgress } from '../../../protocol/iec62056-21/progress';
+import { callerAudience, type EventAudience } from '../../auth/event-scope';
+import type { ContractEvents, EventName } from '../../../contract';
 import type { AppContext } from '../../core/context';
 import { acting, actorOf, type CallContext } from '../call-context';
 import type { Handlers } from '../dispatch';
@@ -18,8 +19,6 @@ import type { ClockInstant, MeterClockRequest, Services } from '../services';
 
 type MeterHandlerNames = 'readMeter' | 'cancelRead' | 'readClock' | 'adjustClock' | 'setClock';
 
-/** Sends one contract event to the UI. */
-type Emit = <E extends EventName>(event: E, payload: ContractEvents[E]) => void;
 
 /** `obj` without its undefined fields (the services tell "absent" from "undefined" by `in`). */
 function defined<T extends Record<string, unknown>>(obj: T): { [K in keyof T]: Exclude<T[K], undefined> } {
@@ -32,13 +31,18 @@ function instant(c: ClockInstant): ClockInstant {
 }
 
 /** Build the meter handlers over `ctx`. */
+/** Sends one contract event to the receivers its audience allows (same shape as handlers/index.ts EmitEvent). */
+type Emit = <E extends EventName>(event: E, payload: ContractEvents[E], audience: EventAudience) => void;
+
 export function createMeterHandlers(ctx: AppContext, opts: { emit: Emit; services: Services; jobs?: MeterJobs }): Pick<Handlers, MeterHandlerNames> {
   const { emit, services } = opts;
   // The app passes its one registry (shared with programming jobs); alone, the meter calls get their own.
   const jobs = opts.jobs ?? new MeterJobs();
-  /** Progress callback of job `jobId`: the event, with the job's secrets removed from its message. */
-  const progressOf = (jobId: string, secrets: readonly (string | undefined)[]) => (p: ReadProgress) =>
-    emit('readProgress', { jobId, progress: { ...p, message: redact(p.message, secrets) } });
+  /** Progress callback of job `jobId` started by `call`: the event (to that caller only), the job's secrets removed from its message. */
+  const progressOf = (jobId: string, secrets: readonly (string | undefined)[], call: CallContext) => {
+    const audience = callerAudience(call.caller, call.actor);
+    return (p: ReadProgress) => emit('readProgress', { jobId, progress: { ...p, message: redact(p.message, secrets) } }, audience);
+  };
   const access = (a: Pick<MeterClockRequest, 'port' | 'address' | 'meter'>, p: PreparedAccess): MeterClockRequest =>
     defined({
       port: a.port, address: a.address, meter: a.meter, password: p.password, passwordLevel: p.passwordLevel, meterSerial: p.meterSerial, checkSerial: p.checkSerial,
@@ -68,7 +72,7 @@ export function createMeterHandlers(ctx: AppContext, opts: { emit: Emit; service
               listen: a.listen,
             }),
           },
-          progressOf(a.jobId, secrets),
+          progressOf(a.jobId, secrets, call),
           signal,
         );
         return {
@@ -91,7 +95,7 @@ export function createMeterHandlers(ctx: AppContext, opts: { emit: Emit; service
       const { c: cx, p } = prepare(a, call, 'clock-read');
       const secrets = [a.password, ...p.secrets];
       return jobs.run(a.jobId, a.port, secrets, async (signal) => {
-        const c = await services.readMeterClock(cx, access(a, p), progressOf(a.jobId, secrets), signal);
+        const c = await services.readMeterClock(cx, access(a, p), progressOf(a.jobId, secrets, call), signal);
         return { ...instant(c), timeZone: c.timeZone, identification: c.identification, serial: c.serial };
       });
     },
@@ -100,7 +104,7 @@ export function createMeterHandlers(ctx: AppContext, opts: { emit: Emit; service
       const { c, p } = prepare(a, call, 'adjust');
       const secrets = [a.password, ...p.secrets];
       return jobs.run(a.jobId, a.port, secrets, async (signal) => {
-        const r = await services.adjustMeterClock(c, access(a, p), progressOf(a.jobId, secrets), signal);
+        const r = await services.adjustMeterClock(c, access(a, p), progressOf(a.jobId, secrets, call), signal);
         const plan = r.plan;
         return {
           before: instant(r.before),
@@ -124,7 +128,7 @@ export function createMeterHandlers(ctx: AppContext, opts: { emit: Emit; service
         const r = await services.setMeterClock(
           c,
           { ...access(a, p), ...defined({ level3Password: p.level3Password }) },
-          progressOf(a.jobId, secrets),
+          progressOf(a.jobId, secrets, call),
           signal,
         );
         return {

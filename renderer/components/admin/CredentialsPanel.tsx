@@ -13,7 +13,7 @@ import { useAppInfo } from '../../state/app-info';
 import { useCan } from '../../state/auth';
 import { ConfirmDialog } from '../schemes/TreeDialogs';
 import { CredentialDialog } from './CredentialDialog';
-import { ActionsHeader } from '../shared/ActionsHeader';
+import { RowsTable } from '../shared/RowsTable';
 
 export function CredentialsPanel() {
   const credentials = useAdmin((s) => s.credentials);
@@ -34,47 +34,36 @@ export function CredentialsPanel() {
           </button>
         )}
       </div>
-      <div className="table-scroll">
-        <table aria-label="Stored meter passwords">
-          <thead>
-            <tr>
-              <th scope="col">For</th>
-              <th scope="col">Security level</th>
-              <th scope="col">Password</th>
-              <th scope="col">Updated ({zone})</th>
-              <th scope="col">By</th>
-              <ActionsHeader />
-            </tr>
-          </thead>
-          <tbody>
-            {credentials.map((c) => {
-              const target = credentialTarget(c);
-              return (
-                <tr key={c.id} data-credential-id={c.id} data-scope={c.scope} data-level={c.level}>
-                  <td>{target}</td>
-                  <td className="num">{c.level}</td>
-                  <td className="muted">stored (hidden)</td>
-                  <td className="mono">{formatInstantShort(c.updatedUtc, zone)}</td>
-                  <td>{c.updatedBy}</td>
-                  <td>
-                    {manage && (
-                      <div className="actions">
-                        <button type="button" className="link-button" aria-label={`Replace the level ${c.level} password of ${target}`} onClick={() => setEditing(c)}>
-                          Replace…
-                        </button>
-                        <button type="button" className="link-button danger" aria-label={`Delete the level ${c.level} password of ${target}`} onClick={() => setDeleting(c)}>
-                          Delete…
-                        </button>
-                      </div>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-        {credentials.length === 0 && <p className="empty">No meter password is stored: users type the password when a meter asks for one.</p>}
-      </div>
+      <RowsTable
+        kind="list"
+        scroll="box"
+        label="Stored meter passwords"
+        rows={credentials}
+        rowKey={(c) => c.id}
+        rowProps={(c) => ({ 'data-credential-id': c.id, 'data-scope': c.scope, 'data-level': c.level })}
+        columns={[
+          { header: 'For', cell: (c) => credentialTarget(c) },
+          { header: 'Security level', className: 'num', cell: (c) => c.level },
+          { header: 'Password', className: 'muted', cell: () => 'stored (hidden)' },
+          { header: `Updated (${zone})`, className: 'mono', cell: (c) => formatInstantShort(c.updatedUtc, zone) },
+          { header: 'By', cell: (c) => c.updatedBy },
+        ]}
+        rowActions={
+          manage
+            ? (c) => (
+                <>
+                  <button type="button" className="link-button" aria-label={`Replace the level ${c.level} password of ${credentialTarget(c)}`} onClick={() => setEditing(c)}>
+                    Replace…
+                  </button>
+                  <button type="button" className="link-button danger" aria-label={`Delete the level ${c.level} password of ${credentialTarget(c)}`} onClick={() => setDeleting(c)}>
+                    Delete…
+                  </button>
+                </>
+              )
+            : undefined
+        }
+        empty="No meter password is stored: users type the password when a meter asks for one."
+      />
       {editing && <CredentialDialog existing={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
       {deleting && (
         <ConfirmDialog

@@ -12,7 +12,7 @@ import { ErrorBanner } from '../ErrorBanner';
 import { Field } from '../Field';
 import { Modal } from '../Modal';
 import { ConfirmDialog } from '../schemes/TreeDialogs';
-import { ActionsHeader } from '../shared/ActionsHeader';
+import { RowsTable } from '../shared/RowsTable';
 
 function GroupDialog({ group, onClose }: { group: MeterGroupView | null; onClose: () => void }) {
   const busy = useAdmin((s) => s.busy);
@@ -79,40 +79,38 @@ export function MeterGroupsPanel() {
           </button>
         )}
       </div>
-      <div className="table-scroll">
-        <table aria-label="Meter groups">
-          <thead>
-            <tr>
-              <th scope="col">Group</th>
-              <th scope="col">Meters</th>
-              <th scope="col">Serial numbers</th>
-              <ActionsHeader />
-            </tr>
-          </thead>
-          <tbody>
-            {groups.map((g) => (
-              <tr key={g.id} data-group={g.name}>
-                <td>{g.name}</td>
-                <td className="num">{g.serials.length}</td>
-                <td className="mono wrap">{g.serials.slice(0, 12).join(', ')}{g.serials.length > 12 ? ` … and ${g.serials.length - 12} more` : ''}</td>
-                <td>
-                  {manage && (
-                    <div className="actions">
-                      <button type="button" className="link-button" aria-label={`Edit group ${g.name}`} onClick={() => setEditing(g)}>
-                        Edit…
-                      </button>
-                      <button type="button" className="link-button danger" aria-label={`Delete group ${g.name}`} onClick={() => setDeleting(g)}>
-                        Delete…
-                      </button>
-                    </div>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {groups.length === 0 && <p className="empty">No meter groups.</p>}
-      </div>
+      <RowsTable
+        kind="list"
+        scroll="box"
+        label="Meter groups"
+        rows={groups}
+        rowKey={(g) => g.id}
+        rowProps={(g) => ({ 'data-group': g.name })}
+        columns={[
+          { header: 'Group', cell: (g) => g.name },
+          { header: 'Meters', className: 'num', cell: (g) => g.serials.length },
+          {
+            header: 'Serial numbers',
+            className: 'mono wrap',
+            cell: (g) => `${g.serials.slice(0, 12).join(', ')}${g.serials.length > 12 ? ` … and ${g.serials.length - 12} more` : ''}`,
+          },
+        ]}
+        rowActions={
+          manage
+            ? (g) => (
+                <>
+                  <button type="button" className="link-button" aria-label={`Edit group ${g.name}`} onClick={() => setEditing(g)}>
+                    Edit…
+                  </button>
+                  <button type="button" className="link-button danger" aria-label={`Delete group ${g.name}`} onClick={() => setDeleting(g)}>
+                    Delete…
+                  </button>
+                </>
+              )
+            : undefined
+        }
+        empty="No meter groups."
+      />
       {editing && <GroupDialog group={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
       {deleting && (
         <ConfirmDialog

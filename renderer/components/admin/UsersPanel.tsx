@@ -15,7 +15,7 @@ import { useAuth, useCan } from '../../state/auth';
 import { useSchemeTree } from '../../state/scheme-tree';
 import { ConfirmDialog } from '../schemes/TreeDialogs';
 import { AddUserDialog, EditUserDialog, ResetPasswordDialog } from './UserDialogs';
-import { ActionsHeader } from '../shared/ActionsHeader';
+import { RowsTable } from '../shared/RowsTable';
 
 type Dialog =
   | { kind: 'add' }
@@ -24,86 +24,68 @@ type Dialog =
   | { kind: 'admin-change'; user: UserView; what: 'enable' | 'unlock' }
   | null;
 
-function Row({ u, manage, onDialog }: { u: UserView; manage: boolean; onDialog: (d: Dialog) => void }) {
-  const zone = useAppInfo((s) => s.info?.timeZone ?? 'UTC');
-  const folders = useSchemeTree((s) => s.folders);
-  const groups = useAdmin((s) => s.groups);
+/** A user's role: chosen in place by administrators (applied after the confirmation), else shown. */
+function RoleCell({ u, manage, onDialog }: { u: UserView; manage: boolean; onDialog: (d: Dialog) => void }) {
+  const busy = useAdmin((s) => s.busy);
+  if (!manage) return ROLE_LABELS[u.role];
+  return (
+    <select aria-label={`Role of ${u.username}`} value={u.role} disabled={busy} onChange={(e) => onDialog({ kind: 'role', user: u, role: e.target.value as Role })}>
+      {ROLES.map((r) => (
+        <option key={r} value={r}>
+          {ROLE_LABELS[r]}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** An administrator's buttons on a user's row. */
+function UserActions({ u, onDialog }: { u: UserView; onDialog: (d: Dialog) => void }) {
   const busy = useAdmin((s) => s.busy);
   const me = useAuth((s) => s.status?.user?.username.toLowerCase() === u.username.toLowerCase());
   const update = useAdmin((s) => s.updateUser);
   const admin = u.role === 'administrator';
-  const when = (utc: string) => formatInstantShort(utc, zone);
   return (
-    <tr data-username={u.username} data-role={u.role} data-state={u.disabled ? 'disabled' : u.locked ? 'locked' : 'active'}>
-      <td className="mono">{u.username}</td>
-      <td>{u.displayName || '—'}</td>
-      <td>
-        {manage ? (
-          <select
-            aria-label={`Role of ${u.username}`}
-            value={u.role}
-            disabled={busy}
-            onChange={(e) => onDialog({ kind: 'role', user: u, role: e.target.value as Role })}
-          >
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABELS[r]}
-              </option>
-            ))}
-          </select>
-        ) : (
-          ROLE_LABELS[u.role]
-        )}
-      </td>
-      <td className="mono">{u.meterUserId ?? '—'}</td>
-      <td>{userState(u, when)}</td>
-      <td className="wrap">{scopeSummary(u, folders, groups)}</td>
-      <td className="mono">{when(u.passwordChangedUtc)}</td>
-      <td>
-        {manage && (
-          <div className="actions">
-            <button type="button" className="link-button" aria-label={`Edit ${u.username}`} onClick={() => onDialog({ kind: 'edit', user: u })}>
-              Edit…
-            </button>
-            <button type="button" className="link-button" aria-label={`Reset the password of ${u.username}`} onClick={() => onDialog({ kind: 'reset', user: u })}>
-              Reset password…
-            </button>
-            {u.locked && !u.disabled && (
-              <button
-                type="button"
-                className="link-button"
-                disabled={busy}
-                onClick={() => (admin ? onDialog({ kind: 'admin-change', user: u, what: 'unlock' }) : void update({ username: u.username, unlock: true }, `${u.username}: sign-in wait cleared.`))}
-              >
-                Clear sign-in wait
-              </button>
-            )}
-            {u.disabled ? (
-              <button
-                type="button"
-                className="link-button"
-                disabled={busy}
-                aria-label={`Enable ${u.username}`}
-                onClick={() => (admin ? onDialog({ kind: 'admin-change', user: u, what: 'enable' }) : void update({ username: u.username, disabled: false }, `${u.username} enabled.`))}
-              >
-                Enable
-              </button>
-            ) : (
-              <button
-                type="button"
-                className="link-button danger"
-                disabled={busy || me}
-                title={me ? 'You cannot disable your own account.' : undefined}
-                aria-label={`Disable ${u.username}`}
-                onClick={() => onDialog({ kind: 'disable', user: u })}
-              >
-                Disable…
-              </button>
-            )}
-          </div>
-        )}
-      </td>
-    </tr>
+    <>
+      <button type="button" className="link-button" aria-label={`Edit ${u.username}`} onClick={() => onDialog({ kind: 'edit', user: u })}>
+        Edit…
+      </button>
+      <button type="button" className="link-button" aria-label={`Reset the password of ${u.username}`} onClick={() => onDialog({ kind: 'reset', user: u })}>
+        Reset password…
+      </button>
+      {u.locked && !u.disabled && (
+        <button
+          type="button"
+          className="link-button"
+          disabled={busy}
+          onClick={() => (admin ? onDialog({ kind: 'admin-change', user: u, what: 'unlock' }) : void update({ username: u.username, unlock: true }, `${u.username}: sign-in wait cleared.`))}
+        >
+          Clear sign-in wait
+        </button>
+      )}
+      {u.disabled ? (
+        <button
+          type="button"
+          className="link-button"
+          disabled={busy}
+          aria-label={`Enable ${u.username}`}
+          onClick={() => (admin ? onDialog({ kind: 'admin-change', user: u, what: 'enable' }) : void update({ username: u.username, disabled: false }, `${u.username} enabled.`))}
+        >
+          Enable
+        </button>
+      ) : (
+        <button
+          type="button"
+          className="link-button danger"
+          disabled={busy || me}
+          title={me ? 'You cannot disable your own account.' : undefined}
+          aria-label={`Disable ${u.username}`}
+          onClick={() => onDialog({ kind: 'disable', user: u })}
+        >
+          Disable…
+        </button>
+      )}
+    </>
   );
 }
 
@@ -153,6 +135,10 @@ export function UsersPanel() {
   const users = useAdmin((s) => s.users);
   const loading = useAdmin((s) => s.loading);
   const manage = useCan('users.manage');
+  const zone = useAppInfo((s) => s.info?.timeZone ?? 'UTC');
+  const folders = useSchemeTree((s) => s.folders);
+  const groups = useAdmin((s) => s.groups);
+  const when = (utc: string) => formatInstantShort(utc, zone);
   const [dialog, setDialogState] = useState<Dialog>(null);
   // A dialog opens without the message of an earlier change.
   const setDialog = (d: Dialog) => {
@@ -171,28 +157,25 @@ export function UsersPanel() {
           </button>
         )}
       </div>
-      <div className="table-scroll tall">
-        <table aria-label="Users">
-          <thead>
-            <tr>
-              <th scope="col">User name</th>
-              <th scope="col">Display name</th>
-              <th scope="col">Role</th>
-              <th scope="col">Meter user ID</th>
-              <th scope="col">State</th>
-              <th scope="col">Limited to</th>
-              <th scope="col">Password changed</th>
-              <ActionsHeader />
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <Row key={u.username} u={u} manage={manage} onDialog={setDialog} />
-            ))}
-          </tbody>
-        </table>
-        {users.length === 0 && !loading && <p className="empty">No users yet.</p>}
-      </div>
+      <RowsTable
+        kind="list"
+        scroll="tall"
+        label="Users"
+        rows={users}
+        rowKey={(u) => u.username}
+        rowProps={(u) => ({ 'data-username': u.username, 'data-role': u.role, 'data-state': u.disabled ? 'disabled' : u.locked ? 'locked' : 'active' })}
+        columns={[
+          { header: 'User name', className: 'mono', cell: (u) => u.username },
+          { header: 'Display name', cell: (u) => u.displayName || '—' },
+          { header: 'Role', cell: (u) => <RoleCell u={u} manage={manage} onDialog={setDialog} /> },
+          { header: 'Meter user ID', className: 'mono', cell: (u) => u.meterUserId ?? '—' },
+          { header: 'State', cell: (u) => userState(u, when) },
+          { header: 'Limited to', className: 'wrap', cell: (u) => scopeSummary(u, folders, groups) },
+          { header: 'Password changed', className: 'mono', cell: (u) => when(u.passwordChangedUtc) },
+        ]}
+        rowActions={manage ? (u) => <UserActions u={u} onDialog={setDialog} /> : undefined}
+        empty={loading ? undefined : 'No users yet.'}
+      />
       {dialog?.kind === 'add' && <AddUserDialog onClose={close} />}
       {dialog?.kind === 'edit' && <EditUserDialog user={dialog.user} onClose={close} />}
       {dialog?.kind === 'reset' && <ResetPasswordDialog user={dialog.user} onClose={close} />}

@@ -67,6 +67,54 @@ describe('RowsTable', () => {
   });
 });
 
+describe('RowsTable kind list', () => {
+  const users = [
+    { name: 'ann', role: 'administrator', locked: false },
+    { name: 'tom', role: 'technician', locked: true },
+  ];
+  const list = (rows: typeof users, actions: boolean) => (
+    <RowsTable
+      kind="list"
+      scroll="tall"
+      label="Users"
+      rows={rows}
+      rowKey={(u) => u.name}
+      rowProps={(u) => ({ 'data-username': u.name, 'data-state': u.locked ? 'locked' : 'active' })}
+      columns={[
+        { header: 'User name', className: 'mono', cell: (u) => u.name },
+        { header: 'Sign-ins', className: 'num', cellProps: (u) => ({ title: `${u.name} sign-ins`, 'data-col': 'sign-ins' }), cell: () => 3 },
+      ]}
+      rowActions={actions ? (u) => <button type="button">Edit {u.name}</button> : undefined}
+      empty="No users yet."
+    />
+  );
+
+  it('puts the row and cell attributes on the rows; numbers align under their header; no actions column without actions', () => {
+    const { container, rerender } = render(list(users, true));
+    const table = screen.getByRole('table', { name: 'Users' });
+    expect(table.classList.contains('edit-table')).toBe(false);
+    expect(container.querySelector('.table-scroll.tall')).not.toBeNull();
+    const tom = container.querySelector('tr[data-username="tom"]')!;
+    expect(tom.getAttribute('data-state')).toBe('locked');
+    const cell = tom.querySelector('[data-col="sign-ins"]')!;
+    expect([cell.getAttribute('title'), cell.className]).toEqual(['tom sign-ins', 'num']);
+    expect(within(table).getAllByRole('columnheader').map((h) => [h.textContent, h.className])).toEqual([
+      ['User name', ''],
+      ['Sign-ins', 'num'],
+      ['Actions', ''],
+    ]);
+    expect(within(tom as HTMLElement).getByRole('button', { name: 'Edit tom' })).toBeTruthy();
+    rerender(list(users, false));
+    expect(within(table).getAllByRole('columnheader')).toHaveLength(2);
+  });
+
+  it('keeps the column headers and says so under them when there is no row', () => {
+    render(list([], true));
+    expect(screen.getByRole('table', { name: 'Users' })).toBeTruthy();
+    expect(screen.getByText('No users yet.')).toBeTruthy();
+  });
+});
+
 const PORTS: PortInfoView[] = [
   { path: 'emulator', label: 'Emulated meter (built-in)', kind: 'emulated', emulated: true, detail: null },
   { path: '/dev/ttyUSB0', label: '/dev/ttyUSB0 — FTDI', kind: 'serial', emulated: false, detail: 'FTDI A1B2' },
