@@ -94,8 +94,9 @@ async function clockJob<T>(
     });
     try {
       say('programming-mode', `Programming mode at ${meter.baud} baud.`, 20);
-      // Only read when a scope check needs it (the serial then also names the meter in the audit record).
-      const serial = req.checkSerial ? await meter.readSerial() : null;
+      // Read for a scope check, and for every change of the clock: the serial names the meter in the audit record
+      // (issue 13.6). Only the scope check may fail the job; a meter that does not give its serial is recorded without.
+      const serial = req.checkSerial ? await meter.readSerial() : extra.permission === 'meter.read' ? null : await meter.readSerial().catch(() => null);
       req.checkSerial?.(serial);
       const result = await job(meter, (m) => say('programming-mode', m, 50), serial);
       say('break', 'Ending the session (B0).', 95);
