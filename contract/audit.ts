@@ -27,6 +27,12 @@ export const AUDIT_ACTIONS = [
   /** A meter-list CSV was imported: counts and the refused lines. */
   'meterList.imported',
   'meterList.exported',
+  /** A collection schedule was created or changed (before/after), or deleted. */
+  'schedule.saved',
+  'schedule.deleted',
+  /** A collection run started (who, what, how many meters) and ended (counts, the meters that failed). */
+  'collection.started',
+  'collection.finished',
   /** A report was run (kind, parameters, figures hash); `object` = `reportRun:<id>`. */
   'report.run',
   /** A stored report run was written to a file (format, file name). */

@@ -20,6 +20,7 @@ import { auditCalls } from './audit';
 import { schemeCalls } from './schemes';
 import { programmingCalls, programmingEvents } from './schemes-programming';
 import { fleetCalls } from './fleet';
+import { collectionCalls, collectionEvents } from './collection';
 import { settingsCalls } from './settings';
 import { probeCalls, probeDetectCalls, probeEvents } from './probe';
 import { reportCalls } from './reports';
@@ -31,6 +32,7 @@ export * from './audit';
 export * from './schemes';
 export * from './schemes-programming';
 export * from './fleet';
+export * from './collection';
 export * from './settings';
 export * from './probe';
 export * from './reports';
@@ -149,6 +151,7 @@ export const calls = {
   ...schemeCalls,
   ...programmingCalls,
   ...fleetCalls,
+  ...collectionCalls,
   ...settingsCalls,
   ...probeCalls,
   ...probeDetectCalls,
@@ -164,6 +167,7 @@ export const events = {
   /** A watched folder was scanned or failed (refresh its status). */
   watchEvent: watchEventSchema,
   ...programmingEvents,
+  ...collectionEvents,
   ...probeEvents,
 } as const;
 

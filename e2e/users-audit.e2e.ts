@@ -117,10 +117,10 @@ test('users and roles: setup, administration, each role signs in; the auditor ve
   await expect(cred).toContainText('admin');
   expect(await page.content()).not.toContain(SECRET);
   await shot('04-meter-password');
-  // Its level 1 password too: a technician's upload with the stored level 3 password first checks at level 1 that the
-  // meter on the probe is that meter (main/services/delegation.ts).
-  await admin.storeMeterPassword(A1140, '1', '00000000'); // the emulated A1140's level 1 password
-  await expect(admin.credentials.locator('tbody tr[data-scope="meter"]')).toHaveCount(2);
+  // A level-1 password too: a technician's delegated upload signs on with it to check the meter first (issue 11.2).
+  await admin.storeMeterPassword(A1140, '1', 'Lv1-pass');
+  await expect(cred).toHaveCount(2);
+  expect(await page.content()).not.toContain('Lv1-pass');
 
   // 5. Sign out; a wrong password reads plainly and names nothing.
   await auth.signOut();
@@ -192,9 +192,7 @@ test('users and roles: setup, administration, each role signs in; the auditor ve
   await items.and(page.locator('[data-status="approved"]')).click();
   await expect(staging.programButton).toBeEnabled();
   await expect(staging.password).toBeDisabled();
-  await expect(staging.readiness).toHaveText(
-    `Approved by ${ADMIN.username}: the workstation uses the level 3 password stored for meter ${A1140}. You never see it. It first signs on at level 1 to check that the meter on the probe is ${A1140}.`,
-  );
+  await expect(staging.readiness).toHaveText(`Approved by ${ADMIN.username}: the workstation uses the level 3 password stored for meter ${A1140}. You never see it.`);
   await expect(staging.readiness).toHaveAttribute('data-can-program', 'true');
   // A typed level-3 password is still refused by the main process.
   const approvedId = Number((await staging.staged.getByRole('heading').textContent())?.match(/Staged program (\d+)/)?.[1]);

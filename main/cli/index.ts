@@ -11,6 +11,8 @@ import { addSchemeFileCommands } from './scheme-files';
 import { runExport } from './export';
 import { addMeterOptions } from './meter-options';
 import { registerMetersCommands } from './meters';
+import { registerCollectCommands } from './collect';
+import { registerScheduleCommands } from './schedule';
 import { registerReportCommands } from './report';
 import { CliUsageError } from './usage';
 import { runPorts, runRead } from './read';
@@ -92,6 +94,10 @@ export function buildCli(): Command {
     .option('--port <path>', 'serial port or pty the emulator answers on')
     .option('--probe-echo', 'the emulated optical probe echoes everything the client sends (a half-duplex transceiver)')
     .option('--tcp <port>', 'fleet: emulated meters behind TCP servers on this port and the next ones (0 = free ports); one line per meter on stdout')
+    .option('--bus <pty>', 'fleet: an RS-485 bus of --meters addressed meters (default 8) on this serial port / pty')
+    .option('--modem <pty>', 'fleet: a Hayes modem on this serial port / pty calling --meters meters (default 4) at 0101, 0102, …')
+    .option('--gps <pty>', 'an emulated GPS receiver sending NMEA 0183 (RMC, ZDA) every second on this serial port / pty')
+    .option('--line-name <path>', 'fleet: the port name the meter list gives for --bus / --modem (the other end of a pty pair)')
     .option('--meters <n>', 'fleet: how many emulated meters (--tcp, --bus, --modem); default 1')
     .option('--baud <baud>', 'fleet: the fixed line speed of the TCP servers / bus / modem connection, default 9600; push meters: their speed (a1100 2400, push 9600; 2400, 4800 or 9600)')
     .option('--prefix <text>', 'fleet: serial number prefix of the emulated meters (meter i = <prefix>0001…)')
@@ -149,6 +155,8 @@ export function buildCli(): Command {
   registerUserCommands(program);
   registerAuditCommands(program);
   registerMetersCommands(program);
+  registerCollectCommands(program);
+  registerScheduleCommands(program);
   registerSettingsCommands(program);
   registerProbeCommands(program);
   registerReportCommands(program);

@@ -13,6 +13,8 @@ import { ipcEventChannel } from '../../contract';
 import { AccessControl } from '../auth/access-control';
 import { mayReceive } from '../auth/event-scope';
 import { createDispatcher } from '../api/dispatch';
+import { createAppCollector } from '../services/collection';
+import { collectionProgressAudience } from '../api/events';
 import { createHandlers, type EmitEvent } from '../api/handlers';
 import { printHtml } from './print';
 import { realServices } from '../api/real-services';
@@ -105,7 +107,11 @@ async function start(): Promise<void> {
   const access = new AccessControl(ctx);
   // The app's one folder watcher over the store's watched folders, for the app's lifetime.
   const watcher = createFolderWatcher(ctx, emit);
+  // The app's collector follows the collection schedules while the window is open (issue 14).
+  const collector = createAppCollector(ctx, { onProgress: (p) => emit('collectionProgress', p, collectionProgressAudience(p)) });
+  collector.follow(30_000, 'workstation');
   const handlers = createHandlers(ctx, {
+    collector,
     mode: 'desktop',
     services: realServices,
     emit,

@@ -8,6 +8,7 @@ import type { Permission } from '../auth/permissions';
 import { authorize } from './authorize';
 import { defaultLine, openMeterLink } from './meter-link';
 import { sessionOptionsOf } from '../links/session-options';
+import { requireTrustedWorkstationClock } from '../collect/time/reference';
 import type { MeterAccess } from './types';
 
 /**
@@ -21,8 +22,9 @@ import type { MeterAccess } from './types';
  * clock changes nothing and is not recorded. `req.checkSerial` (users limited to some meters) reads the serial
  * number right after sign-on and may stop the job before anything is written.
  * Times: `…Utc` ISO instants; `…Local` the meter's wall clock in `ctx.timeZone`; drift ms, positive = meter fast.
- * Errors: ProtocolError with plain-language messages (REFUSED for a refused password or an adjust beyond
- * ±7.5 min — the message says a level 3 set is needed).
+ * Errors: ProtocolError with plain-language messages (REFUSED for a refused password, an adjust beyond
+ * ±7.5 min — the message says a level 3 set is needed —, or, when a trusted time reference is set up, this
+ * computer's clock beyond `timeSync.maxOffsetSeconds` of it: main/collect/time/reference.ts).
  */
 
 /** `readMeterClock` result. */
@@ -63,10 +65,12 @@ async function clockJob<T>(
   req: MeterAccess,
   onProgress: Progress | undefined,
   signal: AbortSignal | undefined,
-  extra: Pick<OpenMeterOptions, 'passwordLevel' | 'onChoice'> & { readonly permission: Permission },
+  extra: Pick<OpenMeterOptions, 'passwordLevel' | 'onChoice'> & { readonly permission: Permission; readonly changesClock?: boolean },
   job: (m: OpenedMeter, say: (message: string) => void, serial: string | null) => Promise<T>,
 ): Promise<T> {
   authorize(ctx, extra.permission);
+  // A set or adjust only against a trusted time: this computer's clock checked against the reference (issue 14.5).
+  if (extra.changesClock) await requireTrustedWorkstationClock(ctx.db, ctx.links, ctx.timeZone);
   let baud = 300;
   let identification: string | undefined;
   const say = (step: ReadProgress['step'], message: string, percent: number | null) =>
@@ -130,7 +134,7 @@ export async function setMeterClock(
   onProgress?: Progress,
   signal?: AbortSignal,
 ): Promise<MeterClockSetResult> {
-  return clockJob(ctx, req, onProgress, signal, { permission: 'meter.clock.set' }, async (m, say, serial) => {
+  return clockJob(ctx, req, onProgress, signal, { permission: 'meter.clock.set', changesClock: true }, async (m, say, serial) => {
     const counterBefore = await m.readProgrammingCounter();
     const r = await setClock(m.session, { timeZone: ctx.timeZone, level3Password: req.level3Password });
     const counterAfter = await m.readProgrammingCounter();
@@ -170,7 +174,7 @@ export async function adjustMeterClock(ctx: AppContext, req: MeterAccess, onProg
       );
     }
   };
-  return clockJob(ctx, req, onProgress, signal, { permission: 'meter.clock.adjust', passwordLevel: req.passwordLevel ?? 1, onChoice }, async (m, say, serial) => {
+  return clockJob(ctx, req, onProgress, signal, { permission: 'meter.clock.adjust', passwordLevel: req.passwordLevel ?? 1, onChoice, changesClock: true }, async (m, say, serial) => {
     const r = await adjustClock(m.session, { timeZone: ctx.timeZone });
     if (r.writtenLocal !== null) {
       appendAudit(ctx, {

@@ -1,57 +1,42 @@
 /**
- * What a user reads before pressing "Program meter" (program-readiness.ts, issue 13.2): the upload rule asked in a dry
- * run — a technician with an approved Elster program and no stored password is told what to ask for; with the meter's
- * level 3 password stored but no level 1 password to check the meter with (the delegated upload of delegation.ts), the
- * security rule's own words; with both, which password is used and how the meter is checked. An engineer may type it.
- * And who may approve: not the author while the separation-of-duties policy holds.
+ * The "Program meter" panel's words before anything is pressed (program-readiness.ts) follow the upload's own rule,
+ * including delegation (issue 11.2): a technician's approved upload needs the meter's own level-3 password AND a
+ * level-1 password to check the meter with first; each missing piece is named as what it is.
  */
 import { describe, expect, it } from 'vitest';
 import { newScheme } from '../../schemes/model';
-import type { MeterData, StagedProgram } from '../../programming/plan';
-import { setupActor, type Actor } from '../auth/actor';
-import { testContext } from '../auth/test-helpers';
-import { withActor, type AppContext } from '../core/context';
+import { actorOfUser } from '../auth/access-control';
+import { addRoleUsers, testContext } from '../auth/test-helpers';
+import { findUser } from '../auth/users';
+import { withActor } from '../core/context';
 import { setCredential } from '../secrets/credentials';
-import { importSchemeForProgram, stageProgram } from './program-records';
-import { programReadiness, selfApprovalRefusal } from './program-readiness';
+import { findOrImportScheme } from '../store/schemes';
+import { createStagedProgram } from '../store/staging';
+import { programReadiness } from './program-readiness';
 
-const engineer: Actor = { ...setupActor('x'), setupMode: false, role: 'engineer', username: 'erin', userId: 2, meterUserId: 'ERIN0001' };
-const technician: Actor = { ...setupActor('x'), setupMode: false, role: 'technician', username: 'tom', userId: 3, meterUserId: 'TOM00001' };
-const meter: MeterData = { serial: '12345678', ctRatio: null, vtRatio: null, passwordLevel: 3, site: '', customer: '', timeZone: 'Europe/London' };
+const SERIAL = 'EMU-A1140-0001';
 
-function approvedProgram(): { ctx: AppContext; staged: StagedProgram } {
-  const ctx = withActor(testContext(), engineer);
-  const stored = importSchemeForProgram(ctx, newScheme('DN', 'Day/night', 'A1140', 'Europe/London'));
-  return { ctx, staged: stageProgram(ctx, { schemeStoreId: stored.schemeStoreId, schemeVersion: stored.version, meter, status: 'approved' }) };
+async function approvedForTechnician() {
+  const base = testContext();
+  await addRoleUsers(base.db);
+  const { schemeStoreId, version } = findOrImportScheme(base.db, newScheme('ECO7', 'Economy 7', 'A1140', 'Europe/London'), { by: 'engineer' });
+  const staged = createStagedProgram(base.db, {
+    schemeStoreId, schemeVersion: version, by: 'engineer', status: 'approved',
+    meter: { serial: SERIAL, ctRatio: null, vtRatio: null, passwordLevel: 3, site: '', customer: '', timeZone: 'Europe/London' },
+  });
+  return { base, staged, tech: withActor(base, actorOfUser(findUser(base.db, 'technician')!)) };
 }
 
-describe('program readiness', () => {
-  it('tells a technician what to ask for, then which password is used and how the meter is checked', () => {
-    const { ctx, staged } = approvedProgram();
-    const tech = withActor(ctx, technician);
-    expect(programReadiness(tech, staged)).toEqual({
-      canProgram: false,
-      mayType: false,
-      message: expect.stringMatching(/^No level 3 password is stored for meter 12345678 that the workstation may use for you, and your role may not type one\. Ask an administrator to store the meter's own level 3 password for 12345678 /),
-    });
-    setCredential(ctx, { scope: 'meter', meterSerial: '12345678', level: 3 }, 'LEVEL3PW', 'admin');
-    const noOpener = programReadiness(tech, staged)!;
-    expect(noOpener.canProgram).toBe(false);
-    expect(noOpener.message).toMatch(/signs on at level 1 to check that the meter on the probe is that meter\. No level 1 password is stored/);
-    setCredential(ctx, { scope: 'meter', meterSerial: '12345678', level: 1 }, 'LEVEL1PW', 'admin');
-    expect(programReadiness(tech, staged)).toEqual({
-      canProgram: true,
-      mayType: false,
-      message: 'Approved by erin: the workstation uses the level 3 password stored for meter 12345678. You never see it. It first signs on at level 1 to check that the meter on the probe is 12345678.',
-    });
-    expect(JSON.stringify(programReadiness(tech, staged))).not.toMatch(/LEVEL[13]PW/);
-  });
+describe('program readiness for a technician (delegated passwords)', () => {
+  it('names what is missing: the meter\'s own level-3 password, then the level-1 one; ready with both', async () => {
+    const { base, staged, tech } = await approvedForTechnician();
+    setCredential(base, { scope: 'default', level: 3 }, '33333333', 'administrator'); // never delegated
+    expect(programReadiness(tech, staged)).toMatchObject({ canProgram: false, mayType: false, message: expect.stringMatching(/^No level 3 password is stored for meter EMU-A1140-0001 that the workstation may use for you/) });
 
-  it('lets an engineer type the password when none is stored, and refuses the author the approval', () => {
-    const { ctx, staged } = approvedProgram();
-    expect(programReadiness(ctx, staged)).toEqual({ canProgram: true, mayType: true, message: 'No level 3 password is stored for meter 12345678: type it to program.' });
-    expect(selfApprovalRefusal(ctx, staged)).toMatch(/^You staged this program, so another user must approve it/);
-    expect(selfApprovalRefusal(withActor(ctx, { ...engineer, username: 'eve', userId: 4 }), staged)).toBeNull();
-    expect(selfApprovalRefusal(withActor(ctx, setupActor('root')), staged)).toBeNull(); // setup mode: one person at the computer
+    setCredential(base, { scope: 'meter', meterSerial: SERIAL, level: 3 }, '00000000', 'administrator');
+    expect(programReadiness(tech, staged)).toMatchObject({ canProgram: false, message: expect.stringMatching(/signs on at level 1 to check that the meter on the probe is that meter\. No level 1 password is stored/) });
+
+    setCredential(base, { scope: 'meter', meterSerial: SERIAL, level: 1 }, '11111111', 'administrator');
+    expect(programReadiness(tech, staged)).toEqual({ canProgram: true, mayType: false, message: `Approved by engineer: the workstation uses the level 3 password stored for meter ${SERIAL}. You never see it.` });
   });
 });

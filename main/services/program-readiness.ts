@@ -14,6 +14,7 @@ import { maxMeterLevel } from '../auth/actor';
 import { roleHas } from '../auth/permissions';
 import type { AppContext } from '../core/context';
 import { approvalRefusal } from '../settings/policies';
+import { OpeningPasswordMissing } from './meter-access';
 import { DRAFT_MESSAGE, programAccess } from './program-access';
 
 /** The acting user's standing towards programming a staged program. */
@@ -51,19 +52,17 @@ export function programReadiness(ctx: AppContext, staged: StagedProgram): Progra
       mayType,
       message: mayType
         ? `A level ${level} password is stored for meter ${staged.meter.serial}: leave the field empty to use it, or type the password.`
-        : `Approved by ${staged.approvedBy ?? 'an engineer'}: the workstation uses the level ${level} password stored for meter ${staged.meter.serial}. You never see it.` +
-          (access.delegated ? ` It first signs on at level ${access.delegated.openLevel} to check that the meter on the probe is ${staged.meter.serial}.` : ''),
+        : `Approved by ${staged.approvedBy ?? 'an engineer'}: the workstation uses the level ${level} password stored for meter ${staged.meter.serial}. You never see it.`,
     };
   } catch (e) {
     const code = (e as { code?: string }).code;
     const reason = e instanceof Error ? e.message : String(e);
+    // The level's password is stored, but the level-1 one the upload checks the meter with first is not (issue 11.2).
+    if (e instanceof OpeningPasswordMissing) return { canProgram: false, mayType, message: reason };
     if (code === 'PASSWORD_NEEDED' && mayType) {
       return { canProgram: true, mayType, message: `No level ${level} password is stored for meter ${staged.meter.serial}: type it to program.` };
     }
-    // No password of the staged level stored for this meter (ServiceError PASSWORD_NEEDED, or meter-access.ts's
-    // FORBIDDEN for an approved upload above the role's level): say what to ask for. Other refusals (meter groups, the
-    // level-1 password a delegated upload checks the meter with: ./delegation.ts) keep their own words.
-    if (code === 'PASSWORD_NEEDED' || (code === 'FORBIDDEN' && !mayType && reason.startsWith('No password is stored for meter'))) {
+    if (code === 'PASSWORD_NEEDED' || (code === 'FORBIDDEN' && !mayType)) {
       return {
         canProgram: false,
         mayType,

@@ -2,7 +2,7 @@
  * The workstation window: toolbar (read a meter; the signed-in user), screen tabs, the setup-mode banner, the current
  * screen, status bar, and the export dialog. Mounted by ./auth/AuthGate.tsx only once it may be used. Live events from watched folders refresh their status and, when readings were imported, every list.
  */
-import { lazy, Suspense, useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { onEvent } from '../api/client';
 import { refreshAfterImport } from '../state/actions';
 import { useAppInfo } from '../state/app-info';
@@ -29,6 +29,8 @@ const WatchedFoldersScreen = lazy(() => import('./WatchedFoldersScreen').then((m
 const SchemesScreen = lazy(() => import('./schemes/SchemesScreen').then((m) => ({ default: m.SchemesScreen })));
 const StagingScreen = lazy(() => import('./staging/StagingScreen').then((m) => ({ default: m.StagingScreen })));
 const CertificatesScreen = lazy(() => import('./staging/CertificatesScreen').then((m) => ({ default: m.CertificatesScreen })));
+const MeterManagerScreen = lazy(() => import('./fleet/MeterManagerScreen').then((m) => ({ default: m.MeterManagerScreen })));
+const CollectionScreen = lazy(() => import('./collection/CollectionScreen').then((m) => ({ default: m.CollectionScreen })));
 const ReportsScreen = lazy(() => import('./reports/ReportsScreen').then((m) => ({ default: m.ReportsScreen })));
 const AuditScreen = lazy(() => import('./audit/AuditScreen').then((m) => ({ default: m.AuditScreen })));
 const AdminScreen = lazy(() => import('./admin/AdminScreen').then((m) => ({ default: m.AdminScreen })));
@@ -70,6 +72,10 @@ function CurrentScreen() {
       return <StagingScreen />;
     case 'certificates':
       return <CertificatesScreen />;
+    case 'fleet':
+      return <MeterManagerScreen />;
+    case 'collection':
+      return <CollectionScreen />;
     case 'reports':
       return <ReportsScreen />;
     case 'audit':
@@ -84,16 +90,13 @@ function CurrentScreen() {
 export function App() {
   const infoError = useAppInfo((s) => s.error);
   const exportOpen = useExport((s) => s.open);
-  const user = useAuth((s) => s.status?.user?.username ?? null);
+  // The user this window shows work of: kept while a session ended and the same user signs in again.
+  const shownFor = useAuth((s) => s.shownFor);
 
-  // Each user lands on their role's home screen (an auditor on the Audit trail). A session that ended and the same
-  // user's sign-in again over the kept screens leave the screen as it was.
-  const landedFor = useRef<string | null | undefined>(undefined);
+  // Each user lands on their role's home screen (an auditor on the Audit trail); a new sign-in of the same user keeps the screen.
   useEffect(() => {
-    if (user === landedFor.current || (user === null && landedFor.current !== undefined)) return;
-    landedFor.current = user;
     useNav.getState().go(homeScreen(useAuth.getState().status?.permissions ?? []));
-  }, [user]);
+  }, [shownFor]);
 
   useEffect(() => {
     void useAppInfo.getState().load();

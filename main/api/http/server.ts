@@ -29,6 +29,8 @@ import { SECURITY_HEADERS } from './csp';
 import { SseHub } from './sse';
 import { sendText, serveStatic } from './static-files';
 import type { WatcherRuntime } from '../watcher-control';
+import { createAppCollector } from '../../services/collection';
+import { collectionProgressAudience } from '../events';
 
 /** Largest accepted call body, bytes, for calls without uploads. Every such argument object is far smaller. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -72,6 +74,8 @@ export interface HttpServerOptions {
   readonly createWatcher?: (emit: EmitEvent) => WatcherRuntime;
   /** Sign-in options (clock, scrypt cost) for tests. */
   readonly access?: AccessOptions;
+  /** Follow the collection schedules while the server runs (the app's collector, issue 14); default false. */
+  readonly followSchedules?: boolean;
 }
 
 /** A running browser-mode server. */
@@ -182,7 +186,10 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningS
   const emit: EmitEvent = (event, payload, audience) => hub.broadcast(event, payload, (channel) => mayReceive(access, opts.ctx.db, channel, audience));
   const downloads = new DownloadRegistry(() => exportsDir(opts.ctx));
   const watcher = opts.createWatcher?.(emit);
+  // The app's one collector: runs started from the window, and the schedules it follows while the server runs.
+  const collector = createAppCollector(opts.ctx, { onProgress: (p) => emit('collectionProgress', p, collectionProgressAudience(p)) });
   const handlers = createHandlers(opts.ctx, {
+    collector,
     mode: 'browser',
     emit,
     services: opts.services ?? (await import('../real-services')).realServices,
@@ -245,12 +252,15 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningS
   port = (server.address() as AddressInfo).port;
   const shownHost = host === '::1' ? '[::1]' : host;
   watcher?.start();
+  const unfollow = opts.followSchedules ? collector.follow(30_000, 'workstation') : () => undefined;
 
   return {
     url: `http://${shownHost}:${port}/`,
     launchUrl: `http://${shownHost}:${port}/?launch=${tabs.launchToken}`,
     access,
     close: async () => {
+      unfollow();
+      await collector.stop(); // runs in progress stay `running`: the next start resumes them
       await watcher?.stop();
       await new Promise<void>((resolve) => {
         hub.close();
