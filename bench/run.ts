@@ -19,6 +19,7 @@ import { runWireBench } from './wire-time';
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args.includes('elster') || args.includes('fuzz')) return (await import('./issue3')).runIssue3Benches(args); // issue 3: bench/issue3.ts
+  if (args.includes('collect')) return (await import('./collect')).runCollectBenchCli(args); // issue 14: bench/collect.ts
   if (args.includes('scheme')) return (await import('./scheme-sim')).runSchemeBenchCli(args); // issue 4: bench/scheme-sim.ts
   if (args.includes('report')) return (await import('./report')).runReportBenchCli(args); // issue 15: bench/report.ts
   const option = (name: string) => {

@@ -27,6 +27,12 @@ export const AUDIT_ACTIONS = [
   /** A meter-list CSV was imported: counts and the refused lines. */
   'meterList.imported',
   'meterList.exported',
+  /** A collection schedule was created or changed (before/after), or deleted. */
+  'schedule.saved',
+  'schedule.deleted',
+  /** A collection run started (who, what, how many meters) and ended (counts, the meters that failed). */
+  'collection.started',
+  'collection.finished',
   /** A report was run (kind, parameters, figures hash); `object` = `reportRun:<id>`. */
   'report.run',
   /** A stored report run was written to a file (format, file name). */
@@ -63,6 +69,11 @@ export const AUDIT_ACTIONS = [
   /** A meter password was stored or replaced (never the password itself). */
   'credential.set',
   'credential.deleted',
+  /**
+   * A meter's own stored password was sent on behalf of a user above their role (an approved upload), after the meter
+   * on the probe matched the staged model and serial; summary `{port, identification, serial, level}`.
+   */
+  'credential.delegated',
   /** A reading read through the probe was stored (trace_ref `reading:<id>` = its raw readout). */
   'reading.stored',
   /** A file's readings were imported (or replaced stored ones). */

@@ -153,7 +153,7 @@ export const dashboardRowSchema = z.object({
 export type DashboardRow = z.infer<typeof dashboardRowSchema>;
 
 /** One gap of the gaps report. */
-export const gapViewSchema = z.object({
+export const lpGapViewSchema = z.object({
   id: z.number().int(),
   meterId: z.number().int(),
   serial: z.string(),
@@ -166,7 +166,7 @@ export const gapViewSchema = z.object({
   attempts: z.number().int(),
   resolvedUtc: z.string().nullable(),
 });
-export type GapView = z.infer<typeof gapViewSchema>;
+export type LpGapView = z.infer<typeof lpGapViewSchema>;
 
 /** Live progress of a run (event `collectionProgress`). */
 export const collectionProgressSchema = z.object({
@@ -179,6 +179,18 @@ export const collectionProgressSchema = z.object({
   finished: z.boolean(),
 });
 export type CollectionProgress = z.infer<typeof collectionProgressSchema>;
+
+/** The workstation clock checked against the reference now. */
+export const timeCheckSchema = z.object({
+  /** "NTP pool.ntp.org:123 (stratum …)", "GPS on /dev/ttyUSB1 (NMEA 0183)", or null (none set up). */
+  source: z.string().nullable(),
+  /** Reference − workstation, ms (positive: the workstation is slow), or null when not measured. */
+  offsetMs: z.number().nullable(),
+  delayMs: z.number().nullable(),
+  /** Why meter clocks would not be corrected now, or null when they may be. */
+  refused: z.string().nullable(),
+});
+export type TimeCheckView = z.infer<typeof timeCheckSchema>;
 
 const idArg = z.strictObject({ id: z.number().int().positive() });
 
@@ -199,10 +211,16 @@ export const collectionCalls = {
   },
   'collection.run': { summary: 'One run with a task per meter, or null.', args: z.strictObject({ runId: z.number().int().positive() }), result: runDetailSchema.nullable() },
   'collection.dashboard': { summary: 'Per meter: last run, outcome with the plain error, next run, gaps, clock drift.', args: z.strictObject({}), result: z.array(dashboardRowSchema) },
+  'fleet.addEmulatedSubstation': {
+    summary: 'Add the built-in emulated substation (20 meters behind a bus, TCP and a modem) and its 15-minute schedule.',
+    args: z.strictObject({}),
+    result: z.object({ meters: z.number().int(), scheduleId: z.number().int() }),
+  },
+  'timeSync.check': { summary: 'Check the workstation clock against the reference now.', args: z.strictObject({}), result: timeCheckSchema },
   'collection.gaps': {
     summary: 'The gaps report: missing load-profile intervals per meter and channel.',
     args: z.strictObject({ meterId: z.number().int().positive().optional(), status: z.enum(['open', 'filled', 'unavailable']).optional() }),
-    result: z.array(gapViewSchema),
+    result: z.array(lpGapViewSchema),
   },
 } as const;
 

@@ -70,6 +70,16 @@ export const fileCalls = {
     args: watchedFolderInputSchema,
     result: watchedFolderSchema,
   },
+  'settings.watchRoots': {
+    summary: 'The locations an administrator allowed for watched folders (others may watch only inside them).',
+    args: noArgs,
+    result: z.object({ roots: z.array(z.string()) }),
+  },
+  'settings.setWatchRoots': {
+    summary: 'Replace the locations allowed for watched folders (administrators); each must be an existing folder.',
+    args: z.strictObject({ roots: z.array(z.string().trim().min(1).max(260)).max(50) }),
+    result: z.object({ roots: z.array(z.string()) }),
+  },
   deleteWatchedFolder: {
     summary: 'Stop watching a folder (its files are left alone).',
     args: z.strictObject({ id: z.number().int().positive() }),

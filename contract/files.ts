@@ -142,6 +142,8 @@ export const importOutcomeSchema = z.object({
   reason: z.string().nullable(),
   /** 1-based line of the file where the problem was found, when known. */
   line: z.number().int().nullable(),
+  /** A .RES file's signature in words (issue 11.6): "signed by this workstation (…)", "signed by workstation X (…)", "unsigned". */
+  signature: z.string().optional(),
 });
 
 /** Totals of an `importFiles` call. */

@@ -13,6 +13,15 @@ export const PLACE_KINDS = ['region', 'substation', 'feeder', 'place'] as const;
 export const placeKindSchema = z.enum(PLACE_KINDS);
 export type PlaceKind = z.infer<typeof placeKindSchema>;
 
+/** The kinds a child of a `parent` node may have (null = top level): one level down, and a place also under a substation. */
+export function childKinds(parent: PlaceKind | null): readonly PlaceKind[] {
+  if (parent === null) return ['region'];
+  if (parent === 'region') return ['substation'];
+  if (parent === 'substation') return ['feeder', 'place'];
+  if (parent === 'feeder') return ['place'];
+  return [];
+}
+
 /** True when `zone` is an IANA time zone this runtime knows (Intl; same answer in the window and in main). */
 export function isTimeZone(zone: string): boolean {
   try {
@@ -206,8 +215,8 @@ export const fleetCalls = {
     result: meterListImportSchema,
   },
   'fleet.exportCsv': {
-    summary: 'Write the meter list (meters, links, places, customers, CT/VT) as CSV into the exports folder.',
-    args: z.strictObject({}),
+    summary: 'Write the meter list (meters, links, places, customers, CT/VT) as CSV into the exports folder (desktop: saveAs asks where).',
+    args: z.strictObject({ saveAs: z.boolean().optional() }),
     result: writtenFileSchema.extend({ meters: z.number().int() }),
   },
 } as const;

@@ -20,6 +20,7 @@ import { auditCalls } from './audit';
 import { schemeCalls } from './schemes';
 import { programmingCalls, programmingEvents } from './schemes-programming';
 import { fleetCalls } from './fleet';
+import { collectionCalls, collectionEvents } from './collection';
 import { settingsCalls } from './settings';
 import { probeCalls, probeDetectCalls, probeEvents } from './probe';
 import { reportCalls } from './reports';
@@ -31,6 +32,7 @@ export * from './audit';
 export * from './schemes';
 export * from './schemes-programming';
 export * from './fleet';
+export * from './collection';
 export * from './settings';
 export * from './probe';
 export * from './reports';
@@ -111,6 +113,8 @@ export const appInfoSchema = z.object({
   timeZone: z.string(),
   /** The administrator's import defaults (settings `files.*`): the mode and move of a new import or watched folder. */
   importDefaults: z.object({ mode: z.enum(['append', 'overwrite']), after: z.enum(['leave', 'move']), scanIntervalSeconds: z.number().int() }).optional(),
+  /** The rules for new workstation passwords in force (settings `policy.password.*`), so forms check what main will. */
+  passwordRules: z.object({ minLength: z.number().int(), minClasses: z.number().int() }).optional(),
 });
 
 const noArgs = z.strictObject({});
@@ -147,6 +151,7 @@ export const calls = {
   ...schemeCalls,
   ...programmingCalls,
   ...fleetCalls,
+  ...collectionCalls,
   ...settingsCalls,
   ...probeCalls,
   ...probeDetectCalls,
@@ -162,6 +167,7 @@ export const events = {
   /** A watched folder was scanned or failed (refresh its status). */
   watchEvent: watchEventSchema,
   ...programmingEvents,
+  ...collectionEvents,
   ...probeEvents,
 } as const;
 

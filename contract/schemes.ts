@@ -151,7 +151,8 @@ export const schemeCalls = {
   },
   'schemes.get': {
     summary: 'One version (default the latest) of a scheme with its content and the list of its versions.',
-    args: z.strictObject({ schemeStoreId: storeIdSchema, version: z.number().int().positive().optional() }),
+    /** `saveAs`: in the desktop app, also ask where to save it (a native "Save as" dialog). */
+    args: z.strictObject({ schemeStoreId: storeIdSchema, version: z.number().int().positive().optional(), saveAs: z.boolean().optional() }),
     result: storedSchemeSchema,
   },
   'schemes.save': {
@@ -187,12 +188,13 @@ export const schemeCalls = {
   },
   'schemes.exportFile': {
     summary: 'Write one scheme version (default the latest) as a scheme file into the exports folder.',
-    args: z.strictObject({ schemeStoreId: storeIdSchema, version: z.number().int().positive().optional() }),
+    /** `saveAs`: in the desktop app, also ask where to save it (a native "Save as" dialog). */
+    args: z.strictObject({ schemeStoreId: storeIdSchema, version: z.number().int().positive().optional(), saveAs: z.boolean().optional() }),
     result: schemeFileResultSchema,
   },
   'schemes.exportFolder': {
     summary: 'Write the latest version of every scheme of a folder and its subfolders (null = all) as one bundle file.',
-    args: z.strictObject({ folderId: folderRefSchema }),
+    args: z.strictObject({ folderId: folderRefSchema, saveAs: z.boolean().optional() }),
     result: schemeFileResultSchema,
   },
   'schemes.importFile': {

@@ -129,7 +129,7 @@ test('users and roles: setup, administration, each role signs in; the auditor ve
 
   // 4. A meter password: stored, listed as metadata only; the secret is nowhere in the page.
   await admin.section('Meter passwords');
-  await admin.storeMeterPassword(A1140, '3', SECRET);
+  await admin.storeMeterPassword(A1140, '3', SECRET, () => shot('04a-delegation-warning'));
   const cred = admin.credentials.locator('tbody tr[data-scope="meter"]');
   await expect(cred).toHaveCount(1);
   await expect(cred).toContainText(`Meter ${A1140}`);
@@ -276,6 +276,19 @@ test('users and roles: setup, administration, each role signs in; the auditor ve
   expect(JSON.parse(bundleText)).toMatchObject({ records: expect.any(Array) });
   await shot('10-audit-exported');
 
+  // An anchor kept elsewhere (issue 11): exported, then the trail is verified against it.
+  await audit.exportAnchor.click();
+  const anchorLink = audit.written.getByRole('link', { name: /^Download audit_.*\.pmu-anchor\.json$/ });
+  const anchorDownload = page.waitForEvent('download');
+  await anchorLink.click();
+  const anchorPath = (await (await anchorDownload).path())!;
+  expect(JSON.parse(readFileSync(anchorPath, 'utf8'))).toMatchObject({ format: 'pmu-audit-anchor', head: { seq: expect.any(Number) } });
+  await audit.anchorFile.setInputFiles(anchorPath);
+  await expect(audit.verifyResult).toHaveAttribute('data-intact', 'true');
+  await expect(audit.verifyResult).toContainText(/It extends the anchor of record \d+ .*nothing was cut or rewritten since/);
+  await audit.verifyResult.scrollIntoViewIfNeeded();
+  await shot('11-audit-anchor-verified');
+
   // No API answer ever carried the stored meter password.
   const bodies = await Promise.all(answers);
   expect(bodies.length).toBeGreaterThan(20);
@@ -337,10 +350,12 @@ test('failed sign-ins delay that name here (never a hard lock); the administrato
   // Wrong passwords: after the third, each further attempt from this browser waits longer (1 s, 2 s, 4 s …).
   const button = auth.signInScreen.getByRole('button', { name: /^Sign(ing)? in/ });
   for (let i = 1; i <= 5; i += 1) {
+    // From the fourth attempt on, wait out the delay the previous failures started (1 s, then 2 s).
+    if (i >= 4) await page.waitForTimeout(1000 * 2 ** (i - 4) + 300);
     await auth.signIn(TECHNICIAN.username, `wrong-password-${i}`);
     await expect(button).toHaveText('Sign in');
-    if (i >= 3) await page.waitForTimeout(1000 * 2 ** (i - 3) + 200);
   }
+  // Right away, even the right password waits (4 s after the fifth failure).
   await auth.signIn(TECHNICIAN.username, TECHNICIAN.password);
   await expect(button).toHaveText('Sign in');
   await expect(auth.signInScreen.getByRole('alert')).toHaveText(/Too many failed sign-ins with this user name here\. Wait \d+ seconds?, then try again/);

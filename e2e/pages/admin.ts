@@ -2,7 +2,7 @@
  * Page objects of the Administration screen: users (add, role, edit, reset password, disable), meter groups, and
  * stored meter passwords (metadata only).
  */
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { fillUser, type NewUser } from './auth';
 
 export class AdminScreen {
@@ -61,14 +61,17 @@ export class AdminScreen {
     return text;
   }
 
-  /** Store a meter password for one meter serial at `level`. */
-  async storeMeterPassword(serial: string, level: '1' | '2' | '3', password: string): Promise<void> {
+  /** Store a meter password for one meter serial at `level`; `beforeStore` runs with the filled dialog (screenshots). */
+  async storeMeterPassword(serial: string, level: '1' | '2' | '3', password: string, beforeStore?: () => Promise<void>): Promise<void> {
     await this.storeCredentialButton.click();
     const d = this.credentialDialog;
     await d.getByRole('radio', { name: 'One meter' }).check();
     await d.getByLabel('Meter serial number').fill(serial);
     await d.getByLabel('Security level').selectOption(level);
     await d.getByLabel('Meter password', { exact: true }).fill(password);
+    // Above level 1 the dialog says what delegation to technicians exposes (issue 11.2).
+    if (level !== '1') await expect(d.getByTestId('delegation-warning')).toContainText('whoever holds the probe sees what is sent');
+    await beforeStore?.();
     await d.getByRole('button', { name: 'Store password' }).click();
   }
 }

@@ -12,6 +12,9 @@ export class AuditScreen {
   readonly count: Locator;
   readonly exportCsv: Locator;
   readonly exportBundle: Locator;
+  readonly exportAnchor: Locator;
+  /** The hidden file input behind "Verify against an anchor…". */
+  readonly anchorFile: Locator;
   readonly written: Locator;
 
   constructor(private readonly page: Page) {
@@ -25,6 +28,8 @@ export class AuditScreen {
     this.count = page.getByTestId('audit-count');
     this.exportCsv = this.main.getByRole('button', { name: 'Export CSV' });
     this.exportBundle = this.main.getByRole('button', { name: 'Export signed bundle' });
+    this.exportAnchor = this.main.getByRole('button', { name: 'Export anchor' });
+    this.anchorFile = this.main.getByLabel('Anchor file');
     this.written = this.main.getByRole('list', { name: 'Audit exports written' });
   }
 

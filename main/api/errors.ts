@@ -5,7 +5,7 @@
 import { ProtocolError } from '../../protocol/iec62056-21/errors';
 import { AuditChainError } from '../audit/errors';
 import { AuthError } from '../auth/errors';
-import { StoreError } from '../core/errors';
+import { StoreError, storeFailureOf } from '../core/errors';
 import { ExportError } from '../export/errors';
 import { ImportFormatError } from '../formats/errors';
 import { ResFormatError } from '../res/errors';
@@ -75,6 +75,8 @@ export function plainError(err: unknown): PlainError {
   if (err instanceof AuthError || err instanceof SecretError || err instanceof AuditChainError) return { code: err.code, message: err.message, logDetail: null };
   // Store refusals (NOT_FOUND, CONFLICT, INVALID_DATA …) are plain on purpose; their code lets the UI react (reload on CONFLICT).
   if (err instanceof StoreError) return { code: err.code, message: err.message, logDetail: err.cause instanceof Error ? (err.cause.stack ?? err.cause.message) : null };
+  const store = storeFailureOf(err);
+  if (store !== null && !(err instanceof StoreError)) return { code: store.code, message: store.message, logDetail: err instanceof Error ? (err.stack ?? err.message) : null };
   if (!(err instanceof Error)) return { code: 'FAILED', message: GENERIC, logDetail: String(err) };
   if (isSystemError(err)) {
     const reason = SYSTEM_REASONS[err.code] ?? `the operating system reported ${err.code}`;

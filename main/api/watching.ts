@@ -6,6 +6,7 @@
  */
 import { FolderWatcher, type WatchEvent } from '../import';
 import type { AppContext } from '../core/context';
+import { readingsAudience, type EventAudience } from '../auth/event-scope';
 import type { EmitEvent } from './events';
 import type { WatcherRuntime } from './watcher-control';
 
@@ -26,12 +27,20 @@ export function toWatchEvent(e: WatchEvent): { folderId: number | null; message:
   }
 }
 
+/**
+ * Who may see a watcher event: users who may list the watched folders (`readings.view`); a file's event only users
+ * whose meter scope holds every meter of the readings it stored (main/auth/event-scope.ts).
+ */
+function watchAudience(ctx: AppContext, e: WatchEvent): EventAudience {
+  return e.type === 'file' ? readingsAudience(ctx.db, 'readings.view', e.outcome.readingIds) : { kind: 'permission', permission: 'readings.view' };
+}
+
 /** Create (not start) the folder watcher of `ctx`, sending its events with `emit`. */
 export function createFolderWatcher(ctx: AppContext, emit: EmitEvent): WatcherRuntime {
   const watcher = new FolderWatcher(ctx, {
     onEvent: (e) => {
       const view = toWatchEvent(e);
-      if (view) emit('watchEvent', view);
+      if (view) emit('watchEvent', view, watchAudience(ctx, e));
     },
   });
   return {

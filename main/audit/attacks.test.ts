@@ -1,7 +1,8 @@
 /**
  * Issue 11, reproduction 1 and its neighbours: an insider with write access to the SQLite file (triggers dropped,
  * records edited or cut, hashes recomputed, heads deleted) must not get a quiet "intact", and the next append must
- * not bless the forgery with a fresh signature. Anchors kept outside catch a tail cut with its heads.
+ * not bless the forgery with a fresh signature. Anchors kept outside catch a tail cut with its heads, and a rewrite
+ * re-signed by someone holding BOTH the database and the data key (docs/security.md "Who can do what").
  */
 import { describe, expect, it } from 'vitest';
 import { AccessControl } from '../auth/access-control';
@@ -17,6 +18,7 @@ import { appendAudit } from './append';
 import { buildBundle, bundleText, parseBundle, verifyBundle } from './bundle';
 import { GENESIS_HASH, recordHash } from './chain';
 import { AuditChainError } from './errors';
+import { installationSigningKey, signHead } from './keys';
 import { auditCsv } from './export';
 import { countRecords, iterateRecords, listHeads, selectAudit } from './store';
 import { verifyStore } from './verify-store';
@@ -200,3 +202,27 @@ describe('reproduction 1b: the tail cut together with its heads', () => {
     expect(() => parseAnchor('{"format":"x"}')).toThrow(/holds no audit anchor/);
   });
 });
+
+describe('the holder of the database AND the data key (docs/security.md: only an anchor kept elsewhere helps)', () => {
+  it('a record rewritten and every head re-signed with the installation key passes inside the store, and fails the anchor', () => {
+    const ctx = trail(6);
+    const anchor = parseAnchor(anchorText(currentAnchor(ctx))); // kept elsewhere before the rewrite
+    forge(ctx, 3);
+    const key = installationSigningKey(ctx);
+    ctx.db.exec('DELETE FROM audit_heads');
+    let prevSeq = 0;
+    for (const r of [...iterateRecords(ctx.db)]) {
+      const h = signHead(key, r.seq, r.hash, new Date().toISOString(), prevSeq);
+      ctx.db.prepare('INSERT INTO audit_heads (seq, hash, signed_utc, key_fingerprint, signature, prev_seq) VALUES (?, ?, ?, ?, ?, ?)').run(h.seq, h.hash, h.signedUtc, h.keyFingerprint, h.signature, h.prevSeq);
+      prevSeq = r.seq;
+    }
+    // Nothing local can tell (said plainly in docs/security.md): verify finds the re-signed trail intact, appends work.
+    expect(verifyStore(ctx).intact).toBe(true);
+    appendAudit(ctx, { action: 'reading.stored' });
+    // The anchor exported before the rewrite names record 6 with its old hash: the rewrite shows.
+    const v = verifyStore(ctx, { anchor });
+    expect(v.intact).toBe(false);
+    expect(v.firstBroken?.message).toMatch(/rewritten since the anchor signed .*: record 6 is no longer the record it covers/);
+  });
+});
+

@@ -13,6 +13,7 @@
  * Pure functions over plain data (node:crypto only): used by the store side, the verifier and the offline bundle check.
  */
 import { createHash } from 'node:crypto';
+import { isSettingKey } from '../../contract/settings';
 
 /** prev_hash of record 1. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -102,7 +103,10 @@ export function canonicalJson(value: unknown): string {
   throw new TypeError(`audit summaries cannot hold a ${typeof value}`);
 }
 
-/** Keys whose values are never written into a summary (replaced by `[redacted]`; `…Level` names are kept). */
+/**
+ * Keys whose values are never written into a summary (replaced by `[redacted]`; `…Level` names are kept, and so are the
+ * workstation settings' keys — `policy.password.minLength` is a number of characters, and no setting holds a secret).
+ */
 const SECRET_KEY = /password|passwd|secret|token|ciphertext|privatekey/i;
 
 /**
@@ -113,7 +117,7 @@ export function summaryText(summary: { before?: unknown; after?: unknown }): str
   const clean = (v: unknown, depth: number): unknown => {
     if (depth > 12 || v === null || typeof v !== 'object') return v;
     if (Array.isArray(v)) return v.map((x) => clean(x, depth + 1));
-    return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, SECRET_KEY.test(k) && !/level$/i.test(k) ? '[redacted]' : clean(x, depth + 1)]));
+    return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, SECRET_KEY.test(k) && !/level$/i.test(k) && !isSettingKey(k) ? '[redacted]' : clean(x, depth + 1)]));
   };
   return canonicalJson({ before: clean(summary.before, 0), after: clean(summary.after, 0) });
 }

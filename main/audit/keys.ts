@@ -6,8 +6,9 @@
  * Trust: the public key derived from the decrypted private key is trusted (nobody without the data key can
  * replace the sealed private key); the PEM column alone is not (see ./verify.ts).
  */
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
+import { fingerprintOf } from '../core/key-fingerprint';
 import { keyProviderOf, secretBoxOf, type KeyContext } from '../secrets/context-keys';
 import type { KeyProvider } from '../secrets/key-provider';
 import { headMessage, type SignedHead } from './chain';
@@ -30,14 +31,7 @@ const PURPOSE = 'audit-signing';
 /** Opened keys per store and per data-key provider (a process without the data key must not reuse another's). */
 const cache = new WeakMap<Database, WeakMap<KeyProvider, SigningKey>>();
 
-/**
- * Fingerprint of a public key: SHA-256 of its SPKI DER encoding, hex in groups of 4 (`ab12 cd34 …`, 16 groups).
- * @throws TypeError for text that is not a PEM public key.
- */
-export function fingerprintOf(publicKeyPem: string): string {
-  const der = createPublicKey(publicKeyPem).export({ type: 'spki', format: 'der' });
-  return createHash('sha256').update(der).digest('hex').match(/.{4}/g)!.join(' ');
-}
+export { fingerprintOf };
 
 const aadFor = (fingerprint: string) => `installation-key|${PURPOSE}|${fingerprint}`;
 

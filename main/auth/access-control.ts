@@ -100,11 +100,11 @@ export class AccessControl {
   }
 
   /** Who `caller` is: the setup-mode OS user, its signed-in user, or nobody (and why). */
-  identify(caller: Caller): Identity {
+  identify(caller: Caller, opts: { touch?: boolean } = {}): Identity {
     if (this.isSetupMode()) return { actor: setupActor(this.ctx.operator), expiresUtc: null };
     const token = this.bound.get(caller.channel);
     if (token === undefined) return { actor: null, reason: 'signed-out' };
-    const s = lookupSession(this.ctx.db, token, this.now());
+    const s = lookupSession(this.ctx.db, token, this.now(), opts);
     if (s.status === 'active') return { actor: actorOfUser(s.user), expiresUtc: s.expiresUtc };
     this.bound.delete(caller.channel);
     return { actor: null, reason: s.status === 'unknown' ? 'signed-out' : s.status };

@@ -98,11 +98,13 @@ export function needsRehash(encoded: string, params: ScryptParams = DEFAULT_SCRY
   return parsed === null || parsed.params.N < params.N || parsed.params.r < params.r || parsed.params.p < params.p;
 }
 
-/** A well-formed hash of a random password: verifying against it costs the same as a real one (unknown users). */
-let dummy: Promise<string> | null = null;
-function dummyHash(params: ScryptParams): Promise<string> {
-  dummy ??= hashPassword(randomBytes(18).toString('base64'), params);
-  return dummy;
+/**
+ * A well-formed hash that no password matches, with `params` (unknown users): random salt and random "hash" bytes, so
+ * making it costs no scrypt run and verifying against it costs exactly one — the same as a real user's, in every
+ * process (a `pmu` command is one process per try: a dummy hashed on first use would cost an unknown name twice).
+ */
+function dummyHash(params: ScryptParams): string {
+  return `scrypt$${params.N}$${params.r}$${params.p}$${randomBytes(SALT_BYTES).toString('base64')}$${randomBytes(HASH_BYTES).toString('base64')}`;
 }
 
 /**
@@ -110,7 +112,7 @@ function dummyHash(params: ScryptParams): Promise<string> {
  * still costs one scrypt run, so the answer time does not tell whether the user exists.
  */
 export async function verifyPassword(password: string, encoded: string | null, params: ScryptParams = DEFAULT_SCRYPT): Promise<boolean> {
-  const parsed = parseHash(encoded ?? '') ?? parseHash(await dummyHash(params));
+  const parsed = parseHash(encoded ?? '') ?? parseHash(dummyHash(params));
   if (!parsed) return false;
   const candidate = await derive(password, parsed.salt, parsed.params, parsed.hash.length);
   const same = candidate.length === parsed.hash.length && timingSafeEqual(candidate, parsed.hash);

@@ -16,7 +16,7 @@ const PUBLIC: CallName[] = ['appInfo', 'auth.status', 'auth.setupAdmin', 'auth.s
 const ANY_SIGNED_IN: CallName[] = [...PUBLIC, 'auth.changePassword', 'listPorts', 'probe.profiles'];
 /** Set up optical probes (issue 16: technicians choose probe types, as in the PMU). */
 const PROBES: CallName[] = ['probe.saveProfile', 'probe.deleteProfile', 'probe.assign'];
-const VIEW_READINGS: CallName[] = ['listReadings', 'getReading', 'listMeters', 'listImportLog', 'listQuarantine', 'listWatchedFolders', 'meters.programmingState'];
+const VIEW_READINGS: CallName[] = ['listReadings', 'getReading', 'listMeters', 'listImportLog', 'listQuarantine', 'listWatchedFolders', 'settings.watchRoots', 'meters.programmingState'];
 const EXPORT_READINGS: CallName[] = ['exportReadings', 'exportMeters'];
 const IMPORT: CallName[] = ['importFiles', 'sniffCsv', 'saveWatchedFolder', 'deleteWatchedFolder', 'scanWatchedFolderNow', 'chooseFolder'];
 const VIEW_SCHEMES: CallName[] = [
@@ -27,7 +27,12 @@ const EDIT_SCHEMES: CallName[] = [
   'schemes.createFolder', 'schemes.renameFolder', 'schemes.moveFolder', 'schemes.deleteFolder', 'schemes.create', 'schemes.save', 'schemes.rename',
   'schemes.move', 'schemes.delete', 'schemes.importFile',
 ];
-const VIEW_FLEET: CallName[] = ['fleet.tree', 'fleet.installations', 'fleet.exportCsv'];
+const VIEW_FLEET: CallName[] = [
+  'fleet.tree', 'fleet.installations', 'fleet.exportCsv', 'collection.schedules', 'collection.runs', 'collection.run', 'collection.dashboard', 'collection.gaps',
+  'timeSync.check',
+];
+const RUN_COLLECTION: CallName[] = ['collection.start', 'collection.cancel'];
+const MANAGE_COLLECTION: CallName[] = ['collection.saveSchedule', 'collection.deleteSchedule', 'fleet.addEmulatedSubstation'];
 const EDIT_FLEET: CallName[] = [
   'fleet.savePlace', 'fleet.deletePlace', 'fleet.saveCustomer', 'fleet.deleteCustomer', 'fleet.saveMeter', 'fleet.deleteMeter', 'fleet.install', 'fleet.remove',
   'fleet.importCsv',
@@ -44,13 +49,13 @@ const ALLOWED: Record<Exclude<Role, 'administrator'>, CallName[]> = {
   // read meters, adjust clocks, upload approved staged programs (+ stored readings, imports, exports, viewing schemes)
   technician: [
     ...ANY_SIGNED_IN, 'readMeter', 'cancelRead', 'readClock', 'adjustClock', ...VIEW_READINGS, ...IMPORT, ...EXPORT_READINGS, ...VIEW_SCHEMES,
-    'program.start', 'program.cancel', 'meterGroups.list', ...VIEW_FLEET, ...PROBES, 'probe.detect', 'probe.cancelDetect', ...VIEW_REPORTS,
+    'program.start', 'program.cancel', 'meterGroups.list', ...VIEW_FLEET, ...PROBES, 'probe.detect', 'probe.cancelDetect', ...VIEW_REPORTS, ...RUN_COLLECTION,
   ],
   // the technician's work + set clocks, edit schemes, stage and approve
   engineer: [
     ...ANY_SIGNED_IN, 'readMeter', 'cancelRead', 'readClock', 'adjustClock', 'setClock', ...VIEW_READINGS, ...IMPORT, ...EXPORT_READINGS,
     ...VIEW_SCHEMES, ...EDIT_SCHEMES, 'staging.create', 'staging.delete', 'staging.approve', 'program.start', 'program.cancel',
-    'meterGroups.list', 'credentials.list', ...VIEW_FLEET, ...EDIT_FLEET, ...PROBES, 'probe.detect', 'probe.cancelDetect', ...VIEW_REPORTS, ...EDIT_REPORTS,
+    'meterGroups.list', 'credentials.list', ...VIEW_FLEET, ...EDIT_FLEET, ...PROBES, 'probe.detect', 'probe.cancelDetect', ...VIEW_REPORTS, ...EDIT_REPORTS, ...RUN_COLLECTION, ...MANAGE_COLLECTION,
   ],
   // read-only everything, export the audit trail; no meter access
   auditor: [...ANY_SIGNED_IN, ...VIEW_READINGS, ...EXPORT_READINGS, ...VIEW_SCHEMES, ...AUDIT, 'users.list', 'meterGroups.list', 'credentials.list', ...VIEW_FLEET, 'settings.list', 'settings.exportFile', ...VIEW_REPORTS],
@@ -161,6 +166,6 @@ describe('permission matrix', () => {
 
 /** Calls only administrators may make. */
 const ADMIN_ONLY: CallName[] = [
-  'users.add', 'users.update', 'users.disable', 'users.resetPassword', 'meterGroups.save', 'meterGroups.delete', 'credentials.set', 'credentials.delete',
+  'users.add', 'users.update', 'users.disable', 'users.resetPassword', 'meterGroups.save', 'meterGroups.delete', 'credentials.set', 'credentials.delete', 'settings.setWatchRoots',
   'settings.set', 'settings.checkFolder', 'settings.importFile',
 ];

@@ -104,9 +104,10 @@ export type SessionLookup =
 
 /**
  * The session of `token` at `now`: active (its last-seen time is updated), or ended (removed) — `expired` after
- * the policy's longest session, `idle` after its idle time without a call, `unknown` when signed out, disabled or never valid.
+ * the policy's longest session, `idle` after its idle time without a call, `unknown` when signed out, disabled or never
+ * valid. `touch: false` (event delivery) looks without counting as activity, so events never keep an idle session alive.
  */
-export function lookupSession(db: Database, token: string, now: Date = new Date()): SessionLookup {
+export function lookupSession(db: Database, token: string, now: Date = new Date(), opts: { touch?: boolean } = {}): SessionLookup {
   const hash = tokenHash(token);
   const row = db.prepare('SELECT user_id, last_seen_utc, expires_utc FROM sessions WHERE token_sha256 = ?').get(hash) as
     | { user_id: number; last_seen_utc: string; expires_utc: string }
@@ -122,7 +123,7 @@ export function lookupSession(db: Database, token: string, now: Date = new Date(
   if (t - lastSeen >= policies({ db }).session.idleMs) return end('idle');
   const user = userById(db, row.user_id, now);
   if (!user || user.disabled) return end('unknown');
-  if (t - lastSeen >= TOUCH_EVERY_MS) db.prepare('UPDATE sessions SET last_seen_utc = ? WHERE token_sha256 = ?').run(now.toISOString(), hash);
+  if (opts.touch !== false && t - lastSeen >= TOUCH_EVERY_MS) db.prepare('UPDATE sessions SET last_seen_utc = ? WHERE token_sha256 = ?').run(now.toISOString(), hash);
   return { status: 'active', user, expiresUtc: row.expires_utc };
 }
 

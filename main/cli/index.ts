@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { storeFailureOf } from '../core/errors';
 import { appVersion } from '../services/app-context';
 import { addUserOption } from './acting-user';
 import { registerAuditCommands } from './audit';
@@ -6,9 +7,12 @@ import { registerImportCommands } from './import';
 import { registerProgramCommand } from './program';
 import { registerSchemeCommands } from './scheme';
 import { addSchemeSimulateCommand } from './scheme-simulate';
+import { addSchemeFileCommands } from './scheme-files';
 import { runExport } from './export';
 import { addMeterOptions } from './meter-options';
 import { registerMetersCommands } from './meters';
+import { registerCollectCommands } from './collect';
+import { registerScheduleCommands } from './schedule';
 import { registerReportCommands } from './report';
 import { CliUsageError } from './usage';
 import { runPorts, runRead } from './read';
@@ -90,6 +94,10 @@ export function buildCli(): Command {
     .option('--port <path>', 'serial port or pty the emulator answers on')
     .option('--probe-echo', 'the emulated optical probe echoes everything the client sends (a half-duplex transceiver)')
     .option('--tcp <port>', 'fleet: emulated meters behind TCP servers on this port and the next ones (0 = free ports); one line per meter on stdout')
+    .option('--bus <pty>', 'fleet: an RS-485 bus of --meters addressed meters (default 8) on this serial port / pty')
+    .option('--modem <pty>', 'fleet: a Hayes modem on this serial port / pty calling --meters meters (default 4) at 0101, 0102, …')
+    .option('--gps <pty>', 'an emulated GPS receiver sending NMEA 0183 (RMC, ZDA) every second on this serial port / pty')
+    .option('--line-name <path>', 'fleet: the port name the meter list gives for --bus / --modem (the other end of a pty pair)')
     .option('--meters <n>', 'fleet: how many emulated meters (--tcp, --bus, --modem); default 1')
     .option('--baud <baud>', 'fleet: the fixed line speed of the TCP servers / bus / modem connection, default 9600; push meters: their speed (a1100 2400, push 9600; 2400, 4800 or 9600)')
     .option('--prefix <text>', 'fleet: serial number prefix of the emulated meters (meter i = <prefix>0001…)')
@@ -127,7 +135,9 @@ export function buildCli(): Command {
 
   registerImportCommands(program);
   registerProgramCommand(program);
-  addSchemeSimulateCommand(registerSchemeCommands(program));
+  const scheme = registerSchemeCommands(program);
+  addSchemeSimulateCommand(scheme);
+  addSchemeFileCommands(scheme);
 
   program
     .command('export')
@@ -145,6 +155,8 @@ export function buildCli(): Command {
   registerUserCommands(program);
   registerAuditCommands(program);
   registerMetersCommands(program);
+  registerCollectCommands(program);
+  registerScheduleCommands(program);
   registerSettingsCommands(program);
   registerProbeCommands(program);
   registerReportCommands(program);
@@ -168,7 +180,8 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = err.code === 'commander.helpDisplayed' || err.code === 'commander.version' ? 0 : 2;
       return;
     }
-    process.stderr.write(`pmu: ${err.message ?? String(e)}\n`);
+    // SQLite's own wording (disk full, read-only store) becomes the plain sentence of main/core/errors.ts.
+    process.stderr.write(`pmu: ${storeFailureOf(e)?.message ?? err.message ?? String(e)}\n`);
     if (process.env.PMU_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n${(e as { detail?: string }).detail ?? ''}\n`);
     process.exitCode = 1;
   }

@@ -11,6 +11,7 @@ import type { Command } from 'commander';
 import { createAppContext } from '../services/app-context';
 import type { AppContext } from '../core/context';
 import { exportMeterList, fleetTree, importMeterList } from '../services/meter-manager';
+import { addEmulatedSubstation } from '../services/collection';
 import { fileLocations } from '../settings/locations';
 import { actAs, addUserOption, type ActingOptions, type CliCommand } from './acting-user';
 
@@ -68,6 +69,14 @@ export async function runMetersList(o: Common & { json?: boolean }): Promise<voi
   });
 }
 
+/** `pmu meters demo`: add the emulated substation (20 meters) and its 15-minute schedule. */
+export async function runMetersDemo(o: Common): Promise<void> {
+  await withActingStore(o, 'meters demo', async (ctx) => {
+    const r = addEmulatedSubstation(ctx);
+    process.stdout.write(`The emulated substation is in the meter list (${r.meters} meters: 8 on a bus, 8 over TCP, 4 behind a modem), collected every 15 minutes by "pmu collector" or the app.\nTry now: pmu collect "Emulated substation"\n`);
+  });
+}
+
 /** Add `pmu meters …` to `program`. */
 export function registerMetersCommands(program: Command): void {
   const meters = program.command('meters').description('The meter manager\'s meter list: import or export it as CSV, or list it.');
@@ -77,5 +86,6 @@ export function registerMetersCommands(program: Command): void {
     .option('--dry-run', 'check every line and count what would change, store nothing')
     .action(runMetersImport);
   common(meters.command('export').description('Write the meter list as CSV (re-importable).')).option('--out <file>', 'CSV file to write (replaced; default: a new file in the export folder of the settings)').action(runMetersExport);
+  common(meters.command('demo').description('Add the built-in emulated substation (20 meters behind a bus, TCP and a modem) and a 15-minute collection schedule.')).action(runMetersDemo);
   common(meters.command('list').description('List the fleet meters with their links and places.')).option('--json', 'print JSON').action(runMetersList);
 }

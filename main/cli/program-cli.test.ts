@@ -86,6 +86,7 @@ describe('pmu program', () => {
     // The emulated A1140's level 3 password, stored for every meter (as an administrator does in the app).
     const admin = createAppContext({ dbPath: db });
     setCredential(admin, { scope: 'default', level: 3 }, '00000000', 'admin');
+    setCredential(admin, { scope: 'default', level: 1 }, '00000000', 'admin');
     admin.db.close();
 
     const common = ['program', '--port', 'emulator:a1140', '--scheme', file, '--serial', 'EMU-A1140-0001'];
@@ -106,6 +107,12 @@ describe('pmu program', () => {
     const techTyped = await run(['program', '--port', 'emulator:a1140', '--staged', '1', '--user', 'tech', '--password', '00000000'], { PMU_PASSWORD: PW.tech });
     expect(techTyped.code).toBe(1);
     expect(errorLines(techTyped.stderr)).toEqual(['pmu: Your role (technician) may use meter passwords up to security level 1; this job needs level 3. Ask an engineer.']);
+    // Only a password stored for THAT meter is used on the technician's behalf (issue 11.2), never the default one.
+    const techDefault = await run(['program', '--port', 'emulator:a1140', '--staged', '1', '--user', 'tech'], { PMU_PASSWORD: PW.tech });
+    expect(errorLines(techDefault.stderr)[0]).toMatch(/^pmu: No password is stored for meter EMU-A1140-0001 itself at security level 3\./);
+    const admin2 = createAppContext({ dbPath: db });
+    setCredential(admin2, { scope: 'meter', meterSerial: 'EMU-A1140-0001', level: 3 }, '00000000', 'admin');
+    admin2.db.close();
     const techStaged = await run(['program', '--port', 'emulator:a1140', '--staged', '1', '--user', 'tech', '--json'], { PMU_PASSWORD: PW.tech });
     expect(techStaged.code, techStaged.stderr).toBe(0);
     // the same emulated meter (kept in the data directory): it remembers the engineer's programming
@@ -121,6 +128,7 @@ describe('pmu program', () => {
         ['program.staged', 'eng', 'EMU-A1140-0001', null],
         ['program.approved', 'eng', 'EMU-A1140-0001', null],
         ['program.uploaded', 'eng', 'EMU-A1140-0001', `certificate:${cert.jobId}`],
+        ['credential.delegated', 'tech', 'EMU-A1140-0001', null],
         ['program.uploaded', 'tech', 'EMU-A1140-0001', `certificate:${cert.jobId + 1}`],
       ]);
       expect(JSON.parse(recs[3]!.summaryJson)).toMatchObject({ before: { programmingCounter: 0 }, after: { status: 'verified', programmingCounter: 1 } });

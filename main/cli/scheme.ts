@@ -29,7 +29,7 @@ export interface SchemeValidateOptions {
 export function schemeCommand(program: Command): Command {
   const existing = program.commands.find((c) => c.name() === 'scheme');
   if (existing) return existing;
-  return program.command('scheme').description('Tariff scheme files: check them against a meter model and the time-zone database (validate), run them over a year (simulate).');
+  return program.command('scheme').description('Tariff scheme files: check them against a meter model and the time-zone database (validate), run them over a year (simulate); export and import them anywhere (export, import).');
 }
 
 /** commander parser of a repeatable `--year <yyyy>`: collects the years in order. */

@@ -43,7 +43,8 @@ export function parseAssignment(text: string): [string, unknown] {
   return [key, raw];
 }
 
-const line = (s: SettingView) => `${s.key.padEnd(46)} ${showValue(s.effective)}${s.isSet ? '' : '  (default)'}${s.unit ? ` ${s.unit}` : ''}`;
+/** A setting in `list`: a folder with no value in force (imported / quarantine: none) reads "(none)", not "(default) (default)". */
+const line = (s: SettingView) => `${s.key.padEnd(46)} ${s.effective === null ? '(none)' : showValue(s.effective)}${s.unit ? ` ${s.unit}` : ''}${s.isSet ? '' : ' (default)'}`;
 
 /** `pmu settings list`. */
 export async function runSettingsList(o: Common & { json?: boolean }): Promise<void> {

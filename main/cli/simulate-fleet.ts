@@ -1,5 +1,5 @@
 /**
- * `pmu simulate --tcp <port> --meters N` (and `--bus`, `--modem`, see simulate-media.ts): emulated fleet meters
+ * `pmu simulate --tcp <port> --meters N` (and `--bus`, `--modem`, `--gps`: ./simulate-lines.ts): emulated fleet meters
  * behind remote links, until stopped. Prints one line per meter on stdout (`<serial> <link>`); `--list <file>`
  * also writes them as a meter-list CSV that `pmu meters import` takes, so a collection can be tried at once:
  *   pmu simulate --tcp 0 --meters 8 --list tcp-meters.csv &
@@ -24,13 +24,13 @@ export interface FleetSimulateOptions {
   faults?: string;
 }
 
-/** A meter-list CSV of emulated meters at `<region>/<substation>/<place i>` (installed now). */
-export function emulatedMeterList(entries: readonly { serial: string; link: string }[], place: string): string {
+/** A meter-list CSV of emulated meters (clocks in `meterZone`) at `<region>/<substation>/Place <serial>`, installed yesterday. */
+export function emulatedMeterList(entries: readonly { serial: string; link: string }[], place: string, meterZone: string): string {
   const [region, substation] = place.split('/').map((s) => s.trim());
   const installed = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
   return csvLines([
-    ['serial', 'link', 'region', 'substation', 'place', 'installed'],
-    ...entries.map((e) => [e.serial, e.link, region || 'Emulated', substation || 'Emulated substation', `Place ${e.serial}`, installed]),
+    ['serial', 'link', 'meter_time_zone', 'region', 'substation', 'place', 'installed'],
+    ...entries.map((e) => [e.serial, e.link, meterZone, region || 'Emulated', substation || 'Emulated substation', `Place ${e.serial}`, installed]),
   ]);
 }
 
@@ -59,7 +59,7 @@ export async function runSimulateTcp(o: FleetSimulateOptions): Promise<void> {
   const meters = createFleetMeters(n, { prefix: o.prefix ?? 'EMU-T', timeZone: o.tz });
   const tcp = await startTcpMeters({ meters, port, baud, reactionMs: Number(o.reactionMs), faultLog, ...(faults ? { faults: () => faults } : {}) });
   for (const e of tcp.endpoints) process.stdout.write(`${e.serial} ${e.link}\n`);
-  if (o.list) await writeFile(o.list, emulatedMeterList(tcp.endpoints, o.place ?? 'Emulated/TCP meters'));
+  if (o.list) await writeFile(o.list, emulatedMeterList(tcp.endpoints, o.place ?? 'Emulated/TCP meters', o.tz));
   process.stderr.write(`${n} emulated meter${n === 1 ? '' : 's'} answering over TCP at ${baud} baud (Ctrl+C to stop)\n`);
   await untilStopped();
   await tcp.close();

@@ -6,9 +6,10 @@ import { openSerialTransport } from '../links/serial/transport';
 import { withProbeEcho } from '../emulator/probe/echo';
 import { serveBrowserMode } from '../api/http/serve';
 import { runSimulateTcp, type FleetSimulateOptions } from './simulate-fleet';
+import { runSimulateLine, type LineSimulateOptions } from './simulate-lines';
 
 /** Options of `pmu simulate` as commander parses them. */
-export interface SimulateCliOptions extends Omit<FleetSimulateOptions, 'tz' | 'reactionMs' | 'faults'> {
+export interface SimulateCliOptions extends Omit<LineSimulateOptions, 'tz' | 'reactionMs' | 'faults'> {
   port?: string;
   /** The emulated probe echoes what the client sends. */
   probeEcho?: boolean;
@@ -91,6 +92,7 @@ async function meterOf(o: SimulateCliOptions & { meter: 'generic' | 'a1140' | 'a
  */
 export async function runSimulate(o: SimulateCliOptions): Promise<void> {
   if (o.tcp !== undefined) return runSimulateTcp(o);
+  if (o.bus !== undefined || o.modem !== undefined || o.gps !== undefined) return runSimulateLine(o);
   if (o.meter === 'a1100' || o.meter === 'push') return (await import('./simulate-push')).runSimulatePush({ ...o, meter: o.meter });
   if (o.port === undefined) throw new Error('Say where the emulator answers: --port <serial port or pty>, or --tcp <port> for meters behind TCP.');
   const port = o.port;

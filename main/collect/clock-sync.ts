@@ -13,6 +13,7 @@
 import { adjustClock, describeDrift, readClock, setClock } from '../../protocol/meters/clock';
 import { openMeterSession } from '../../protocol/meters/open-session';
 import type { MeterChoice } from '../../protocol/meters/read-any';
+import { sessionOptionsOf } from '../links/session-options';
 import type { Link } from '../links/types';
 
 /** Largest correction by creep (adjust), ms: ±7.5 min. */
@@ -35,7 +36,7 @@ export interface ClockPolicy {
   /** Elster security level 3 password of a meter (for a set), or undefined. */
   readonly level3Password?: (serial: string) => string | undefined;
   /** Record a clock change (audit). */
-  readonly record?: (c: { action: 'clock.set' | 'clock.adjusted'; before: { meterLocal: string; driftMs: number }; after: Record<string, unknown> }) => void;
+  readonly record?: (c: { action: 'clock.set' | 'clock.adjusted'; serial: string | null; before: { meterLocal: string; driftMs: number }; after: Record<string, unknown> }) => void;
 }
 
 /** What was found and done. */
@@ -82,9 +83,7 @@ export async function syncClockOnLink(
   const trueNow = () => now() + offset;
   await new Promise<void>((r) => setTimeout(r, 400)); // the meter is back at 300 baud after B0: give it the reaction time
   const opened = await openMeterSession(link.transport, {
-    ...(a.address ? { address: a.address } : {}),
-    ...(link.baudSwitch === false && link.lineBaud ? { maxBaud: link.lineBaud } : {}),
-    ...(link.timings ? { timings: link.timings } : {}),
+    ...sessionOptionsOf(link, { address: a.address }),
     ...(a.signal ? { signal: a.signal } : {}),
     meter: a.dialect,
     ...(a.password ? { password: a.password } : {}),
@@ -99,7 +98,7 @@ export async function syncClockOnLink(
     const elster = opened.choice.profile === 'elster';
     if (elster && Math.abs(drift) <= CREEP_LIMIT_MS) {
       const r = await adjustClock(opened.session, { timeZone: a.timeZone, now: trueNow });
-      policy!.record?.({ action: 'clock.adjusted', before: { meterLocal: before.meterLocal, driftMs: drift }, after: { targetLocal: r.writtenLocal, correctionMs: r.plan.correctionMs, reference: policy!.referenceName } });
+      policy!.record?.({ action: 'clock.adjusted', serial: a.serial ?? null, before: { meterLocal: before.meterLocal, driftMs: drift }, after: { targetLocal: r.writtenLocal, correctionMs: r.plan.correctionMs, reference: policy!.referenceName } });
       return { driftMs: drift, action: `adjusted by ${describeDrift(-r.plan.correctionMs, false)} (creep, done in about ${r.plan.completesAfterMin} min)` };
     }
     const why = elster ? `the drift is beyond the ±7.5 min an adjust may correct` : 'IEC 62056-21 meters have no clock adjust (creep) command';
@@ -111,7 +110,7 @@ export async function syncClockOnLink(
       return { driftMs: drift, action: 'refused: a set needs the security level 3 password, and none is stored for this meter' };
     }
     const r = await setClock(opened.session, { timeZone: a.timeZone, now: trueNow, ...(level3Password ? { level3Password } : {}) });
-    policy!.record?.({ action: 'clock.set', before: { meterLocal: before.meterLocal, driftMs: drift }, after: { writtenLocal: r.writtenLocal, reference: policy!.referenceName } });
+    policy!.record?.({ action: 'clock.set', serial: a.serial ?? null, before: { meterLocal: before.meterLocal, driftMs: drift }, after: { writtenLocal: r.writtenLocal, reference: policy!.referenceName } });
     return { driftMs: drift, action: `set to ${r.writtenLocal.replace('T', ' ')} (${why})` };
   } finally {
     await opened.close();

@@ -16,6 +16,7 @@ import { saveReading } from '../store/readings';
 import { taskOk, type TaskResult } from '../store/collection-runs';
 import { meterSeries, openGaps, recordIntervals, storedStarts } from '../store/lp-series';
 import { syncClockOnLink, type ClockPolicy, type ClockOutcome } from './clock-sync';
+import { sessionOptionsOf } from '../links/session-options';
 import type { Link, LinkRegistry } from '../links/types';
 
 /** What collecting a meter needs from the app. */
@@ -30,8 +31,10 @@ export interface CollectDeps {
   readonly operator: string;
   /** The workstation clock (tests move it); default Date.now. */
   readonly now?: () => number;
-  /** Clock rules and the trusted reference (./clock-sync.ts); absent = clock check against the workstation clock. */
+  /** Clock rules and the trusted reference as measured for this run (./clock-sync.ts); absent = no corrections. */
   readonly clock?: ClockPolicy;
+  /** Measure the clock policy (once per run that checks or corrects clocks: ./time/reference.ts). */
+  readonly measureClock?: () => Promise<ClockPolicy>;
   /** Meter password for `serial` at `level`, or undefined (generic meters without one). */
   readonly password?: (serial: string, level: 1 | 2 | 3) => string | undefined;
 }
@@ -78,6 +81,12 @@ const REMOTE_ADVICE: Readonly<Record<string, string>> = {
 export function collectError(e: unknown, port: string): { code: string; message: string } {
   const kind = port.startsWith('tcp://') ? 'tcp' : port.startsWith('bus:') ? 'bus' : port.startsWith('modem:') ? 'modem' : null;
   if (e instanceof ProtocolError) {
+    // A modem's result code is the stable code of a failed call: BUSY, NO_CARRIER, NO_DIALTONE, NO_ANSWER.
+    const modemResult = (e as { result?: unknown }).result;
+    if (typeof modemResult === 'string' && modemResult !== 'TIMEOUT') return { code: modemResult.replace(/ /g, '_'), message: e.message };
+    if (kind === 'bus' && (e.code === 'GARBLED' || e.code === 'BAD_BCC')) {
+      return { code: e.code, message: `${e.message.slice(0, e.message.search(/\. [A-Z]/) + 1) || e.message} On a bus this is usually two meters answering at once: check that no other meter on the line has the same device address.` };
+    }
     const advice = kind ? REMOTE_ADVICE[kind] : undefined;
     if (e.code === 'LINK_LOST' && e.detail && kind) {
       return { code: e.code, message: `${e.message.replace(/ Check that the probe cable.*$/, '').replace(/^The connection to the probe/, 'The connection')} (${e.detail})` };
@@ -104,14 +113,13 @@ export async function collectMeter(deps: CollectDeps, runId: number, what: Colle
   const link: Link = await deps.links.open({ port: m.link, timeZone: target.timeZone, ...(m.line ? { line: m.line } : {}), ...(signal ? { signal } : {}) });
   let read;
   let clock: ClockOutcome | null = null;
-  const address = link.deviceAddress ?? (m.deviceAddress || undefined);
+  const session = sessionOptionsOf(link, { address: m.deviceAddress });
+  const address = session.address;
   const level = (m.passwordLevel ?? 2) as 1 | 2 | 3;
   const password = deps.password?.(m.serial, level);
   try {
     read = await readAnyMeter(link.transport, {
-      ...(address ? { address } : {}),
-      ...(link.baudSwitch === false && link.lineBaud ? { maxBaud: link.lineBaud } : {}),
-      ...(link.timings ? { timings: link.timings } : {}),
+      ...session,
       ...(signal ? { signal } : {}),
       timeZone: target.timeZone,
       meter: m.dialect,
@@ -122,6 +130,13 @@ export async function collectMeter(deps: CollectDeps, runId: number, what: Colle
       loadProfileMethod: link.eightBit ? 'stream' : 'packets',
       now,
     });
+    // A load profile asked of a meter that offers one (mode C / E) must come, or the task fails and is retried:
+    // storing the registers alone would leave the meter half collected.
+    const id = read.reading.identification;
+    if (askedFrom && read.reading.loadProfile === null && (id.mode === 'C' || id.mode === 'E')) {
+      const why = read.reading.notes.find((n) => n.level === 'warning')?.message ?? 'the meter gave no load profile';
+      throw new ProtocolError('NO_ANSWER', `The load profile could not be read: ${why.charAt(0).toLowerCase()}${why.slice(1)} Nothing was stored; the meter is asked again.`);
+    }
     const serial = read.reading.registers.find((r) => (r.code === 'C.1.0' || r.code === '0.0.0') && r.billingPeriod === null)?.text ?? null;
     if (serial !== null && serial.trim().toUpperCase() !== m.serial.toUpperCase()) {
       throw new ProtocolError('REFUSED', `The meter answering on ${m.link} is ${serial}, not ${m.serial}: check the device address and the meter list. Nothing was stored.`);
@@ -155,10 +170,11 @@ export async function collectMeter(deps: CollectDeps, runId: number, what: Colle
     const saved = saveReading(deps.db, result, { source: 'probe' });
     let backfilled = 0;
     const profile = lp?.profile;
+    const answeredTo = reading.loadProfile?.intervals.at(-1)?.endUtc ?? null;
     if (profile && askedFrom) {
       for (const [i, ch] of profile.channels.entries()) {
         const own = profile.intervals.filter((iv) => iv.values[i] !== undefined);
-        backfilled += recordIntervals(deps.db, m, ch.obis, profile.periodMinutes, own, askedFrom, at);
+        backfilled += recordIntervals(deps.db, m, ch.obis, profile.periodMinutes, own, askedFrom, answeredTo, at);
       }
     }
     const outcome: TaskResult = {

@@ -11,7 +11,7 @@
  * (main/store/collection-runs.ts `claimAbandonedRuns`), and each meter continues from its last stored interval.
  */
 import type { CollectionProgress, RunCounts } from '../../contract/collection';
-import { finishRun, openTasks, runCounts, runSettings, runStopped, taskFailed, taskStarted } from '../store/collection-runs';
+import { finishRun, openTasks, runCounts, runSettings, runStopped, taskFailed, taskPending, taskStarted } from '../store/collection-runs';
 import { getFleetMeter } from '../store/fleet-meters';
 import { placeTimeZone } from '../store/places';
 import { collectError, collectMeter, type CollectDeps } from './collect-meter';
@@ -22,12 +22,51 @@ export type KindLimits = Readonly<Record<string, number>>;
 export const DEFAULT_LIMITS: KindLimits = { tcp: 32 };
 export const DEFAULT_KIND_LIMIT = 64;
 
+/** Abort reason of a process shutting down: the run stays `running` and is resumed by the next collector. */
+export const SHUTDOWN = 'shutdown';
+
 /** Error codes a retry cannot cure. */
 const FINAL_CODES = new Set(['REFUSED', 'METER_ERROR', 'FORBIDDEN', 'INVALID_DATA', 'NO_LINK', 'CANCELLED']);
 
+/**
+ * Who is on the line: sessions in progress per medium and per link kind, shared by every run of a process (the
+ * daemon runs schedules side by side), so two runs never talk on one bus or modem line at once.
+ */
+export class SessionGate {
+  private readonly media = new Set<string>();
+  private readonly kinds = new Map<string, number>();
+  private readonly waiters = new Set<() => void>();
+  constructor(readonly limits: KindLimits = DEFAULT_LIMITS) {}
+
+  /** Take the medium and a place of the kind, or false when either is busy. */
+  tryEnter(kind: string, medium: string): boolean {
+    const limit = this.limits[kind] ?? DEFAULT_KIND_LIMIT;
+    if (this.media.has(medium) || (this.kinds.get(kind) ?? 0) >= limit) return false;
+    this.media.add(medium);
+    this.kinds.set(kind, (this.kinds.get(kind) ?? 0) + 1);
+    return true;
+  }
+
+  /** Give them back and wake the runs waiting for a free line. */
+  leave(kind: string, medium: string): void {
+    this.media.delete(medium);
+    this.kinds.set(kind, Math.max(0, (this.kinds.get(kind) ?? 1) - 1));
+    for (const w of [...this.waiters]) w();
+  }
+
+  /** Call `wake` whenever a line frees up; returns the unsubscribe function. */
+  onFree(wake: () => void): () => void {
+    this.waiters.add(wake);
+    return () => this.waiters.delete(wake);
+  }
+}
+
 /** Options of {@link runCollection}. */
 export interface RunOptions {
+  /** Concurrency per link kind (default {@link DEFAULT_LIMITS}); ignored when `gate` is given (the gate's). */
   readonly limits?: KindLimits;
+  /** The process's session gate (default: one for this run alone). */
+  readonly gate?: SessionGate;
   readonly onProgress?: (p: CollectionProgress) => void;
   readonly signal?: AbortSignal;
   /** How often a run checks whether it was cancelled from elsewhere (UI, another process), ms; default 1000. */
@@ -43,14 +82,15 @@ interface Task {
 }
 
 /** Run (or continue) run `runId` to its end; returns the final counts. @throws Error when the run does not exist. */
-export async function runCollection(deps: CollectDeps, runId: number, o: RunOptions = {}): Promise<RunCounts> {
-  const settings = runSettings(deps.db, runId);
+export async function runCollection(base: CollectDeps, runId: number, o: RunOptions = {}): Promise<RunCounts> {
+  const settings = runSettings(base.db, runId);
   if (!settings) throw new Error(`Collection run ${runId} does not exist.`);
+  // The workstation clock is checked against the trusted reference once, before the first meter of the run.
+  const clocks = settings.what.clockCheck || settings.what.clockSync !== 'off';
+  const deps: CollectDeps = clocks && base.measureClock && !base.clock ? { ...base, clock: await base.measureClock() } : base;
   const now = deps.now ?? Date.now;
-  const limits = { ...DEFAULT_LIMITS, ...o.limits };
+  const gate = o.gate ?? new SessionGate({ ...DEFAULT_LIMITS, ...o.limits });
   const waiting: Task[] = [];
-  const busyMedia = new Set<string>();
-  const busyKinds = new Map<string, number>();
   const durations: number[] = [];
   let running = 0;
   const progress = (meter: CollectionProgress['meter'], finished = false) => {
@@ -61,6 +101,7 @@ export async function runCollection(deps: CollectDeps, runId: number, o: RunOpti
     o.onProgress?.({ runId, counts, etaSeconds: mean === null || durations.length < 2 ? null : Math.round((mean * left) / lanes), meter, finished });
   };
   const fail = (t: Task, serial: string, e: { code: string; message: string }, seconds: number) => {
+    if (o.signal?.aborted && o.signal.reason === SHUTDOWN) return taskPending(deps.db, runId, t.meterId);
     const final = FINAL_CODES.has(e.code) || t.attempts > settings.retries;
     const retryAt = final ? null : new Date(now() + settings.backoffSeconds * 1000 * 2 ** (t.attempts - 1));
     taskFailed(deps.db, runId, t.meterId, { ...e, seconds }, retryAt, new Date(now()));
@@ -87,6 +128,7 @@ export async function runCollection(deps: CollectDeps, runId: number, o: RunOpti
   let wake: (() => void) | null = null;
   const poke = () => wake?.();
   const tick = setInterval(poke, o.pollMs ?? 1000);
+  const unsubscribe = gate.onFree(poke);
   const inFlight = new Set<Promise<void>>();
   try {
     for (;;) {
@@ -94,13 +136,13 @@ export async function runCollection(deps: CollectDeps, runId: number, o: RunOpti
       const t0 = now();
       for (let i = 0; i < waiting.length; i++) {
         const t = waiting[i]!;
-        const kindLimit = limits[t.kind] ?? DEFAULT_KIND_LIMIT;
-        if (t.readyAt > t0 || busyMedia.has(t.medium) || (busyKinds.get(t.kind) ?? 0) >= kindLimit) continue;
+        if (t.readyAt > t0 || !gate.tryEnter(t.kind, t.medium)) continue;
         waiting.splice(i--, 1);
         const m = getFleetMeter(deps.db, t.meterId);
-        if (!m) continue;
-        busyMedia.add(t.medium);
-        busyKinds.set(t.kind, (busyKinds.get(t.kind) ?? 0) + 1);
+        if (!m) {
+          gate.leave(t.kind, t.medium);
+          continue;
+        }
         running++;
         t.attempts++;
         taskStarted(deps.db, runId, t.meterId, new Date(t0));
@@ -114,9 +156,8 @@ export async function runCollection(deps: CollectDeps, runId: number, o: RunOpti
             (e: unknown) => fail(t, m.serial, collectError(e, m.link), (now() - t0) / 1000),
           )
           .finally(() => {
-            busyMedia.delete(t.medium);
-            busyKinds.set(t.kind, (busyKinds.get(t.kind) ?? 1) - 1);
             running--;
+            gate.leave(t.kind, t.medium);
             inFlight.delete(job);
             poke();
           });
@@ -133,9 +174,11 @@ export async function runCollection(deps: CollectDeps, runId: number, o: RunOpti
     await Promise.allSettled([...inFlight]);
   } finally {
     clearInterval(tick);
+    unsubscribe();
   }
+  const shutdown = o.signal?.aborted && o.signal.reason === SHUTDOWN;
   const cancelled = o.signal?.aborted || runStopped(deps.db, runId);
-  if (!runStopped(deps.db, runId)) finishRun(deps.db, runId, cancelled ? 'cancelled' : 'finished', new Date(now()));
+  if (!shutdown && !runStopped(deps.db, runId)) finishRun(deps.db, runId, cancelled ? 'cancelled' : 'finished', new Date(now()));
   progress(null, true);
   return runCounts(deps.db, runId);
 }

@@ -47,14 +47,27 @@ function errorCode(err: unknown): string {
 }
 
 /**
- * Translates `err` (from better-sqlite3 or node:fs) into a {@link StoreError} about `file`, saying what
+ * A thrown SQLite error (better-sqlite3 `SqliteError`, code `SQLITE_…`) as a plain {@link StoreError} — disk full,
+ * read-only store, locked, damaged — about the workstation's database; null for anything else. Entry points (the
+ * API's plainError, the CLI) use it so SQLite's own wording ("database or disk is full", "attempt to write a
+ * readonly database") never reaches a technician (issue 11.6).
+ */
+export function storeFailureOf(err: unknown): StoreError | null {
+  if (err instanceof StoreError) return err;
+  const code = errorCode(err);
+  return code.startsWith('SQLITE_') ? toStoreError(err, '', 'save or read this') : null;
+}
+
+/**
+ * Translates `err` (from better-sqlite3 or node:fs) into a {@link StoreError} about `file` ('' = the workstation's
+ * database), saying what
  * happened and what to try. `doing` completes "Could not … " (e.g. `open the database`). A StoreError is
  * returned unchanged.
  */
 export function toStoreError(err: unknown, file: string, doing: string): StoreError {
   if (err instanceof StoreError) return err;
   const code = errorCode(err);
-  const where = file === ':memory:' ? 'the in-memory database' : `"${file}"`;
+  const where = file === ':memory:' ? 'the in-memory database' : file === '' ? "the workstation's database" : `"${file}"`;
   if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
     return new StoreError(
       'NOT_A_DATABASE',

@@ -121,8 +121,19 @@ declare module 'electron' {
     canceled: boolean;
     filePaths: string[];
   }
+  export interface SaveDialogOptions {
+    title?: string;
+    defaultPath?: string;
+    filters?: { name: string; extensions: string[] }[];
+  }
+  export interface SaveDialogReturnValue {
+    canceled: boolean;
+    filePath?: string;
+  }
   export const dialog: {
     showErrorBox(title: string, content: string): void;
+    showSaveDialog(window: BrowserWindow, options: SaveDialogOptions): Promise<SaveDialogReturnValue>;
+    showSaveDialog(options: SaveDialogOptions): Promise<SaveDialogReturnValue>;
     showOpenDialog(window: BrowserWindow, options: OpenDialogOptions): Promise<OpenDialogReturnValue>;
     showOpenDialog(options: OpenDialogOptions): Promise<OpenDialogReturnValue>;
   };

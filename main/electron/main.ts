@@ -11,7 +11,10 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, safeStorage, session } from 'electron';
 import { ipcEventChannel } from '../../contract';
 import { AccessControl } from '../auth/access-control';
+import { mayReceive } from '../auth/event-scope';
 import { createDispatcher } from '../api/dispatch';
+import { createAppCollector } from '../services/collection';
+import { collectionProgressAudience } from '../api/events';
 import { createHandlers, type EmitEvent } from '../api/handlers';
 import { printHtml } from './print';
 import { realServices } from '../api/real-services';
@@ -97,12 +100,18 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionCheckHandler(() => false);
   serveAppProtocol(RENDERER_DIR);
 
-  const emit: EmitEvent = (event, payload) => {
-    if (window && !window.isDestroyed()) window.webContents.send(ipcEventChannel(event), payload);
+  // The window gets only the events its signed-in user may see (main/auth/event-scope.ts); nothing before sign-in.
+  const emit: EmitEvent = (event, payload, audience) => {
+    if (window && !window.isDestroyed() && mayReceive(access, ctx.db, desktopChannel(window.webContents), audience)) window.webContents.send(ipcEventChannel(event), payload);
   };
+  const access = new AccessControl(ctx);
   // The app's one folder watcher over the store's watched folders, for the app's lifetime.
   const watcher = createFolderWatcher(ctx, emit);
+  // The app's collector follows the collection schedules while the window is open (issue 14).
+  const collector = createAppCollector(ctx, { onProgress: (p) => emit('collectionProgress', p, collectionProgressAudience(p)) });
+  collector.follow(30_000, 'workstation');
   const handlers = createHandlers(ctx, {
+    collector,
     mode: 'desktop',
     services: realServices,
     emit,
@@ -113,8 +122,13 @@ async function start(): Promise<void> {
       const picked = window && !window.isDestroyed() ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
       return picked.canceled ? null : (picked.filePaths[0] ?? null);
     },
+    // "Save as…" for exports (settings file, schemes, meter list): the user picks the place; the window sends no path.
+    chooseSaveFile: async (suggestedName) => {
+      const options = { title: 'Save the export as', defaultPath: suggestedName };
+      const picked = window && !window.isDestroyed() ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+      return picked.canceled || !picked.filePath ? null : picked.filePath;
+    },
   });
-  const access = new AccessControl(ctx);
   registerIpc(createDispatcher(handlers, { access }), () => (window && !window.isDestroyed() ? window.webContents : null));
 
   app.on('second-instance', () => {

@@ -147,7 +147,10 @@ export class MeterSession {
         await this.send(this.meter.dataReadout(), 'readout');
         await this.toIdle();
       } else if (m.kind === 'line') {
+        // A new sign-on: for this meter, identify again; for another device address (a bus), this meter is not
+        // addressed any more and must not take the option select that follows (clause 6.3.1).
         if (this.isSignOnForMe(m.bytes)) await this.identify();
+        else if (m.bytes[0] === 0x2f /* '/' */) this.stateValue = 'idle';
       } else if (m.kind === 'option-select') {
         await this.optionSelect(m.bytes);
       }

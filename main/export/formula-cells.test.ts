@@ -1,10 +1,10 @@
 /**
  * Issue 11, reproduction 3: a serial such as `=cmd|' /C calc'!A0` (from an imported CSV, or sent by a meter) must
  * not reach the start of a cell in ANY CSV we write — readings (load profile, registers), meters, audit,
- * programming certificate — while numbers stay numeric; our own CSV imports back to the same text; XLSX keeps
+ * programming certificate, meter list, reports — while numbers stay numeric; our own CSV imports back to the same text; XLSX keeps
  * it a text cell (never a formula).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -16,7 +16,9 @@ import { memoryKeyProvider } from '../secrets/key-provider';
 import { appendAudit } from '../audit/append';
 import { exportAuditCsv } from '../audit/export';
 import { csvLines, csvRecords, neutraliseCell, restoreCell } from '../formats/csv-text';
+import { formatMeterListCsv, parseMeterListCsv } from '../formats/meter-list-csv';
 import { parseProfileCsv } from '../formats/profile-csv';
+import { documentCsv } from '../reports/render';
 import { certificateCsv } from '../services/certificate-text';
 import type { AppContext } from '../core/context';
 import { openDatabase } from '../store/db';
@@ -75,7 +77,7 @@ describe('CSV exports are safe to open (OWASP CSV injection)', () => {
       certificateVersion: 1, jobId: 7, status: 'failed', scheme: { storeId: 1, version: 1, id: EVIL, name: 'x', contentSha256: '0'.repeat(64) },
       meter: { serial: '@evil', model: 'A1140', identification: null, manufacturer: null } as never, port: 'COM1', operator: '-op', meterUserId: 'X',
       startedUtc: '2026-01-01T00:00:00Z', finishedUtc: '2026-01-01T00:00:01Z', meterTimeLocal: null, counterBefore: null, counterAfter: null,
-      written: [], notWritten: [{ command: 'W1', address: '795', part: 'scheme-id', schemePath: 'id', description: '=HYPERLINK("x")', value: '00', verify: true }] as never,
+      written: [], notWritten: [{ command: 'W1', address: '795', part: 'scheme-id', schemePath: 'id', description: '=HYPERLINK("x")', value: '00', verify: true, provenance: 'manual:=HYPERLINK("y")' }] as never,
       readBack: [], differences: [], error: null,
     } as never);
     const cells = (parse(csv) as string[][]).flat();
@@ -114,4 +116,44 @@ describe('CSV exports are safe to open (OWASP CSV injection)', () => {
       { seed: 11, numRuns: 300 },
     );
   });
+
+  it('the fleet meter list and the report CSVs too; the meter list imports back to the same text', () => {
+    const meter = {
+      id: 1, serial: EVIL, manufacturer: '@maker', model: 'A1140', link: 'COM3', deviceAddress: '', dialect: 'a1140', line: null, passwordLevel: 1,
+      timeZone: null, enabled: true, notes: '-note', installation: null,
+    } as never;
+    const list = formatMeterListCsv([{ meter, place: null }]);
+    expect(cellsOfText(list).filter(dangerous)).toEqual([]);
+    const back = parseMeterListCsv(list, 'Europe/London');
+    expect(back.errors).toEqual([]);
+    expect(back.rows[0]).toMatchObject({ serial: EVIL, manufacturer: '@maker', notes: '-note' });
+
+    const report = documentCsv({
+      title: '=HYPERLINK("http://x")', header: [['Customer', '+ACME']], notes: ['-1 interval missing'],
+      tables: [{ title: 'Energy', columns: ['Meter', 'kWh'], numeric: [false, true], rows: [[EVIL, -12.5]] }],
+    });
+    const cells = cellsOfText(report);
+    expect(cells.filter(dangerous)).toEqual([]);
+    expect(cells).toContain(`'${EVIL}`);
+    expect(cells).toContain('-12.5');
+  });
+
+  it('no source file writes CSV around the shared writer (csv-stringify is imported by csv-text.ts only)', () => {
+    const root = path.resolve(__dirname, '../..');
+    const offenders: string[] = [];
+    const walk = (d: string): void => {
+      for (const e of readdirSync(d, { withFileTypes: true })) {
+        const p = path.join(d, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (/\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) && /from 'csv-stringify/.test(readFileSync(p, 'utf8'))) offenders.push(path.relative(root, p));
+      }
+    };
+    for (const top of ['main', 'renderer', 'contract', 'reporting']) walk(path.join(root, top));
+    expect(offenders).toEqual([path.join('main', 'formats', 'csv-text.ts')]);
+  });
 });
+
+/** Every cell of CSV text as a spreadsheet sees it. */
+function cellsOfText(text: string): string[] {
+  return (parse(text, { bom: true, relax_column_count: true }) as string[][]).flat();
+}

@@ -9,7 +9,10 @@
 import { DateTime } from 'luxon';
 import { PLACE_KINDS, isTimeZone, type FleetMeterView, type PlaceKind, type Ratio } from '../../contract/fleet';
 import { LinkNameError, checkDeviceAddress, parseLinkName } from '../../contract/link-names';
+import type { MeterListRow } from '../store/meter-list';
 import { BOM, csvLines, csvRecords, plainNumber, type CsvDelimiter } from './csv-text';
+
+export type { MeterListRow };
 
 /** Columns of the meter list, in the order they are written. */
 export const METER_LIST_COLUMNS = [
@@ -17,29 +20,6 @@ export const METER_LIST_COLUMNS = [
   'region', 'substation', 'feeder', 'place', 'place_code', 'customer_number', 'customer_name', 'installed', 'ct_ratio', 'vt_ratio', 'notes',
 ] as const;
 export type MeterListColumn = (typeof METER_LIST_COLUMNS)[number];
-
-/** One checked row. Optional members are absent when their column is absent (keep what is stored). */
-export interface MeterListRow {
-  readonly line: number;
-  readonly serial: string;
-  readonly link: string;
-  readonly manufacturer?: string;
-  readonly model?: string;
-  readonly deviceAddress?: string;
-  readonly dialect?: 'auto' | 'generic' | 'a1140' | 'a1700';
-  readonly lineFormat?: '7E1' | '8N1' | null;
-  readonly passwordLevel?: 1 | 2 | 3 | null;
-  readonly timeZone?: string | null;
-  readonly enabled?: boolean;
-  readonly notes?: string;
-  /** The place path from the top, or null when the row names no place (installation left as it is). */
-  readonly place: { readonly path: readonly { kind: PlaceKind; name: string }[]; readonly code: string | null } | null;
-  readonly customer: { readonly number: string; readonly name: string | null } | null;
-  /** Installation time as an ISO instant, or null (not given). A bare date is midnight in `zone` (see parse). */
-  readonly installedUtc: string | null;
-  readonly ct?: Ratio;
-  readonly vt?: Ratio;
-}
 
 /** A row that could not be read: line and plain message. */
 export interface MeterListLineError {

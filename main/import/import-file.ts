@@ -3,6 +3,8 @@
  * transaction, log. A file that cannot be imported is quarantined with a plain reason and line; it never
  * throws for a bad file. Shared design of issue 5 (see ./types.ts).
  */
+import { ownFingerprint } from '../audit/installation-signer';
+import { checkResSignature, signatureWords } from '../res/signature';
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -64,6 +66,9 @@ export function importBytes(ctx: AppContext, meta: FileMeta, bytes: Uint8Array, 
     return quarantine(ctx, logMeta, null, new QuarantineError(looksBinary(bytes) ? REASONS.binary : REASONS.unknown), opts, t0);
   }
   const mode = opts.mode ?? 'append';
+  // A .RES file's signature (main/res/signature.ts): said in the outcome and the audit record; a broken one quarantines.
+  const signature = kind === 'res' ? resSignatureOf(ctx, bytes) : null;
+  if (signature?.startsWith('signature does not match')) return quarantine(ctx, logMeta, kind, new QuarantineError(REASONS.badSignature), opts, t0);
   let readings: ReadingResult[];
   try {
     readings = decodeReadings(kind, bytes, {
@@ -98,7 +103,7 @@ export function importBytes(ctx: AppContext, meta: FileMeta, bytes: Uint8Array, 
         action: 'readings.imported',
         meterSerial: serials.length === 1 ? serials[0]! : null,
         object: `file:${basename(meta.file)}`,
-        summary: { after: { result: st.result, kind, mode, readingIds: st.readingIds, registers: st.registers, intervals: st.intervals, sha256, origin: opts.origin ?? null } },
+        summary: { after: { result: st.result, kind, mode, readingIds: st.readingIds, registers: st.registers, intervals: st.intervals, sha256, origin: opts.origin ?? null, ...(signature ? { signature } : {}) } },
       });
     }
     return st;
@@ -111,7 +116,18 @@ export function importBytes(ctx: AppContext, meta: FileMeta, bytes: Uint8Array, 
     return quarantine(ctx, logMeta, kind, new QuarantineError(err.message), opts, t0);
   }
   const { result, readingIds, registers, intervals } = stored;
-  return { file: meta.file, kind, result, readingIds, registers, intervals, durationMs, reason: null, line: null };
+  return { file: meta.file, kind, result, readingIds, registers, intervals, durationMs, reason: null, line: null, ...(signature ? { signature } : {}) };
+}
+
+/** The signature of a .RES file's bytes in words (main/res/signature.ts), or null when they are not UTF-8 (parseRes says why). */
+function resSignatureOf(ctx: AppContext, bytes: Uint8Array): string | null {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+  return signatureWords(checkResSignature(text), ownFingerprint(ctx));
 }
 
 /** A file as read from disk for import: its bytes, or the error that prevented reading them. */

@@ -22,6 +22,8 @@ export class QuarantineError extends Error {
 
 /** Fixed reasons (exported for tests and the docs). */
 export const REASONS = {
+  badSignature:
+    'The .RES file\'s signature does not match its content: it was changed after the workstation signed it (or the signature was copied from another file). Use the original file.',
   empty: 'The file is empty (0 bytes): it was not written completely. Copy it again from where it came from.',
   binary:
     'The file holds binary data, not a reading: it is not a .RES file, a meter readout capture, a load-profile CSV or a JSON export.',

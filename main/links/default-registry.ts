@@ -9,6 +9,9 @@ import { listenLinkProvider } from './listen/provider';
 import { createLinkRegistry } from './registry';
 import { serialLinkProvider } from './serial/provider';
 import { tcpLinkProvider } from './tcp/provider';
+import { busLinkProvider } from './bus/provider';
+import { modemLinkProvider } from './modem/provider';
+import { substationLinkProvider } from './emulated/substation';
 import type { LinkRegistry } from './types';
 import type { SerialProviderOptions } from './serial/provider';
 
@@ -17,5 +20,10 @@ import type { SerialProviderOptions } from './serial/provider';
  * profile (the app context passes main/settings/probe-profiles.ts over its store; the emulated probe port uses it too).
  */
 export function createDefaultLinkRegistry(opts: Pick<SerialProviderOptions, 'probeProfileFor'> = {}): LinkRegistry {
-  return createLinkRegistry([emulatedLinkProvider(opts), pushEmulatorLinkProvider(), listenLinkProvider(), tcpLinkProvider(), serialLinkProvider(opts)]);
+  // Bus and modem links open the line they use (a serial port, a TCP server, an emulated line) through this registry.
+  const registry: LinkRegistry = createLinkRegistry([
+    emulatedLinkProvider(opts), substationLinkProvider(), pushEmulatorLinkProvider(), listenLinkProvider(), tcpLinkProvider(),
+    busLinkProvider(() => registry), modemLinkProvider(() => registry), serialLinkProvider(opts),
+  ]);
+  return registry;
 }

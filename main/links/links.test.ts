@@ -48,7 +48,7 @@ describe('link registry', () => {
   it('refuses a name no provider handles, in plain words naming the port and the known names', () => {
     const links = createDefaultLinkRegistry();
     expect(() => links.resolve('telnet-meter')).toThrow(ProtocolError);
-    expect(() => links.resolve('telnet-meter')).toThrow(/There is no port called "telnet-meter".*emulator, emulator:a1140, emulator:a1700, emulator:probe; the built-in push meters are emulator:a1100, emulator:push; push meters are heard on listen:<serial port>.*; tcp:\/\/host:port; serial ports look like COM3 or \/dev\/ttyUSB0/);
+    expect(() => links.resolve('telnet-meter')).toThrow(/There is no port called "telnet-meter".*emulator, emulator:a1140, emulator:a1700, emulator:probe; the emulated substation's lines are .*; the built-in push meters are emulator:a1100, emulator:push; push meters are heard on listen:<serial port>.*; tcp:\/\/host:port; bus:<port>#<device address>; modem:<serial port>#<phone number>; serial ports look like COM3 or \/dev\/ttyUSB0/);
   });
 
   it('a provider whose listing fails does not hide the other ports', async () => {

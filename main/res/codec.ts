@@ -3,6 +3,7 @@
  * checksummed, lossless text form of a ReadingResult. `formatRes` writes it, `parseRes` reads it back;
  * parseRes(formatRes(r)) deep-equals r.
  */
+import { withoutSignature } from './signature';
 import { createHash } from 'node:crypto';
 import { interpretationToJson } from '../../protocol/interpretation-schema';
 import type { ReadingResult } from '../../protocol/reading';
@@ -116,9 +117,11 @@ export function formatRes(r: ReadingResult): string {
 /**
  * The text of a .RES file → the ReadingResult it holds. Accepts CR LF or LF line ends and a leading UTF-8
  * BOM. Checks, in this order: the magic line and format version, the `[end]` section (present, line count,
- * SHA-256), then every section, row and field. Throws {@link ResFormatError} (`reason`, 1-based `line`).
+ * SHA-256), then every section, row and field. A `[signature]` section after `[end]` (./signature.ts) is set aside:
+ * `checkResSignature` judges it. Throws {@link ResFormatError} (`reason`, 1-based `line`).
  */
-export function parseRes(text: string): ReadingResult {
+export function parseRes(signedText: string): ReadingResult {
+  const text = withoutSignature(signedText);
   const lines = (text.startsWith('\ufeff') ? text.slice(1) : text).split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   checkMagic(lines[0] ?? '');

@@ -3,6 +3,7 @@
  * rename) so a crash or power cut leaves either the complete file or none, and never replace a different
  * existing file. Format: docs/res-format.md (./codec.ts).
  */
+import { signResText, type ResSigner } from './signature';
 import { constants } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
@@ -52,12 +53,14 @@ async function sameContent(path: string, content: Buffer): Promise<boolean> {
  * in `.RES`, any case) or a folder (created when missing) where {@link defaultResName} is used.
  * Never overwrites a different file: when the name is taken, `-2`, `-3`… is added before the extension; when
  * the existing file has exactly this content, its path is returned without writing.
- * Atomic: `<name>.tmp` is written in the same folder, flushed to disk (fsync), then renamed.
+ * Atomic: `<name>.tmp` is written in the same folder, flushed to disk (fsync), then renamed. With `opts.signer` the
+ * file is signed with the installation key (./signature.ts).
  * Throws RangeError when the reading cannot be written as .RES (see formatRes), StoreError (READ_ONLY,
  * DISK_FULL, CANNOT_OPEN) for file-system failures; the temporary file is removed on failure.
  */
-export async function writeResFile(r: ReadingResult, target: string): Promise<string> {
-  const content = Buffer.from(formatRes(r), 'utf8');
+export async function writeResFile(r: ReadingResult, target: string, opts: { signer?: ResSigner | null } = {}): Promise<string> {
+  const text = formatRes(r);
+  const content = Buffer.from(opts.signer ? signResText(text, opts.signer) : text, 'utf8');
   const isFile = extname(target).toLowerCase() === '.res';
   const dir = isFile ? dirname(target) : target;
   const name = isFile ? basename(target) : defaultResName(r);

@@ -29,6 +29,8 @@ export interface ResolvedPassword {
   readonly password: string;
   readonly source: CredentialScope;
   readonly credentialId: number;
+  /** True when the level is above the actor's role and an approval delegated it (only a meter's own password). */
+  readonly delegated: boolean;
 }
 
 interface Row {
@@ -97,6 +99,9 @@ export function deleteCredential(db: Database, id: number): CredentialInfoView |
 /**
  * The stored password for the meter `serial` (null = unknown meter: only the default applies) at `level`, opened:
  * the meter's own, else its groups' (the lowest group id when several have one), else the default; null when none.
+ * DELEGATION (issue 11.2, docs/security.md "Delegated meter passwords"): a level above the role's maximum, allowed
+ * by `approvedLevel`, is served ONLY from a password stored for that one meter — never a group's or the default,
+ * which would open many meters for whoever captures it on the probe.
  * @throws AuthError FORBIDDEN when `level` is above what `actor`'s role may use; SecretError when it cannot be opened.
  */
 export function resolveMeterPassword(
@@ -106,6 +111,7 @@ export function resolveMeterPassword(
 ): ResolvedPassword | null {
   const max = Math.max(maxMeterLevel(actor), req.approvedLevel ?? 0);
   if (req.level > max) throw new AuthError('FORBIDDEN', meterLevelMessage(actor, req.level));
+  const delegated = req.level > maxMeterLevel(actor);
   const serial = req.serial?.trim() ?? null;
   const candidates = ctx.db
     .prepare(
@@ -113,13 +119,14 @@ export function resolveMeterPassword(
         (c.scope = 'meter' AND c.meter_serial = ? COLLATE NOCASE) OR
         (c.scope = 'group' AND c.group_id IN (SELECT group_id FROM meter_group_members WHERE meter_serial = ? COLLATE NOCASE)) OR
         c.scope = 'default')
+        AND (? = 0 OR c.scope = 'meter')
       ORDER BY CASE c.scope WHEN 'meter' THEN 0 WHEN 'group' THEN 1 ELSE 2 END, c.group_id LIMIT 1`,
     )
-    .all(req.level, serial ?? '', serial ?? '') as Row[];
+    .all(req.level, serial ?? '', serial ?? '', delegated ? 1 : 0) as Row[];
   const row = candidates[0];
   if (!row) return null;
   const plain = secretBoxOf(ctx).open({ nonce: row.nonce, ciphertext: row.ciphertext, keyId: row.key_id }, aadOf(row.scope, targetOf(row), row.level));
-  return { password: plain.toString('utf8'), source: row.scope, credentialId: row.id };
+  return { password: plain.toString('utf8'), source: row.scope, credentialId: row.id, delegated };
 }
 
 /** "Technicians may use meter passwords up to security level 1; this job needs level 3. Ask an engineer." */

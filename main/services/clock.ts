@@ -8,6 +8,7 @@ import type { Permission } from '../auth/permissions';
 import { runMeterJob, type MeterJobKind } from './meter-access';
 import { defaultLine, openMeterLink } from './meter-link';
 import { sessionOptionsOf } from '../links/session-options';
+import { requireTrustedWorkstationClock } from '../collect/time/reference';
 import type { MeterAccess } from './types';
 
 /**
@@ -22,8 +23,9 @@ import type { MeterAccess } from './types';
  * stored, the level the role allows; users limited to some meters have the serial number read right after sign-on,
  * and the job stops before anything is written when it is not theirs); the job's passwords never appear in its messages.
  * Times: `…Utc` ISO instants; `…Local` the meter's wall clock in `ctx.timeZone`; drift ms, positive = meter fast.
- * Errors: ProtocolError with plain-language messages (REFUSED for a refused password or an adjust beyond
- * ±7.5 min — the message says a level 3 set is needed).
+ * Errors: ProtocolError with plain-language messages (REFUSED for a refused password, an adjust beyond
+ * ±7.5 min — the message says a level 3 set is needed —, or, when a trusted time reference is set up, this
+ * computer's clock beyond `timeSync.maxOffsetSeconds` of it: main/collect/time/reference.ts).
  */
 
 /** `readMeterClock` result. */
@@ -67,7 +69,7 @@ async function clockJob<T, R extends ClockRequest>(
   request: R,
   progress: Progress | undefined,
   signal: AbortSignal | undefined,
-  extra: Pick<OpenMeterOptions, 'passwordLevel' | 'onChoice'> & { readonly permission: Permission; readonly kind: MeterJobKind },
+  extra: Pick<OpenMeterOptions, 'passwordLevel' | 'onChoice'> & { readonly permission: Permission; readonly kind: MeterJobKind; readonly changesClock?: boolean },
   job: (m: OpenedMeter, say: (message: string) => void, serial: string | null, req: R) => Promise<T>,
 ): Promise<T> {
   // The access rules of the job (password typed or stored, level, meter scope): ./meter-access.ts.
@@ -79,9 +81,11 @@ async function clockSession<T, R extends ClockRequest>(
   req: R,
   onProgress: Progress,
   signal: AbortSignal | undefined,
-  extra: Pick<OpenMeterOptions, 'passwordLevel' | 'onChoice'>,
+  extra: Pick<OpenMeterOptions, 'passwordLevel' | 'onChoice'> & { readonly changesClock?: boolean },
   job: (m: OpenedMeter, say: (message: string) => void, serial: string | null, req: R) => Promise<T>,
 ): Promise<T> {
+  // A set or adjust only against a trusted time: this computer's clock checked against the reference (issue 14.5).
+  if (extra.changesClock) await requireTrustedWorkstationClock(ctx.db, ctx.links, ctx.timeZone);
   let baud = 300;
   let identification: string | undefined;
   const say = (step: ReadProgress['step'], message: string, percent: number | null) =>
@@ -144,7 +148,7 @@ export async function setMeterClock(
   onProgress?: Progress,
   signal?: AbortSignal,
 ): Promise<MeterClockSetResult> {
-  return clockJob(ctx, req, onProgress, signal, { permission: 'meter.clock.set', kind: 'set' }, async (m, say, serial, access) => {
+  return clockJob(ctx, req, onProgress, signal, { permission: 'meter.clock.set', kind: 'set', changesClock: true }, async (m, say, serial, access) => {
     const counterBefore = await m.readProgrammingCounter();
     const r = await setClock(m.session, { timeZone: ctx.timeZone, level3Password: access.level3Password });
     const counterAfter = await m.readProgrammingCounter();
@@ -184,7 +188,7 @@ export async function adjustMeterClock(ctx: AppContext, req: MeterAccess, onProg
       );
     }
   };
-  return clockJob(ctx, req, onProgress, signal, { permission: 'meter.clock.adjust', kind: 'adjust', passwordLevel: req.passwordLevel ?? 1, onChoice }, async (m, say, serial) => {
+  return clockJob(ctx, req, onProgress, signal, { permission: 'meter.clock.adjust', kind: 'adjust', passwordLevel: req.passwordLevel ?? 1, onChoice, changesClock: true }, async (m, say, serial) => {
     const r = await adjustClock(m.session, { timeZone: ctx.timeZone });
     if (r.writtenLocal !== null) {
       appendAudit(ctx, {

@@ -39,12 +39,13 @@ export interface WrittenText {
 }
 
 /**
- * Writes `text` atomically into the exports folder as `<base>_<UTC stamp><ext>` (never over an earlier export);
- * `fileName` is the name to offer it as. @throws StoreError when it cannot be written.
+ * Writes `text` atomically into the exports folder as `<base>_<UTC stamp><ext>` (never over an earlier export), or to
+ * `to` when given (a file the user chose: `pmu scheme export --out`; replaced atomically); `fileName` is the name to
+ * offer it as. @throws StoreError when it cannot be written.
  */
-export async function writeExportText(ctx: AppContext, fileName: string, text: string): Promise<WrittenText> {
+export async function writeExportText(ctx: AppContext, fileName: string, text: string, to?: string): Promise<WrittenText> {
   const ext = fileName.endsWith('.pmu-schemes.json') ? '.pmu-schemes.json' : path.extname(fileName);
-  const file = path.join(exportsDir(ctx), `${fileName.slice(0, fileName.length - ext.length)}_${compactUtc()}${ext}`);
+  const file = to ?? path.join(exportsDir(ctx), `${fileName.slice(0, fileName.length - ext.length)}_${compactUtc()}${ext}`);
   const out = await AtomicFile.create(file);
   await out.write(text);
   await out.commit();

@@ -83,14 +83,36 @@ describe('approval delegates the staged level to the stored password (program up
     username: 'tom', displayName: 'Tom', role: 'technician' as const, userId: 7, setupMode: false,
     meterUserId: 'TEC1', schemeFolders: null, meterGroups: null,
   };
-  it('a technician uploading an approved level-3 program gets the stored level-3 password, never a typed one', async () => {
+  it('a technician uploading an approved level-3 program gets the meter\'s own stored level-3 password, never a typed one', async () => {
     const { ctx } = await setup();
     setCredential(ctx, { scope: 'meter', meterSerial: 'EMU-A1140-0001', level: 3 }, 'LEVEL333', 'administrator');
     const base = { passwordLevel: 3 as const, meterSerial: 'EMU-A1140-0001' };
-    expect(prepareMeterAccess(ctx, technician, { ...base, approvedLevel: 3 }, 'program')).toMatchObject({ password: 'LEVEL333', passwordLevel: 3, stored: 'meter' });
+    // The workstation signs on at the technician's own level first, to check the meter: a level 1 password is needed.
+    expect(() => prepareMeterAccess(ctx, technician, { ...base, approvedLevel: 3 }, 'program')).toThrow(/signs on at level 1 to check that the meter on the probe is that meter\. No level 1 password is stored/);
+    setCredential(ctx, { scope: 'default', level: 1 }, 'LEVEL111', 'administrator');
+    expect(prepareMeterAccess(ctx, technician, { ...base, approvedLevel: 3 }, 'program')).toMatchObject({
+      password: 'LEVEL333', passwordLevel: 3, stored: 'meter', delegated: { openPassword: 'LEVEL111', openLevel: 1 }, secrets: ['LEVEL333', 'LEVEL111'],
+    });
     // Not approved: refused. Typed: refused even when approved. Another kind of job: the approval does not count.
     expect(() => prepareMeterAccess(ctx, technician, base, 'program')).toThrow(/up to security level 1; this job needs level 3/);
     expect(() => prepareMeterAccess(ctx, technician, { ...base, approvedLevel: 3, password: '00000000' }, 'program')).toThrow(/up to security level 1/);
     expect(() => prepareMeterAccess(ctx, technician, { ...base, approvedLevel: 3 }, 'set')).toThrow(/up to security level 1/);
+  });
+
+  it('never delegates a group\'s or the default password (they open many meters); an engineer uses them as before', async () => {
+    const { ctx } = await setup();
+    setCredential(ctx, { scope: 'default', level: 1 }, 'LEVEL111', 'administrator');
+    setCredential(ctx, { scope: 'default', level: 3 }, 'DEFAULT3', 'administrator');
+    const group = saveMeterGroup(ctx.db, { name: 'Substation 4', serials: ['M-77'] });
+    setCredential(ctx, { scope: 'group', groupId: group.id, level: 3 }, 'GROUP333', 'administrator');
+    for (const serial of ['M-77', 'M-78']) {
+      expect(() => prepareMeterAccess(ctx, technician, { passwordLevel: 3, meterSerial: serial, approvedLevel: 3 }, 'program')).toThrow(
+        new RegExp(`No password is stored for meter ${serial} itself at security level 3\\. An approved upload may use only a password stored for that one meter`),
+      );
+    }
+    const engineer = { ...technician, username: 'eve', role: 'engineer' as const };
+    expect(prepareMeterAccess(ctx, engineer, { passwordLevel: 3, meterSerial: 'M-77' }, 'program')).toMatchObject({ password: 'GROUP333', stored: 'group' });
+    expect(prepareMeterAccess(ctx, engineer, { passwordLevel: 3, meterSerial: 'M-78' }, 'program')).toMatchObject({ password: 'DEFAULT3', stored: 'default' });
+    expect(prepareMeterAccess(ctx, engineer, { passwordLevel: 3, meterSerial: 'M-77' }, 'program').delegated).toBeUndefined();
   });
 });

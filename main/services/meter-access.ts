@@ -11,7 +11,10 @@
  *   level when an engineer or administrator approved it) may use the STORED password of that level even above the
  *   uploader's role maximum, so a technician uploads what an engineer approved without ever knowing the level 3
  *   password (reference: the PMU workflow, engineers build and approve, technicians upload). A TYPED password above
- *   the role's maximum is still refused;
+ *   the role's maximum is still refused. Delegation is narrowed (issue 11.2, docs/security.md "Delegated meter
+ *   passwords"): only a password stored for THAT meter is delegated (never a group's or the default), and the job
+ *   gets `delegated.openPassword`, a password of a level the user may use themself (stored level 1), to sign on and
+ *   check the meter's identification and serial number BEFORE the delegated password is sent (program-run.ts);
  * - the meter scope: a user limited to meter groups must name one of their meters, and the meter's own serial number
  *   is checked again by the service before anything is written or stored (`checkSerial`).
  * Every password (typed or stored) is listed in `secrets` so the job's messages are redacted.
@@ -57,6 +60,12 @@ export interface PreparedAccess {
   readonly secrets: readonly string[];
   /** Where a stored password came from, or null (typed, or none). */
   readonly stored: 'meter' | 'group' | 'default' | null;
+  /**
+   * Set when `password` is a meter's own stored password delegated above the user's role: the job signs on first with
+   * `openPassword` at `openLevel` (a level the user may use) and sends the delegated password only once the meter on
+   * the probe is proven to be the staged one.
+   */
+  readonly delegated?: { readonly openPassword: string; readonly openLevel: 1 };
 }
 
 /**
@@ -103,23 +112,44 @@ export function prepareMeterAccess(ctx: AppContext, actor: Actor, a: MeterAccess
   const serial = a.meterSerial ?? null;
   let password = a.password;
   let stored: PreparedAccess['stored'] = null;
+  let delegated: PreparedAccess['delegated'];
   if (password === undefined) {
     const found = resolveMeterPassword(ctx, actor, { serial, level, ...(approvedLevel !== undefined ? { approvedLevel } : {}) });
     if (found) (password = found.password), (stored = found.source);
+    if (found === null && approvedLevel !== undefined && level > max) {
+      throw new AuthError('FORBIDDEN', `No password is stored for meter ${serial ?? '(unknown)'} itself at security level ${level}. An approved upload may use only a password stored for that one meter (never a group's or the default one): ask an administrator to store it, or an engineer to upload.`);
+    }
+    if (found?.delegated) delegated = { openPassword: openingPassword(ctx, actor, serial, level), openLevel: 1 };
   }
   let level3Password = a.level3Password;
   if (kind === 'set' && level < 3 && password !== undefined && level3Password === undefined) {
     level3Password = resolveMeterPassword(ctx, actor, { serial, level: 3 })?.password;
   }
-  const secrets = [password, level3Password].filter((s): s is string => s !== undefined && s !== '');
+  const secrets = [password, level3Password, delegated?.openPassword].filter((s): s is string => s !== undefined && s !== '');
   return {
     ...(password !== undefined ? { password, passwordLevel: level } : a.passwordLevel !== undefined ? { passwordLevel: a.passwordLevel } : {}),
     ...(level3Password !== undefined ? { level3Password } : {}),
     ...(a.meterSerial !== undefined ? { meterSerial: a.meterSerial } : {}),
     ...(checkSerial ? { checkSerial } : {}),
+    ...(delegated ? { delegated } : {}),
     secrets,
     stored,
   };
+}
+
+/**
+ * The stored level-1 password a delegated upload signs on with to check the meter first (the user's own level).
+ * @throws AuthError FORBIDDEN when none is stored (plain: what to store).
+ */
+function openingPassword(ctx: AppContext, actor: Actor, serial: string | null, level: number): string {
+  const own = resolveMeterPassword(ctx, actor, { serial, level: 1 });
+  if (own === null) {
+    throw new AuthError(
+      'FORBIDDEN',
+      `Before the stored level ${level} password of meter ${serial ?? '(unknown)'} is used on your behalf, the workstation signs on at level 1 to check that the meter on the probe is that meter. No level 1 password is stored for it (nor for its group or as the default): ask an administrator to store one.`,
+    );
+  }
+  return own.password;
 }
 
 /** Text shown instead of a secret. */

@@ -31,6 +31,11 @@ export interface ProgramAccess {
   readonly password: string | null;
   /** Every password of the job, to redact from messages. */
   readonly secrets: readonly string[];
+  /**
+   * Set when `password` is the meter's own stored password delegated above the user's role (./delegation.ts): the
+   * upload signs on with `openPassword` at level 1 and checks the meter before it sends `password`.
+   */
+  readonly delegated?: { readonly openPassword: string; readonly openLevel: 1 };
 }
 
 /**
@@ -42,7 +47,7 @@ export function uploadAccess(
   ctx: AppContext,
   target: { readonly model: StagedProgram['meterModel']; readonly level: number; readonly serial: string; readonly approved: boolean },
   typedPassword: string | null | undefined,
-): { password: string | null; secrets: readonly string[] } {
+): Pick<ProgramAccess, 'password' | 'secrets' | 'delegated'> {
   const actor = authorize(ctx, 'programs.upload');
   const level = target.level as MeterLevel;
   const access = prepareMeterAccess(
@@ -62,7 +67,10 @@ export function uploadAccess(
       throw new ServiceError('BAD_ARGUMENTS', `Programming an ${target.model} needs its security level 3 password (8 characters); the one given has ${access.password.length}.`);
     }
   }
-  return { password: access.password ?? null, secrets: access.secrets };
+  if (access.delegated && target.model === 'generic') {
+    throw new ServiceError('BAD_ARGUMENTS', 'A meter password is used on your behalf only with Elster meters, whose serial number is read before the password is sent. Ask an engineer to upload this program.');
+  }
+  return { password: access.password ?? null, secrets: access.secrets, ...(access.delegated ? { delegated: access.delegated } : {}) };
 }
 
 /** The access of uploading staged program `stagedId` (see the file comment). @throws StoreError NOT_FOUND; as {@link uploadAccess}; ServiceError NOT_APPROVED. */

@@ -13,6 +13,7 @@ import type { ElsterSecurityLevel } from '../../protocol/meters/elster/password'
 import type { MeterModel } from '../../schemes/model';
 import type { MeterData, ProgramPlan, ProgramWrite } from '../../programming/plan';
 import type { AppContext } from '../core/context';
+import type { DelegatedUse } from './delegation';
 import { type LineFormat, openMeterLink } from './meter-link';
 import { sessionOptionsOf } from '../links/session-options';
 import type { ProgramProgressView } from '../../contract';
@@ -68,6 +69,11 @@ export interface RunInput {
   readonly definitionsDir: string;
   /** Progress: the step, a message, and (write / read-back) the step within the plan. */
   readonly onStep: (step: RunStep, message: string, plan?: PlanStep) => void;
+  /**
+   * `password` is delegated (./delegation.ts): open at the user's own level with `openPassword`, check the meter,
+   * `release()` (the audit record), and only then send `password`; no automatic re-sign-on.
+   */
+  readonly delegation?: DelegatedUse;
 }
 
 /** A plain message for anything thrown during a run (ProtocolError / StoreError messages are already plain). */
@@ -78,8 +84,8 @@ export function plainError(e: unknown): string {
 
 const modelWords = (m: MeterModel) => (m === 'generic' ? 'a generic IEC 62056-21 meter' : `an Elster ${m}`);
 
-/** Refuse a meter whose dialect or Elster family is not the staged model's (before anything is written). */
-function checkModel(meter: OpenedMeter, model: MeterModel): void {
+/** Refuse a meter whose dialect or Elster family is not the staged model's (at the identification: before any password). */
+function checkModel(meter: Pick<OpenedMeter, 'choice' | 'identification'>, model: MeterModel): void {
   const c = meter.choice;
   const actual: MeterModel | 'other Elster' = c.profile === 'generic' ? 'generic' : c.family === 'A1700' ? 'A1700' : c.family === 'A1140' || c.family === 'A1120' ? 'A1140' : 'other Elster';
   if (actual !== model) {
@@ -104,16 +110,20 @@ export async function runProgramming(ctx: AppContext, input: RunInput): Promise<
     run.emulated = link.emulated === true;
     try {
       onStep('sign-on', 'Signing on…');
+      const d = input.delegation;
+      if (d && input.model === 'generic') throw new ProtocolError('METER_ERROR', 'A delegated meter password is used only with Elster meters, whose serial number is read before the password is sent. Ask an engineer to upload this program.');
       const meter = await openMeterSession(link.transport, {
         ...sessionOptionsOf(link, { address: input.address }),
         meter: 'auto',
-        password: input.password ?? undefined,
-        passwordLevel: input.meter.passwordLevel as ElsterSecurityLevel,
+        password: d ? d.openPassword : (input.password ?? undefined),
+        passwordLevel: (d ? d.openLevel : input.meter.passwordLevel) as ElsterSecurityLevel,
         signal: input.signal,
+        ...(d ? { maxResignOns: 0 } : {}),
         definitions: input.definitions,
-        onChoice: (_c, id) => {
+        onChoice: (choice, id) => {
           run.identification = id.raw;
           run.manufacturer = id.manufacturerId;
+          checkModel({ choice, identification: id }, input.model);
         },
       });
       try {
@@ -153,6 +163,8 @@ async function programMeter(meter: OpenedMeter, input: RunInput, run: MeterRun):
 
   let io: PlanIo;
   if (meter.session instanceof ElsterSession) {
+    // The meter proved to be the staged one: record the delegated use, then (only then) send the password.
+    input.delegation?.release({ identification: meter.identification.raw, serial });
     await ensureElsterLevel(meter.session, plan, input.password ?? undefined);
     io = elsterPlanIo(meter.session);
   } else {

@@ -9,6 +9,7 @@ import { startProgrammingJob } from '../store/programming-jobs';
 import { type StoredSchemeVersion, getSchemeVersion } from '../store/schemes';
 import type { AppContext } from '../core/context';
 import { type LineFormat, defaultLine } from './meter-link';
+import { delegatedUse, type DelegatedUse } from './delegation';
 import { type LoadedDefinitions, dataDirOf, definitionsDir, loadMeterDefinitions } from './meter-definitions';
 import { recordProgrammingOutcome } from './program-records';
 import { type MeterRun, type RunStep, runProgramming } from './program-run';
@@ -67,11 +68,16 @@ interface Prepared {
   readonly meterUserId: string;
   readonly password: string | null;
   readonly definitions: LoadedDefinitions;
+  /** The delegated use of a meter's stored password (./delegation.ts), or undefined. */
+  readonly delegation: DelegatedUse | undefined;
 }
 
 /** Step 1 (module comment). @throws Error / StoreError with a plain message. */
 function prepare(ctx: AppContext, req: ProgramRequest): Prepared {
-  const { staged, password } = req.access ?? programAccess(ctx, req.stagedId, req.password);
+  const access = req.access ?? programAccess(ctx, req.stagedId, req.password);
+  const { staged, password } = access;
+  // A meter's own stored password above the user's role: the meter on the probe is checked before it is sent.
+  const delegation = delegatedUse(ctx, access, req.port, staged.meter.passwordLevel);
   const version = getSchemeVersion(ctx.db, staged.schemeStoreId, staged.schemeVersion);
   const errors = validateScheme(version.content, { model: staged.meterModel }).filter((p) => p.severity === 'error');
   if (hasErrors(errors)) {
@@ -81,7 +87,7 @@ function prepare(ctx: AppContext, req: ProgramRequest): Prepared {
   const meterUserId = req.meterUserId ?? meterUserIdOf(ctx);
   const definitions = loadMeterDefinitions(dataDirOf(ctx));
   if (definitions.problems.length > 0) throw new Error(`${definitions.problems.map((p) => p.message).join(' ')} Correct or remove the file, then try again.`);
-  return { staged, version, plan: compilePlan(version.content, staged, meterUserId, definitions.files), meterUserId, password, definitions };
+  return { staged, version, plan: compilePlan(version.content, staged, meterUserId, definitions.files), meterUserId, password, definitions, delegation };
 }
 
 const counterOf = (c: ProgrammingLog | null) => (c === null ? null : { count: c.count, lastTimesUtc: c.entries.map((e) => e.at.utc) });
@@ -106,7 +112,7 @@ export async function programStagedMeter(
   onProgress: (p: ProgramProgress) => void,
   signal?: AbortSignal,
 ): Promise<ProgrammingCertificate> {
-  const { staged, version, plan, meterUserId, password, definitions } = prepare(ctx, req);
+  const { staged, version, plan, meterUserId, password, definitions, delegation } = prepare(ctx, req);
   const dataDir = dataDirOf(ctx);
   const startedUtc = new Date().toISOString();
   const jobId = startProgrammingJob(ctx.db, { stagedId: staged.id, meterSerial: staged.meter.serial, port: req.port, operator: ctx.operator, startedUtc });
@@ -123,6 +129,7 @@ export async function programStagedMeter(
     line: req.line ?? defaultLine(staged.meterModel === 'generic' ? 'generic' : staged.meterModel === 'A1700' ? 'a1700' : 'a1140'),
     address: req.address,
     signal,
+    ...(delegation ? { delegation } : {}),
     definitions: definitions.files,
     definitionsDir: dataDir === null ? 'the data directory\'s meter-definitions folder' : definitionsDir(dataDir),
     onStep: (step: RunStep, message: string, p?: PlanStep) => {

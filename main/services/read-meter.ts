@@ -1,6 +1,6 @@
 import type { ReadProgress } from '../../protocol/iec62056-21/progress';
 import { readAnyMeter } from '../../protocol/meters/read-any';
-import type { ReadingNote, ReadingResult } from '../../protocol/reading';
+import type { ReadingNote, ReadingResult, Register } from '../../protocol/reading';
 import { appendAudit } from '../audit/append';
 import { lastReadoutSize, saveReading } from '../store/readings';
 import type { AppContext } from '../core/context';
@@ -8,9 +8,20 @@ import { sessionOptionsOf } from '../links/session-options';
 import { runMeterJob } from './meter-access';
 import { isListenPort, listenMeter } from './listen-meter';
 import { defaultLine, openMeterLink, withProbeHint } from './meter-link';
+import { crossCheckIdentification } from './identification-check';
 import { writeStoredRes } from './reading-res';
 import { dataDirOf, loadMeterDefinitions } from './meter-definitions';
 import type { ReadMeterOutcome, ReadMeterRequest } from './types';
+
+/** The meter's serial number from the readout's data sets (C.1.0, else 0.0.0; current values), or null. */
+function serialOf(registers: readonly Register[]): string | null {
+  return registers.find((r) => r.code === 'C.1.0' && r.billingPeriod === null)?.text || registers.find((r) => r.code === '0.0.0' && r.billingPeriod === null)?.text || null;
+}
+
+/** `obj` without its undefined members. */
+function defined<T extends Record<string, unknown>>(obj: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
+}
 
 /** Default depth of the load profile read with the registers: the last two days (192 intervals of 15 min). */
 export const DEFAULT_PROFILE_HOURS = 48;
@@ -71,6 +82,7 @@ async function readWithAccess(ctx: AppContext, req: ReadMeterRequest, onProgress
     onProgress({ step: 'open-port', message, baud: 300, bytes: 0, expectedBytes: null, percent: 0 }),
   );
   let read;
+  let idNote: ReadingNote | null = null;
   try {
     read = await readAnyMeter(link.transport, {
       // A bus link names the meter's device address; a TCP / modem line keeps its speed (main/links/session-options.ts).
@@ -88,6 +100,14 @@ async function readWithAccess(ctx: AppContext, req: ReadMeterRequest, onProgress
       definitions: definitions.files,
       onProgress,
     });
+    // The identification has no checksum: confirm it (a second sign-on where needed) before it is stored.
+    if (req.confirmIdentification !== false) {
+      onProgress({ step: 'store', message: 'Checking the identification…', baud: read.reading.baud, bytes: 0, expectedBytes: null, percent: 96 });
+      idNote = await crossCheckIdentification(ctx, link.transport, {
+        identification: read.reading.identification, choice: read.choice, serial: serialOf(read.reading.registers),
+        ...defined({ address: req.address, password: req.password, passwordLevel: req.passwordLevel, signal }),
+      });
+    }
   } catch (e) {
     throw withProbeHint(e, link, req.port);
   } finally {
@@ -97,11 +117,9 @@ async function readWithAccess(ctx: AppContext, req: ReadMeterRequest, onProgress
   const notes: ReadingNote[] = [...reading.notes];
   if (read.choice.profile === 'elster') notes.unshift({ level: 'info', message: `Read with the Elster dialect: ${read.choice.reason}.` });
   for (const p of definitions.problems) notes.push({ level: 'warning', message: `${p.message} The built-in meter definitions were used.` });
+  if (idNote) notes.push(idNote);
   const id = reading.identification;
-  const serial =
-    reading.registers.find((r) => r.code === 'C.1.0' && r.billingPeriod === null)?.text ||
-    reading.registers.find((r) => r.code === '0.0.0' && r.billingPeriod === null)?.text ||
-    null;
+  const serial = serialOf(reading.registers);
   const result: ReadingResult = {
     version: 1,
     meter: { identification: id.raw, manufacturer: id.manufacturerId, model: id.ident, serial, address: req.address ?? '' },

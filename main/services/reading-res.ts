@@ -5,6 +5,7 @@
  */
 import type { ReadingResult } from '../../protocol/reading';
 import type { AppContext } from '../core/context';
+import { resSignerOf } from '../audit/installation-signer';
 import { writeResFile } from '../res/file';
 import { fileLocations } from '../settings/locations';
 import { setResPath } from '../store/readings';
@@ -22,7 +23,8 @@ export async function writeStoredRes(
 ): Promise<string | null> {
   if (out === false || saved.duplicate) return null;
   try {
-    const resPath = await writeResFile(result, out ?? fileLocations(ctx).resDir);
+    // Signed with the installation key (issue 11.6) so an import elsewhere can tell who wrote it.
+    const resPath = await writeResFile(result, out ?? fileLocations(ctx).resDir, { signer: resSignerOf(ctx) });
     setResPath(ctx.db, saved.readingId, resPath);
     return resPath;
   } catch (e) {

@@ -31,6 +31,7 @@ import {
 import {
   addUserAs, deleteCredentialAs, deleteMeterGroupAs, listCredentialsAs, listMeterGroupsAs, listUsersAs, resetPasswordAs, saveMeterGroupAs, setCredentialAs, updateUserAs,
 } from './users';
+import { setWatchRoots, watchRootsAs } from './watch-roots';
 import { deleteWatchedFolderAs, listWatchedFoldersAs, saveWatchedFolderAs } from './watched-folders';
 
 const NO_PORT = 'no-such-link';
@@ -50,6 +51,8 @@ const SERVICES: Partial<Record<CallName, (ctx: AppContext, dir: string) => unkno
   exportReadings: (c, dir) => exportReadingsAs(c, { format: 'csv' }, path.join(dir, 'r.csv')),
   exportMeters: (c, dir) => exportMetersAs(c, 'csv', path.join(dir, 'm.csv')),
   listWatchedFolders: (c) => listWatchedFoldersAs(c),
+  'settings.watchRoots': (c) => watchRootsAs(c),
+  'settings.setWatchRoots': (c, dir) => setWatchRoots(c, [dir]),
   saveWatchedFolder: (c, dir) => saveWatchedFolderAs(c, { path: dir, intervalSeconds: 60, mode: 'append', recursive: false, after: 'leave', enabled: false }),
   deleteWatchedFolder: (c) => deleteWatchedFolderAs(c, 99),
   'users.list': (c) => listUsersAs(c),
@@ -106,6 +109,8 @@ beforeAll(async () => {
   await addRoleUsers(ctx.db);
   access = new AccessControl(ctx, { scrypt: CHEAP_SCRYPT });
   for (const role of ROLES) await access.signIn({ channel: `test:${role}` }, role, passwordOf(role));
+  // Watched folders may be added inside this folder by everyone (issue 11.6: allowed locations).
+  await setWatchRoots(withActor(ctx, actorOfUser(requireUser(ctx.db, 'administrator'))), [dir]);
 });
 afterAll(() => {
   ctx.db.close();

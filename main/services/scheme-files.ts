@@ -19,13 +19,13 @@ import { folderObject, schemeObject, scopeOf, versionOf } from './scheme-library
 /** The scheme file codec (schemes/scheme-file.ts). */
 const CODEC: SchemeFileCodec = { parseSchemeFile: (text) => parseSchemeFile(text), serializeScheme };
 
-/** Write one version as a scheme file into the exports folder; recorded `scheme.exported` after. */
-export async function exportSchemeFileAs(ctx: AppContext, args: CallParsedArgs<'schemes.exportFile'>) {
+/** Write one version as a scheme file into the exports folder (or to file `to`); recorded `scheme.exported` after. */
+export async function exportSchemeFileAs(ctx: AppContext, args: CallParsedArgs<'schemes.exportFile'>, to?: string) {
   authorize(ctx, 'schemes.view');
   const { schemeStoreId, version } = args;
   scopeOf(ctx).requireScheme(schemeStoreId);
   const f = exportSchemeFile(ctx.db, schemeStoreId, version, CODEC);
-  const written = await writeExportText(ctx, f.fileName, f.text);
+  const written = await writeExportText(ctx, f.fileName, f.text, to);
   const v = getSchemeVersion(ctx.db, schemeStoreId, version);
   // The file is written first (atomically); its record right after.
   appendAudit(ctx, {
@@ -36,13 +36,13 @@ export async function exportSchemeFileAs(ctx: AppContext, args: CallParsedArgs<'
   return { ...written, schemes: f.schemes };
 }
 
-/** Write a folder as a scheme bundle into the exports folder; recorded `scheme.exported` after. */
-export async function exportSchemeFolderAs(ctx: AppContext, args: CallParsedArgs<'schemes.exportFolder'>) {
+/** Write a folder as a scheme bundle into the exports folder (or to file `to`); recorded `scheme.exported` after. */
+export async function exportSchemeFolderAs(ctx: AppContext, args: CallParsedArgs<'schemes.exportFolder'>, to?: string) {
   authorize(ctx, 'schemes.view');
   const { folderId } = args;
   scopeOf(ctx).requireFolder(folderId);
   const f = exportFolderBundle(ctx.db, folderId, CODEC);
-  const written = await writeExportText(ctx, f.fileName, f.text);
+  const written = await writeExportText(ctx, f.fileName, f.text, to);
   appendAudit(ctx, {
     action: 'scheme.exported',
     object: folderId === null ? 'schemeFolder:all' : folderObject(getFolder(ctx.db, folderId)),

@@ -75,6 +75,16 @@ describe('settings service', () => {
     expect(listSettings(ctx).find((s) => s.key === 'files.resDir')!.isSet).toBe(false);
   });
 
+  it('the password policy is audited with its numbers: a setting named "password" is not taken for a secret', async () => {
+    const ctx = admin();
+    await setSettings(ctx, { 'policy.password.minLength': 14, 'policy.password.minClasses': 3 });
+    const rec = listAudit(ctx.db, { action: 'settings.changed' }, { limit: 1 }).records[0]!;
+    expect(JSON.parse(rec.summaryJson)).toEqual({
+      before: { 'policy.password.minLength': 10, 'policy.password.minClasses': 1 },
+      after: { 'policy.password.minLength': 14, 'policy.password.minClasses': 3 },
+    });
+  });
+
   it('refuses bad input plainly and changes nothing: unknown key, interval under 10 s, missing folder, a file as folder', async () => {
     const ctx = admin();
     const good = tmp();

@@ -86,6 +86,11 @@ export interface ReadMeterRequest {
    */
   readonly checkSerial?: (serial: string | null) => void;
   /**
+   * Cross-check the identification before storing (./identification-check.ts: a second sign-on for a new meter or a
+   * changed identification); default true. False only for benchmarks that time the reading itself.
+   */
+  readonly confirmIdentification?: boolean;
+  /**
    * Listen to a push meter instead of signing on (main/services/listen-meter.ts). Implied for a port the link
    * registry opens with the listen provider (`emulator:a1100`, `emulator:push`, `listen:<port>`).
    */

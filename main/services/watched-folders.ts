@@ -4,6 +4,7 @@
  * computer and stores its full path; every change is recorded (`watchedFolder.saved` / `watchedFolder.deleted`) in
  * the same transaction. Permissions: `readings.view` to list, `readings.import` to change (./authorize.ts).
  */
+import { checkWatchFolder } from './watch-roots';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { WatchedFolderView } from '../../contract';
@@ -41,7 +42,7 @@ export function watchedFolderAs(ctx: AppContext, id: number): WatchedFolderSetti
  * existing folder (plain message naming it), NOT_FOUND for an unknown id.
  */
 export async function saveWatchedFolderAs(ctx: AppContext, input: WatchedFolderDraft): Promise<WatchedFolderSettings> {
-  authorize(ctx, 'readings.import');
+  const actor = authorize(ctx, 'readings.import');
   if (!path.isAbsolute(input.path)) {
     throw new ServiceError('BAD_ARGUMENTS', `"${input.path}" is not a full folder path. Enter it from the drive or root, e.g. C:\\Readings or /home/tech/readings.`);
   }
@@ -49,6 +50,8 @@ export async function saveWatchedFolderAs(ctx: AppContext, input: WatchedFolderD
   if (!info?.isDirectory()) {
     throw new ServiceError('BAD_ARGUMENTS', `The folder "${input.path}" does not exist on this computer (or is not a folder). Check the path, or create the folder first.`);
   }
+  // Only inside the locations an administrator allowed (./watch-roots.ts, issue 11.6).
+  await checkWatchFolder(ctx, actor, input.path);
   const before = input.id !== undefined ? watchedFolderAs(ctx, input.id) : null;
   return recordChange(
     ctx,

@@ -2,6 +2,7 @@
  * The canonical form of a ReadingResult, its content hash (the store's duplicate key), and the shape checks
  * the store applies before saving. Pure functions over `protocol/reading.ts` data.
  */
+import { checkFieldLengths } from './field-limits';
 import { createHash } from 'node:crypto';
 import type { ReadingResult, RegisterInterpretation } from '../../protocol/reading';
 import { StoreError } from '../core/errors';
@@ -91,6 +92,7 @@ function base64(bytes: Uint8Array): string {
  * per channel (the store keeps one row per channel and interval). Throws {@link StoreError} `INVALID_DATA`.
  */
 export function checkStorable(r: ReadingResult): void {
+  checkFieldLengths(r);
   const bad = (what: string): never => {
     throw new StoreError(
       'INVALID_DATA',

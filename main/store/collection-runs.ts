@@ -118,6 +118,11 @@ export function taskFailed(db: Database, runId: number, meterId: number, e: { co
   ).run(retryAt ? 'retry' : 'failed', now.toISOString(), retryAt?.toISOString() ?? null, e.code, e.message, e.seconds, runId, meterId);
 }
 
+/** Put a task back to pending (its session was stopped by a shutdown, not by the meter): a later resume redoes it. */
+export function taskPending(db: Database, runId: number, meterId: number): void {
+  db.prepare("UPDATE collection_tasks SET status = 'pending', attempts = max(0, attempts - 1) WHERE run_id = ? AND meter_id = ?").run(runId, meterId);
+}
+
 /** End a run. */
 export function finishRun(db: Database, runId: number, status: 'finished' | 'cancelled' | 'interrupted', now: Date): void {
   db.prepare('UPDATE collection_runs SET status = ?, finished_utc = ? WHERE id = ?').run(status, now.toISOString(), runId);

@@ -138,3 +138,42 @@ export function targetMeters(db: Database, kind: TargetKind, id: number): number
   }
   return rows.map((r) => r.id);
 }
+
+/**
+ * The target a user names on the command line: `meter:<serial>`, `group:<name>`, `place:<path or name>`, or a bare
+ * name tried as a group, then a place (path `North/Riverside` or a unique name), then a meter serial.
+ * @throws StoreError NOT_FOUND (nothing by that name), CONFLICT (a place name used more than once: give the path).
+ */
+export function findTarget(db: Database, text: string): { kind: TargetKind; id: number } {
+  const m = /^(meter|group|place):(.+)$/.exec(text.trim());
+  const kinds: TargetKind[] = m ? [m[1] as TargetKind] : ['group', 'place', 'meter'];
+  const name = (m ? m[2]! : text).trim();
+  for (const kind of kinds) {
+    if (kind === 'group') {
+      const g = db.prepare('SELECT id FROM meter_groups WHERE name = ? COLLATE NOCASE').get(name) as { id: number } | undefined;
+      if (g) return { kind, id: g.id };
+    } else if (kind === 'meter') {
+      const f = db.prepare('SELECT id FROM fleet_meters WHERE serial = ?').get(name) as { id: number } | undefined;
+      if (f) return { kind, id: f.id };
+    } else {
+      const parts = name.split('/').map((p) => p.trim()).filter((p) => p !== '');
+      let parent: number | null = null;
+      let found = true;
+      for (const part of parts.length > 1 ? parts : []) {
+        const row = db.prepare('SELECT id FROM places WHERE ifnull(parent_id, 0) = ? AND name = ? COLLATE NOCASE').get(parent ?? 0, part) as { id: number } | undefined;
+        if (!row) {
+          found = false;
+          break;
+        }
+        parent = row.id;
+      }
+      if (parts.length > 1 && found && parent !== null) return { kind, id: parent };
+      if (parts.length === 1) {
+        const rows = db.prepare('SELECT id FROM places WHERE name = ? COLLATE NOCASE').all(name) as { id: number }[];
+        if (rows.length > 1) throw new StoreError('CONFLICT', `${rows.length} places are called "${name}": give the path, e.g. "Region/Substation/${name}".`);
+        if (rows.length === 1) return { kind, id: rows[0]!.id };
+      }
+    }
+  }
+  throw new StoreError('NOT_FOUND', `There is no ${m ? m[1] : 'meter group, place or meter'} called "${name}". ("pmu meters list" shows the meters and their places.)`);
+}

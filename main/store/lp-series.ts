@@ -5,13 +5,14 @@
  * missing ranges [from, to) found between them. The collector (main/collect/collect-meter.ts):
  * 1. asks the meter from the earliest open gap (or the last stored interval) to its now,
  * 2. drops the intervals already stored ({@link storedStarts}) so no interval is ever stored twice,
- * 3. stores the reading, then {@link recordIntervals} extends the series, opens gaps for holes, and re-checks the
- *    open gaps the read covered: filled when every interval is now stored, else narrowed; a gap the meter was asked
- *    for and still holds nothing of is `unavailable` (the meter has no data: power failure, ring buffer overwritten).
+ * 3. stores the reading, then {@link recordIntervals} extends the series, opens gaps for holes (left open: the next
+ *    run asks for them), and re-checks the gaps found before that the read covered: filled when every interval is now
+ *    stored, else narrowed; a gap the meter was asked for again and still holds nothing of is `unavailable` (the meter
+ *    has no data: power failure, ring buffer overwritten).
  * Times are ISO UTC instants; intervals are [start, end).
  */
 import type { Database } from 'better-sqlite3';
-import type { GapView } from '../../contract/collection';
+import type { LpGapView } from '../../contract/collection';
 
 /** Store ids of the `meters` rows (reading identities) of a serial number (any manufacturer). */
 function readingMeterIds(db: Database, serial: string): number[] {
@@ -77,7 +78,8 @@ function missingRanges(fromMs: number, toMs: number, periodMs: number, have: Set
 
 /**
  * After a reading of meter `meterId` (`serial`) was stored with `intervals` new intervals of channel `obis`
- * (sorted or not, [start, end) ISO), whose request covered [askedFromUtc, …): extend the channel's series, open
+ * (sorted or not, [start, end) ISO), whose request covered [askedFromUtc, …) and whose answer reached `answeredToUtc`
+ * (the end of the last interval the meter sent, stored before or not): extend the channel's series, open
  * gaps for holes, and re-check the open gaps the request covered (see the file comment). Call inside the
  * transaction that stored the reading. Returns how many missing intervals were filled.
  */
@@ -88,6 +90,7 @@ export function recordIntervals(
   periodMinutes: number,
   intervals: readonly { startUtc: string; endUtc: string }[],
   askedFromUtc: string | null,
+  answeredToUtc: string | null,
   now: Date,
 ): number {
   const periodMs = periodMinutes * 60_000;
@@ -96,14 +99,17 @@ export function recordIntervals(
   const series = db.prepare('SELECT * FROM lp_series WHERE meter_id = ? AND obis = ?').get(meter.id, obis) as
     | { first_start_utc: string; last_end_utc: string; intervals: number }
     | undefined;
-  const addGap = db.prepare("INSERT INTO lp_gaps (meter_id, obis, from_utc, to_utc, status, found_utc) VALUES (?, ?, ?, ?, 'open', ?)");
+  const insertGap = db.prepare("INSERT INTO lp_gaps (meter_id, obis, from_utc, to_utc, status, found_utc) VALUES (?, ?, ?, ?, 'open', ?)");
+  // Gaps found now stay open: the next run asks the meter for them explicitly before anything is concluded.
+  const fresh = new Set<number>();
+  const addGap = (...a: [number, string, string, string, string]) => fresh.add(Number(insertGap.run(...a).lastInsertRowid));
   if (sorted.length > 0) {
     const first = sorted[0]!.startUtc;
     const last = sorted.at(-1)!.endUtc;
     // Holes inside the new intervals, and between the stored end and the new start.
     let prevEnd = series && series.last_end_utc < first ? series.last_end_utc : null;
     for (const i of sorted) {
-      if (prevEnd !== null && i.startUtc > prevEnd) addGap.run(meter.id, obis, prevEnd, i.startUtc, at);
+      if (prevEnd !== null && i.startUtc > prevEnd) addGap(meter.id, obis, prevEnd, i.startUtc, at);
       if (prevEnd === null || i.endUtc > prevEnd) prevEnd = i.endUtc;
     }
     if (!series) {
@@ -120,9 +126,8 @@ export function recordIntervals(
   const gaps = db.prepare("SELECT id, from_utc AS f, to_utc AS t FROM lp_gaps WHERE meter_id = ? AND obis = ? AND status = 'open' AND to_utc > ?").all(meter.id, obis, askedFromUtc) as {
     id: number; f: string; t: string;
   }[];
-  const newest = sorted.at(-1)?.endUtc ?? null;
   for (const g of gaps) {
-    if (g.f < askedFromUtc) continue; // only partly asked for: try again next time
+    if (fresh.has(g.id) || g.f < askedFromUtc) continue; // found just now, or only partly asked for: next time
     const fromMs = Date.parse(g.f);
     const toMs = Date.parse(g.t);
     const missing = missingRanges(fromMs, toMs, periodMs, storedStarts(db, meter.serial, obis, g.f, g.t));
@@ -134,7 +139,7 @@ export function recordIntervals(
       continue;
     }
     // The meter was asked for the whole gap and answered up to `newest`: what it did not send, it does not hold.
-    const answeredPast = newest !== null && newest >= g.t;
+    const answeredPast = answeredToUtc !== null && answeredToUtc >= g.t;
     db.prepare('DELETE FROM lp_gaps WHERE id = ?').run(g.id);
     for (const [a, b] of missing) {
       db.prepare('INSERT INTO lp_gaps (meter_id, obis, from_utc, to_utc, status, found_utc, attempts, resolved_utc) VALUES (?, ?, ?, ?, ?, ?, 1, ?)')
@@ -145,7 +150,7 @@ export function recordIntervals(
 }
 
 /** The gaps report: gaps of one meter or all, newest first, filtered by status. */
-export function listGaps(db: Database, f: { meterId?: number; status?: GapView['status'] } = {}): GapView[] {
+export function listGaps(db: Database, f: { meterId?: number; status?: LpGapView['status'] } = {}): LpGapView[] {
   const rows = db
     .prepare(
       `SELECT g.id, g.meter_id AS meterId, m.serial, g.obis, g.from_utc AS fromUtc, g.to_utc AS toUtc, g.status, g.found_utc AS foundUtc, g.attempts,
@@ -153,6 +158,6 @@ export function listGaps(db: Database, f: { meterId?: number; status?: GapView['
        FROM lp_gaps g JOIN fleet_meters m ON m.id = g.meter_id LEFT JOIN lp_series s ON s.meter_id = g.meter_id AND s.obis = g.obis
        WHERE (? IS NULL OR g.meter_id = ?) AND (? IS NULL OR g.status = ?) ORDER BY g.from_utc DESC, m.serial, g.obis LIMIT 5000`,
     )
-    .all(f.meterId ?? null, f.meterId ?? null, f.status ?? null, f.status ?? null) as (Omit<GapView, 'intervals'> & { period: number })[];
+    .all(f.meterId ?? null, f.meterId ?? null, f.status ?? null, f.status ?? null) as (Omit<LpGapView, 'intervals'> & { period: number })[];
   return rows.map(({ period, ...g }) => ({ ...g, intervals: Math.round((Date.parse(g.toUtc) - Date.parse(g.fromUtc)) / (period * 60_000)) }));
 }

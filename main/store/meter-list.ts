@@ -10,12 +10,35 @@
  * Runs inside the caller's transaction (each row a savepoint), so a row that fails stores nothing.
  */
 import type { Database } from 'better-sqlite3';
-import type { MeterListRow } from '../formats/meter-list-csv';
+import type { PlaceKind, Ratio } from '../../contract/fleet';
 import { StoreError } from '../core/errors';
 import { customerByNumber, saveCustomer } from './customers';
 import { fleetMeterBySerial, saveFleetMeter } from './fleet-meters';
 import { installMeter, removeInstallation } from './installations';
 import { ensurePlacePath, getPlace, savePlace } from './places';
+
+/** One checked row of a meter list (read by main/formats/meter-list-csv.ts). Optional members are absent when their column is absent (keep what is stored). */
+export interface MeterListRow {
+  readonly line: number;
+  readonly serial: string;
+  readonly link: string;
+  readonly manufacturer?: string;
+  readonly model?: string;
+  readonly deviceAddress?: string;
+  readonly dialect?: 'auto' | 'generic' | 'a1140' | 'a1700';
+  readonly lineFormat?: '7E1' | '8N1' | null;
+  readonly passwordLevel?: 1 | 2 | 3 | null;
+  readonly timeZone?: string | null;
+  readonly enabled?: boolean;
+  readonly notes?: string;
+  /** The place path from the top, or null when the row names no place (installation left as it is). */
+  readonly place: { readonly path: readonly { kind: PlaceKind; name: string }[]; readonly code: string | null } | null;
+  readonly customer: { readonly number: string; readonly name: string | null } | null;
+  /** Installation time as an ISO instant, or null (not given). A bare date is midnight in `zone` (see parse). */
+  readonly installedUtc: string | null;
+  readonly ct?: Ratio;
+  readonly vt?: Ratio;
+}
 
 /** What one row did. */
 export interface RowOutcome {

@@ -4,7 +4,9 @@
  * checks permissions and writes the audit record around these.
  */
 import type { Database } from 'better-sqlite3';
-import { PLACE_KINDS, type PlaceInput, type PlaceKind, type PlaceView } from '../../contract/fleet';
+import { PLACE_KINDS, childKinds, type PlaceInput, type PlaceKind, type PlaceView } from '../../contract/fleet';
+
+export { childKinds };
 import { StoreError } from '../core/errors';
 
 interface PlaceRow {
@@ -21,15 +23,6 @@ interface PlaceRow {
 const view = (r: PlaceRow): PlaceView => ({
   id: r.id, parentId: r.parent_id, kind: r.kind, name: r.name, code: r.code, address: r.address, timeZone: r.time_zone, notes: r.notes,
 });
-
-/** The kinds a child of a `parent` node may have (null = top level): one level down, and a place also under a substation. */
-export function childKinds(parent: PlaceKind | null): readonly PlaceKind[] {
-  if (parent === null) return ['region'];
-  if (parent === 'region') return ['substation'];
-  if (parent === 'substation') return ['feeder', 'place'];
-  if (parent === 'feeder') return ['place'];
-  return [];
-}
 
 /** Every place, by name (the window builds the tree from `parentId`). */
 export function listPlaces(db: Database): PlaceView[] {

@@ -76,6 +76,22 @@ export class MeterErrorAnswer extends ProtocolError {
 }
 
 /**
+ * The meter answered NAK to every repeat of a message (IEC 62056-21 clause 6.3.7: NAK = "transmission error, repeat
+ * the last message"): a noisy line or a badly seated probe, not a judgement of the message's content. Code REFUSED
+ * (the message was never accepted); {@link sendPassword} turns it into a line-problem message, never "did not accept
+ * the password" (issue 11.6).
+ */
+export class NakStormError extends ProtocolError {
+  constructor(
+    /** What was sent, e.g. `password (P2)`. */
+    readonly what: string,
+    detail?: string,
+  ) {
+    super('REFUSED', `The meter refused the ${what}: it answered NAK to every repeat.`, detail);
+  }
+}
+
+/**
  * The meter did not accept a password (P1/P2): it answered `(ERRnn)`, kept answering NAK, or sent something
  * other than ACK. Code REFUSED. `meterCode` is the `(ERRnn)` code when the meter sent one, else null.
  */

@@ -67,11 +67,16 @@ describe('ProgrammingSession: password', () => {
     expect((e as PasswordRefusedError).meterCode).toBe('ERR10');
     expect(e.message).toMatch(/did not accept the password \(P1\).*ERR10.*Check the password/);
 
+    // A NAK storm is a line problem: the password was never checked, and the message says so (issue 11.6).
     const naks = meter((id) => (id === 'P1' ? NAK : null));
     const n = await caught(open(naks, { password: 'WRONGPWD' }).open());
-    expect(n).toBeInstanceOf(PasswordRefusedError);
-    expect((n as PasswordRefusedError).meterCode).toBeNull();
-    expect(naks.sent.filter((s) => cmd(s)?.id === 'P1')).toHaveLength(1 + FAST.maxRepeats);
+    expect(n).not.toBeInstanceOf(PasswordRefusedError);
+    expect(n.code).toBe('GARBLED');
+    expect(n.message).toBe(
+      'The meter answered NAK (transmission error) to every repeat of the password message (P1), so it never checked the password. This is a line or probe problem, not a wrong password: check that the probe is seated and clean, then try again.',
+    );
+    expect(n.message).not.toMatch(/did not accept the password/);
+    expect(naks.sent.filter((s) => cmd(s)?.id === 'P1').length).toBeGreaterThanOrEqual(1 + FAST.maxRepeats);
   });
 
   it('no P0 after the option select: the meter offers no programming mode', async () => {

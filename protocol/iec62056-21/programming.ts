@@ -1,6 +1,6 @@
 import type { LoadProfile } from '../reading';
 import { concatBytes } from './control';
-import { MeterErrorAnswer, PasswordRefusedError, ProtocolError } from './errors';
+import { MeterErrorAnswer, NakStormError, PasswordRefusedError, ProtocolError } from './errors';
 import type { Identification } from './identification';
 import { type LogbookEntry, encodeLogbookRequest, parseLogbookAnswer } from './logbook';
 import { type LocalStamp, encodeLoadProfileRequest, parseLoadProfileAnswer } from './load-profile';
@@ -249,8 +249,9 @@ export class ProgrammingSession {
 /**
  * Send one password command (P1/P2 with `(text)`) and require ACK; sent once more when no answer came (a lost
  * ACK). Shared with dialect sessions.
- * @throws PasswordRefusedError (REFUSED) when the meter answers `(ERRnn)`, NAKs every repeat or sends anything
- *   but ACK; other ProtocolErrors (NO_ANSWER, LINK_LOST…) unchanged.
+ * @throws PasswordRefusedError (REFUSED) when the meter answers `(ERRnn)` or sends anything but ACK; GARBLED when it
+ *   NAKs every repeat (a line problem: the password was never checked); other ProtocolErrors (NO_ANSWER,
+ *   LINK_LOST…) unchanged.
  */
 export async function sendPassword(session: Session, command: 'P1' | 'P2', text: string, advice?: string): Promise<void> {
   try {
@@ -263,6 +264,14 @@ export async function sendPassword(session: Session, command: 'P1' | 'P2', text:
     }
   } catch (e) {
     if (e instanceof MeterErrorAnswer) throw new PasswordRefusedError(command, e.meterCode, e.detail, advice);
+    // NAK to every repeat is a transmission problem: the meter never judged the password (issue 11.6).
+    if (e instanceof NakStormError) {
+      throw new ProtocolError(
+        'GARBLED',
+        `The meter answered NAK (transmission error) to every repeat of the password message (${command}), so it never checked the password. This is a line or probe problem, not a wrong password: check that the probe is seated and clean, then try again.`,
+        e.detail,
+      );
+    }
     if (e instanceof ProtocolError && e.code === 'REFUSED') throw new PasswordRefusedError(command, null, e.detail ?? e.message, advice);
     throw e;
   }

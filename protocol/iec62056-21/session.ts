@@ -1,5 +1,5 @@
 import { bytesToAscii, describeBytes } from './control';
-import { MeterErrorAnswer, ProtocolError } from './errors';
+import { MeterErrorAnswer, NakStormError, ProtocolError } from './errors';
 import {
   answerError,
   decodeBlock,
@@ -170,7 +170,8 @@ export class Session extends SessionLink {
           continue;
         }
         if (msg.kind === 'block') this.throwIfError(decodeBlock(msg.bytes, what), what);
-        throw new ProtocolError('REFUSED', `The meter refused the ${what}${msg.kind === 'nak' ? ': it answered NAK to every repeat' : ''}.`, describeBytes(msg.bytes));
+        if (msg.kind === 'nak') throw new NakStormError(what, describeBytes(msg.bytes));
+        throw new ProtocolError('REFUSED', `The meter refused the ${what}.`, describeBytes(msg.bytes));
       }
     }
     const raw: Uint8Array[] = [];
@@ -184,7 +185,7 @@ export class Session extends SessionLink {
         await this.send(message);
         continue;
       }
-      if (msg.kind === 'nak') throw new ProtocolError('REFUSED', `The meter refused the ${what}: it answered NAK to every repeat.`);
+      if (msg.kind === 'nak') throw new NakStormError(what);
       if (msg.kind !== 'block') {
         throw new ProtocolError('GARBLED', `Unexpected answer to the ${what}.`, describeBytes(msg.bytes));
       }

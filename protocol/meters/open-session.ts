@@ -36,6 +36,8 @@ export interface OpenMeterOptions extends Pick<SessionOptions, 'address' | 'maxB
   readonly onEvent?: (message: string) => void;
   /** Pause between B0 and a new sign-on when the meter dropped the session, ms; default 1500. */
   readonly resignOnPauseMs?: number;
+  /** New sign-ons per request after the meter dropped the session; default 1 (0: a drop ends the job). */
+  readonly maxResignOns?: number;
   /** User meter definition files (Elster sizes and layouts); the built-in definitions otherwise. */
   readonly definitions?: readonly LoadedDefinitionFile[];
 }
@@ -81,7 +83,7 @@ export async function openMeterSession(transport: Transport, o: OpenMeterOptions
   const forced = o.meter === undefined || o.meter === 'auto' ? undefined : o.meter;
   const choice = chooseMeterProfile(id, forced);
   o.onChoice?.(choice, id);
-  const common = { address: o.address, maxBaud: o.maxBaud, timings: o.timings, signal: o.signal, onBaud: o.onBaud, onEvent: o.onEvent, resignOnPauseMs: o.resignOnPauseMs, identified: id };
+  const common = { address: o.address, maxBaud: o.maxBaud, timings: o.timings, signal: o.signal, onBaud: o.onBaud, onEvent: o.onEvent, resignOnPauseMs: o.resignOnPauseMs, ...(o.maxResignOns !== undefined ? { maxResignOns: o.maxResignOns } : {}), identified: id };
   if (choice.profile === 'generic') {
     const p = new ProgrammingSession(transport, { ...common, password: o.password });
     try {

@@ -15,6 +15,8 @@ import { useWatchedFolders } from '../state/watched-folders';
 import { AdminScreen } from './admin/AdminScreen';
 import { SettingsScreen } from './settings/SettingsScreen';
 import { AuditScreen } from './audit/AuditScreen';
+import { CollectionScreen } from './collection/CollectionScreen';
+import { MeterManagerScreen } from './fleet/MeterManagerScreen';
 import { SetupBanner } from './auth/SetupBanner';
 import { ErrorBanner } from './ErrorBanner';
 import { ExportDialog } from './ExportDialog';
@@ -66,6 +68,10 @@ function CurrentScreen() {
       return <StagingScreen />;
     case 'certificates':
       return <CertificatesScreen />;
+    case 'fleet':
+      return <MeterManagerScreen />;
+    case 'collection':
+      return <CollectionScreen />;
     case 'reports':
       return <ReportsScreen />;
     case 'audit':

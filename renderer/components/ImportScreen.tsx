@@ -101,7 +101,15 @@ function Results() {
               <td>
                 <span className={`badge badge-${r.result}`}>{RESULT_NAMES[r.result]}</span>
               </td>
-              <td className="wrap">{r.detail}</td>
+              <td className="wrap">
+                {r.detail}
+                {r.outcome?.signature && (
+                  <span className="muted" data-testid="res-signature">
+                    {' '}
+                    · {r.outcome.signature}
+                  </span>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

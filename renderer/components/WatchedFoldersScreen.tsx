@@ -10,6 +10,7 @@ import { useDenied } from '../state/auth';
 import { newFolderDraft, useWatchedFolders } from '../state/watched-folders';
 import { ErrorBanner } from './ErrorBanner';
 import { WatchedFolderForm } from './WatchedFolderForm';
+import { WatchRootsPanel } from './WatchRootsPanel';
 import { RowsTable } from './shared/RowsTable';
 
 function every(seconds: number): string {
@@ -107,6 +108,7 @@ export function WatchedFoldersScreen() {
           empty={loading ? undefined : 'No folder is watched. Add one to import its .RES files automatically.'}
         />
       </section>
+      <WatchRootsPanel />
       {draft && <WatchedFolderForm draft={draft} />}
     </main>
   );

@@ -31,4 +31,14 @@ describe('user forms', () => {
     expect(newPasswordErrors({ password: 'long enough pw', repeat: 'long enough pX' })).toEqual({ repeat: 'The two passwords are not the same.' });
     expect(newPasswordErrors({ password: 'long enough pw', repeat: 'long enough pw' })).toEqual({});
   });
+
+  it('follows the password policy in force (length and kinds of character), not a fixed rule', () => {
+    const rules = { minLength: 14, minClasses: 3 };
+    expect(newPasswordErrors({ password: 'correct horse', repeat: 'correct horse' }, undefined, rules)).toEqual({ password: 'The password needs at least 14 characters.' });
+    expect(newPasswordErrors({ password: 'correct horse battery', repeat: 'correct horse battery' }, undefined, rules).password).toMatch(/^The password must mix at least 3 of:/);
+    expect(newPasswordErrors({ password: 'Correct horse 42', repeat: 'Correct horse 42' }, undefined, rules)).toEqual({});
+    expect(newPasswordErrors({ password: 'eight ch', repeat: 'eight ch' }, undefined, { minLength: 8, minClasses: 1 })).toEqual({});
+    expect(newPasswordErrors({ password: ' '.repeat(12), repeat: ' '.repeat(12) })).toEqual({ password: 'The password cannot be only spaces.' });
+    expect(checkNewUser({ ...ok, password: 'correct horse', repeat: 'correct horse' }, rules)).toMatchObject({ errors: { password: 'The password needs at least 14 characters.' } });
+  });
 });

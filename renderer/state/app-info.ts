@@ -2,6 +2,7 @@
 import { create } from 'zustand';
 import type { AppInfo } from '../../contract';
 import { api, messageOf } from '../api/client';
+import { DEFAULT_PASSWORD_RULES, type PasswordRules } from '../lib/user-form';
 
 export interface AppInfoState {
   readonly info: AppInfo | null;
@@ -22,3 +23,8 @@ export const useAppInfo = create<AppInfoState>()((set) => ({
   },
   dismissError: () => set({ error: null }),
 }));
+
+/** The password rules in force (appInfo `passwordRules`), or the policy's defaults before the app info arrived. */
+export function usePasswordRules(): PasswordRules {
+  return useAppInfo((a) => a.info?.passwordRules) ?? DEFAULT_PASSWORD_RULES;
+}

@@ -15,6 +15,8 @@ export const SCREENS = [
   { id: 'schemes', label: 'Tariff schemes', needs: 'schemes.view' },
   { id: 'staging', label: 'Staging', needs: 'schemes.view' },
   { id: 'certificates', label: 'Certificates', needs: 'schemes.view' },
+  { id: 'fleet', label: 'Meter manager', needs: 'fleet.view' },
+  { id: 'collection', label: 'Collection', needs: 'collection.view' },
   { id: 'reports', label: 'Reports', needs: 'reports.view' },
   { id: 'audit', label: 'Audit trail', needs: 'audit.view' },
   { id: 'admin', label: 'Administration', needs: 'users.view' },

@@ -5,7 +5,8 @@
  */
 import { create } from 'zustand';
 import type { CallArgs, SchemeFileResultView, SchemeFolderView, SchemeImportResultView, SchemeSummaryView } from '../../contract';
-import { api, messageOf } from '../api/client';
+import { api, ApiCallError, messageOf } from '../api/client';
+import { useAppInfo } from './app-info';
 
 /** A node of the tree: a folder or a scheme (by store id). */
 export type TreeNode = { readonly kind: 'folder'; readonly id: number } | { readonly kind: 'scheme'; readonly id: number };
@@ -83,6 +84,15 @@ export function folderPath(folders: readonly SchemeFolderView[], id: number | nu
 /** The scheme library slice (zustand hook). */
 export const useSchemeTree = create<SchemeTreeState>()((set, get) => {
   /** Run a tree operation: busy flag, refresh afterwards, plain error; true when it succeeded. */
+  /** Run an export with "Save as" in the desktop app; closing that dialog is not an error. */
+  async function exporting(op: (saveAs: boolean) => Promise<void>): Promise<void> {
+    try {
+      await op(useAppInfo.getState().info?.mode === 'desktop');
+    } catch (err) {
+      if (!(err instanceof ApiCallError && err.code === 'CANCELLED')) throw err;
+    }
+  }
+
   async function run(op: () => Promise<unknown>): Promise<boolean> {
     set({ busy: true, error: null });
     try {
@@ -173,11 +183,12 @@ export const useSchemeTree = create<SchemeTreeState>()((set, get) => {
       });
       set({ notice: { kind: 'import', results } });
     },
+    // Desktop: a "Save as" dialog asks where (issue 16: export anywhere); browser mode: the notice offers a download.
     async exportScheme(id, version) {
-      await run(async () => set({ notice: { kind: 'export', file: await api['schemes.exportFile']({ schemeStoreId: id, ...(version ? { version } : {}) }) } }));
+      await run(() => exporting(async (saveAs) => set({ notice: { kind: 'export', file: await api['schemes.exportFile']({ schemeStoreId: id, ...(version ? { version } : {}), saveAs }) } })));
     },
     async exportFolder(folderId) {
-      await run(async () => set({ notice: { kind: 'export', file: await api['schemes.exportFolder']({ folderId }) } }));
+      await run(() => exporting(async (saveAs) => set({ notice: { kind: 'export', file: await api['schemes.exportFolder']({ folderId, saveAs }) } })));
     },
     dismiss: () => set({ notice: null, error: null }),
   };

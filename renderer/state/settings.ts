@@ -7,7 +7,7 @@
  */
 import { create } from 'zustand';
 import type { SettingView, SettingsImportResult } from '../../contract';
-import { api, messageOf } from '../api/client';
+import { api, ApiCallError, messageOf } from '../api/client';
 import { useAppInfo } from './app-info';
 
 /** A value as edited: text for numbers, folders and zones; true/false for switches. */
@@ -119,7 +119,8 @@ export const useSettings = create<SettingsState>()((set, get) => ({
       const w = await api['settings.exportFile']({ saveAs });
       set({ busy: false, written: { path: w.path, fileName: w.fileName, downloadUrl: w.downloadUrl }, notice: `Settings file written (${w.keys} settings, no secrets): ${w.path}` });
     } catch (err) {
-      set({ busy: false, error: messageOf(err) });
+      // Closing the "Save as" dialog is not an error: main says where the file is anyway.
+      set(err instanceof ApiCallError && err.code === 'CANCELLED' ? { busy: false, notice: err.message } : { busy: false, error: messageOf(err) });
     }
   },
   async checkImport(file) {

@@ -11,6 +11,8 @@ import type { AppContext } from '../../core/context';
 import { compactUtc, exportPath, namePart } from '../../services/export-files';
 import { fileLocations } from '../../settings/locations';
 import { deleteWatchedFolderAs, listWatchedFoldersAs, saveWatchedFolderAs, watchedFolderAs, type WatchedFolderSettings } from '../../services/watched-folders';
+import { setWatchRoots, watchRootsAs } from '../../services/watch-roots';
+import { callerAudience } from '../../auth/event-scope';
 import { acting } from '../call-context';
 import type { Handlers } from '../dispatch';
 import { ApiError } from '../errors';
@@ -21,7 +23,7 @@ import type { WatcherControl } from '../watcher-control';
 /** The file calls' names. */
 type FileCalls =
   | 'listMeters' | 'importFiles' | 'sniffCsv' | 'listImportLog' | 'listQuarantine' | 'listWatchedFolders' | 'saveWatchedFolder'
-  | 'deleteWatchedFolder' | 'scanWatchedFolderNow' | 'chooseFolder' | 'exportReadings' | 'exportMeters';
+  | 'deleteWatchedFolder' | 'scanWatchedFolderNow' | 'chooseFolder' | 'exportReadings' | 'exportMeters' | 'settings.watchRoots' | 'settings.setWatchRoots';
 
 /** What the file handlers need besides the context. */
 export interface FileHandlerOptions {
@@ -83,11 +85,12 @@ export function createFileHandlers(ctx: AppContext, opts: FileHandlerOptions): P
       if (importJobs.has(jobId)) throw new ApiError('BUSY', 'This import is already running.');
       for (const f of files) checkMapping(f.csvMapping, f.name);
       importJobs.add(jobId);
+      const audience = callerAudience(call.caller, call.actor);
       const started = Date.now();
       const outcomes: ImportOutcomeView[] = [];
       try {
         for (const [i, f] of files.entries()) {
-          emit('importProgress', { jobId, done: i, total: files.length, file: f.name, outcome: null });
+          emit('importProgress', { jobId, done: i, total: files.length, file: f.name, outcome: null }, audience);
           const bytes = Buffer.from(f.contentBase64, 'base64');
           const outcome = await services.importContent(acting(ctx, call), f.name, bytes, {
             mode: mode ?? fileLocations(ctx).importMode,
@@ -96,7 +99,7 @@ export function createFileHandlers(ctx: AppContext, opts: FileHandlerOptions): P
           });
           const view = { ...outcome, readingIds: [...outcome.readingIds] };
           outcomes.push(view);
-          emit('importProgress', { jobId, done: i + 1, total: files.length, file: f.name, outcome: view });
+          emit('importProgress', { jobId, done: i + 1, total: files.length, file: f.name, outcome: view }, audience);
         }
       } finally {
         importJobs.delete(jobId);
@@ -134,6 +137,10 @@ export function createFileHandlers(ctx: AppContext, opts: FileHandlerOptions): P
       watcher?.reload();
       return withStatus(saved);
     },
+
+    'settings.watchRoots': async (_a, call) => ({ roots: watchRootsAs(acting(ctx, call)) }),
+
+    'settings.setWatchRoots': async ({ roots }, call) => ({ roots: await setWatchRoots(acting(ctx, call), roots) }),
 
     deleteWatchedFolder: async ({ id }, call) => {
       const deleted = deleteWatchedFolderAs(acting(ctx, call), id);

@@ -11,6 +11,7 @@ import {
 } from '../../services/meter-manager';
 import { acting } from '../call-context';
 import type { Handlers } from '../dispatch';
+import { deliverExport, type ChooseSaveFile } from '../save-as';
 import { exportsDir } from '../../services/export-files';
 
 type FleetCalls =
@@ -18,7 +19,7 @@ type FleetCalls =
   | 'fleet.install' | 'fleet.remove' | 'fleet.installations' | 'fleet.importCsv' | 'fleet.exportCsv';
 
 /** Build the meter-manager handlers over `ctx`; `offerDownload` (browser mode) turns a written file into a link. */
-export function createFleetHandlers(ctx: AppContext, opts: { offerDownload?: (file: string, fileName: string) => string }): Pick<Handlers, FleetCalls> {
+export function createFleetHandlers(ctx: AppContext, opts: { offerDownload?: (file: string, fileName: string) => string; chooseSaveFile?: ChooseSaveFile }): Pick<Handlers, FleetCalls> {
   return {
     'fleet.tree': async (_a, call) => fleetTree(acting(ctx, call)),
     'fleet.savePlace': async (a, call) => savePlaceAs(acting(ctx, call), a),
@@ -31,13 +32,13 @@ export function createFleetHandlers(ctx: AppContext, opts: { offerDownload?: (fi
     'fleet.remove': async (a, call) => removeMeterAs(acting(ctx, call), a.installationId, a.removedUtc),
     'fleet.installations': async (a, call) => installationHistory(acting(ctx, call), a),
     'fleet.importCsv': async (a, call) => importMeterList(acting(ctx, call), a),
-    'fleet.exportCsv': async (_a, call) => {
+    'fleet.exportCsv': async ({ saveAs }, call) => {
       const dir = exportsDir(ctx);
       await mkdir(dir, { recursive: true });
       const fileName = `meter-list_${new Date().toISOString().replace(/[-:.]/g, '')}.csv`;
       const file = path.join(dir, fileName);
       const out = await exportMeterList(acting(ctx, call), file);
-      return { path: file, fileName, downloadUrl: opts.offerDownload ? opts.offerDownload(file, fileName) : null, meters: out.meters };
+      return { ...(await deliverExport(file, fileName, { ...opts, saveAs })), meters: out.meters };
     },
   };
 }

@@ -33,6 +33,7 @@ describe('handlers', () => {
         operator: 'tester',
         timeZone: 'Europe/London',
         importDefaults: { mode: 'append', after: 'leave', scanIntervalSeconds: 60 },
+        passwordRules: { minLength: 10, minClasses: 1 },
       },
     });
   });

@@ -7,9 +7,11 @@
  * the audit trail in handlers/audit.ts. Each handler gets `(args, call)`: `acting(ctx, call)` is the per-call
  * context naming the signed-in user (call-context.ts).
  */
-import type { EmitEvent } from '../events';
+import { collectionProgressAudience, type EmitEvent } from '../events';
 import type { AppContext } from '../../core/context';
+import type { EventAudience } from '../../auth/event-scope';
 import { fileLocations } from '../../settings/locations';
+import { policies } from '../../settings/policies';
 import { acting } from '../call-context';
 import type { Handlers } from '../dispatch';
 import { createAuditHandlers } from './audit';
@@ -25,6 +27,9 @@ import { createSettingsHandlers } from './settings';
 import { createProbeHandlers } from './probe';
 import { MeterJobs } from '../jobs';
 import type { Services } from '../services';
+import { createCollectionHandlers } from './collection';
+import type { Collector } from '../../collect/collector';
+import { createAppCollector } from '../../services/collection';
 import { toReadingView } from './views';
 
 export type { EmitEvent } from '../events';
@@ -35,6 +40,8 @@ export interface HandlerOptions extends Omit<FileHandlerOptions, 'emit' | 'servi
   readonly mode: 'desktop' | 'browser';
   readonly emit: EmitEvent;
   readonly services: Services;
+  /** The app's collector (one per process; the schedule loop uses it too); default a new one for these handlers. */
+  readonly collector?: Collector;
   /** Desktop app: the native "Save as" dialog (settings file); resolves to the chosen path, or null when cancelled. */
   readonly chooseSaveFile?: (suggestedName: string) => Promise<string | null>;
   /** Where technical details of failed background jobs (programming) go; default console.error. */
@@ -62,6 +69,7 @@ export function createHandlers(ctx: AppContext, options: HandlerOptions): Handle
       operator: acting(ctx, call).operator,
       timeZone: ctx.timeZone,
       importDefaults: (({ importMode, afterImport, scanIntervalSeconds }) => ({ mode: importMode, after: afterImport, scanIntervalSeconds }))(fileLocations(ctx)),
+      passwordRules: policies(ctx).password,
     }),
 
     listPorts: async (_a, call) => [...(await services.listPorts(acting(ctx, call)))],
@@ -88,6 +96,7 @@ export function createHandlers(ctx: AppContext, options: HandlerOptions): Handle
     ...createAuditHandlers(ctx, options.offerDownload ? { offerDownload: options.offerDownload } : {}),
     ...createSchemeHandlers(ctx, { services, ...(options.offerDownload ? { offerDownload: options.offerDownload } : {}) }),
     ...createFleetHandlers(ctx, options.offerDownload ? { offerDownload: options.offerDownload } : {}),
+    ...createCollectionHandlers(ctx, options.collector ?? createAppCollector(ctx, { onProgress: (p) => emit('collectionProgress', p, collectionProgressAudience(p)) })),
     ...createProbeHandlers(ctx, { emit, jobs, ...(options.log ? { log: options.log } : {}) }),
     ...createSettingsHandlers(ctx, {
       ...(options.offerDownload ? { offerDownload: options.offerDownload } : {}), ...(options.chooseSaveFile ? { chooseSaveFile: options.chooseSaveFile } : {}),

@@ -8,18 +8,17 @@
  * the services (main/services/meter-access.ts): the handlers pass on what the user typed, with the per-call context
  * (`acting`) naming the user.
  */
-import type { ContractEvents, EventName } from '../../../contract';
 import type { ReadProgress } from '../../../protocol/iec62056-21/progress';
+import { callerAudience, type EventAudience } from '../../auth/event-scope';
+import type { ContractEvents, EventName } from '../../../contract';
 import type { AppContext } from '../../core/context';
-import { acting } from '../call-context';
+import { acting, type CallContext } from '../call-context';
 import type { Handlers } from '../dispatch';
 import { MeterJobs, redact } from '../jobs';
 import type { ClockInstant, MeterClockRequest, Services } from '../services';
 
 type MeterHandlerNames = 'readMeter' | 'cancelRead' | 'readClock' | 'adjustClock' | 'setClock';
 
-/** Sends one contract event to the UI. */
-type Emit = <E extends EventName>(event: E, payload: ContractEvents[E]) => void;
 
 /** `obj` without its undefined fields (the services tell "absent" from "undefined" by `in`). */
 function defined<T extends Record<string, unknown>>(obj: T): { [K in keyof T]: Exclude<T[K], undefined> } {
@@ -32,13 +31,18 @@ function instant(c: ClockInstant): ClockInstant {
 }
 
 /** Build the meter handlers over `ctx`. */
+/** Sends one contract event to the receivers its audience allows (same shape as handlers/index.ts EmitEvent). */
+type Emit = <E extends EventName>(event: E, payload: ContractEvents[E], audience: EventAudience) => void;
+
 export function createMeterHandlers(ctx: AppContext, opts: { emit: Emit; services: Services; jobs?: MeterJobs }): Pick<Handlers, MeterHandlerNames> {
   const { emit, services } = opts;
   // The app passes its one registry (shared with programming jobs); alone, the meter calls get their own.
   const jobs = opts.jobs ?? new MeterJobs();
-  /** Progress callback of job `jobId`: the event, with the job's secrets removed from its message. */
-  const progressOf = (jobId: string, secrets: readonly (string | undefined)[]) => (p: ReadProgress) =>
-    emit('readProgress', { jobId, progress: { ...p, message: redact(p.message, secrets) } });
+  /** Progress callback of job `jobId` started by `call`: the event (to that caller only), the job's secrets removed from its message. */
+  const progressOf = (jobId: string, secrets: readonly (string | undefined)[], call: CallContext) => {
+    const audience = callerAudience(call.caller, call.actor);
+    return (p: ReadProgress) => emit('readProgress', { jobId, progress: { ...p, message: redact(p.message, secrets) } }, audience);
+  };
   /** The meter access the user gave (the service decides the password, level and scope from it). */
   const access = (a: Pick<MeterClockRequest, 'port' | 'address' | 'meter' | 'password' | 'passwordLevel' | 'meterSerial'>): MeterClockRequest =>
     defined({ port: a.port, address: a.address, meter: a.meter, password: a.password, passwordLevel: a.passwordLevel, meterSerial: a.meterSerial });
@@ -62,7 +66,7 @@ export function createMeterHandlers(ctx: AppContext, opts: { emit: Emit; service
               listen: a.listen,
             }),
           },
-          progressOf(a.jobId, secrets),
+          progressOf(a.jobId, secrets, call),
           signal,
         );
         return {
@@ -85,7 +89,7 @@ export function createMeterHandlers(ctx: AppContext, opts: { emit: Emit; service
       const cx = acting(ctx, call);
       const secrets = [a.password];
       return jobs.run(a.jobId, a.port, secrets, async (signal) => {
-        const c = await services.readMeterClock(cx, access(a), progressOf(a.jobId, secrets), signal);
+        const c = await services.readMeterClock(cx, access(a), progressOf(a.jobId, secrets, call), signal);
         return { ...instant(c), timeZone: c.timeZone, identification: c.identification, serial: c.serial };
       });
     },
@@ -94,7 +98,7 @@ export function createMeterHandlers(ctx: AppContext, opts: { emit: Emit; service
       const c = acting(ctx, call);
       const secrets = [a.password];
       return jobs.run(a.jobId, a.port, secrets, async (signal) => {
-        const r = await services.adjustMeterClock(c, access(a), progressOf(a.jobId, secrets), signal);
+        const r = await services.adjustMeterClock(c, access(a), progressOf(a.jobId, secrets, call), signal);
         const plan = r.plan;
         return {
           before: instant(r.before),
@@ -118,7 +122,7 @@ export function createMeterHandlers(ctx: AppContext, opts: { emit: Emit; service
         const r = await services.setMeterClock(
           c,
           { ...access(a), ...defined({ level3Password: a.level3Password }) },
-          progressOf(a.jobId, secrets),
+          progressOf(a.jobId, secrets, call),
           signal,
         );
         return {

@@ -103,7 +103,7 @@ describe('audit records of the scheme library', () => {
     expect(records()).toHaveLength(before);
     // The audit table refuses new rows (as a full disk would): the rename rolls back with it.
     rig.ctx.db.exec("CREATE TRIGGER no_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'disk full'); END");
-    expect(await eng.refused('schemes.rename', { schemeStoreId, name: 'B' })).toMatchObject({ code: 'FAILED' });
+    expect(await eng.refused('schemes.rename', { schemeStoreId, name: 'B' })).toMatchObject({ code: 'INVALID_DATA' });
     rig.ctx.db.exec('DROP TRIGGER no_audit');
     expect(records()).toHaveLength(before);
     expect((await eng.call('schemes.tree', {})).schemes.map((x) => x.name)).toEqual(['A']);
@@ -166,10 +166,13 @@ describe('audit records and meter passwords of staging and programming', () => {
     expect(rig.services.programRequests[0]!.password).toBe('Typed#3!');
   });
 
-  it('a technician: a typed password above level 1 refused, a draft refused, approved programs uploaded with the stored password (level 3 by approval)', async () => {
+  it('a technician: a typed password above level 1 refused, a draft refused, approved programs uploaded with the meter\'s stored password (level 3 by approval)', async () => {
     setCredential(rig.ctx, { scope: 'default', level: 3 }, STORED3, 'administrator');
     setCredential(rig.ctx, { scope: 'default', level: 1 }, STORED1, 'administrator');
     const elster = await staged('A1140', meter, true);
+    // A default (or group) level-3 password is never delegated: it would open every meter for whoever captures it.
+    expect(await (await rig.as('technician')).refused('program.start', { stagedId: elster, port: 'COM3' })).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('may use only a password stored for that one meter') });
+    setCredential(rig.ctx, { scope: 'meter', meterSerial: meter.serial, level: 3 }, STORED3, 'administrator');
     const tech = await rig.as('technician');
     const level = 'Your role (technician) may use meter passwords up to security level 1; this job needs level 3. Ask an engineer.';
     expect(await tech.refused('program.start', { stagedId: elster, port: 'COM3', password: 'Typed#3!' })).toEqual({ code: 'FORBIDDEN', message: level });

@@ -12,6 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CallResult } from '../../../contract';
 import type { programmingCalls } from '../../../contract/schemes-programming';
+import { callerAudience } from '../../auth/event-scope';
 import type { AppContext } from '../../core/context';
 import { programAccess } from '../../services/program-access';
 import { meterUserIdOf } from '../../services/program-plan';
@@ -59,8 +60,9 @@ export function createProgrammingHandlers(ctx: AppContext, opts: ProgrammingHand
       const access = programAccess(c, stagedId, password);
       const jobId = chosen ?? `program-${randomUUID()}`;
       const secrets = [password, ...access.secrets];
+      const audience = callerAudience(call.caller, call.actor);
       const finished = (status: CallResult<'certificates.get'>['status'] | null, certificateJobId: number | null, error: string | null) =>
-        emit('programFinished', { jobId, stagedId, status, certificateJobId, error: error === null ? null : redact(error, secrets) });
+        emit('programFinished', { jobId, stagedId, status, certificateJobId, error: error === null ? null : redact(error, secrets) }, audience);
       let started = false;
       // MeterJobs.run checks the id and the port and calls the body synchronously: `started` tells at once
       // whether the job runs, so a busy port is refused by this call instead of by an event.
@@ -69,7 +71,7 @@ export function createProgrammingHandlers(ctx: AppContext, opts: ProgrammingHand
         return services.programStagedMeter(
           c,
           { stagedId, port, password: access.password, access, meterUserId: meterUserIdOf(c) },
-          (p) => emit('programProgress', { jobId, stagedId, progress: { ...p, message: redact(p.message, secrets) } }),
+          (p) => emit('programProgress', { jobId, stagedId, progress: { ...p, message: redact(p.message, secrets) } }, audience),
           signal,
         );
       });

@@ -12,7 +12,8 @@ import {
 } from '../../services/scheme-library';
 import { acting } from '../call-context';
 import type { Handlers } from '../dispatch';
-import { writtenFile, type OfferDownload } from '../events';
+import type { OfferDownload } from '../events';
+import { deliverExport, type ChooseSaveFile } from '../save-as';
 import type { SchemeServices } from '../services-schemes';
 
 type SchemeCallNames = keyof typeof schemeCalls;
@@ -22,12 +23,14 @@ export interface SchemeHandlerOptions {
   readonly services: SchemeServices;
   /** Browser mode: register `file` for download as `fileName`; returns the relative URL. Absent in the desktop app. */
   readonly offerDownload?: OfferDownload;
+  /** Desktop app: the native "Save as" dialog (../save-as.ts). */
+  readonly chooseSaveFile?: ChooseSaveFile;
 }
 
 /** Build the scheme-library handlers over `ctx`. */
 export function createSchemeHandlers(ctx: AppContext, opts: SchemeHandlerOptions): Pick<Handlers, SchemeCallNames> {
   const { services } = opts;
-  const file = <T extends { path: string; fileName: string }>(w: T) => ({ ...w, ...writtenFile(w.path, w.fileName, opts.offerDownload) });
+  const saved = async <T extends { path: string; fileName: string }>(w: T, saveAs?: boolean) => ({ ...w, ...(await deliverExport(w.path, w.fileName, { ...opts, saveAs })) });
   return {
     'schemes.tree': async (_a, call) => schemeTreeAs(acting(ctx, call)),
     'schemes.createFolder': async (a, call) => createFolderAs(acting(ctx, call), a),
@@ -41,8 +44,8 @@ export function createSchemeHandlers(ctx: AppContext, opts: SchemeHandlerOptions
     'schemes.move': async (a, call) => moveSchemeAs(acting(ctx, call), a),
     'schemes.delete': async (a, call) => deleteSchemeAs(acting(ctx, call), a),
     'schemes.diff': async (a, call) => diffSchemesAs(acting(ctx, call), a),
-    'schemes.exportFile': async (a, call) => file(await exportSchemeFileAs(acting(ctx, call), a)),
-    'schemes.exportFolder': async (a, call) => file(await exportSchemeFolderAs(acting(ctx, call), a)),
+    'schemes.exportFile': async ({ saveAs, ...a }, call) => saved(await exportSchemeFileAs(acting(ctx, call), a), saveAs),
+    'schemes.exportFolder': async ({ saveAs, ...a }, call) => saved(await exportSchemeFolderAs(acting(ctx, call), a), saveAs),
     'schemes.importFile': async (a, call) => importSchemeFileAs(acting(ctx, call), a),
 
     'holidays.countries': async () => services.listHolidayCountries().map((c) => ({ code: c.code, name: c.name })),

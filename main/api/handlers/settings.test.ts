@@ -3,7 +3,7 @@
  * contract), in browser mode (downloads offered), and the connection wizard as a job with its events, on the built-in
  * emulated probe port (the emulated link provider with the context's probe profiles).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -18,21 +18,35 @@ import { createHandlers } from './index';
 const dir = mkdtempSync(path.join(os.tmpdir(), 'pmu-settings-api-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function setup() {
+function setup(chooseSaveFile?: (name: string) => Promise<string | null>) {
   const base = fakeContext(dir);
   const ctx = { ...base, links: createLinkRegistry([emulatedLinkProvider({ probeProfileFor: (port, usb) => probeProfileFor(base.db, port, usb).profile })]) };
   const events: { name: EventName; payload: unknown }[] = [];
   const offered: string[] = [];
   const handlers = createHandlers(ctx, {
-    mode: 'browser',
+    mode: chooseSaveFile ? 'desktop' : 'browser',
     services: fakeServices(),
     emit: (name, payload) => void events.push({ name, payload }),
-    offerDownload: (file) => (offered.push(file), 'api/download/abc'),
+    ...(chooseSaveFile ? { chooseSaveFile } : { offerDownload: (file: string) => (offered.push(file), 'api/download/abc') }),
   });
   return { dispatch: createDispatcher(handlers, { checkResults: true, log: () => undefined }), events, offered };
 }
 
 describe('settings and probe calls', () => {
+  it('desktop "Save as": the export is copied where the dialog says; closing the dialog says where the file is', async () => {
+    const chosen = path.join(dir, 'chosen-settings.json');
+    const answers: (string | null)[] = [chosen, null];
+    const asked: string[] = [];
+    const { dispatch } = setup(async (name) => (asked.push(name), answers.shift()!));
+    await dispatch('settings.set', { changes: { 'files.exportDir': dir } });
+    expect(await dispatch('settings.exportFile', { saveAs: true })).toMatchObject({ ok: true, result: { path: chosen, fileName: 'chosen-settings.json', downloadUrl: null } });
+    expect(JSON.parse(readFileSync(chosen, 'utf8'))).toMatchObject({ format: 'pmu-workstation-settings', version: 1 });
+    expect(asked[0]).toMatch(/^pmu-settings_\d{8}T\d+Z\.json$/);
+    const cancelled = await dispatch('settings.exportFile', { saveAs: true });
+    expect(cancelled).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect((cancelled as { error: { message: string } }).error.message).toMatch(new RegExp(`^Not saved elsewhere; the file is in the export folder: ${dir}/pmu-settings_`));
+  });
+
   it('list, set (refused whole when one value is bad), export with a download link, import', async () => {
     const { dispatch, offered } = setup();
     const list = await dispatch('settings.list', {});

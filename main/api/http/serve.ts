@@ -51,7 +51,7 @@ export async function serveBrowserMode(opts: ServeOptions = {}): Promise<Running
     // Programming jobs a stopped workstation left running: failed, their staged programs partially programmed.
     closeAbandonedAtStart(ctx);
     // The app's one folder watcher runs as long as the server (started after listen, stopped by close()).
-    const server = await startHttpServer({ ctx, port: opts.port ?? 0, staticDir, createWatcher: (emit) => createFolderWatcher(ctx, emit) });
+    const server = await startHttpServer({ ctx, port: opts.port ?? 0, staticDir, createWatcher: (emit) => createFolderWatcher(ctx, emit), followSchedules: true });
     return {
       url: server.url,
       launchUrl: server.launchUrl,

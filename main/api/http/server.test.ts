@@ -76,7 +76,7 @@ beforeEach(async () => {
       ...fakeWatcher(),
       start: () => {
         watcherLog.push('start');
-        emit('watchEvent', { folderId: 1, message: 'Scanned /in: no new files', imported: 0 });
+        emit('watchEvent', { folderId: 1, message: 'Scanned /in: no new files', imported: 0 }, { kind: 'permission', permission: 'readings.view' });
       },
       stop: async () => {
         watcherLog.push('stop');

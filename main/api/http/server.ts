@@ -17,6 +17,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { MAX_ICAL_CHARS, MAX_SCHEME_FILE_CHARS, MAX_SNIFF_CHARS, MAX_UPLOAD_BYTES } from '../../../contract';
 import { AccessControl, type AccessOptions, type Caller } from '../../auth/access-control';
+import { mayReceive } from '../../auth/event-scope';
 import type { AppContext } from '../../core/context';
 import { bearerOf, BrowserSessions, NO_SESSION_MESSAGE } from './browser-sessions';
 import { createDispatcher, type Dispatch } from '../dispatch';
@@ -28,6 +29,8 @@ import { SECURITY_HEADERS } from './csp';
 import { SseHub } from './sse';
 import { sendText, serveStatic } from './static-files';
 import type { WatcherRuntime } from '../watcher-control';
+import { createAppCollector } from '../../services/collection';
+import { collectionProgressAudience } from '../events';
 
 /** Largest accepted call body, bytes, for calls without uploads. Every such argument object is far smaller. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -71,6 +74,8 @@ export interface HttpServerOptions {
   readonly createWatcher?: (emit: EmitEvent) => WatcherRuntime;
   /** Sign-in options (clock, scrypt cost) for tests. */
   readonly access?: AccessOptions;
+  /** Follow the collection schedules while the server runs (the app's collector, issue 14); default false. */
+  readonly followSchedules?: boolean;
 }
 
 /** A running browser-mode server. */
@@ -176,10 +181,15 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningS
     throw new Error(`Browser mode only listens on this computer (127.0.0.1), not on "${host}".`);
   }
   const hub = new SseHub();
-  const emit: EmitEvent = (event, payload) => hub.broadcast(event, payload);
+  const access = new AccessControl(opts.ctx, opts.access ?? {});
+  // Each tab gets only the events its signed-in user may see (main/auth/event-scope.ts); nothing before sign-in.
+  const emit: EmitEvent = (event, payload, audience) => hub.broadcast(event, payload, (channel) => mayReceive(access, opts.ctx.db, channel, audience));
   const downloads = new DownloadRegistry(() => exportsDir(opts.ctx));
   const watcher = opts.createWatcher?.(emit);
+  // The app's one collector: runs started from the window, and the schedules it follows while the server runs.
+  const collector = createAppCollector(opts.ctx, { onProgress: (p) => emit('collectionProgress', p, collectionProgressAudience(p)) });
   const handlers = createHandlers(opts.ctx, {
+    collector,
     mode: 'browser',
     emit,
     services: opts.services ?? (await import('../real-services')).realServices,
@@ -187,7 +197,6 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningS
     ...(watcher ? { watcher } : {}),
     ...(opts.log ? { log: opts.log } : {}),
   });
-  const access = new AccessControl(opts.ctx, opts.access ?? {});
   // A tab's bearer that is dropped (idle, evicted) takes its signed-in user session with it.
   const tabs = new BrowserSessions({ onEnd: (id) => access.forget(`browser:${id}`) });
   const dispatch = createDispatcher(handlers, { access, checkResults: opts.checkResults, log: opts.log });
@@ -217,7 +226,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningS
         });
         return;
       }
-      if (url.pathname === '/api/events' && method === 'GET') return hub.attach(req, res);
+      if (url.pathname === '/api/events' && method === 'GET') return hub.attach(req, res, `browser:${tab}`);
       if (download && (method === 'GET' || method === 'HEAD')) {
         serveDownload(downloads, download[1] ?? '', res, method === 'HEAD').catch(() => res.destroy());
         return;
@@ -243,12 +252,15 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningS
   port = (server.address() as AddressInfo).port;
   const shownHost = host === '::1' ? '[::1]' : host;
   watcher?.start();
+  const unfollow = opts.followSchedules ? collector.follow(30_000, 'workstation') : () => undefined;
 
   return {
     url: `http://${shownHost}:${port}/`,
     launchUrl: `http://${shownHost}:${port}/?launch=${tabs.launchToken}`,
     access,
     close: async () => {
+      unfollow();
+      await collector.stop(); // runs in progress stay `running`: the next start resumes them
       await watcher?.stop();
       await new Promise<void>((resolve) => {
         hub.close();

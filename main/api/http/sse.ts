@@ -12,6 +12,8 @@ export const SSE_KEEPALIVE_MS = 15_000;
 /** The set of open event streams; `broadcast` sends one event to all of them. */
 export class SseHub {
   private readonly clients = new Set<ServerResponse>();
+  /** The channel (`browser:<tab id>`) of each stream. */
+  private readonly channels = new Map<ServerResponse, string>();
   private readonly timer: ReturnType<typeof setInterval>;
 
   constructor(keepAliveMs: number = SSE_KEEPALIVE_MS) {
@@ -25,7 +27,7 @@ export class SseHub {
   }
 
   /** Take over a `GET /api/events` request: send the stream headers and keep it until the client leaves. */
-  attach(req: IncomingMessage, res: ServerResponse): void {
+  attach(req: IncomingMessage, res: ServerResponse, channel: string): void {
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-store',
@@ -35,16 +37,24 @@ export class SseHub {
     // `retry` = reconnection delay for EventSource, ms; the comment flushes the headers so `open` fires at once.
     res.write('retry: 2000\n: connected\n\n');
     this.clients.add(res);
+    this.channels.set(res, channel);
     const drop = (): void => {
       this.clients.delete(res);
+      this.channels.delete(res);
     };
     req.on('close', drop);
     res.on('close', drop);
   }
 
-  /** Send one event to every connected stream. The payload must be JSON-safe. */
-  broadcast<E extends EventName>(event: E, payload: ContractEvents[E]): void {
-    this.writeAll(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
+  /**
+   * Send one event to the connected streams whose channel (the tab, `browser:<id>`) `allow` accepts
+   * (main/auth/event-scope.ts decides). The payload must be JSON-safe.
+   */
+  broadcast<E extends EventName>(event: E, payload: ContractEvents[E], allow: (channel: string) => boolean): void {
+    const chunk = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
+    for (const res of this.clients) {
+      if (!res.writableEnded && allow(this.channels.get(res) ?? '')) res.write(chunk);
+    }
   }
 
   /** End every stream and stop the keep-alive timer. */

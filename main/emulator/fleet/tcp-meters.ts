@@ -27,6 +27,7 @@ function serverSideTransport(socket: net.Socket, name: string): Transport {
     for (const l of [...closeListeners]) l(why);
   };
   socket.on('close', () => end('the client closed the connection'));
+  socket.on('end', () => end('the client closed the connection'));
   socket.on('error', (e) => end(e.message));
   return {
     name,

@@ -1,12 +1,12 @@
 /**
- * The TCP link provider (`tcp://host:port…`, ../link-names.ts): IEC 62056-21 through a transparent serial server or a
+ * The TCP link provider (`tcp://host:port…`, contract/link-names.ts): IEC 62056-21 through a transparent serial server or a
  * GPRS/LTE modem in server mode (reference "remote links"). The link keeps the server's line speed (baudSwitch
  * false; the option select asks for `lineBaud`), its time-outs grow by the link's reaction margin (cellular
  * latency), and one connection at a time goes to one server port (mediumKey `tcp:host:port`).
  */
-import { ProtocolError } from '../../../protocol/iec62056-21/errors';
 import { STANDARD_TIMINGS } from '../../../protocol/iec62056-21/timing';
-import { LinkNameError, mediumKeyOf, parseTcpName } from '../../../contract/link-names';
+import { mediumKeyOf, parseTcpName } from '../../../contract/link-names';
+import { parseForOpening } from '../parse-name';
 import type { Link, LinkProvider, LinkRequest } from '../types';
 import { openTcpTransport } from './socket-transport';
 
@@ -25,13 +25,7 @@ export function tcpLinkProvider(): LinkProvider {
     mediumKey: (port: string) => mediumKeyOf(port),
     describe: (req: LinkRequest) => tcpLabel(req.port),
     async open(req: LinkRequest): Promise<Link> {
-      let n;
-      try {
-        n = parseTcpName(req.port);
-      } catch (e) {
-        if (e instanceof LinkNameError) throw new ProtocolError('LINK_LOST', e.message);
-        throw e;
-      }
+      const n = parseForOpening(parseTcpName, req.port);
       const transport = await openTcpTransport({ host: n.host, port: n.port, connectTimeoutMs: n.connectTimeoutMs, idleTimeoutMs: n.idleTimeoutMs, ...(req.signal ? { signal: req.signal } : {}) });
       const margin = n.reactionMarginMs;
       return {

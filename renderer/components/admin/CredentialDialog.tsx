@@ -2,6 +2,8 @@
  * "Store a meter password" / "Replace …": which meters (one meter by serial number, a meter group, or the default
  * for every other meter), the security level 1–3, and the password (exactly 8 characters), typed into a password
  * field that is emptied as soon as it is sent. Replacing keeps the target and level and asks only for the password.
+ * A level above 1 says what delegation exposes (issue 11.2, docs/security.md "Delegated meter passwords"): a meter's
+ * own password may be sent on behalf of technicians for approved uploads, and whoever holds the probe can capture it.
  */
 import { useState } from 'react';
 import { METER_PASSWORD_LENGTH, type CredentialInfoView, type CredentialScope } from '../../../contract';
@@ -106,6 +108,13 @@ export function CredentialDialog({ existing, onClose }: { existing: CredentialIn
           )}
         </Field>
         <p className="muted hint">The password is encrypted on this workstation and never shown again, not even to administrators.</p>
+        {(existing?.level ?? Number(f.level)) > 1 && (
+          <p className="note-warning hint" data-testid="delegation-warning">
+            {(existing?.scope ?? f.scope) === 'meter'
+              ? 'Delegation: when an engineer approves a program for this meter, a technician’s upload sends this password on their behalf. The workstation first checks the meter’s model and serial number and records each use, but whoever holds the probe sees what is sent: a fake meter that copies this meter’s identity can capture it (this one meter’s password, not others). No public Elster source shows how to change it afterwards, so change it on the meter when a probe is not trusted.'
+              : 'Group and default passwords are never sent on a technician’s behalf (a captured one would open many meters): approved uploads by technicians need a password stored for the one meter.'}
+          </p>
+        )}
         <div className="modal-actions">
           <button type="button" className="button button-light" onClick={onClose}>
             Cancel

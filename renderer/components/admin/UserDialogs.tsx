@@ -8,6 +8,7 @@ import { meterUserIdSchema, ROLES, type Role, type UserView } from '../../../con
 import { ROLE_DUTIES, ROLE_LABELS } from '../../lib/permissions';
 import { checkNewUser, newPasswordErrors, schemaProblem, sentence, type NewUserErrors, type NewUserForm } from '../../lib/user-form';
 import { useAdmin } from '../../state/admin';
+import { usePasswordRules } from '../../state/app-info';
 import { folderPath, useSchemeTree } from '../../state/scheme-tree';
 import { ErrorBanner } from '../ErrorBanner';
 import { Field } from '../Field';
@@ -39,8 +40,9 @@ export function AddUserDialog({ onClose }: { onClose: () => void }) {
   const [role, setRole] = useState<Role>('technician');
   const [errors, setErrors] = useState<NewUserErrors>({});
   const banner = useDialogError();
+  const rules = usePasswordRules();
   const submit = async () => {
-    const checked = checkNewUser(form);
+    const checked = checkNewUser(form, rules);
     if ('errors' in checked) return setErrors(checked.errors);
     setErrors({});
     if (await useAdmin.getState().addUser({ ...checked.args, role })) onClose();
@@ -151,8 +153,9 @@ export function ResetPasswordDialog({ user, onClose }: { user: UserView; onClose
   const [pw, setPw] = useState({ password: '', repeat: '' });
   const [errors, setErrors] = useState<{ password?: string; repeat?: string }>({});
   const banner = useDialogError();
+  const rules = usePasswordRules();
   const submit = async () => {
-    const e = newPasswordErrors(pw, user.username);
+    const e = newPasswordErrors(pw, user.username, rules);
     setErrors(e);
     if (Object.keys(e).length > 0) return;
     if (await useAdmin.getState().resetPassword(user.username, pw.password)) onClose();

@@ -33,7 +33,7 @@ export function VerifyPanel() {
     <section className="panel" aria-label="Chain verification">
       <div className="panel-head">
         <h2>Tamper check</h2>
-        <span className="muted">Every record carries the hash of the one before it, and the newest is signed with this installation&apos;s key.</span>
+        <span className="muted">Every record carries the hash of the one before it and its own head signed with this installation&apos;s key; an anchor kept elsewhere proves nothing was cut since.</span>
         <button type="button" className="button button-primary push-right" disabled={verifying} onClick={() => void useAudit.getState().verifyChain()}>
           {verifying ? 'Verifying…' : 'Verify chain'}
         </button>

@@ -4,6 +4,7 @@
  */
 import { useState } from 'react';
 import { newPasswordErrors } from '../../lib/user-form';
+import { usePasswordRules } from '../../state/app-info';
 import { useAuth } from '../../state/auth';
 import { ErrorBanner } from '../ErrorBanner';
 import { Field } from '../Field';
@@ -20,8 +21,9 @@ export function ChangePasswordDialog({ username, onClose }: { username: string; 
     dismissError();
     onClose();
   };
+  const rules = usePasswordRules();
   const submit = async () => {
-    const e = { ...(current ? {} : { current: 'Enter your current password.' }), ...newPasswordErrors(next, username) };
+    const e = { ...(current ? {} : { current: 'Enter your current password.' }), ...newPasswordErrors(next, username, rules) };
     setErrors(e);
     if (Object.keys(e).length > 0) return;
     if (await changePassword(current, next.password)) setDone(true);

@@ -6,7 +6,7 @@
  */
 import { useState } from 'react';
 import { checkNewUser, type NewUserErrors, type NewUserForm } from '../../lib/user-form';
-import { useAppInfo } from '../../state/app-info';
+import { useAppInfo, usePasswordRules } from '../../state/app-info';
 import { useAuth } from '../../state/auth';
 import { ErrorBanner } from '../ErrorBanner';
 import { Modal } from '../Modal';
@@ -18,8 +18,9 @@ export function CreateAdminDialog({ onClose }: { onClose: () => void }) {
   const { busy, error, setupAdmin, dismissError } = useAuth();
   const [form, setForm] = useState<NewUserForm>(EMPTY);
   const [errors, setErrors] = useState<NewUserErrors>({});
+  const rules = usePasswordRules();
   const submit = async () => {
-    const checked = checkNewUser(form);
+    const checked = checkNewUser(form, rules);
     if ('errors' in checked) {
       setErrors(checked.errors);
       return;

@@ -5,6 +5,7 @@
  */
 import type { NewUserErrors, NewUserForm } from '../../lib/user-form';
 import { Field } from '../Field';
+import { usePasswordRules } from '../../state/app-info';
 
 /** A new password and its repetition (also used by reset / change password). */
 export function PasswordFields({
@@ -20,10 +21,11 @@ export function PasswordFields({
   onChange: (patch: { password?: string; repeat?: string }) => void;
   label?: string;
 }) {
+  const minLength = usePasswordRules().minLength;
   return (
     <>
       <Field label={label} error={errors.password}>
-        {(c) => <input {...c} type="password" value={password} autoComplete="new-password" placeholder="at least 10 characters" onChange={(e) => onChange({ password: e.target.value })} />}
+        {(c) => <input {...c} type="password" value={password} autoComplete="new-password" placeholder={`at least ${minLength} characters`} onChange={(e) => onChange({ password: e.target.value })} />}
       </Field>
       <Field label={`Repeat ${label.toLowerCase()}`} error={errors.repeat}>
         {(c) => <input {...c} type="password" value={repeat} autoComplete="new-password" onChange={(e) => onChange({ repeat: e.target.value })} />}

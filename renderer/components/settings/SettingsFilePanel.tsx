@@ -5,6 +5,7 @@
  * it all at once.
  */
 import { useState } from 'react';
+import { isSettingKey, SETTINGS } from '../../../contract';
 import { useAppInfo } from '../../state/app-info';
 import { useCan } from '../../state/auth';
 import { useSettings } from '../../state/settings';
@@ -79,7 +80,10 @@ export function SettingsFilePanel() {
               <tbody>
                 {pendingImport.preview.changed.map((c) => (
                   <tr key={c.key}>
-                    <td className="mono">{c.key}</td>
+                    <td>
+                      {isSettingKey(c.key) ? `${SETTINGS[c.key].label} ` : ''}
+                      <span className="mono muted">{c.key}</span>
+                    </td>
                     <td>{showValue(c.before)}</td>
                     <td>{showValue(c.after)}</td>
                   </tr>
