@@ -14,7 +14,9 @@ import { runWireBench } from './wire-time';
  * files), `--rounds <n>` (alternate import and bare insert in n rounds, for a busy shared machine; default 1);
  * `scheme` (one year of tariff-scheme simulation against the 20 ms target, bench/scheme-sim.ts);
  * `parse` (only the readout parse benchmarks: throughput and the ratio against smartmeter-obis, bench/d0-compare.ts);
- * `report` (the balance of a 1 000-meter feeder over a year against a bare SQL GROUP BY, bench/report.ts; `--rounds <n>`).
+ * `report` (the balance of a 1 000-meter feeder over a year against a bare SQL GROUP BY, bench/report.ts; `--rounds <n>`);
+ * `ui` (load-profile chart first paint and pan frames of a year × 15 min × 8 channels in Chromium, and npm start to
+ * a usable UI: bench/ui.ts).
  */
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -22,6 +24,7 @@ async function main(): Promise<void> {
   if (args.includes('collect')) return (await import('./collect')).runCollectBenchCli(args); // issue 14: bench/collect.ts
   if (args.includes('scheme')) return (await import('./scheme-sim')).runSchemeBenchCli(args); // issue 4: bench/scheme-sim.ts
   if (args.includes('report')) return (await import('./report')).runReportBenchCli(args); // issue 15: bench/report.ts
+  if (args.includes('ui')) return void (await (await import('./ui')).runUiBench()); // issue 13: bench/ui.ts
   const option = (name: string) => {
     const i = args.indexOf(name);
     return i < 0 ? undefined : Number(args[i + 1]);

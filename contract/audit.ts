@@ -76,6 +76,11 @@ export const AUDIT_ACTIONS = [
   'credential.delegated',
   /** A reading read through the probe was stored (trace_ref `reading:<id>` = its raw readout). */
   'reading.stored',
+  /**
+   * A reading through the probe failed (refused password, no answer, wrong meter…): nothing was stored; the record
+   * names the port, the step, the identification when seen and the plain error (issue 13.6). Cancelled reads are not recorded.
+   */
+  'reading.failed',
   /** A file's readings were imported (or replaced stored ones). */
   'readings.imported',
   'readings.exported',

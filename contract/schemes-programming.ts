@@ -64,6 +64,14 @@ export const stagedDetailSchema = z.object({
   problems: z.array(schemeProblemSchema),
   /** The programmer's ID written to the meter for the current operator (≤ 8 ASCII characters). */
   meterUserId: z.string(),
+  /**
+   * For the calling user, before anything is pressed (issue 13.2): whether "Program meter" can work, whether they may
+   * type the meter password, and in words which password is used or what to ask an administrator for. Null when the
+   * user may not upload programs.
+   */
+  readiness: z.object({ canProgram: z.boolean(), mayType: z.boolean(), message: z.string() }).nullable(),
+  /** Why the calling user may not approve this draft (separation of duties: they staged it), or null. */
+  approvalRefusal: z.string().nullable(),
 });
 
 /** A written certificate file with its text. */

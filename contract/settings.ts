@@ -111,6 +111,11 @@ export const settingViewSchema = z.object({
   isSet: z.boolean(),
   updatedUtc: z.string().nullable(),
   updatedBy: z.string().nullable(),
+  /**
+   * Set when the stored value is not the one the audit trail last recorded — the database was edited outside the
+   * workstation (main/services/settings-audit.ts): a plain sentence with both values; null when they agree.
+   */
+  outsideAudit: z.string().nullable(),
 });
 export type SettingView = z.infer<typeof settingViewSchema>;
 

@@ -110,7 +110,7 @@ test('tariff scheme: create, holidays, validation, save, simulate, stage, progra
   await editor.saveVersion('UK bank holidays 2027–2028; day rate from 06:30');
   await expect(editor.saveDialog).toBeHidden();
   await expect(editor.unsaved).toHaveCount(0);
-  await expect(library.scheme('Economy 7')).toContainText('ECO7 · v2');
+  await expect(library.scheme('Economy 7')).toContainText('ECO7 · saved version 2');
   await editor.show('History');
   await expect(editor.main.getByRole('table', { name: 'Saved versions' }).locator('tbody tr')).toHaveCount(2);
   await editor.main.getByRole('button', { name: 'Compare versions 1 and 2' }).click();
@@ -144,7 +144,7 @@ test('tariff scheme: create, holidays, validation, save, simulate, stage, progra
   await expect(staging.planRows.and(page.locator('[data-address="901"]')).getByTestId('write-provenance')).toHaveText('assumption');
   await expect(page.getByTestId('unconfirmed-layouts')).toContainText('a real meter is not programmed until a definition file');
   await shot('08-staged-plan');
-  await staging.approve.click();
+  await staging.approveConfirmed();
   await expect(staging.staged).toHaveAttribute('data-status', 'approved');
 
   // 7. Program the meter: port, password (a password field, never shown again), confirm, progress, certificate.

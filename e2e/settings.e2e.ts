@@ -2,13 +2,15 @@
  * Issue 16 journeys in browser mode: a technician's "it does not answer" on the emulated meter behind an optical probe
  * (needs DTR on / RTS off, echoes, passes 4800 baud at most) solved by the connection wizard, after which the reading
  * works; an administrator's folders and policies (a missing folder and a scan interval under 10 s refused in plain
- * words, nothing half-applied), and the settings file exported and applied back (another version refused).
+ * words, nothing half-applied; a policy edited in the database file behind the workstation's back is named), and the
+ * settings file exported and applied back (another version refused).
  * Screenshots of each step are attached to the test results.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page, TestInfo } from '@playwright/test';
+import Database from 'better-sqlite3';
 import { test, expect } from './fixtures';
 import { SettingsScreen } from './pages/settings';
 
@@ -87,6 +89,24 @@ test('an administrator sets folders and policies; bad input changes nothing; the
     await settings.form('Policies').getByRole('button', { name: 'Save 2 changes' }).click();
     await expect(settings.notice).toHaveText('Saved: Approver must not be the author, Sign-out after inactivity.');
     await shot(page, testInfo, '8-policies');
+
+    // Someone edits the database file directly (longest session 24 h): the screen says the audit trail disagrees,
+    // and saving records the value.
+    const db = new Database(path.join(workstation.dataDir, 'pmu.sqlite'));
+    try {
+      db.prepare("INSERT INTO settings (key, value, updated_utc, updated_by) VALUES ('policy.session.maxHours', '24', '2026-01-01T00:00:00.000Z', 'administrator') ON CONFLICT (key) DO UPDATE SET value = excluded.value").run();
+    } finally {
+      db.close();
+    }
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Watched folders', exact: true }).click();
+    await settings.open();
+    await settings.section('Policies');
+    const outside = settings.screen.getByRole('note', { name: 'Longest session: changed outside the workstation' });
+    await expect(outside).toContainText('the audit trail last recorded 8, the database now holds 24');
+    await shot(page, testInfo, '8b-outside-audit');
+    await settings.form('Policies').getByRole('button', { name: 'Save 1 change' }).click();
+    await expect(settings.notice).toHaveText('Saved: Longest session.');
+    await expect(outside).toHaveCount(0);
 
     await settings.section('Settings file');
     await settings.screen.getByRole('button', { name: 'Export settings' }).click();

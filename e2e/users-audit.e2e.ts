@@ -8,12 +8,12 @@
  * verifies the chain (intact) and downloads the CSV and the signed bundle. A screenshot per step.
  */
 import { readFileSync } from 'node:fs';
-import type { Page, TestInfo } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { AdminScreen } from './pages/admin';
 import { AuditScreen } from './pages/audit';
 import { AuthPages } from './pages/auth';
 import { SchemeEditor, SchemeLibrary } from './pages/schemes';
+import { directCall, shooter } from './support/api';
 import { StagingScreen } from './pages/staging';
 
 /** The built-in emulated Elster A1140 (main/links/emulated/provider.ts). */
@@ -24,27 +24,6 @@ const ADMIN = { username: 'admin', password: 'admin-pass-1', displayName: 'Ada A
 const ENGINEER = { username: 'erin', password: 'erin-pass-12', displayName: 'Erin Engineer', meterUserId: 'ENG1', role: 'engineer' as const };
 const TECHNICIAN = { username: 'tom', password: 'tom-pass-123', displayName: 'Tom Technician', meterUserId: 'TEC1', role: 'technician' as const };
 const AUDITOR = { username: 'audrey', password: 'audrey-pass-1', displayName: 'Audrey Auditor', role: 'auditor' as const };
-
-function shooter(page: Page, testInfo: TestInfo) {
-  return async (name: string) => {
-    await page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
-    await testInfo.attach(name, { path: testInfo.outputPath(`${name}.png`), contentType: 'image/png' });
-  };
-}
-
-/** Call the workstation's API directly from the page, as the page's own client does (this tab's bearer token). */
-type Reply = { ok: boolean; error?: { code: string; message: string } };
-async function directCall(page: Page, name: string, args: unknown): Promise<Reply> {
-  return page.evaluate(
-    async ([n, a]): Promise<Reply> => {
-      // Runs in the page (the e2e tsconfig has no DOM lib, hence the narrow view of sessionStorage).
-      const token = (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('pmu.session');
-      const res = await fetch(`api/call/${n}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(a) });
-      return (await res.json()) as Reply;
-    },
-    [name, args] as const,
-  );
-}
 
 test('users and roles: setup, administration, each role signs in; the auditor verifies the chain and exports', async ({ app, page }, testInfo) => {
   test.setTimeout(420_000);
@@ -145,7 +124,8 @@ test('users and roles: setup, administration, each role signs in; the auditor ve
   await expect(auth.signInScreen.getByRole('alert')).toHaveText(/user name or password is not right/);
   await shot('05-sign-in-failed');
 
-  // 6. The engineer edits schemes, stages and approves — but sees no Administration or Audit trail.
+  // 6. The engineer edits schemes and stages — but may not approve his own programs (separation of duties, on by
+  // default), and sees no Administration or Audit trail.
   await auth.signIn(ENGINEER.username, ENGINEER.password);
   await expect(auth.role).toHaveText('Engineer');
   await expect(auth.tab('Administration')).toHaveCount(0);
@@ -154,21 +134,33 @@ test('users and roles: setup, administration, each role signs in; the auditor ve
   await library.createFolder('Domestic');
   await library.createScheme({ name: 'Economy 7', id: 'ECO7', model: 'Elster A1140', zone: 'Europe/London' });
   await expect(editor.main.getByRole('heading', { name: 'Economy 7' })).toBeVisible();
-  for (const approveIt of [true, false]) {
+  for (let i = 0; i < 2; i++) {
     await editor.stage.click();
     await staging.meter({ serial: A1140, level: '3', zone: 'Europe/London' });
     await staging.form.getByRole('button', { name: 'Stage' }).click();
     await expect(staging.staged).toHaveAttribute('data-status', 'draft');
-    await expect(staging.approve).toBeEnabled();
-    if (approveIt) {
-      await staging.approve.click();
-      await expect(staging.staged).toHaveAttribute('data-status', 'approved');
-      await expect(staging.programButton).toBeEnabled();
-    }
+    await expect(staging.approve).toBeDisabled();
+    await expect(staging.approve).toHaveAttribute('title', /^You staged this program, so another user must approve it/);
+    await expect(page.getByTestId('approval-refusal')).toContainText('separation of duties');
+    // The main process refuses it too, whatever the window shows.
+    const own = Number((await staging.staged.getByRole('heading').textContent())?.match(/Staged program (\d+)/)?.[1]);
+    expect(await directCall(page, 'staging.approve', { id: own })).toMatchObject({ ok: false, error: { code: 'SEPARATION_OF_DUTIES' } });
+    if (i === 0) await shot('06-engineer-cannot-approve-own');
     await library.open();
     await library.scheme('Economy 7').click();
   }
-  await shot('06-engineer');
+
+  // 6b. The administrator approves one of them, after a confirmation that says what is approved.
+  await auth.signOut();
+  await auth.signIn(ADMIN.username, ADMIN.password);
+  await auth.go('Staging');
+  await page.getByTestId('staged-item').last().click();
+  await expect(staging.approve).toBeEnabled();
+  await staging.approve.click();
+  await expect(staging.approveDialog).toContainText(`Staged by ${ENGINEER.username}`);
+  await shot('06b-approve-confirm');
+  await staging.approveDialog.getByRole('button', { name: 'Approve', exact: true }).click();
+  await expect(staging.staged).toHaveAttribute('data-status', 'approved');
 
   // 7. The technician reads meters, but may not edit schemes, approve or set clocks; a direct approve is refused.
   await auth.signOut();
@@ -196,7 +188,8 @@ test('users and roles: setup, administration, each role signs in; the auditor ve
   await items.and(page.locator('[data-status="approved"]')).click();
   await expect(staging.programButton).toBeEnabled();
   await expect(staging.password).toBeDisabled();
-  await expect(staging.program).toContainText(`Approved by ${ENGINEER.username}: the workstation uses the meter's stored level 3 password`);
+  await expect(staging.readiness).toHaveText(`Approved by ${ADMIN.username}: the workstation uses the level 3 password stored for meter ${A1140}. You never see it.`);
+  await expect(staging.readiness).toHaveAttribute('data-can-program', 'true');
   // A typed level-3 password is still refused by the main process.
   const approvedId = Number((await staging.staged.getByRole('heading').textContent())?.match(/Staged program (\d+)/)?.[1]);
   const typed = await directCall(page, 'program.start', { stagedId: approvedId, port: 'emulator:a1140', password: '00000000' });
@@ -252,7 +245,7 @@ test('users and roles: setup, administration, each role signs in; the auditor ve
   await expect(audit.rowsOf('user.added').filter({ hasText: 'user:tom' })).toContainText('Added tom as technician (Tom Technician).');
   await audit.filter({ action: 'Program approved' });
   await expect(audit.rowsOf('program.approved')).toHaveCount(1);
-  await expect(audit.rowsOf('program.approved')).toHaveAttribute('data-user', ENGINEER.username);
+  await expect(audit.rowsOf('program.approved')).toHaveAttribute('data-user', ADMIN.username);
   await audit.filter({ action: 'Any action' });
   await shot('09-audit-verified');
 

@@ -139,9 +139,18 @@ export const programmingCertificateSchema = z.object({
   scheme: z.object({ storeId: z.number().int(), version: z.number().int(), id: z.string(), name: z.string(), contentSha256: z.string() }),
   meter: meterDataSchema.extend({ model: z.enum(METER_MODELS), identification: z.string().nullable(), manufacturer: z.string().nullable() }),
   port: z.string(),
+  /**
+   * The serial number the meter on the probe gave (null when it was not read, or in certificates made before it was
+   * kept): differs from `meter.serial` when the wrong meter was on the probe (issue 13.6).
+   */
+  seenSerial: z.string().nullable().default(null),
   /** Who: the application user (or OS user in setup mode) and the user ID written to the meter. */
   operator: z.string(),
   meterUserId: z.string(),
+  /** Who staged (authored) and who approved the program (separation of duties, issue 13.3); null in older certificates. */
+  stagedBy: z.string().nullable().default(null),
+  approvedBy: z.string().nullable().default(null),
+  approvedUtc: z.string().nullable().default(null),
   startedUtc: z.string(),
   finishedUtc: z.string(),
   /** Meter clock at the start (its local wall clock, ISO without offset), when it could be read. */

@@ -34,6 +34,23 @@ export class StagingScreen {
     this.certificate = page.getByTestId('certificate');
   }
 
+  /** The confirmation of "Approve…". */
+  get approveDialog(): Locator {
+    return this.page.getByRole('dialog', { name: /^Approve staged program \d+\?$/ });
+  }
+
+  /** Approve the open draft: "Approve…", then confirm in the dialog (which says what is approved and by whom it was staged). */
+  async approveConfirmed(): Promise<void> {
+    await this.approve.click();
+    await this.approveDialog.getByRole('button', { name: 'Approve', exact: true }).click();
+    await this.approveDialog.waitFor({ state: 'hidden' });
+  }
+
+  /** The words, shown before anything is pressed, on whether this user can program it and with which password. */
+  get readiness(): Locator {
+    return this.program.getByTestId('program-readiness');
+  }
+
   /** Fill the meter data of the stage form (scheme and version already chosen). */
   async meter(m: { serial: string; ct?: string; vt?: string; level?: '1' | '2' | '3'; site?: string; customer?: string; zone?: string }): Promise<void> {
     await this.form.getByLabel('Meter serial number').fill(m.serial);

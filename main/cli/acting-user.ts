@@ -83,7 +83,7 @@ export interface PasswordSource {
 }
 
 /** PMU_PASSWORD, else a hidden prompt on the terminal. */
-export const defaultPasswordSource: PasswordSource = async (username) => process.env.PMU_PASSWORD ?? promptHidden(`Password for ${username}: `);
+export const defaultPasswordSource: PasswordSource = async (username) => process.env.PMU_PASSWORD ?? promptHidden(`Workstation password of ${username}: `);
 
 /**
  * The context `command` runs with: `ctx` with the acting user (see the file comment).

@@ -58,7 +58,7 @@ describe('pmu user / pmu audit / --user', () => {
     expect(list.stdout).toMatch(/admin\s+administrator\s+enabled\s+ADM1/);
     expect(list.stdout).toMatch(/tech\s+technician\s+enabled/);
 
-    const set = await run(['time', '--port', 'emulator:a1140', '--set', '--password', '00000000', '--user', 'tech'], as('tech'));
+    const set = await run(['time', '--port', 'emulator:a1140', '--set', '--meter-password', '00000000', '--user', 'tech'], as('tech'));
     expect(set.code).toBe(1);
     expect(errorLines(set.stderr)).toEqual(['pmu: Technicians cannot set meter clocks. Ask an engineer.']);
     const audByTech = await run(['audit', 'list', '--user', 'tech'], as('tech'));

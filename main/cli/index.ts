@@ -83,7 +83,7 @@ export function buildCli(): Command {
   )
     .option('--set', 'set the meter clock to this computer\'s time (Elster: security level 3)')
     .option('--adjust', 'adjust (creep) the meter clock towards this computer\'s time (Elster: level 1 by default)')
-    .option('--level3-password <password>', 'with --set: the security level 3 password, when --password opens another level')
+    .option('--level3-password <password>', 'with --set: the meter\'s security level 3 password, when --meter-password opens another level')
     .option('--json', 'print the result as JSON')
     .option('--db <file>', 'SQLite store where a set/adjust is recorded (default: the app data directory)');
   addUserOption(program.commands.at(-1)!).action(runTime);

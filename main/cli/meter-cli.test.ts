@@ -27,11 +27,12 @@ describe('pmu read / time / simulate with the Elster dialect', () => {
     rmSync(tmp, { recursive: true, force: true });
   });
 
-  it('pmu read --port emulator:a1140 --password … --profile-from/--profile-to --events: stored, counter and events shown', async () => {
+  it('pmu read --port emulator:a1140 --password (the old name of --meter-password) … --profile-from/--profile-to --events: stored, counter and events shown', async () => {
     const db = path.join(tmp, 'store.sqlite');
     const day = DateTime.now().setZone(TZ).minus({ days: 1 }).toFormat('yyyy-MM-dd');
     const run = await pmu(['read', '--port', 'emulator:a1140', '--password', '00000000', '--profile-from', day, '--profile-to', day, '--events', '--db', db, '--no-res'], tmp).done;
     expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/--password is the old name of --meter-password \(the meter's password\); it still works/);
     expect(run.stderr).toMatch(/Elster A1140 recognised from the identification/);
     expect(run.stdout).toMatch(/^Identified {3}\/GEC510051000000/m);
     expect(run.stdout).toMatch(/^Programming counter {2}0, never programmed$/m);
@@ -52,7 +53,7 @@ describe('pmu read / time / simulate with the Elster dialect', () => {
   }, 60_000);
 
   it('usage errors: a short Elster password, --profile-all with a range, --set with --adjust', async () => {
-    const short = await pmu(['read', '--port', 'emulator:a1140', '--meter', 'a1140', '--password', 'abc', '--no-res', '--db', path.join(tmp, 's.sqlite')], tmp).done;
+    const short = await pmu(['read', '--port', 'emulator:a1140', '--meter', 'a1140', '--meter-password', 'abc', '--no-res', '--db', path.join(tmp, 's.sqlite')], tmp).done;
     expect(errorLines(short.stderr)).toEqual(['pmu: An Elster meter password has exactly 8 characters; the one given has 3.']);
     const both = await pmu(['read', '--port', 'emulator', '--profile-all', '--profile-from', '2025-01-01'], tmp).done;
     expect(errorLines(both.stderr)).toEqual(['pmu: Choose either --profile-all or a range (--profile-from / --profile-to), not both.']);
@@ -82,26 +83,26 @@ describe('pmu read / time / simulate with the Elster dialect', () => {
         tmp,
       );
       children.push(sim.child);
-      const before = JSON.parse(await time(['--password', 'LEVEL1PW', '--password-level', '1', '--json'])) as { driftMs: number; serial: string };
+      const before = JSON.parse(await time(['--meter-password', 'LEVEL1PW', '--password-level', '1', '--json'])) as { driftMs: number; serial: string };
       expect(before.serial).toBe('EMU-A1140-0001');
       expect(before.driftMs).toBeGreaterThan(115_000);
       expect(sim.log()).toMatch(/^\[fault\] changed byte \d+ from 0x[0-9a-f]{2} to 0x[0-9a-f]{2} of answer \d+ \(R1\)$/m);
 
-      expect(await time(['--password', 'LEVEL1PW', '--adjust'])).toMatch(/^Clock adjust requested: correct (1 min 5\d s|2 min( [0-5] s)?) \(meter was (1 min 5\d s|2 min( [0-5] s)?) fast\)/m);
-      const after = JSON.parse(await time(['--password', 'LEVEL2PW', '--password-level', '2', '--json'])) as { driftMs: number };
+      expect(await time(['--meter-password', 'LEVEL1PW', '--adjust'])).toMatch(/^Clock adjust requested: correct (1 min 5\d s|2 min( [0-5] s)?) \(meter was (1 min 5\d s|2 min( [0-5] s)?) fast\)/m);
+      const after = JSON.parse(await time(['--meter-password', 'LEVEL2PW', '--password-level', '2', '--json'])) as { driftMs: number };
       expect(Math.abs(after.driftMs)).toBeLessThan(5000);
 
-      expect(await time(['--password', 'LEVEL2PW', '--password-level', '2', '--set', '--level3-password', 'LEVEL3PW'])).toMatch(
+      expect(await time(['--meter-password', 'LEVEL2PW', '--password-level', '2', '--set', '--level3-password', 'LEVEL3PW'])).toMatch(
         /^Programming counter {2}0 before, 0 after \(unchanged: a time set is not a reprogramming\)$/m,
       );
-      const read = await pmu(['read', '--port', pair.a, '--meter', 'a1140', '--password', 'LEVEL2PW', '--no-profile', '--no-res', '--db', path.join(tmp, 'r.sqlite')], tmp).done;
+      const read = await pmu(['read', '--port', pair.a, '--meter', 'a1140', '--meter-password', 'LEVEL2PW', '--no-profile', '--no-res', '--db', path.join(tmp, 'r.sqlite')], tmp).done;
       expect(read.code, read.stderr).toBe(0);
       expect(read.stdout).toMatch(/^Programming counter {2}0, never programmed$/m);
     }, 120_000);
 
     it('an adjust beyond 7.5 min is refused: one plain line saying a level 3 set is needed', async () => {
       children.push((await simulate(['--port', pair.b, '--meter', 'a1140', '--tz', TZ, '--clock-offset', '600'], tmp)).child);
-      const run = await pmu(['time', '--port', pair.a, '--meter', 'a1140', '--password', '00000000', '--adjust'], tmp).done;
+      const run = await pmu(['time', '--port', pair.a, '--meter', 'a1140', '--meter-password', '00000000', '--adjust'], tmp).done;
       expect(run.code).toBe(1);
       // The meter counts whole seconds: 600 s fast reads as 9 min 59 s … 10 min 1 s.
       expect(errorLines(run.stderr)).toEqual([

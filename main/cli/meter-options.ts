@@ -15,6 +15,8 @@ export interface MeterCliOptions {
   port: string;
   address?: string;
   meter?: MeterChoice;
+  /** `--meter-password` (and its deprecated old name `--password`: read them through {@link meterPasswordOf}). */
+  meterPassword?: string;
   password?: string;
   passwordLevel?: string;
   line?: LineFormat;
@@ -22,19 +24,39 @@ export interface MeterCliOptions {
   meterSerial?: string;
 }
 
+/**
+ * Add `--meter-password <password>` to `cmd`, with `--password` kept as its hidden, deprecated old name so scripts
+ * do not break (issue 13.10: "password" alone was read as the workstation user's). Read it with {@link meterPasswordOf}.
+ */
+export function addMeterPasswordOption(cmd: Command, description: string): Command {
+  return cmd
+    .option('--meter-password <password>', description)
+    .addOption(new Option('--password <password>', 'deprecated: the old name of --meter-password').hideHelp());
+}
+
+/**
+ * The meter password given: `--meter-password`, else the deprecated `--password` (with a note on stderr naming the new
+ * option). @throws Error (plain) when both are given with different values.
+ */
+export function meterPasswordOf(o: { meterPassword?: string; password?: string }, warn: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): string | undefined {
+  if (o.password === undefined) return o.meterPassword;
+  if (o.meterPassword !== undefined && o.meterPassword !== o.password) throw new Error('Give the meter password once, with --meter-password (--password is its old name).');
+  warn('pmu: --password is the old name of --meter-password (the meter\'s password); it still works, but please use --meter-password. Your workstation password comes from PMU_PASSWORD or the prompt.');
+  return o.password;
+}
+
 /** Add the shared meter options to `cmd`. */
 export function addMeterOptions(cmd: Command): Command {
-  return cmd
+  return addMeterPasswordOption(cmd, 'the meter\'s password: Elster meters need it (8 characters); generic meters get it with P1; without it the stored one is used')
     .requiredOption('--port <path>', 'serial port (COM3, /dev/ttyUSB0), or a built-in emulated meter: "emulator" (generic), "emulator:a1140", "emulator:a1700" (Elster, password 00000000)')
     .option('--address <address>', 'device address for the sign-on (default: any meter on the probe)', '')
     .addOption(new Option('--meter <kind>', 'meter dialect; default: decided from the identification').choices(['auto', 'generic', 'a1140', 'a1700']))
-    .option('--password <password>', 'meter password: Elster meters need it (8 characters); generic meters get it with P1')
-    .addOption(new Option('--password-level <level>', 'Elster security level the password opens (default 2; 1 for --adjust)').choices(['1', '2', '3']))
+    .addOption(new Option('--password-level <level>', 'Elster security level the meter password opens (default 2; 1 for --adjust)').choices(['1', '2', '3']))
     .addOption(
       new Option('--line <format>', 'serial line format: 7E1 (IEC 62056-21), or 8N1 for the Elster data stream (RD); default 8N1 with --meter a1140/a1700, else 7E1').choices(['7E1', '8N1']),
     )
     .option('--tz <zone>', 'IANA time zone of the meter clock (default: this computer\'s)')
-    .option('--meter-serial <serial>', 'serial number of the meter on the probe: without --password its stored password is used; names it in the audit trail');
+    .option('--meter-serial <serial>', 'serial number of the meter on the probe: without --meter-password its stored password is used; names it in the audit trail');
 }
 
 /**
@@ -42,14 +64,15 @@ export function addMeterOptions(cmd: Command): Command {
  * @throws Error (plain message) for a password that is not 8 characters with an Elster dialect forced.
  */
 export function meterAccess(o: MeterCliOptions): MeterAccess {
-  if (o.password !== undefined && (o.meter === 'a1140' || o.meter === 'a1700') && o.password.length !== 8) {
-    throw new Error(`An Elster meter password has exactly 8 characters; the one given has ${o.password.length}.`);
+  const password = meterPasswordOf(o);
+  if (password !== undefined && (o.meter === 'a1140' || o.meter === 'a1700') && password.length !== 8) {
+    throw new Error(`An Elster meter password has exactly 8 characters; the one given has ${password.length}.`);
   }
   return {
     port: o.port,
     address: o.address,
     meter: o.meter,
-    password: o.password,
+    password,
     passwordLevel: o.passwordLevel === undefined ? undefined : (Number(o.passwordLevel) as ElsterSecurityLevel),
     line: o.line,
   };

@@ -13,6 +13,7 @@ import { probeProfileSchema, STANDARD_PROBE_PROFILE, type ProbeProfile } from '.
 import { StoreError } from '../core/errors';
 import { detectBounds, detectProbe } from '../services/probe-detect';
 import { assignProbeProfile, deleteProbeProfileAs, probeProfilesView, saveProbeProfileAs } from '../services/probe-profiles';
+import { builtInProfile } from '../settings/probe-profiles';
 import { addUserOption, type ActingOptions } from './acting-user';
 import { withActingStore } from './meters';
 
@@ -96,7 +97,8 @@ export async function runProbeProfile(name: string, o: ProfileOptions): Promise<
   await withActingStore(o, 'probe assign', async (ctx) => {
     if (o.delete) {
       const done = deleteProbeProfileAs(ctx, name);
-      return void process.stdout.write(done ? `Deleted (or reset to its built-in values): ${name}\n` : `No stored profile named ${name}: nothing to delete.\n`);
+      if (!done) return void process.stdout.write(`No stored profile named ${name}: nothing to delete.\n`);
+      return void process.stdout.write(builtInProfile(name) ? `Reset "${name}" to its built-in values.\n` : `Deleted the profile "${name}"; its ports follow their USB model or the default profile again.\n`);
     }
     const profiles = probeProfilesView(ctx).profiles;
     const find = (n: string) => profiles.find((p) => p.name.toLowerCase() === n.toLowerCase());

@@ -35,7 +35,7 @@ describe('pmu program', () => {
   it('programs the emulated A1140 and prints a verified certificate; a different serial fails (exit 1, JSON)', async () => {
     const db = path.join(tmp, 'store.sqlite');
     const file = schemeFile(serializeScheme(newScheme('DAYNIGHT', 'Day/night', 'A1140', TEST_TZ)));
-    const common = ['--port', 'emulator:a1140', '--scheme', file, '--password', '00000000', '--db', db];
+    const common = ['--port', 'emulator:a1140', '--scheme', file, '--meter-password', '00000000', '--db', db];
     const ok = await pmu(['program', ...common, '--serial', 'EMU-A1140-0001', '--ct', '200/5', '--site', 'Mill'], tmp).done;
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toMatch(/^Result {8}VERIFIED/m);
@@ -96,15 +96,23 @@ describe('pmu program', () => {
     const byTech = await run([...common, '--user', 'tech'], { PMU_PASSWORD: PW.tech });
     expect(errorLines(byTech.stderr)).toEqual(['pmu: Technicians cannot approve programs. Ask an engineer.']);
 
-    const ok = await run([...common, '--user', 'eng', '--json'], { PMU_PASSWORD: PW.eng }); // no --password: the stored one
+    // Separation of duties (issue 13.3): --scheme stages and approves as one user, refused while the policy holds.
+    const self = await run([...common, '--user', 'eng'], { PMU_PASSWORD: PW.eng });
+    expect(self.code).toBe(1);
+    expect(errorLines(self.stderr)[0]).toMatch(/^pmu: You staged this program, so another user must approve it \(separation of duties/);
+    expect((await run(['settings', 'set', 'policy.approval.separateDuties=false', '--user', 'admin'], { PMU_PASSWORD: PW.admin })).code).toBe(0);
+
+    const ok = await run([...common, '--user', 'eng', '--json'], { PMU_PASSWORD: PW.eng }); // no --meter-password: the stored one
     expect(ok.code, ok.stderr).toBe(0);
     const cert = programmingCertificateSchema.parse(JSON.parse(ok.stdout));
-    expect(cert).toMatchObject({ status: 'verified', operator: 'eng', meterUserId: 'ENG7', counterBefore: { count: 0 }, counterAfter: { count: 1 } });
+    expect(cert).toMatchObject({ status: 'verified', operator: 'eng', meterUserId: 'ENG7', stagedBy: 'eng', approvedBy: 'eng' });
+    // Emulated meters keep their state per data directory, so the counter goes up by one from wherever it was.
+    expect(cert.counterAfter!.count).toBe(cert.counterBefore!.count + 1);
     expect(ok.stderr).toMatch(/^Staged program 1: .* approved by eng\.$/m);
 
     // The technician uploads the approved program with the stored level-3 password (the engineer's approval
     // delegates the level); typing a level-3 password is still beyond the technician's role.
-    const techTyped = await run(['program', '--port', 'emulator:a1140', '--staged', '1', '--user', 'tech', '--password', '00000000'], { PMU_PASSWORD: PW.tech });
+    const techTyped = await run(['program', '--port', 'emulator:a1140', '--staged', '1', '--user', 'tech', '--meter-password', '00000000'], { PMU_PASSWORD: PW.tech });
     expect(techTyped.code).toBe(1);
     expect(errorLines(techTyped.stderr)).toEqual(['pmu: Your role (technician) may use meter passwords up to security level 1; this job needs level 3. Ask an engineer.']);
     // Only a password stored for THAT meter is used on the technician's behalf (issue 11.2), never the default one.
@@ -116,13 +124,13 @@ describe('pmu program', () => {
     const techStaged = await run(['program', '--port', 'emulator:a1140', '--staged', '1', '--user', 'tech', '--json'], { PMU_PASSWORD: PW.tech });
     expect(techStaged.code, techStaged.stderr).toBe(0);
     // the same emulated meter (kept in the data directory): it remembers the engineer's programming
-    expect(JSON.parse(techStaged.stdout)).toMatchObject({ status: 'verified', operator: 'tech', counterBefore: { count: 1 }, counterAfter: { count: 2 } });
+    expect(JSON.parse(techStaged.stdout)).toMatchObject({ status: 'verified', operator: 'tech', counterBefore: { count: cert.counterAfter!.count }, counterAfter: { count: cert.counterAfter!.count + 1 } });
     const both = await run([...common, '--staged', '1', '--user', 'eng'], { PMU_PASSWORD: PW.eng });
     expect(errorLines(both.stderr)).toEqual(['pmu: Give either --scheme <file> (stage, approve and upload a scheme file) or --staged <id> (upload an approved staged program).']);
 
     const store = openDatabase(db);
     try {
-      const recs = selectAudit(store, {}).filter((r) => !r.action.startsWith('auth.') && !r.action.startsWith('user.') && r.action !== 'credential.set');
+      const recs = selectAudit(store, {}).filter((r) => !r.action.startsWith('auth.') && !r.action.startsWith('user.') && r.action !== 'credential.set' && r.action !== 'settings.changed');
       expect(recs.map((r) => [r.action, r.username, r.meterSerial, r.traceRef])).toEqual([
         ['scheme.imported', 'eng', null, null],
         ['program.staged', 'eng', 'EMU-A1140-0001', null],
@@ -141,7 +149,7 @@ describe('pmu program', () => {
     const db = path.join(tmp, 'store.sqlite');
     const scheme = newScheme('BAD', 'Bad', 'A1140', TEST_TZ);
     scheme.dayProfiles[0]!.switches.push({ time: '05:00', rate: 9 });
-    const run = await pmu(['program', '--port', 'emulator:a1140', '--scheme', schemeFile(serializeScheme(scheme)), '--serial', 'EMU-A1140-0001', '--password', '00000000', '--db', db], tmp).done;
+    const run = await pmu(['program', '--port', 'emulator:a1140', '--scheme', schemeFile(serializeScheme(scheme)), '--serial', 'EMU-A1140-0001', '--meter-password', '00000000', '--db', db], tmp).done;
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^error: dayProfiles\.0\.switches/m);
     expect(errorLines(run.stderr)).toEqual([expect.stringMatching(/^pmu: The scheme file .*scheme\.json has \d+ errors? \(listed above\); nothing was programmed\.$/)]);

@@ -11,6 +11,8 @@ import { programAccess, requireSchemeFileScope, uploadAccess } from '../services
 import { closeAbandonedAtStart, importSchemeForProgram, stageProgram } from '../services/program-records';
 import { getStagedProgram } from '../store/staging';
 import { actAs, addUserOption, type ActingOptions } from './acting-user';
+import { addMeterPasswordOption, meterPasswordOf } from './meter-options';
+import { selfApprovalRefusal } from '../services/program-readiness';
 
 /**
  * `pmu program`: program a meter with a tariff scheme, as at the workstation, in one of two ways:
@@ -39,6 +41,8 @@ export interface ProgramCliOptions extends ActingOptions {
   serial?: string;
   ct?: string;
   vt?: string;
+  /** `--meter-password`; `password` is its deprecated old name (meterPasswordOf). */
+  meterPassword?: string;
   password?: string;
   level?: string;
   tz?: string;
@@ -64,7 +68,6 @@ export function registerProgramCommand(program: Command): void {
     .option('--serial <number>', 'serial number of the meter to program (with --scheme; a different meter is refused)')
     .option('--ct <ratio>', 'CT ratio primary/secondary, e.g. 200/5 (default: direct connected)')
     .option('--vt <ratio>', 'VT ratio primary/secondary, e.g. 11000/110 (default: direct connected)')
-    .option('--password <password>', 'meter password of the level: Elster meters need the security level 3 password (8 characters); without it the stored one is used')
     .addOption(new Option('--level <level>', 'password level to sign on at (default 3 for Elster meters, 1 for generic)').choices(['1', '2', '3']))
     .option('--tz <zone>', "IANA time zone of the meter clock (default: the scheme's DST zone)")
     .option('--site <text>', 'site name recorded with the program')
@@ -74,6 +77,7 @@ export function registerProgramCommand(program: Command): void {
     .option('--address <address>', 'device address for the sign-on (default: any meter on the probe)')
     .option('--db <file>', 'SQLite store (default: the app data directory)')
     .option('--json', 'print the certificate as JSON');
+  addMeterPasswordOption(cmd, "the meter's password of the level: Elster meters need the security level 3 password (8 characters); without it the stored one is used");
   addUserOption(cmd).action(runProgram);
 }
 
@@ -125,6 +129,7 @@ async function readScheme(o: ProgramCliOptions & { scheme: string }): Promise<Ta
 /** `pmu program`. Throws (plain message) when refused before the upload; sets exit code 1 unless verified. */
 export async function runProgram(o: ProgramCliOptions): Promise<void> {
   checkOptions(o);
+  const meterPassword = meterPasswordOf(o);
   const scheme = o.scheme !== undefined ? await readScheme({ ...o, scheme: o.scheme }) : null;
   const base = createAppContext({ dbPath: o.db, timeZone: o.tz });
   try {
@@ -136,7 +141,10 @@ export async function runProgram(o: ProgramCliOptions): Promise<void> {
     if (scheme !== null) {
       const level = o.level === undefined ? (scheme.meterModel === 'generic' ? 1 : 3) : Number(o.level);
       // Every refusal before anything is stored: the level, the meter, the scheme folder.
-      uploadAccess(ctx, { model: scheme.meterModel, level, serial: o.serial!, approved: true }, o.password);
+      uploadAccess(ctx, { model: scheme.meterModel, level, serial: o.serial!, approved: true }, meterPassword);
+      // --scheme stages AND approves as one user: only where the separation-of-duties policy allows it (issue 13.3).
+      const selfApproval = selfApprovalRefusal(ctx, { createdBy: ctx.actor?.username ?? ctx.operator });
+      if (selfApproval) throw new Error(`${selfApproval} With --scheme you would stage and approve it yourself: stage it (in the app), let another user approve it, then run pmu program --staged <id>.`);
       requireSchemeFileScope(ctx, scheme);
       const stored = importSchemeForProgram(ctx, scheme);
       const staged = stageProgram(ctx, {
@@ -146,16 +154,16 @@ export async function runProgram(o: ProgramCliOptions): Promise<void> {
         status: 'approved',
       });
       stagedId = staged.id;
-      access = programAccess(ctx, stagedId, o.password);
-      process.stderr.write(`Staged program ${staged.id}: scheme ${scheme.id} (stored version ${stored.schemeStoreId}.${stored.version}) for meter ${o.serial}, approved by ${ctx.operator}.\n`);
+      access = programAccess(ctx, stagedId, meterPassword);
+      process.stderr.write(`Staged program ${staged.id}: scheme ${scheme.id} (saved version ${stored.version} of library scheme #${stored.schemeStoreId}) for meter ${o.serial}, approved by ${ctx.operator}.\n`);
     } else {
       const staged = getStagedProgram(ctx.db, Number(o.staged));
       if (o.serial !== undefined && o.serial.trim() !== staged.meter.serial) {
         throw new Error(`Staged program ${staged.id} is for meter ${staged.meter.serial}, not ${o.serial}. Nothing was done.`);
       }
-      access = programAccess(ctx, staged.id, o.password);
+      access = programAccess(ctx, staged.id, meterPassword);
       stagedId = staged.id;
-      process.stderr.write(`Staged program ${staged.id}: scheme ${staged.schemeId} (stored version ${staged.schemeStoreId}.${staged.schemeVersion}) for meter ${staged.meter.serial}, approved by ${staged.approvedBy ?? '?'}.\n`);
+      process.stderr.write(`Staged program ${staged.id}: scheme ${staged.schemeId} (saved version ${staged.schemeVersion} of library scheme #${staged.schemeStoreId}) for meter ${staged.meter.serial}, approved by ${staged.approvedBy ?? '?'}.\n`);
     }
     const cert = await programStagedMeter(
       ctx,

@@ -7,14 +7,19 @@ import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 
 /**
- * Ask `question` on stderr and read one line from stdin without echoing it.
+ * Ask `question` on stderr and read one line from stdin without echoing it. `what` names the secret in the error
+ * ("your workstation password", "the new user's password"), never "a password" alone: the CLI also takes meter passwords.
  * @throws Error (plain) when stdin is not a terminal (use PMU_PASSWORD or --password-stdin instead).
  */
-export function promptHidden(question: string, io: { input?: NodeJS.ReadStream; output?: NodeJS.WriteStream } = {}): Promise<string> {
+export function promptHidden(
+  question: string,
+  io: { input?: NodeJS.ReadStream; output?: NodeJS.WriteStream } = {},
+  what: { name: string; from: string } = { name: 'Your workstation password', from: 'set PMU_PASSWORD' },
+): Promise<string> {
   const input = io.input ?? process.stdin;
   const output = io.output ?? process.stderr;
   if (!input.isTTY) {
-    return Promise.reject(new Error('A password is needed and this is not a terminal to ask it on: set PMU_PASSWORD (or use --password-stdin where offered).'));
+    return Promise.reject(new Error(`${what.name} is needed and this is not a terminal to ask it on: ${what.from}.`));
   }
   let muted = false;
   const sink = new Writable({

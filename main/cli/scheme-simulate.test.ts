@@ -86,7 +86,17 @@ describe('pmu scheme simulate', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^error: weekProfiles\.0\.days\.monday: .*no-such-profile/m);
-    expect(r.stderr).toMatch(/^pmu: The scheme in ".*bad\.json" has an error \(listed above\); fix it and simulate again\.$/m);
+    expect(r.stderr).toMatch(/^pmu: The scheme in ".*bad\.json" has an error \(listed above\) that leaves nothing to simulate; fix it and simulate again\.$/m);
+  }, 60_000);
+
+  it('simulates a scheme whose errors leave the simulation defined: the result, the errors, exit 1', async () => {
+    // A DST rule that does not match the zone's real changes is an error, but the year can still be run.
+    const odd = JSON.parse(serializeScheme(newScheme('ODD1', 'Odd DST', 'A1140', 'Europe/London'))) as { dst: Record<string, unknown> };
+    const r = await run([write('odd.json', JSON.stringify(odd)), '--year', '2027']);
+    expect(r.stderr).toMatch(/^error: dst/m);
+    expect(r.stdout).toMatch(/^Hours per rate$/m);
+    expect(r.stderr).toMatch(/^pmu: Simulated although the scheme has \d+ errors? \(listed above\): this is what a meter would do;/m);
+    expect(r.code).toBe(1);
   }, 60_000);
 
   it('exits 1 when the file is missing or not a scheme file, and 2 for a bad --year', async () => {

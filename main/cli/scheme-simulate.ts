@@ -10,9 +10,13 @@ import { problemLine } from './scheme';
  * `pmu scheme simulate <file> --year <yyyy> [--tz <zone>] [--interval <min>] [--json]`: run a tariff scheme file
  * over one local calendar year (schemes/simulate.ts) and print the hours per rate (with % of the year), the DST
  * change days (date, forward/back, local time, day length) and the special days the year hits. `--tz` defaults
- * to the scheme's `dst.zone`. Exit 1 (one `pmu:` line on stderr) when the file cannot be read, the scheme has
- * validation errors (each printed on stderr first) or the zone is unknown. Warnings are printed on stderr and do
- * not stop the simulation. `--json` prints the figures and the days (not the per-interval rates).
+ * to the scheme's `dst.zone`. Problems are printed on stderr first. A scheme with errors is still simulated where the
+ * simulation is defined (e.g. a switch time inside the spring-forward gap, which a meter takes at the end of the gap,
+ * or a DST rule that differs from the zone's): the result is printed, then one `pmu:` line says it cannot be
+ * programmed until fixed, and the exit code is 1 (issue 13.11: the engineer sees the effect before fixing it).
+ * Exit 1 with only the `pmu:` line when the file cannot be read, the zone is unknown, or the errors leave nothing to
+ * simulate (a missing profile, an incomplete scheme). `--json` prints the figures, the days (not the per-interval
+ * rates) and the problems.
  */
 
 /** Options of `pmu scheme simulate` as commander parses them. */
@@ -50,13 +54,23 @@ export async function runSchemeSimulate(file: string, o: SchemeSimulateOptions):
   const { scheme, problems } = parseSchemeFile(text, { years: [o.year] });
   const errors = problems.filter((p) => p.severity === 'error');
   for (const p of problems) process.stderr.write(`${problemLine(p)}\n`);
-  if (scheme === null || errors.length > 0) {
-    throw new Error(`The scheme in "${file}" has ${errors.length === 1 ? 'an error' : `${errors.length} errors`} (listed above); fix ${errors.length === 1 ? 'it' : 'them'} and simulate again.`);
-  }
+  const count = errors.length === 1 ? 'an error' : `${errors.length} errors`;
+  const refuse = () => new Error(`The scheme in "${file}" has ${count} (listed above) that leave${errors.length === 1 ? 's' : ''} nothing to simulate; fix ${errors.length === 1 ? 'it' : 'them'} and simulate again.`);
+  if (scheme === null || problems.some((p) => p.severity === 'error' && p.code.startsWith('shape-'))) throw refuse();
   const zone = o.tz ?? scheme.dst.zone;
   if (!isKnownTimeZone(zone)) throw new Error(unknownTimeZoneMessage(zone));
-  const sim = simulateYear(scheme, o.year, zone, { intervalMinutes: Number(o.interval) as SimulationInterval });
-  process.stdout.write(o.json ? `${JSON.stringify(simulationJson(scheme, sim), null, 2)}\n` : formatSimulation(scheme, sim));
+  let sim: YearSimulation;
+  try {
+    sim = simulateYear(scheme, o.year, zone, { intervalMinutes: Number(o.interval) as SimulationInterval });
+  } catch (err) {
+    if (errors.length > 0) throw refuse();
+    throw err;
+  }
+  process.stdout.write(o.json ? `${JSON.stringify({ ...simulationJson(scheme, sim), problems }, null, 2)}\n` : formatSimulation(scheme, sim));
+  if (errors.length > 0) {
+    process.stderr.write(`pmu: Simulated although the scheme has ${count} (listed above): this is what a meter would do; fix ${errors.length === 1 ? 'it' : 'them'} before the scheme can be staged for a meter.\n`);
+    process.exitCode = 1;
+  }
 }
 
 /** Rows of hours per rate: every rate of the scheme, then any rate a profile uses without a name. */

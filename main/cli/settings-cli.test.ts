@@ -6,6 +6,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hasSocat, openPtyPair } from '../links/serial/pty-pair';
 import { errorLines, pmu, simulate } from './testing/run-pmu';
@@ -54,6 +55,14 @@ describe('pmu settings', () => {
     const applied = await pmu(['settings', 'import', file], other).done;
     expect(applied.code).toBe(0);
     expect((await pmu(['settings', 'get', 'files.scanIntervalSeconds'], other).done).stdout.trim()).toBe('20');
+
+    // A folder with no value in force reads "(none)"; a policy rewritten in the database file is named.
+    const db = new Database(path.join(other, 'data', 'pmu.sqlite'));
+    db.prepare("UPDATE settings SET value = '480' WHERE key = 'files.scanIntervalSeconds'").run();
+    db.close();
+    const listed = (await pmu(['settings', 'list'], other).done).stdout;
+    expect(listed).toMatch(/files\.quarantineDir\s+\(none\) \(default\)\n/);
+    expect(listed).toContain('    ! Changed outside the workstation: the audit trail last recorded 20, the database now holds 480.');
   }, 120_000);
 });
 
@@ -114,7 +123,7 @@ describe.skipIf(!hasSocat())('pmu probe', () => {
     const edit = await pmu(['probe', 'profile', 'Standard', '--max-baud', '9600', '--margin', '200'], t).done;
     expect(edit.stdout).toBe('Saved "Standard" [edited]: DTR leave, RTS leave, echo detect, up to 9600 baud.\n');
     const reset = await pmu(['probe', 'profile', 'Standard', '--delete'], t).done;
-    expect(reset.stdout).toBe('Deleted (or reset to its built-in values): Standard\n');
+    expect(reset.stdout).toBe('Reset "Standard" to its built-in values.\n');
     const assign = await pmu(['probe', 'assign', 'emulator:probe', '--none'], t).done;
     expect(assign.stdout).toBe('emulator:probe uses "Standard" (the default profile).\n');
   }, 180_000);

@@ -56,6 +56,7 @@ export async function runSettingsList(o: Common & { json?: boolean }): Promise<v
       if (s.group !== group) process.stdout.write(`${group === '' ? '' : '\n'}[${s.group}]\n`);
       group = s.group;
       process.stdout.write(`${line(s)}\n    ${s.label}: ${s.help}\n`);
+      if (s.outsideAudit) process.stdout.write(`    ! ${s.outsideAudit}\n`);
     }
   });
 }

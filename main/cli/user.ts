@@ -37,8 +37,9 @@ export interface UserAddOptions extends Common {
 async function newPassword(o: UserAddOptions, username: string): Promise<string> {
   if (o.passwordStdin) return readStdinLine();
   if (process.env.PMU_NEW_PASSWORD !== undefined) return process.env.PMU_NEW_PASSWORD;
-  const first = await promptHidden(`New password for ${username}: `);
-  const again = await promptHidden('Type it again: ');
+  const what = { name: `The new workstation password of ${username}`, from: 'use --password-stdin or set PMU_NEW_PASSWORD' };
+  const first = await promptHidden(`New workstation password of ${username}: `, {}, what);
+  const again = await promptHidden('Type it again: ', {}, what);
   if (first !== again) throw new AuthError('BAD_ARGUMENTS', 'The two passwords differ. Nothing was changed; try again.');
   return first;
 }

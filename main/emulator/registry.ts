@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ElsterMeterSnapshot } from './elster/meter';
 import type { GenericMeterSnapshot } from './generic/meter';
@@ -37,6 +37,18 @@ interface Saved {
 /** File of an emulated meter's saved state. */
 export function emulatedMeterFile(stateDir: string, port: string): string {
   return path.join(stateDir, 'emulated-meters', `${port.replace(/[^A-Za-z0-9_-]/g, '_')}.json`);
+}
+
+/**
+ * When the saved state of `port` in `stateDir` was last written (file mtime, ms), or null when none is saved: a process
+ * that keeps a meter in memory reloads it when another process (or another zone's instance) saved it since.
+ */
+export function savedStateStamp(stateDir: string, port: string): number | null {
+  try {
+    return statSync(emulatedMeterFile(stateDir, port)).mtimeMs;
+  } catch {
+    return null;
+  }
 }
 
 function load(file: string): Saved | null {

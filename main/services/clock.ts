@@ -109,8 +109,9 @@ async function clockSession<T, R extends ClockRequest>(
     });
     try {
       say('programming-mode', `Programming mode at ${meter.baud} baud.`, 20);
-      // Only read when a scope check needs it (the serial then also names the meter in the audit record).
-      const serial = req.checkSerial ? await meter.readSerial() : null;
+      // Read for a scope check, and for every change of the clock: the serial names the meter in the audit record
+      // (issue 13.6). Only the scope check may fail the job; a meter that does not give its serial is recorded without.
+      const serial = req.checkSerial ? await meter.readSerial() : extra.changesClock ? await meter.readSerial().catch(() => null) : null;
       req.checkSerial?.(serial);
       const result = await job(meter, (m) => say('programming-mode', m, 50), serial, req);
       say('break', 'Ending the session (B0).', 95);

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ReadProgress } from '../../protocol/iec62056-21/progress';
+import { listAudit } from '../audit/store';
 import { setCredential } from '../secrets/credentials';
 import { getReading, listReadings } from '../store/readings';
 import { createAppContext } from './app-context';
@@ -88,6 +89,12 @@ describe('readMeter with the Elster dialect', () => {
     expect((e as { code?: string }).code).toBe('REFUSED');
     expect((e as Error).message).toMatch(/did not accept the password/);
     expect(listReadings(ctx.db)).toHaveLength(0);
+    // The failed reading is in the audit trail (issue 13.6): port, step, identification, the plain error, never the password.
+    const [rec] = listAudit(ctx.db, { action: 'reading.failed' }, { limit: 10 }).records;
+    expect(rec).toMatchObject({ action: 'reading.failed', object: 'port:emulator:a1700' });
+    expect(JSON.parse(rec!.summaryJson)).toMatchObject({ after: { port: 'emulator:a1700', identification: '/GEC5090100100400@000' } });
+    expect(rec!.summaryJson).toMatch(/did not accept the password/);
+    expect(rec!.summaryJson).not.toContain('WRONG123');
   }, 60_000);
 });
 
@@ -121,6 +128,12 @@ describe('meter clock services', () => {
     const set = await setMeterClock(ctx, access);
     expect(set.programmingCounterBefore).toBe(0);
     expect(set.programmingCounterAfter).toBe(0);
+    // Both changes are filed under the meter's own serial (issue 13.6), read from the meter though nobody named it.
+    const changes = listAudit(ctx.db, {}, { limit: 10 }).records.filter((r) => r.action === 'clock.set' || r.action === 'clock.adjusted');
+    expect(changes.map((r) => [r.action, r.meterSerial])).toEqual([
+      ['clock.set', 'EMU-A1700-0001'],
+      ['clock.adjusted', 'EMU-A1700-0001'],
+    ]);
     expect(Math.abs((await readMeterClock(ctx, access)).driftMs)).toBeLessThan(2000);
   }, 90_000);
 

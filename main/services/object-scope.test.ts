@@ -88,7 +88,7 @@ describe('a user limited to meter groups', () => {
     const { schemeStoreId } = await eng.call('schemes.create', { folderId: null, name: 'E7', schemeId: 'E7A', meterModel: 'A1140', zone: 'Europe/London' });
     const mine = await eng.call('staging.create', { schemeStoreId, schemeVersion: 1, meter: m('M1') });
     const theirs = await eng.call('staging.create', { schemeStoreId, schemeVersion: 1, meter: m('M2') });
-    for (const p of [mine, theirs]) await eng.call('staging.approve', { id: p.id });
+    for (const p of [mine, theirs]) await (await rig.as('administrator')).call('staging.approve', { id: p.id });
     for (const [p, jobId] of [[mine, 'j1'], [theirs, 'j2']] as const) {
       await eng.call('program.start', { stagedId: p.id, port: `COM-${jobId}`, password: 'Typed#3!', jobId });
       rig.services.releaseProgram();

@@ -105,7 +105,8 @@ export function recordProgrammingOutcome(
     },
     (stagedId) => ({
       action: uploadCompleted(result.status) ? 'program.uploaded' : 'program.uploadFailed',
-      meterSerial: c.meter.serial,
+      // Filed under the meter actually on the probe: a failure against the wrong meter concerns that meter (issue 13.6).
+      meterSerial: c.seenSerial ?? c.meter.serial,
       object: `staged:${stagedId ?? '?'} ${c.scheme.id} (scheme ${c.scheme.storeId} v${c.scheme.version})`,
       traceRef: `certificate:${jobId}`,
       summary: {
@@ -119,6 +120,7 @@ export function recordProgrammingOutcome(
           schemeSha256: c.scheme.contentSha256,
           port: c.port,
           meterUserId: c.meterUserId,
+          ...(c.seenSerial !== null && c.seenSerial !== c.meter.serial ? { stagedFor: c.meter.serial, meterOnProbe: c.seenSerial } : {}),
           ...(result.error !== null ? { error: result.error } : {}),
         },
       },

@@ -32,6 +32,8 @@ import type { ProgramProgressView } from '../../contract';
 export interface MeterRun {
   identification: string | null;
   manufacturer: string | null;
+  /** The serial number the meter on the probe gave, or null (not read). */
+  seenSerial: string | null;
   /** Meter clock at the start, local wall clock `YYYY-MM-DDThh:mm:ss`, or null. */
   meterTimeLocal: string | null;
   counterBefore: ProgrammingLog | null;
@@ -102,7 +104,7 @@ async function counter(meter: OpenedMeter, timeZone: string): Promise<Programmin
 export async function runProgramming(ctx: AppContext, input: RunInput): Promise<MeterRun> {
   const { plan, onStep } = input;
   const run: MeterRun = {
-    identification: null, manufacturer: null, meterTimeLocal: null, counterBefore: null, counterAfter: null, emulated: false, definitionFiles: [],
+    identification: null, manufacturer: null, seenSerial: null, meterTimeLocal: null, counterBefore: null, counterAfter: null, emulated: false, definitionFiles: [],
     written: [], notWritten: [...plan.writes], readBack: new Map(), readBackDone: false, error: null,
   };
   try {
@@ -145,6 +147,7 @@ async function programMeter(meter: OpenedMeter, input: RunInput, run: MeterRun):
   onStep('check-meter', `Meter identified: ${meter.identification.raw}. Checking it is meter ${input.meter.serial}…`);
   checkModel(meter, input.model);
   const serial = (await meter.readSerial())?.trim() ?? null;
+  run.seenSerial = serial;
   if (serial === null) throw new ProtocolError('METER_ERROR', `The meter did not give its serial number, so it cannot be checked against the staged program (${input.meter.serial}). Nothing was written.`);
   if (serial !== input.meter.serial.trim()) throw new ProtocolError('METER_ERROR', `This meter is ${serial}, the staged program is for ${input.meter.serial}. Nothing was written.`);
   const def = definitionFor(input.model, input.definitions, meter.identification.raw);

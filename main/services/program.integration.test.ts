@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { listAudit } from '../audit/store';
 import type { Transport } from '../../protocol/iec62056-21/transport';
 import { type TariffScheme, newScheme } from '../../schemes/model';
 import { validateScheme } from '../../schemes/validate';
@@ -213,5 +214,10 @@ describe.skipIf(!hasSocat())('programming over a pty pair (emulated A1140)', () 
     expect(r.meter.audit.count).toBe(0);
     expect(getStagedProgram(r.ctx.db, staged.id).status).toBe('failed');
     expect(listCertificates(r.ctx.db, { serial: '99999999' })).toHaveLength(1);
+    // The certificate and the audit record name the meter actually on the probe (issue 13.6).
+    expect(cert.seenSerial).toBe(SERIAL);
+    const [rec] = listAudit(r.ctx.db, { action: 'program.uploadFailed' }, { limit: 5 }).records;
+    expect(rec?.meterSerial).toBe(SERIAL);
+    expect(JSON.parse(rec!.summaryJson)).toMatchObject({ after: { stagedFor: '99999999', meterOnProbe: SERIAL } });
   });
 });

@@ -82,6 +82,12 @@ async function readWithAccess(ctx: AppContext, req: ReadMeterRequest, onProgress
     onProgress({ step: 'open-port', message, baud: 300, bytes: 0, expectedBytes: null, percent: 0 }),
   );
   let read;
+  // What the session reached, for the record of a failed reading.
+  let last: Pick<ReadProgress, 'step' | 'identification'> = { step: 'open-port' };
+  const progress = (p: ReadProgress) => {
+    last = { step: p.step, identification: p.identification ?? last.identification };
+    onProgress(p);
+  };
   let idNote: ReadingNote | null = null;
   try {
     read = await readAnyMeter(link.transport, {
@@ -98,7 +104,7 @@ async function readWithAccess(ctx: AppContext, req: ReadMeterRequest, onProgress
       loadProfileMethod: link.eightBit ? 'stream' : 'packets',
       expectedReadoutBytes: lastReadoutSize(ctx.db, req.port),
       definitions: definitions.files,
-      onProgress,
+      onProgress: progress,
     });
     // The identification has no checksum: confirm it (a second sign-on where needed) before it is stored.
     if (req.confirmIdentification !== false) {
@@ -109,7 +115,9 @@ async function readWithAccess(ctx: AppContext, req: ReadMeterRequest, onProgress
       });
     }
   } catch (e) {
-    throw withProbeHint(e, link, req.port);
+    const err = withProbeHint(e, link, req.port);
+    recordFailedReading(ctx, req, last, err);
+    throw err;
   } finally {
     await link.close();
   }
@@ -172,4 +180,26 @@ async function readWithAccess(ctx: AppContext, req: ReadMeterRequest, onProgress
   };
   onProgress({ step: 'done', message: `Reading ${saved.readingId} stored.`, baud: reading.baud, bytes: 0, expectedBytes: null, percent: 100 });
   return outcome;
+}
+
+/**
+ * Record a failed reading (`reading.failed`): the port, the step it stopped at, the identification when one was
+ * seen and the plain error with any password masked; filed under the meter the user named (`req.meterSerial`), as
+ * the serial is not known before the session gets that far. A cancelled reading is not recorded. Never throws: a
+ * store that cannot take the record must not hide the reading's own error.
+ */
+function recordFailedReading(ctx: AppContext, req: ReadMeterRequest, last: Pick<ReadProgress, 'step' | 'identification'>, err: unknown): void {
+  if ((err as { code?: unknown } | null)?.code === 'CANCELLED') return;
+  let message = err instanceof Error && err.message ? err.message : `The reading stopped: ${String(err)}`;
+  for (const secret of [req.password].filter((p): p is string => typeof p === 'string' && p !== '')) message = message.split(secret).join('********');
+  try {
+    appendAudit(ctx, {
+      action: 'reading.failed',
+      meterSerial: req.meterSerial ?? null,
+      object: `port:${req.port}`.slice(0, 300),
+      summary: { after: { port: req.port, step: last.step, ...(last.identification ? { identification: last.identification } : {}), error: message } },
+    });
+  } catch {
+    /* the reading's own error is what the user must see */
+  }
 }

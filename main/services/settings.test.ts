@@ -14,6 +14,8 @@ import { policies } from '../settings/policies';
 import { readSettings } from '../settings/values';
 import { exportSettings, importSettings, listSettings, setSettings } from './settings';
 import { assignProbeProfile, saveProbeProfileAs } from './probe-profiles';
+import { settingsOutsideAudit } from './settings-audit';
+import { writeSettingRow } from '../store/settings';
 import { BUILT_IN_PROBE_PROFILES } from '../settings/probe-profiles';
 
 const dirs: string[] = [];
@@ -83,6 +85,47 @@ describe('settings service', () => {
       before: { 'policy.password.minLength': 10, 'policy.password.minClasses': 1 },
       after: { 'policy.password.minLength': 14, 'policy.password.minClasses': 3 },
     });
+  });
+
+  it('names a setting changed outside the workstation (database edited directly) until an administrator sets it again', async () => {
+    const ctx = admin();
+    await setSettings(ctx, { 'policy.session.idleMinutes': 20 });
+    expect(listSettings(ctx).filter((v) => v.outsideAudit !== null)).toEqual([]);
+    // Someone with the database file relaxes policies behind the workstation's back.
+    writeSettingRow(ctx.db, 'policy.approval.separateDuties', 'false', 'osuser', '2026-01-01T00:00:00.000Z');
+    writeSettingRow(ctx.db, 'policy.session.idleMinutes', '480', 'osuser', '2026-01-01T00:00:00.000Z');
+    expect(settingsOutsideAudit(ctx)).toEqual([
+      { key: 'policy.approval.separateDuties', recorded: true, stored: false },
+      { key: 'policy.session.idleMinutes', recorded: 20, stored: 480 },
+    ]);
+    const view = listSettings(ctx).find((v) => v.key === 'policy.session.idleMinutes')!;
+    expect(view.outsideAudit).toBe(
+      'Changed outside the workstation: the audit trail last recorded 20, the database now holds 480. Find out who edited the database; saving the setting (Settings screen, or pmu settings set) records the value you want.',
+    );
+    // Deleting a row (back to the default behind the trail's back) is seen too.
+    ctx.db.prepare("DELETE FROM settings WHERE key = 'policy.session.idleMinutes'").run();
+    expect(settingsOutsideAudit(ctx).map((d) => d.key)).toEqual(['policy.approval.separateDuties', 'policy.session.idleMinutes']);
+    // Setting a value again records it, even when it equals what is stored.
+    await setSettings(ctx, { 'policy.approval.separateDuties': false, 'policy.session.idleMinutes': 30 });
+    expect(JSON.parse(listAudit(ctx.db, { action: 'settings.changed' }, { limit: 1 }).records[0]!.summaryJson)).toEqual({
+      before: { 'policy.approval.separateDuties': false, 'policy.session.idleMinutes': 30 },
+      after: { 'policy.approval.separateDuties': false, 'policy.session.idleMinutes': 30 },
+    });
+    expect(settingsOutsideAudit(ctx)).toEqual([]);
+  });
+
+  it('a settings file import and a renamed default probe profile keep the trail and the store in step', async () => {
+    const ctx = admin();
+    const other = admin();
+    await setSettings(ctx, { 'files.importMode': 'overwrite' });
+    const file = await exportSettings(ctx, path.join(tmp(), 'site.json'));
+    await importSettings(other, { name: 'site.json', content: readFileSync(file.path, 'utf8') });
+    expect(settingsOutsideAudit(other)).toEqual([]);
+    saveProbeProfileAs(ctx, { ...BUILT_IN_PROBE_PROFILES[1]!, name: 'Van probe' });
+    await setSettings(ctx, { 'probe.defaultProfile': 'Van probe' });
+    saveProbeProfileAs(ctx, { ...BUILT_IN_PROBE_PROFILES[1]!, name: 'Van probe 2' }, 'Van probe');
+    expect(readSettings(ctx.db)['probe.defaultProfile']).toBe('Van probe 2');
+    expect(settingsOutsideAudit(ctx)).toEqual([]);
   });
 
   it('refuses bad input plainly and changes nothing: unknown key, interval under 10 s, missing folder, a file as folder', async () => {

@@ -21,6 +21,7 @@ import { normalizePortName } from '../settings/probe-profiles';
 import { parseChanges, readSettings, settingRows, writeSetting } from '../settings/values';
 import { writeProbePortRow, writeProbeProfileRow } from '../store/settings';
 import { authorize } from './authorize';
+import { outsideAuditWords, settingsOutsideAudit } from './settings-audit';
 
 /** The value in use of `key` given the settings `s` (folders: the path the writers use). */
 function effective(ctx: AppContext, key: SettingKey, s: SettingsValues): unknown {
@@ -35,12 +36,14 @@ function effective(ctx: AppContext, key: SettingKey, s: SettingsValues): unknown
 function viewAll(ctx: AppContext): SettingView[] {
   const s = readSettings(ctx.db);
   const rows = new Map(settingRows(ctx.db).map((r) => [r.key, r]));
+  const outside = new Map(settingsOutsideAudit(ctx).map((d) => [d.key, outsideAuditWords(d)]));
   return SETTING_KEYS.map((key) => {
     const d: { group: SettingView['group']; label: string; help: string; kind: string; default: unknown; unit?: string; choices?: readonly { value: string; label: string }[] } = SETTINGS[key];
     const row = rows.get(key);
     return {
       key, group: d.group, label: d.label, help: d.help, kind: d.kind, unit: d.unit ?? null, choices: d.choices ? [...d.choices] : null,
       value: s[key], default: d.default, effective: effective(ctx, key, s), isSet: row !== undefined, updatedUtc: row?.updatedUtc ?? null, updatedBy: row?.updatedBy ?? null,
+      outsideAudit: outside.get(key) ?? null,
     };
   });
 }
@@ -92,6 +95,10 @@ export async function setSettings(ctx: AppContext, changes: Readonly<Record<stri
   const problems = [...parsed.errors, ...(await folderProblems(parsed.values))];
   if (problems.length > 0) refuse(problems);
   const changed = diff(readSettings(ctx.db), parsed.values);
+  // A value written outside the workstation is recorded when it is set again, even unchanged (settings-audit.ts).
+  for (const d of settingsOutsideAudit(ctx)) {
+    if (d.key in parsed.values && !changed.some((c) => c.key === d.key)) changed.push({ key: d.key, before: d.stored, after: parsed.values[d.key] });
+  }
   if (changed.length > 0) {
     recordChange(ctx, () => writeValues(ctx, parsed.values, new Date().toISOString()), () => ({
       action: 'settings.changed', object: `settings:${changed.map((c) => c.key).join(',')}`.slice(0, 300), summary: summaryOf(changed),

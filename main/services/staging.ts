@@ -20,6 +20,7 @@ import { writeExportText, type WrittenText } from './export-files';
 import { objectScope } from './object-scope';
 import { approveProgram, deleteProgram, stageProgram } from './program-records';
 import { compilePlan, meterUserIdOf, schemeProblems } from './program-plan';
+import { programReadiness, selfApprovalRefusal, type ProgramReadiness } from './program-readiness';
 import { dataDirOf, loadMeterDefinitions } from './meter-definitions';
 
 /** A staged program with its scheme problems for its model and its plan (or why there is none). */
@@ -29,6 +30,10 @@ export interface StagedDetail {
   readonly meterUserId: string;
   readonly plan: ProgramPlan | null;
   readonly planError: string | null;
+  /** For the acting user: can they program it, with which password (./program-readiness.ts); null without the permission. */
+  readonly readiness: ProgramReadiness | null;
+  /** Why the acting user may not approve it (separation of duties), or null. */
+  readonly approvalRefusal: string | null;
 }
 
 const scopeOf = (ctx: AppContext) => objectScope(ctx.db, ctx.actor ? { actor: ctx.actor } : undefined);
@@ -64,17 +69,18 @@ export function stagedDetailAs(ctx: AppContext, id: number): StagedDetail {
   const problems = schemeProblems(content, staged.meterModel);
   const meterUserId = meterUserIdOf(ctx);
   const errors = problems.filter((p) => p.severity === 'error');
+  const who = { readiness: programReadiness(ctx, staged), approvalRefusal: staged.status === 'draft' ? selfApprovalRefusal(ctx, staged) : null };
   if (errors.length > 0) {
     const n = errors.length;
     const planError = `The scheme has ${n} error${n === 1 ? '' : 's'} for the ${staged.meterModel} (first: ${errors[0]!.message}). Fix the scheme, save it and stage the new version.`;
-    return { staged, problems, meterUserId, plan: null, planError };
+    return { staged, problems, meterUserId, plan: null, planError, ...who };
   }
   try {
     // the data directory's definition files set each write's provenance, as programming will (programming/safety.ts)
     const definitions = loadMeterDefinitions(dataDirOf(ctx)).files;
-    return { staged, problems, meterUserId, plan: compilePlan(content, staged, meterUserId, definitions), planError: null };
+    return { staged, problems, meterUserId, plan: compilePlan(content, staged, meterUserId, definitions), planError: null, ...who };
   } catch (e) {
-    if (e instanceof ServiceError) return { staged, problems, meterUserId, plan: null, planError: e.message };
+    if (e instanceof ServiceError) return { staged, problems, meterUserId, plan: null, planError: e.message, ...who };
     throw e;
   }
 }
@@ -84,6 +90,8 @@ export function approveAs(ctx: AppContext, id: number): StagedProgram {
   authorize(ctx, 'programs.approve');
   const d = stagedDetailAs(ctx, id);
   if (d.staged.status === 'draft' && d.plan === null) throw new ServiceError('NOT_PROGRAMMABLE', `This program cannot be approved. ${d.planError ?? ''}`.trim());
+  // Approver ≠ author unless the policy was relaxed (issue 13.3; the policy change itself is audited by the settings service).
+  if (d.approvalRefusal) throw new ServiceError('SEPARATION_OF_DUTIES', d.approvalRefusal);
   return approveProgram(ctx, id);
 }
 

@@ -38,8 +38,8 @@ function setup(): { db: Database; schemeStoreId: number } {
 function certificate(jobId: number, status: ProgrammingCertificate['status'], serial = '12345678'): ProgrammingCertificate {
   return {
     certificateVersion: 1, jobId, status, scheme: { storeId: 1, version: 1, id: 'E7A', name: 'Economy 7', contentSha256: 'ab'.repeat(32) },
-    meter: { ...meter(serial), model: 'A1140', identification: '/GEC5A1140', manufacturer: 'GEC' }, port: 'COM3', operator: 'tech',
-    meterUserId: 'TECH', startedUtc: T0, finishedUtc: '2026-05-01T10:02:00.000Z', meterTimeLocal: null, counterBefore: null, counterAfter: null,
+    meter: { ...meter(serial), model: 'A1140', identification: '/GEC5A1140', manufacturer: 'GEC' }, port: 'COM3', seenSerial: serial, operator: 'tech',
+    meterUserId: 'TECH', stagedBy: 'eng', approvedBy: 'eng2', approvedUtc: T0, startedUtc: T0, finishedUtc: '2026-05-01T10:02:00.000Z', meterTimeLocal: null, counterBefore: null, counterAfter: null,
     written: [], notWritten: [], readBack: [], differences: [], error: status === 'failed' ? 'The meter did not answer.' : null, emulated: false, definitionFiles: [],
   };
 }

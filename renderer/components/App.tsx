@@ -6,9 +6,10 @@ import { useEffect } from 'react';
 import { onEvent } from '../api/client';
 import { refreshAfterImport } from '../state/actions';
 import { useAppInfo } from '../state/app-info';
+import { useAuth } from '../state/auth';
 import { useExport } from '../state/export-job';
 import { useMeters } from '../state/meters';
-import { useNav } from '../state/nav';
+import { homeScreen, useNav } from '../state/nav';
 import { usePorts } from '../state/ports';
 import { useReadings } from '../state/readings';
 import { useWatchedFolders } from '../state/watched-folders';
@@ -86,6 +87,12 @@ function CurrentScreen() {
 export function App() {
   const infoError = useAppInfo((s) => s.error);
   const exportOpen = useExport((s) => s.open);
+  const user = useAuth((s) => s.status?.user?.username ?? null);
+
+  // Each user lands on their role's home screen (an auditor on the Audit trail); a new sign-in of the same user keeps the screen.
+  useEffect(() => {
+    useNav.getState().go(homeScreen(useAuth.getState().status?.permissions ?? []));
+  }, [user]);
 
   useEffect(() => {
     void useAppInfo.getState().load();

@@ -12,16 +12,34 @@ export interface FieldControlProps {
   readonly 'aria-invalid'?: true;
 }
 
-export function Field({ label, error, className, children }: { label: string; error?: string | null; className?: string; children: (control: FieldControlProps) => ReactNode }) {
+export function Field({
+  label,
+  error,
+  hint,
+  className,
+  children,
+}: {
+  label: string;
+  error?: string | null;
+  /** A short note under the control while there is no error (e.g. "5 of 8 characters"). */
+  hint?: string | null;
+  className?: string;
+  children: (control: FieldControlProps) => ReactNode;
+}) {
   const id = useId();
   const errorId = `${id}-error`;
+  const hintId = `${id}-hint`;
   return (
     <div className={className ? `form-field ${className}` : 'form-field'}>
       <label htmlFor={id}>{label}</label>
-      {children(error ? { id, 'aria-describedby': errorId, 'aria-invalid': true } : { id })}
+      {children(error ? { id, 'aria-describedby': errorId, 'aria-invalid': true } : hint ? { id, 'aria-describedby': hintId } : { id })}
       {error ? (
         <span id={errorId} className="field-error">
           {error}
+        </span>
+      ) : hint ? (
+        <span id={hintId} className="field-hint muted">
+          {hint}
         </span>
       ) : null}
     </div>

@@ -41,7 +41,7 @@ export function ReadMeterScreen() {
               <EventsPanel reading={current} />
             </div>
             {current.loadProfile && current.loadProfile.intervals.length > 0 && (
-              <LoadProfileChart profile={current.loadProfile} timeZone={current.session.timeZone} />
+              <LoadProfileChart profile={current.loadProfile} timeZone={current.session.timeZone} manufacturer={current.meter.manufacturer} />
             )}
             {current.registers.length > 0 ? (
               <RegisterTable key={current.id} registers={current.registers} />

@@ -94,6 +94,7 @@ export function fieldValue(key: string, v: unknown, zone: string): string {
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
   if (typeof v === 'number') {
     if (key === 'driftMs') return describeDrift(v);
+    if (key === 'correctionMs') return v === 0 ? '0 s' : `${durationWords(v)} ${v > 0 ? 'forward' : 'back'}`;
     if (/Ms$/.test(key)) return durationWords(v);
     if (/Min$/.test(key)) return formatMinutes(v);
     return v.toLocaleString('en-GB').replace(/,/g, ' ');

@@ -66,7 +66,8 @@ describe('audit fields', () => {
 
   it('gives values their units', () => {
     expect(fieldValue('driftMs', -192_000, Z)).toBe('3 min 12 s slow');
-    expect(fieldValue('correctionMs', 5000, Z)).toBe('5 s');
+    expect(fieldValue('correctionMs', 5000, Z)).toBe('5 s forward');
+    expect(fieldValue('settleMs', 5000, Z)).toBe('5 s');
     expect(fieldValue('completesAfterMin', 90, Z)).toBe('1 h 30 min');
     expect(fieldValue('startedUtc', '2026-07-01T09:00:00.000Z', Z)).toBe('2026-07-01 10:00:00');
     expect(fieldValue('schemeSha256', 'ab'.repeat(32), Z)).toBe('abababababab…');

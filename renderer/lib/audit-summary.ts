@@ -84,7 +84,7 @@ const SENTENCES: Readonly<Record<string, Sentence>> = {
     const stored = a.duplicate === true ? `identical to reading ${num(a.readingId) ?? '?'}, already stored` : `stored as reading ${num(a.readingId) ?? '?'}`;
     return `Read ${what}${where}; ${stored}.`;
   },
-  'reading.failed': (_b, a) => `Reading failed${str(a.port) ? ` on ${str(a.port)}` : ''}${str(a.step) ? ` at ${str(a.step)}` : ''}: ${str(a.error) ?? 'no reason given'}`,
+  'reading.failed': (_b, a) => `Reading failed${str(a.port) ? ` on ${str(a.port)}` : ''}${str(a.step) ? ` at the ${str(a.step)!.replace(/-/g, ' ')} step` : ''}; nothing was stored. ${str(a.error) ?? 'No reason given.'}`,
   'program.staged': (_b, a) =>
     `Staged ${schemeVersionWords(a.scheme)}${str(a.schemeId) ? ` (scheme ID ${str(a.schemeId)})` : ''} for the ${str(a.meterModel) ?? 'meter'} ${meterWords(obj(a.meter))}, as ${a.status === 'approved' ? 'approved' : 'a draft'}.`,
   'program.approved': (_b, a) => `Approved ${schemeVersionWords(a.scheme)}${str(a.approvedBy) ? ` (approver ${str(a.approvedBy)})` : ''}; it may now be programmed.`,

@@ -46,6 +46,7 @@ export const ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'credential.deleted': 'Meter password deleted',
   'credential.delegated': 'Stored meter password used on a user\'s behalf',
   'reading.stored': 'Meter read',
+  'reading.failed': 'Meter reading failed',
   'readings.imported': 'Readings imported',
   'readings.exported': 'Readings exported',
   'meters.exported': 'Meter list exported',

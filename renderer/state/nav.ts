@@ -25,6 +25,17 @@ export const SCREENS = [
 
 export type Screen = (typeof SCREENS)[number]['id'];
 
+/**
+ * Where a user lands after signing in: the Read meter screen for those who read meters; the Audit trail for those
+ * who may not read meters but audit (auditors: not a Read screen with a greyed button); else the first screen the
+ * permissions show.
+ */
+export function homeScreen(permissions: readonly PermissionName[]): Screen {
+  if (permissions.includes('meter.read')) return 'read';
+  if (permissions.includes('audit.view')) return 'audit';
+  return SCREENS.find((s) => permissions.includes(s.needs))?.id ?? 'read';
+}
+
 export interface NavState {
   readonly screen: Screen;
   go(screen: Screen): void;

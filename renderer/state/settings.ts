@@ -58,7 +58,8 @@ export interface SettingsState {
 
 /** Keys of `group` whose draft differs from the stored value. */
 export function changedKeys(settings: readonly SettingView[], drafts: Readonly<Record<string, DraftValue>>, group: SettingView['group']): string[] {
-  return settings.filter((s) => s.group === group && JSON.stringify(fromDraft(s, drafts[s.key] ?? toDraft(s))) !== JSON.stringify(s.value)).map((s) => s.key);
+  // A value changed outside the workstation counts as a change: saving it records it in the audit trail.
+  return settings.filter((s) => s.group === group && (s.outsideAudit !== null || JSON.stringify(fromDraft(s, drafts[s.key] ?? toDraft(s))) !== JSON.stringify(s.value))).map((s) => s.key);
 }
 
 const draftsOf = (settings: readonly SettingView[]) => Object.fromEntries(settings.map((s) => [s.key, toDraft(s)]));

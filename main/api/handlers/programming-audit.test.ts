@@ -111,12 +111,12 @@ describe('audit records of the scheme library', () => {
 });
 
 describe('audit records and meter passwords of staging and programming', () => {
-  /** A scheme of `model` staged for `m` by the engineer; approved when `approve`. */
+  /** A scheme of `model` staged for `m` by the engineer; approved by the administrator when `approve` (separation of duties). */
   async function staged(model: 'A1140' | 'generic', m: MeterData, approve: boolean): Promise<number> {
     const eng = await rig.as('engineer');
     const { schemeStoreId } = await eng.call('schemes.create', { folderId: null, name: `S ${m.serial}`, schemeId: 'E7A', meterModel: model, zone: 'Europe/London' });
     const p = await eng.call('staging.create', { schemeStoreId, schemeVersion: 1, meter: m });
-    if (approve) await eng.call('staging.approve', { id: p.id });
+    if (approve) await (await rig.as('administrator')).call('staging.approve', { id: p.id });
     return p.id;
   }
 
@@ -134,13 +134,13 @@ describe('audit records and meter passwords of staging and programming', () => {
     const recs = records().filter((r) => !r.action.startsWith('scheme'));
     expect(recs.map((r) => [r.action, r.username, r.meterSerial, r.traceRef])).toEqual([
       ['program.staged', 'engineer', '12345678', null],
-      ['program.approved', 'engineer', '12345678', null],
+      ['program.approved', 'administrator', '12345678', null],
       ['program.uploaded', 'engineer', '12345678', 'certificate:1'],
       ['certificate.exported', 'engineer', '12345678', 'certificate:1'],
     ]);
     expect(recs[0]!.object).toBe(`staged:${id} E7A (scheme 1 v1)`);
     expect(recs[0]!.summary.after).toMatchObject({ scheme: '1 v1', meterModel: 'A1140', status: 'draft', meter: { serial: '12345678', ctRatio: '200/5', passwordLevel: 3 } });
-    expect(recs[1]!.summary).toEqual({ before: { status: 'draft' }, after: { status: 'approved', approvedBy: 'engineer', scheme: '1 v1' } });
+    expect(recs[1]!.summary).toEqual({ before: { status: 'draft' }, after: { status: 'approved', approvedBy: 'administrator', scheme: '1 v1' } });
     expect(recs[2]!.summary).toEqual({
       before: { programmingCounter: 4 },
       after: { status: 'verified', programmingCounter: 5, written: 5, notWritten: 0, differences: 0, schemeSha256: sha, port: 'COM3', meterUserId: 'ENGINEER' },

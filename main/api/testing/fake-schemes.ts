@@ -90,7 +90,7 @@ export function fakeSchemeServices(opts: { leakPasswords?: boolean } = {}): Fake
         certificateVersion: 1, jobId, status,
         scheme: { storeId: staged.schemeStoreId, version: staged.schemeVersion, id: staged.schemeId, name: staged.schemeName, contentSha256: version.contentSha256 },
         meter: { ...staged.meter, model: staged.meterModel, identification: '/GEC5A1140', manufacturer: 'GEC' },
-        port: req.port, operator: ctx.operator, meterUserId: req.meterUserId ?? 'FAKE', startedUtc, finishedUtc: '2026-05-04T08:01:00.000Z',
+        port: req.port, seenSerial: staged.meter.serial, operator: ctx.operator, meterUserId: req.meterUserId ?? 'FAKE', stagedBy: staged.createdBy, approvedBy: staged.approvedBy, approvedUtc: staged.approvedUtc, startedUtc, finishedUtc: '2026-05-04T08:01:00.000Z',
         meterTimeLocal: '2026-05-04T09:00:00', counterBefore: { count: 4, lastTimesUtc: [] }, counterAfter: { count: cancelled ? 4 : 5, lastTimesUtc: [] },
         written, notWritten: plan.writes.slice(written.length), readBack: written.map((w) => ({ address: w.address, value: w.value })),
         differences: [], error, emulated: true, definitionFiles: [],

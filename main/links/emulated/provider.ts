@@ -4,10 +4,12 @@
  * - `emulator:a1140` / `emulator:a1700`: an Elster A1140 / A1700 speaking the Elster dialect, password `00000000`
  *   at every security level, its clock {@link EMULATED_ELSTER_DRIFT_S} seconds fast (so drift, adjust and set can be
  *   tried).
- * One emulated meter per port name, time zone and data folder lives as long as the process (like a meter left on
- * the probe), so a clock set or adjust made by one job is seen by the next; with a data folder it is also saved
- * there after every change (main/emulator/registry.ts), so the next process (`pmu program` then `pmu read`) finds
- * it as left. Each job gets a fresh paced in-memory link to it (8 data bits for the Elster meters, whose data stream
+ * One emulated meter per port name and data folder (per time zone too without a data folder) lives as long as the
+ * process (like a meter left on the probe), so a clock set or adjust made by one job is seen by the next; with a data
+ * folder it is also saved there after every change (main/emulator/registry.ts), so the next process (`pmu program`
+ * then `pmu read`) finds it as left, and a process reloads it when another saved it since (issue 13.1: a program in
+ * the UI — in the staged meter's zone — then a read in the UI — in the workstation's zone — shows the new scheme ID
+ * and programming counter). Each job gets a fresh paced in-memory link to it (8 data bits for the Elster meters, whose data stream
  * is binary).
  * - `emulator:probe`: the generic meter behind an EMULATED OPTICAL PROBE ({@link EMULATED_PROBE}: powered only with DTR on
  *   and RTS off, echoes what it sends, passes at most 4800 baud) opened through the real serial transport with the
@@ -62,16 +64,30 @@ export const EMULATED_PORTS: readonly PortInfo[] = [
 
 /** The emulated provider (see the file comment). Each provider keeps its own meters; `probeProfileFor` as the serial provider's. */
 export function emulatedLinkProvider(opts: Pick<SerialProviderOptions, 'probeProfileFor'> = {}): LinkProvider {
-  const meters = new Map<string, EmulatedMeter>();
+  const meters = new Map<string, { meter: EmulatedMeter; stamp: number | null }>();
   const meterFor = async (req: LinkRequest, model: EmulatedModel): Promise<EmulatedMeter> => {
-    const key = `${req.port}|${req.timeZone}|${req.dataDir ?? ''}`;
-    let meter = meters.get(key);
-    if (!meter) {
-      const { loadEmulatedMeter } = await import('../../emulator/registry');
-      meter = loadEmulatedMeter({ port: req.port, model, timeZone: req.timeZone, stateDir: req.dataDir ?? null, elsterClockOffsetMs: EMULATED_ELSTER_DRIFT_S * 1000 });
-      meters.set(key, meter);
+    const { loadEmulatedMeter, savedStateStamp } = await import('../../emulator/registry');
+    const dir = req.dataDir ?? null;
+    // A meter has one time zone (the one it was first made with): with a data folder one meter per port, whatever
+    // zone a job names; without one (tests), one per zone as well.
+    const key = dir ? `${req.port}|${dir}` : `${req.port}|${req.timeZone}|`;
+    const stamp = dir ? savedStateStamp(dir, req.port) : null;
+    let entry = meters.get(key);
+    if (!entry || (stamp !== null && stamp !== entry.stamp)) {
+      const meter = loadEmulatedMeter({ port: req.port, model, timeZone: req.timeZone, stateDir: dir, elsterClockOffsetMs: EMULATED_ELSTER_DRIFT_S * 1000 });
+      const fresh = { meter, stamp };
+      entry = fresh;
+      meters.set(key, fresh);
+      if (dir) {
+        // Our own saves are not "another process's": remember their stamp.
+        const save = meter.onChange;
+        meter.onChange = () => {
+          save?.();
+          fresh.stamp = savedStateStamp(dir, req.port);
+        };
+      }
     }
-    return meter;
+    return entry.meter;
   };
   return {
     kind: 'emulated',

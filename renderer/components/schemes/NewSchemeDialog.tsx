@@ -8,6 +8,7 @@ import { METER_MODELS, type MeterModel } from '../../../schemes/model';
 import { useAppInfo } from '../../state/app-info';
 import { openScheme } from '../../state/scheme-actions';
 import { useSchemeTree } from '../../state/scheme-tree';
+import { schemeIdWords } from '../../lib/scheme-id';
 import { Field } from '../Field';
 import { Modal } from '../Modal';
 import { TIME_ZONE_LIST_ID } from '../shared/TimeZoneList';
@@ -24,7 +25,7 @@ export function NewSchemeDialog({ folderId: start, onClose }: { folderId: number
   const [folderId, setFolderId] = useState(start);
   const errors = {
     name: f.name.trim() === '' ? 'Enter a name.' : null,
-    schemeId: /^[A-Za-z0-9_-]{1,8}$/.test(f.schemeId) ? null : 'Use 1 to 8 letters, digits, "-" or "_" (it is written to the meter).',
+    schemeId: f.schemeId === '' ? 'Enter the scheme ID (1 to 8 letters, digits, "-" or "_"; it is written to the meter).' : schemeIdWords(f.schemeId).error,
     zone: f.zone.trim() === '' ? 'Choose the time zone.' : null,
   };
   const bad = Object.values(errors).some((e) => e !== null);
@@ -52,8 +53,8 @@ export function NewSchemeDialog({ folderId: start, onClose }: { folderId: number
           <Field label="Name" error={f.name === '' ? null : errors.name}>
             {(c) => <input {...c} type="text" autoFocus value={f.name} maxLength={80} onChange={(e) => setF({ ...f, name: e.target.value })} />}
           </Field>
-          <Field label="Scheme ID" error={f.schemeId === '' ? null : errors.schemeId}>
-            {(c) => <input {...c} type="text" className="mono" value={f.schemeId} maxLength={8} spellCheck={false} onChange={(e) => setF({ ...f, schemeId: e.target.value })} />}
+          <Field label="Scheme ID" error={f.schemeId === '' ? null : errors.schemeId} hint={schemeIdWords(f.schemeId).hint}>
+            {(c) => <input {...c} type="text" className="mono" value={f.schemeId} spellCheck={false} onChange={(e) => setF({ ...f, schemeId: e.target.value })} />}
           </Field>
           <Field label="Meter model">
             {(c) => (

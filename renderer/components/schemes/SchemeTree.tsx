@@ -133,7 +133,7 @@ export function SchemeTree({ onRequest }: { onRequest: (r: TreeRequest) => void 
             <span className="tree-name">{row.name}</span>
             {s && (
               <span className="tree-meta">
-                {s.schemeId} · v{s.latestVersion}
+                {s.schemeId} · saved version {s.latestVersion}
               </span>
             )}
             {isOpen && dirty && (

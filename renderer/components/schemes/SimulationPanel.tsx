@@ -1,7 +1,9 @@
 /**
  * Editor tab "Simulation": the scheme being edited (unsaved changes included) run over one local year in a
  * time zone (schemes/simulate.ts, in this window) — the year heat-map, the strip of the chosen day, and the
- * hours per rate. A scheme whose references do not resolve cannot be simulated; the reason is shown.
+ * hours per rate. A scheme with errors is still simulated where the simulation is defined (a switch inside the
+ * spring-forward gap, a DST rule unlike the zone's), with the errors beside the result; a scheme whose references do
+ * not resolve cannot be simulated, and the reason is shown.
  */
 import { useMemo, useState } from 'react';
 import { simulateYear, type YearSimulation } from '../../../schemes/simulate';
@@ -58,6 +60,7 @@ export function SimulationPanel() {
   const [zone, setZone] = useState(draft?.dst.zone ?? 'UTC');
   const [dayIndex, setDayIndex] = useState(0);
   const shapeBroken = problems.some((p) => p.code.startsWith('shape-'));
+  const errors = problems.filter((p) => p.severity === 'error');
   const result = useMemo((): { sim: YearSimulation } | { error: string } | null => {
     if (!draft) return null;
     if (shapeBroken) return { error: 'Complete the values listed under Problems first: the scheme cannot be simulated while some are missing.' };
@@ -104,6 +107,24 @@ export function SimulationPanel() {
         <p className="field-error" role="alert">
           {result.error}
         </p>
+      )}
+      {sim && errors.length > 0 && (
+        <aside className="banner banner-warning simulation-errors" aria-label="Errors of the simulated scheme">
+          <div>
+            <strong>
+              Simulated although the scheme has {errors.length} error{errors.length === 1 ? '' : 's'}:
+            </strong>{' '}
+            this is what a meter would do with it. Fix {errors.length === 1 ? 'it' : 'them'} before the scheme can be staged for a meter.
+            <ul>
+              {errors.slice(0, 8).map((p, i) => (
+                <li key={i} data-testid="simulation-error">
+                  {p.message}
+                </li>
+              ))}
+              {errors.length > 8 && <li>… and {errors.length - 8} more under Problems.</li>}
+            </ul>
+          </div>
+        </aside>
       )}
       {sim && (
         <>

@@ -35,10 +35,12 @@ interface BoundProps {
   readonly label: string;
   readonly hideLabel?: boolean;
   readonly className?: string;
+  /** A note under the control while it has no problem (e.g. the characters left). */
+  readonly hint?: string | null;
 }
 
 /** Control props shared by every bound input: id/description from Field, data-path, the aria name when the label is hidden. */
-function Bound({ path, label, hideLabel, className, children }: BoundProps & { children: (p: Record<string, unknown>) => ReactNode }) {
+function Bound({ path, label, hideLabel, className, hint, children }: BoundProps & { children: (p: Record<string, unknown>) => ReactNode }) {
   const problems = useFieldProblems(path);
   const message = firstMessage(problems);
   const key = pathKey(path);
@@ -51,7 +53,7 @@ function Bound({ path, label, hideLabel, className, children }: BoundProps & { c
     );
   }
   return (
-    <Field label={label} error={message} className={className}>
+    <Field label={label} error={message} hint={hint} className={className}>
       {(c) => children({ ...c, 'data-path': key })}
     </Field>
   );

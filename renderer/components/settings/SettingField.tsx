@@ -115,6 +115,11 @@ export function SettingField({ s, manage }: { s: SettingView; manage: boolean })
         {s.help}
         {changed}
       </p>
+      {s.outsideAudit && (
+        <p className="field-error" role="note" aria-label={`${s.label}: changed outside the workstation`}>
+          {s.outsideAudit}
+        </p>
+      )}
     </div>
   );
 }

@@ -43,6 +43,9 @@ export function SettingsScreen() {
   const canView = useCan('settings.view');
   const visible = SECTIONS.filter((s) => !s.settings || canView);
   useEffect(() => {
+    // A notice belongs to the visit that caused it: coming back to the screen starts without the last one.
+    useSettings.setState({ notice: null });
+    useProbes.setState({ notice: null });
     void useProbes.getState().load();
     void usePorts.getState().refresh();
     if (canView) void useSettings.getState().load();

@@ -76,19 +76,29 @@ export function CertificateView({ certificate: c }: { certificate: ProgrammingCe
       <dl className="facts cert-facts">
         <dt>Scheme</dt>
         <dd>
-          {c.scheme.name} (<span className="mono">{c.scheme.id}</span>) version {c.scheme.version}
+          {c.scheme.name} (<span className="mono">{c.scheme.id}</span>), saved version {c.scheme.version}
         </dd>
         <dt>Meter</dt>
         <dd data-testid="certificate-meter">
           <span className="mono">{c.meter.serial}</span> · {c.meter.model}
           {c.meter.identification ? ` · ${c.meter.identification}` : ''}
+          {c.seenSerial !== null && c.seenSerial !== c.meter.serial && (
+            <strong className="field-error"> — the meter on the probe was {c.seenSerial}</strong>
+          )}
         </dd>
         <dt>CT / VT</dt>
         <dd>
           {c.meter.ctRatio ?? 'direct'} / {c.meter.vtRatio ?? 'direct'}
         </dd>
-        <dt>Who</dt>
-        <dd>
+        <dt>Staged by</dt>
+        <dd data-testid="certificate-staged-by">{c.stagedBy ?? 'not recorded'}</dd>
+        <dt>Approved by</dt>
+        <dd data-testid="certificate-approved-by">
+          {c.approvedBy ?? 'not recorded'}
+          {c.approvedUtc ? ` (${formatInstantShort(c.approvedUtc, zone)})` : ''}
+        </dd>
+        <dt>Programmed by</dt>
+        <dd data-testid="certificate-programmed-by">
           {c.operator} (ID on the meter <span className="mono">{c.meterUserId}</span>)
         </dd>
         <dt>When ({zone})</dt>

@@ -44,7 +44,7 @@ export function CertificatesScreen() {
                   <td className="mono">{formatInstantShort(c.finishedUtc, zone)}</td>
                   <td className="mono">{c.meterSerial}</td>
                   <td>
-                    {c.schemeName} ({c.schemeId}) v{c.schemeVersion}
+                    {c.schemeName} ({c.schemeId}), saved version {c.schemeVersion}
                   </td>
                   <td>
                     <span className={`badge cert-${c.status}`}>{CERTIFICATE_STATUS[c.status]}</span>

@@ -32,14 +32,12 @@ export function ProgramPanel({ detail }: { detail: StagedDetailView }) {
   const uploadDenied = useDenied('programs.upload');
   // The role's highest meter password level (main/auth/permissions.ts MAX_METER_LEVEL) must reach the staged one.
   const maxLevel = useAuth((x) => x.status?.maxMeterPasswordLevel ?? 0);
-  // Above the role's level only the STORED password may be used, and only because an engineer approved this program
-  // (main/api/meter-access.ts `approvedLevel`); the main process refuses a typed one.
-  const storedOnly = maxLevel < s.meter.passwordLevel;
-  const denied =
-    uploadDenied ??
-    (storedOnly && s.approvedBy === null
-      ? `This program needs the meter's level ${s.meter.passwordLevel} password; your role may use levels up to ${maxLevel}. Ask an engineer.`
-      : undefined);
+  // Main says, before anything is pressed, whether this user can program it and with which password
+  // (main/services/program-readiness.ts: the upload's own rule, in a dry run). Above the role's level only a stored
+  // password delegated by the approval may be used; the main process refuses a typed one.
+  const ready = detail.readiness;
+  const storedOnly = ready ? !ready.mayType : maxLevel < s.meter.passwordLevel;
+  const denied = uploadDenied ?? (ready && !ready.canProgram ? ready.message : undefined);
   useEffect(() => {
     if (ports.length === 0) void usePorts.getState().refresh();
   }, [ports.length]);
@@ -98,10 +96,9 @@ export function ProgramPanel({ detail }: { detail: StagedDetailView }) {
           </button>
         )}
       </div>
-      <p className="muted hint">
-        {storedOnly
-          ? `Approved by ${s.approvedBy ?? '?'}: the workstation uses the meter's stored level ${s.meter.passwordLevel} password, which is never shown.`
-          : 'The password is used for this programming run only; it is never saved or shown again.'}
+      <p className={ready && !ready.canProgram ? 'note-warning program-readiness' : 'muted hint program-readiness'} data-testid="program-readiness" data-can-program={ready ? String(ready.canProgram) : ''}>
+        {ready?.message ?? uploadDenied ?? ''}
+        {ready?.mayType ? ' A typed password is used for this programming run only; it is never saved or shown again.' : ''}
       </p>
       {mine && job.status !== 'idle' && <ProgramProgress />}
       {mine && cert && cert.jobId === job.certificateJobId && <CertificateView certificate={cert} />}
@@ -114,7 +111,7 @@ export function ProgramPanel({ detail }: { detail: StagedDetailView }) {
           onClose={() => setConfirm(false)}
         >
           <p>
-            The meter on <strong>{path}</strong> is programmed with <strong>{s.schemeName}</strong> (ID {s.schemeId}) version {s.schemeVersion}:{' '}
+            The meter on <strong>{path}</strong> is programmed with <strong>{s.schemeName}</strong> (ID {s.schemeId}), saved version {s.schemeVersion}:{' '}
             {detail.plan?.writes.length ?? 0} writes. Its programming counter goes up and the old tariff is replaced.
           </p>
         </ConfirmDialog>

@@ -2,11 +2,14 @@
  * "Stage a program": pick a saved scheme version and enter the meter's data (serial number, CT and VT ratios,
  * the password level used to program, site, customer, the meter's time zone). Checked here with the same
  * model the workstation uses (programming/plan.ts meterDataSchema); staging makes a draft to review and approve.
+ * The meters already read are offered (newest first): choosing one fills its serial number, so it is not typed.
  */
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import { checkMeterForm, type MeterForm, type MeterFormField } from '../../lib/meter-form';
+import { formatInstantShort } from '../../lib/format';
 import { useAppInfo } from '../../state/app-info';
+import { meterLabel, useMeters } from '../../state/meters';
 import { useDenied } from '../../state/auth';
 import { useSchemeTree } from '../../state/scheme-tree';
 import { useStaging } from '../../state/staging';
@@ -24,8 +27,11 @@ export function StageForm() {
   const [f, setF] = useState<MeterForm>({ serial: '', ctRatio: '', vtRatio: '', passwordLevel: '3', site: '', customer: '', timeZone: appZone });
   const [tried, setTried] = useState(false);
   const denied = useDenied('programs.stage');
+  const known = useMeters((s) => s.list);
+  const readMeters = [...known].filter((m) => m.serial).sort((a, b) => b.lastSeenUtc.localeCompare(a.lastSeenUtc));
   useEffect(() => {
     if (!loaded) void useSchemeTree.getState().refresh();
+    void useMeters.getState().refresh();
   }, [loaded]);
   const scheme = schemes.find((s) => String(s.id) === schemeId);
   useEffect(() => {
@@ -77,7 +83,7 @@ export function StageForm() {
               </select>
             )}
           </Field>
-          <Field label="Version">
+          <Field label="Saved version">
             {(c) => (
               <select {...c} value={version} disabled={!scheme} onChange={(e) => setVersion(e.target.value)}>
                 <option value="">{scheme ? `Latest (${scheme.latestVersion})` : '—'}</option>
@@ -89,7 +95,26 @@ export function StageForm() {
               </select>
             )}
           </Field>
-          {text('serial', 'Meter serial number', { mono: true })}
+          <Field label="Meter already read">
+            {(c) => (
+              <select {...c} value={readMeters.some((m) => m.serial === f.serial) ? f.serial : ''} onChange={(e) => e.target.value && setF({ ...f, serial: e.target.value })}>
+                <option value="">{readMeters.length ? '— choose, or type the serial number —' : 'No meter read yet: type the serial number'}</option>
+                {readMeters.map((m) => (
+                  <option key={m.id} value={m.serial!}>
+                    {meterLabel(m)} · last read {formatInstantShort(m.lastSeenUtc, appZone)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          {text('serial', 'Meter serial number', { mono: true, list: 'staging-meter-serials' })}
+          <datalist id="staging-meter-serials">
+            {readMeters.map((m) => (
+              <option key={m.id} value={m.serial!}>
+                {meterLabel(m)}
+              </option>
+            ))}
+          </datalist>
           {text('ctRatio', 'CT ratio (empty = direct connected)', { placeholder: '200/5' })}
           {text('vtRatio', 'VT ratio (empty = direct connected)', { placeholder: '11000/110' })}
           <Field label="Password level to program with" error={errors.passwordLevel ?? null}>

@@ -1,6 +1,6 @@
 /**
  * One staged program: scheme version and meter data, its status, the scheme's problems for the meter model,
- * the program plan (exactly what will be written), Approve / Delete, and — once approved — programming the meter.
+ * Approve / Delete, once approved programming the meter (above the plan), and the program plan (exactly what will be written).
  */
 import { useState } from 'react';
 import type { StagedDetailView } from '../../../contract';
@@ -30,7 +30,7 @@ function Facts({ detail }: { detail: StagedDetailView }) {
     <dl className="facts staged-facts">
       <dt>Scheme</dt>
       <dd>
-        {s.schemeName} (<span className="mono">{s.schemeId}</span>) version {s.schemeVersion}
+        {s.schemeName} (<span className="mono">{s.schemeId}</span>), saved version {s.schemeVersion}
       </dd>
       <dt>Meter model</dt>
       <dd>{s.meterModel}</dd>
@@ -62,6 +62,7 @@ function Facts({ detail }: { detail: StagedDetailView }) {
 export function StagedView({ detail }: { detail: StagedDetailView }) {
   const { busy, approve, remove } = useStaging();
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [confirmApprove, setConfirmApprove] = useState(false);
   const approveDenied = useDenied('programs.approve');
   const deleteDenied = useDenied('programs.stage');
   const s = detail.staged;
@@ -82,11 +83,11 @@ export function StagedView({ detail }: { detail: StagedDetailView }) {
             <button
               type="button"
               className="button button-primary"
-              disabled={busy || errors.length > 0 || detail.plan === null || approveDenied !== undefined}
-              title={approveDenied ?? (errors.length ? 'The scheme has errors for this meter model: fix them in the editor and stage again.' : undefined)}
-              onClick={() => void approve(s.id)}
+              disabled={busy || errors.length > 0 || detail.plan === null || approveDenied !== undefined || detail.approvalRefusal !== null}
+              title={approveDenied ?? detail.approvalRefusal ?? (errors.length ? 'The scheme has errors for this meter model: fix them in the editor and stage again.' : undefined)}
+              onClick={() => setConfirmApprove(true)}
             >
-              Approve
+              Approve…
             </button>
           )}
           {canDelete && (
@@ -96,6 +97,11 @@ export function StagedView({ detail }: { detail: StagedDetailView }) {
           )}
         </div>
         <Facts detail={detail} />
+        {s.status === 'draft' && detail.approvalRefusal && (
+          <p className="note-warning" data-testid="approval-refusal">
+            {detail.approvalRefusal}
+          </p>
+        )}
         <MeterStateLine serial={s.meter.serial} zone={s.meter.timeZone} refreshKey={s.status} />
         {detail.problems.length > 0 && (
           <div className="staged-problems" aria-label="Scheme problems for this meter" role="group">
@@ -118,12 +124,23 @@ export function StagedView({ detail }: { detail: StagedDetailView }) {
           </p>
         )}
       </section>
-      {detail.plan && <PlanTable plan={detail.plan} meterUserId={detail.meterUserId} />}
+      {/* Once approved, programming (whether this user can, with which password, or what to ask for) comes before the plan. */}
       {s.status !== 'draft' && detail.plan && <ProgramPanel detail={detail} />}
+      {detail.plan && <PlanTable plan={detail.plan} meterUserId={detail.meterUserId} />}
+      {confirmApprove && (
+        <ConfirmDialog title={`Approve staged program ${s.id}?`} confirm="Approve" danger={false} onConfirm={() => approve(s.id)} onClose={() => setConfirmApprove(false)}>
+          <p>
+            You approve that meter <strong>{s.meter.serial}</strong> ({s.meterModel}) gets <strong>{s.schemeName}</strong> (ID {s.schemeId}), saved version{' '}
+            {s.schemeVersion}: {detail.plan?.writes.length ?? 0} writes at password level {s.meter.passwordLevel}, as listed in the program plan. Staged by{' '}
+            {s.createdBy}.
+          </p>
+          <p>Once approved, a technician may program it with the meter&apos;s stored level {s.meter.passwordLevel} password without knowing it. Your name goes on the certificate as the approver.</p>
+        </ConfirmDialog>
+      )}
       {confirmDelete && (
         <ConfirmDialog title={`Delete staged program ${s.id}?`} confirm={`Delete staged program ${s.id}`} onConfirm={() => remove(s.id)} onClose={() => setConfirmDelete(false)}>
           <p>
-            The staged program of <strong>{s.schemeName}</strong> version {s.schemeVersion} for meter <strong>{s.meter.serial}</strong> is deleted. The
+            The staged program of <strong>{s.schemeName}</strong>, saved version {s.schemeVersion}, for meter <strong>{s.meter.serial}</strong> is deleted. The
             scheme itself stays in the library.
           </p>
         </ConfirmDialog>

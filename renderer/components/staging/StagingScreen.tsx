@@ -39,7 +39,7 @@ function StagedList() {
                 onClick={() => void open(s.id)}
               >
                 <span className="reading-title">
-                  {s.meter.serial} · {s.schemeName} v{s.schemeVersion}
+                  {s.meter.serial} · {s.schemeName}, saved version {s.schemeVersion}
                 </span>
                 <span className="reading-meta">
                   {STAGED_STATUS_NAMES[s.status]} · {formatInstantShort(s.createdUtc, zone)}

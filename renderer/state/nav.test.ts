@@ -1,0 +1,11 @@
+import { describe, expect, it } from 'vitest';
+import { homeScreen } from './nav';
+
+describe('home screen', () => {
+  it('lands readers on Read meter and auditors on the Audit trail', () => {
+    expect(homeScreen(['meter.read', 'readings.view', 'audit.view'])).toBe('read');
+    expect(homeScreen(['readings.view', 'schemes.view', 'audit.view', 'audit.export'])).toBe('audit');
+    expect(homeScreen(['schemes.view'])).toBe('schemes');
+    expect(homeScreen([])).toBe('read');
+  });
+});
