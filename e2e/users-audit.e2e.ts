@@ -117,6 +117,10 @@ test('users and roles: setup, administration, each role signs in; the auditor ve
   await expect(cred).toContainText('admin');
   expect(await page.content()).not.toContain(SECRET);
   await shot('04-meter-password');
+  // A level-1 password too: a technician's delegated upload signs on with it to check the meter first (issue 11.2).
+  await admin.storeMeterPassword(A1140, '1', 'Lv1-pass');
+  await expect(cred).toHaveCount(2);
+  expect(await page.content()).not.toContain('Lv1-pass');
 
   // 5. Sign out; a wrong password reads plainly and names nothing.
   await auth.signOut();

@@ -47,7 +47,7 @@ export const realServices: Services = {
   listMeters: listMetersAs,
   importContent: async (ctx, name, bytes, opts) => {
     const o = await importContentAs(ctx, name, bytes, opts);
-    return { file: o.file, kind: o.kind, result: o.result, readingIds: [...o.readingIds], registers: o.registers, intervals: o.intervals, durationMs: o.durationMs, reason: o.reason, line: o.line };
+    return { file: o.file, kind: o.kind, result: o.result, readingIds: [...o.readingIds], registers: o.registers, intervals: o.intervals, durationMs: o.durationMs, reason: o.reason, line: o.line, ...(o.signature ? { signature: o.signature } : {}) };
   },
   sniffCsv: (text) => {
     const s = sniffCsv(text);

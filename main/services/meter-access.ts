@@ -137,6 +137,13 @@ export function prepareMeterAccess(ctx: AppContext, actor: Actor, a: MeterAccess
   };
 }
 
+/** A delegated upload cannot start: no level-1 password is stored to check the meter with first (AuthError FORBIDDEN). */
+export class OpeningPasswordMissing extends AuthError {
+  constructor(message: string) {
+    super('FORBIDDEN', message);
+  }
+}
+
 /**
  * The stored level-1 password a delegated upload signs on with to check the meter first (the user's own level).
  * @throws AuthError FORBIDDEN when none is stored (plain: what to store).
@@ -144,9 +151,8 @@ export function prepareMeterAccess(ctx: AppContext, actor: Actor, a: MeterAccess
 function openingPassword(ctx: AppContext, actor: Actor, serial: string | null, level: number): string {
   const own = resolveMeterPassword(ctx, actor, { serial, level: 1 });
   if (own === null) {
-    throw new AuthError(
-      'FORBIDDEN',
-      `Before the stored level ${level} password of meter ${serial ?? '(unknown)'} is used on your behalf, the workstation signs on at level 1 to check that the meter on the probe is that meter. No level 1 password is stored for it (nor for its group or as the default): ask an administrator to store one.`,
+    throw new OpeningPasswordMissing(
+      `Before the stored level ${level} password of meter ${serial ?? '(unknown)'} is used on your behalf, the workstation signs on at level 1 to check that the meter on the probe is that meter. No level 1 password is stored for it (nor for its group or as the default): ask an administrator to store one (Administration → Meter passwords, security level 1).`,
     );
   }
   return own.password;

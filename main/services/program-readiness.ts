@@ -14,6 +14,7 @@ import { maxMeterLevel } from '../auth/actor';
 import { roleHas } from '../auth/permissions';
 import type { AppContext } from '../core/context';
 import { approvalRefusal } from '../settings/policies';
+import { OpeningPasswordMissing } from './meter-access';
 import { DRAFT_MESSAGE, programAccess } from './program-access';
 
 /** The acting user's standing towards programming a staged program. */
@@ -56,6 +57,8 @@ export function programReadiness(ctx: AppContext, staged: StagedProgram): Progra
   } catch (e) {
     const code = (e as { code?: string }).code;
     const reason = e instanceof Error ? e.message : String(e);
+    // The level's password is stored, but the level-1 one the upload checks the meter with first is not (issue 11.2).
+    if (e instanceof OpeningPasswordMissing) return { canProgram: false, mayType, message: reason };
     if (code === 'PASSWORD_NEEDED' && mayType) {
       return { canProgram: true, mayType, message: `No level ${level} password is stored for meter ${staged.meter.serial}: type it to program.` };
     }

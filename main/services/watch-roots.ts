@@ -84,7 +84,7 @@ export async function checkWatchFolder(ctx: Pick<AppContext, 'db'>, actor: Actor
   throw new AuthError(
     'FORBIDDEN',
     roots.length === 0
-      ? 'No folder has been allowed for watching yet. Ask an administrator to allow the folder (Administration → Watched-folder locations).'
+      ? 'No folder has been allowed for watching yet. Ask an administrator to allow the folder (Watched folders → Allowed locations).'
       : `"${folder}" is not inside a location an administrator allowed for watching (${roots.join('; ')}). Ask an administrator to allow it.`,
   );
 }

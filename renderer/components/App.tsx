@@ -87,12 +87,13 @@ function CurrentScreen() {
 export function App() {
   const infoError = useAppInfo((s) => s.error);
   const exportOpen = useExport((s) => s.open);
-  const user = useAuth((s) => s.status?.user?.username ?? null);
+  // The user this window shows work of: kept while a session ended and the same user signs in again.
+  const shownFor = useAuth((s) => s.shownFor);
 
   // Each user lands on their role's home screen (an auditor on the Audit trail); a new sign-in of the same user keeps the screen.
   useEffect(() => {
     useNav.getState().go(homeScreen(useAuth.getState().status?.permissions ?? []));
-  }, [user]);
+  }, [shownFor]);
 
   useEffect(() => {
     void useAppInfo.getState().load();
