@@ -11,5 +11,8 @@ export default defineConfig({
     exclude: ['**/node_modules/**', 'dist/**', 'e2e/**', 'test-results/**'],
     // Bundles the `pmu` CLI once per run for the CLI tests (main/cli/testing/global-setup.ts).
     globalSetup: ['main/cli/testing/global-setup.ts'],
+    // Correctness tests, not timing tests (targets live in bench/): on a loaded 2-core CI machine a property test or
+    // an integration over ptys may take several seconds, so vitest's 5 s default would fail good code.
+    testTimeout: 20_000,
   },
 });

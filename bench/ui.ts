@@ -138,6 +138,25 @@ async function startToUsable(page: Page, dataDir: string): Promise<number> {
   }
 }
 
+/**
+ * The reference, measured in the same run: the floor of any Node server + page, i.e. `node -e` serving one tiny page
+ * with the same port list on 127.0.0.1, from spawn to that page showing it (ms). start ÷ reference says what the
+ * workstation adds on this machine at this moment (a loaded machine slows both).
+ */
+async function referenceStart(page: Page): Promise<number> {
+  const html = '<!doctype html><form aria-label="Read a meter"><label>Port <select><option>Emulated meter (built-in)</option></select></label></form>';
+  const script = `require('node:http').createServer((q, r) => r.end(${JSON.stringify(html)})).listen(0, '127.0.0.1', function () { console.log('http://127.0.0.1:' + this.address().port + '/?launch=ref'); });`;
+  const t0 = performance.now();
+  const { child, url } = startServer(process.execPath, ['-e', script], {});
+  try {
+    await page.goto(await url);
+    await page.getByRole('form', { name: 'Read a meter' }).getByRole('combobox', { name: 'Port', exact: true }).locator('option', { hasText: 'Emulated meter (built-in)' }).waitFor({ state: 'attached', timeout: 60_000 });
+    return performance.now() - t0;
+  } finally {
+    await stopServer(child);
+  }
+}
+
 export interface UiBenchResult {
   readonly intervals: number;
   readonly values: number;
@@ -147,6 +166,8 @@ export interface UiBenchResult {
   readonly startFirstMs: number;
   readonly startAgainMs: number[];
   readonly startMedianMs: number;
+  /** The reference start (see referenceStart), ms. */
+  readonly referenceStartMs: number[];
   readonly targets: typeof TARGETS;
 }
 
@@ -199,7 +220,11 @@ export async function runUiBench(): Promise<UiBenchResult> {
       for (let i = 0; i < 3; i++) again.push(await startToUsable(startPage, startDir));
       const sm = median(again);
       console.log('  npm start → usable UI  first %s ms (fresh data folder), then median %s ms of %s  → ratio %s of the %d ms target', first.toFixed(0), sm.toFixed(0), again.map((a) => a.toFixed(0)).join(', '), (sm / TARGETS.startMs).toFixed(2), TARGETS.startMs);
-      const result: UiBenchResult = { intervals, values: intervals * 8, firstPaintMs: paints, firstPaintMedianMs: fp, pan, startFirstMs: first, startAgainMs: again, startMedianMs: sm, targets: TARGETS };
+      const refs: number[] = [];
+      for (let i = 0; i < 3; i++) refs.push(await referenceStart(startPage));
+      const ref = median(refs);
+      console.log('  reference: bare node HTTP server + page, median %s ms of %s  → npm start is %s× the reference', ref.toFixed(0), refs.map((a) => a.toFixed(0)).join(', '), (sm / ref).toFixed(2));
+      const result: UiBenchResult = { intervals, values: intervals * 8, firstPaintMs: paints, firstPaintMedianMs: fp, pan, startFirstMs: first, startAgainMs: again, startMedianMs: sm, referenceStartMs: refs, targets: TARGETS };
       mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
       writeFileSync(path.join(ROOT, 'bench', 'results', 'ui.json'), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, chromium: browser.version(), ui: result }, null, 2)}\n`);
       return result;

@@ -44,6 +44,31 @@ test('meter manager: emulated substation, place tree, meter form, meter-list imp
   await expect(result.getByRole('list', { name: 'Refused lines' })).toHaveText('Line 3: "tcp://no-port" is not a TCP link: write tcp://host:port, e.g. tcp://10.0.0.5:4001.');
   await expect(tree.getByRole('treeitem', { name: /^Mill Lane 4 place/ })).toBeVisible();
   await shot(page, testInfo, 'meter-list-import');
+
+  // Customers: the imported one is billed at Mill Lane 4; its details change; a new one is added and deleted; one
+  // that an installation names cannot be deleted (billing history), in plain words.
+  await page.getByRole('button', { name: /^Customers \(\d+\)$/ }).click();
+  const customers = manager.getByRole('region', { name: 'Customers' });
+  await expect(customers.locator('tr[data-customer="C-100"]')).toContainText('Ada Mill');
+  await expect(customers.locator('tr[data-customer="C-100"]')).toContainText('North / Riverside / Feeder 1 / Mill Lane 4');
+  await customers.getByRole('button', { name: 'C-100', exact: true }).click();
+  const form = customers.getByRole('form', { name: 'Customer C-100' });
+  await form.getByLabel('Address').fill('4 Mill Lane, Riverside');
+  await form.getByRole('button', { name: 'Save customer' }).click();
+  await expect(manager.getByRole('status')).toContainText('Customer C-100 saved.');
+  await expect(customers.locator('tr[data-customer="C-100"]')).toContainText('4 Mill Lane, Riverside');
+  await customers.getByRole('form', { name: 'Customer C-100' }).getByRole('button', { name: 'Delete customer' }).click();
+  await expect(manager.getByRole('alert')).toContainText('Ada Mill is named on 1 installation; the billing history keeps it, so the customer cannot be deleted.');
+  await shot(page, testInfo, 'customers');
+  await page.getByRole('button', { name: /^Customers \(\d+\)$/ }).click();
+  const added = customers.getByRole('form', { name: 'New customer' });
+  await added.getByLabel('Customer number').fill('C-200');
+  await added.getByLabel('Name').fill('Bea Brook');
+  await added.getByRole('button', { name: 'Save customer' }).click();
+  await expect(customers.locator('tr[data-customer="C-200"]')).toContainText('Bea Brook');
+  await customers.getByRole('form', { name: 'Customer C-200' }).getByRole('button', { name: 'Delete customer' }).click();
+  await expect(manager.getByRole('status')).toContainText('Customer C-200 deleted.');
+  await expect(customers.locator('tr[data-customer="C-200"]')).toHaveCount(0);
 });
 
 test('collection: schedule editor, collect now with progress, dashboard and run history', async ({ app, page }, testInfo) => {
@@ -88,4 +113,11 @@ test('collection: schedule editor, collect now with progress, dashboard and run 
   await expect(tasks.locator('tr[data-status="ok"]')).toHaveCount(8);
   await expect(tasks.locator('tr[data-serial="EMU-T0002"]')).toContainText(/\d+/);
   await shot(page, testInfo, 'collection-done');
+
+  // One meter on its own (a meter or a meter group may be named as well as a place).
+  await screen.getByLabel('What to collect').selectOption({ label: 'meter EMU-B0001' });
+  await screen.getByRole('button', { name: 'Collect now' }).click();
+  await expect(progress.getByTestId('progress-counts')).toContainText('1 of 1 meters done · 1 collected, 0 failed', { timeout: 120_000 });
+  await expect(dashboard.locator('tr[data-serial="EMU-B0001"]')).toHaveAttribute('data-outcome', 'ok', { timeout: 120_000 });
+  await expect(screen.getByRole('table', { name: /^Meters of run \d+$/ }).locator('tr[data-status="ok"]')).toHaveCount(1);
 });

@@ -188,7 +188,7 @@ test('users and roles: setup, administration, each role signs in; the auditor ve
   const refused = await directCall(page, 'staging.approve', { stagedId: draftId });
   expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: /^Technicians cannot approve programs\./ } });
   // Technicians upload approved programs: the engineer's approval lets the STORED level-3 password be used (the
-  // technician's own limit is level 1, so nothing can be typed) — main/api/meter-access.ts `approvedLevel`.
+  // technician's own limit is level 1, so nothing can be typed) — main/services/meter-access.ts `approvedLevel`.
   await items.and(page.locator('[data-status="approved"]')).click();
   await expect(staging.programButton).toBeEnabled();
   await expect(staging.password).toBeDisabled();

@@ -4,17 +4,10 @@
  * Also keeps secrets out of what leaves a job: `redact` removes the job's passwords from progress messages and
  * from error messages (defence in depth: services should never put them there).
  */
+import { redact } from '../services/meter-access';
 import { ApiError, plainError } from './errors';
 
-/** Text shown instead of a secret. */
-export const REDACTED = '••••••••';
-
-/** `text` with every occurrence of each secret replaced by {@link REDACTED}. Empty secrets are ignored. */
-export function redact(text: string, secrets: readonly (string | undefined)[]): string {
-  let out = text;
-  for (const s of secrets) if (s) out = out.split(s).join(REDACTED);
-  return out;
-}
+export { REDACTED, redact } from '../services/meter-access';
 
 /** What a job body gets: the abort signal that `cancel(jobId)` fires. */
 export type JobBody<T> = (signal: AbortSignal) => Promise<T>;

@@ -45,11 +45,11 @@ export interface SchemeServices extends SchemeFileCodec {
   /** The certificate as a document: `json` (lossless), `txt` (printing and filing) or `csv` (one row per write). */
   certificateFile(cert: ProgrammingCertificate, format: 'json' | 'txt' | 'csv'): string;
   /** Countries of the holiday packs, by name. */
-  listHolidayCountries(): HolidayPlaceView[];
+  listHolidayCountries(): Promise<HolidayPlaceView[]>;
   /** Regions of `country` with their own holidays (empty when none); throws a plain Error for an unknown country. */
-  listHolidayRegions(country: string): HolidayPlaceView[];
+  listHolidayRegions(country: string): Promise<HolidayPlaceView[]>;
   /** Special days for the holidays of a country (and region) in `years`; throws a plain Error for an unknown country/region. */
-  holidaysFromPack(opts: { country: string; region?: string; years: readonly number[]; types?: readonly string[]; dayProfile: string }): HolidaySpecialDaysView;
+  holidaysFromPack(opts: { country: string; region?: string; years: readonly number[]; types?: readonly string[]; dayProfile: string }): Promise<HolidaySpecialDaysView>;
   /** Special days from an iCal calendar's events in `years`; throws a plain Error when the text is not a calendar. */
-  specialDaysFromICal(text: string, opts: { dayProfile: string; years: readonly number[] }): HolidaySpecialDaysView;
+  specialDaysFromICal(text: string, opts: { dayProfile: string; years: readonly number[] }): Promise<HolidaySpecialDaysView>;
 }

@@ -45,6 +45,7 @@ export const CLI_PERMISSIONS = {
   'schedule list': 'collection.view',
   'schedule delete': 'collection.manage',
   'timesync check': 'collection.view',
+  gaps: 'collection.view',
   'settings list': 'settings.view',
   'settings set': 'settings.manage',
   'probe list': 'signedIn',

@@ -95,6 +95,18 @@ describe.skipIf(!hasSocat())('collecting an emulated substation over ptys and so
       expect([4, 5], t.serial).toContain(t.intervals);
       expect(twice.get(t.serial), t.serial).toEqual({ n: once.get(t.serial)!.n + t.intervals, d: once.get(t.serial)!.n + t.intervals });
     }
+
+    // The gaps report: none open after two complete runs; a hole recorded in the store is listed with its size.
+    expect((await pmu(['gaps'], tmp).done).stdout).toBe('0 open gaps.\n');
+    const w = new BetterSqlite3(db);
+    const s = w.prepare(`SELECT s.meter_id AS id, s.obis FROM lp_series s JOIN fleet_meters m ON m.id = s.meter_id WHERE m.serial = 'EMU-T0001' LIMIT 1`).get() as { id: number; obis: string };
+    w.prepare(`INSERT INTO lp_gaps (meter_id, obis, from_utc, to_utc, status, found_utc) VALUES (?, ?, '2026-01-05T10:00:00.000Z', '2026-01-05T11:00:00.000Z', 'open', '2026-01-05T12:00:00.000Z')`).run(s.id, s.obis);
+    w.close();
+    const gaps = await pmu(['gaps', '--meter', 'EMU-T0001'], tmp).done;
+    expect(gaps.stdout).toBe(`EMU-T0001 ${s.obis}: 2026-01-05T10:00:00.000Z … 2026-01-05T11:00:00.000Z, 4 intervals open\n1 open gap.\n`);
+    const bad = await pmu(['gaps', '--status', 'closed'], tmp).done;
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('--status must be open, filled, unavailable or all, not "closed".');
   }, 400_000);
 
   it('a collector killed mid-run and started again loses and duplicates no interval', async () => {

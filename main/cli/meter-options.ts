@@ -3,9 +3,7 @@ import { ExportError, parseTimeBound } from '../export';
 import type { ElsterSecurityLevel } from '../../protocol/meters/elster/password';
 import type { MeterChoice } from '../../protocol/meters/read-any';
 import type { LineFormat } from '../links/types';
-import type { AppContext } from '../core/context';
 import type { MeterAccess } from '../services/types';
-import { prepareMeterAccess, type MeterJobKind } from '../services/meter-access';
 
 /**
  * The options every `pmu` command that talks to a meter shares (read, time): dialect, password, security level,
@@ -95,31 +93,15 @@ export function profileBound(text: string, timeZone: string, edge: 'from' | 'to'
 }
 
 /**
- * The MeterAccess of a job run by `ctx.actor`, with the UI's rules (main/api/meter-access.ts): the role's highest
- * meter password level, the stored password when `--password` is absent (by `--meter-serial`), the meter scope
- * check. `level3Password` (pmu time --set) joins the same rules.
- * @throws AuthError FORBIDDEN; Error (plain) for a malformed password (see {@link meterAccess}).
+ * The MeterAccess a `pmu read | time` command asks for: the shared options, `--meter-serial` and `level3Password`
+ * (pmu time --set). The service applies the access rules to it, as for the UI (main/services/meter-access.ts: the
+ * role's highest meter password level, the stored password when `--password` is absent, the meter scope check).
+ * @throws Error (plain) for a malformed password (see {@link meterAccess}).
  */
-export function actingMeterAccess(ctx: AppContext, o: MeterCliOptions, kind: MeterJobKind, level3Password?: string): MeterAccess & { level3Password?: string } {
-  const base = meterAccess(o);
-  if (!ctx.actor) throw new Error('actingMeterAccess needs the acting user (actAs) first.');
-  const p = prepareMeterAccess(
-    ctx,
-    ctx.actor,
-    {
-      ...(base.password !== undefined ? { password: base.password } : {}),
-      ...(base.passwordLevel !== undefined ? { passwordLevel: base.passwordLevel } : {}),
-      ...(level3Password !== undefined ? { level3Password } : {}),
-      ...(o.meterSerial !== undefined ? { meterSerial: o.meterSerial } : {}),
-    },
-    kind,
-  );
+export function requestedMeterAccess(o: MeterCliOptions, level3Password?: string): MeterAccess & { level3Password?: string } {
   return {
-    ...base,
-    password: p.password,
-    passwordLevel: p.passwordLevel,
-    ...(p.level3Password !== undefined ? { level3Password: p.level3Password } : {}),
-    ...(p.meterSerial !== undefined ? { meterSerial: p.meterSerial } : {}),
-    ...(p.checkSerial ? { checkSerial: p.checkSerial } : {}),
+    ...meterAccess(o),
+    ...(level3Password !== undefined ? { level3Password } : {}),
+    ...(o.meterSerial !== undefined ? { meterSerial: o.meterSerial } : {}),
   };
 }

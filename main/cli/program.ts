@@ -22,7 +22,7 @@ import { selfApprovalRefusal } from '../services/program-readiness';
  *   user, then upload it. Needs `programs.approve` (engineers, administrators).
  * - `--staged <id>` (a technician too): upload a staged program an engineer has approved. Needs `programs.upload`.
  * Both act as `--user` (or PMU_USER; password from PMU_PASSWORD or asked; not needed in setup mode) with the UI's
- * rules (main/cli/acting-user.ts, main/api/meter-access.ts): the staged password level must not exceed the role's
+ * rules (main/cli/acting-user.ts, main/services/meter-access.ts): the staged password level must not exceed the role's
  * highest, the meter must be in the user's meter groups (and a scheme in the user's scheme folders), and without
  * `--password` the stored password of the meter (its group, or the default) is used. The upload itself
  * (main/services/program.ts: serial check, counter before/after, read back) and every record in the audit trail

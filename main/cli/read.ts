@@ -4,7 +4,7 @@ import { readMeter } from '../services/read-meter';
 import type { ListenSettings } from '../services/types';
 import { getReading } from '../store/readings';
 import { actAs, type ActingOptions } from './acting-user';
-import { type MeterCliOptions, actingMeterAccess, profileBound } from './meter-options';
+import { type MeterCliOptions, requestedMeterAccess, profileBound } from './meter-options';
 import { formatReadingSummary, progressPrinter } from './output';
 
 /** `pmu ports`: one port per line, path first. */
@@ -71,7 +71,7 @@ export async function runRead(o: ReadCliOptions): Promise<void> {
     const outcome = await readMeter(
       ctx,
       {
-        ...actingMeterAccess(ctx, o, 'read'),
+        ...requestedMeterAccess(o),
         maxBaud: o.maxBaud ? Number(o.maxBaud) : undefined,
         loadProfile: o.profile,
         profileFromUtc: o.profileFrom === undefined ? undefined : profileBound(o.profileFrom, ctx.timeZone, 'from'),

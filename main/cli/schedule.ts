@@ -1,11 +1,12 @@
 /**
- * `pmu schedule add|list|delete` and `pmu timesync check`: collection schedules, and this computer's clock against the
- * fleet's time reference, from the command line (docs/fleet.md). Parse → main/services/collection.ts → print. The
+ * `pmu schedule add|list|delete`, `pmu gaps` and `pmu timesync check`: collection schedules, the load-profile gaps
+ * report, and this computer's clock against the fleet's time reference, from the command line (docs/fleet.md). Parse → main/services/collection.ts → print. The
  * reference and the clock policy are settings: `pmu settings set timeSync.reference=ntp:pool.ntp.org`.
  *   pmu schedule add "Nightly" --target "place:North/Riverside" --cron "0 2 * * *" --tz Europe/London --window 01:00-05:00
  */
 import type { Command } from 'commander';
-import { checkTimeAs, deleteScheduleAs, saveScheduleAs, schedulesAs } from '../services/collection';
+import { checkTimeAs, deleteScheduleAs, gapsAs, saveScheduleAs, schedulesAs } from '../services/collection';
+import { fleetMeterBySerial } from '../store/fleet-meters';
 import { findTarget, scheduleByName } from '../store/collection-schedules';
 import { StoreError } from '../core/errors';
 import { actAs, addUserOption, type ActingOptions, type CliCommand } from './acting-user';
@@ -55,6 +56,26 @@ export async function runScheduleDelete(name: string, o: Common): Promise<void> 
   });
 }
 
+/**
+ * `pmu gaps [--meter <serial>] [--status open|filled|unavailable|all] [--json]`: the gaps report (default the open
+ * gaps: intervals a meter has not sent yet, asked of it again on its next run). Times UTC.
+ */
+export async function runGaps(o: Common & { meter?: string; status?: string; json?: boolean }): Promise<void> {
+  await withActingStore(o, 'gaps', async (ctx) => {
+    const status = o.status ?? 'open';
+    if (!['open', 'filled', 'unavailable', 'all'].includes(status)) throw new StoreError('INVALID_DATA', `--status must be open, filled, unavailable or all, not "${status}".`);
+    const meter = o.meter === undefined ? null : fleetMeterBySerial(ctx.db, o.meter);
+    if (o.meter !== undefined && !meter) throw new StoreError('NOT_FOUND', `Meter ${o.meter} is not in the meter list.`);
+    const gaps = gapsAs(ctx, { ...(meter ? { meterId: meter.id } : {}), ...(status === 'all' ? {} : { status: status as 'open' }) });
+    if (o.json) return void process.stdout.write(`${JSON.stringify(gaps, null, 2)}\n`);
+    for (const g of gaps) {
+      const tries = g.attempts ? `, asked ${g.attempts} time${g.attempts === 1 ? '' : 's'}` : '';
+      process.stdout.write(`${g.serial} ${g.obis}: ${g.fromUtc} … ${g.toUtc}, ${g.intervals} interval${g.intervals === 1 ? '' : 's'} ${g.status}${tries}\n`);
+    }
+    process.stdout.write(`${gaps.length} ${status === 'all' ? '' : `${status} `}gap${gaps.length === 1 ? '' : 's'}.\n`);
+  });
+}
+
 /** `pmu timesync check`: exit 1 when meter clocks would not be corrected. */
 export async function runTimeSyncCheck(o: Common): Promise<void> {
   await withActingStore(o, 'timesync check', async (ctx) => {
@@ -65,7 +86,7 @@ export async function runTimeSyncCheck(o: Common): Promise<void> {
   });
 }
 
-/** Add `pmu schedule …` and `pmu timesync check`. */
+/** Add `pmu schedule …`, `pmu gaps` and `pmu timesync check`. */
 export function registerScheduleCommands(program: Command): void {
   const common = (c: Command) => addUserOption(c.option('--db <file>', 'SQLite store (default: the app data directory)'));
   const schedule = program.command('schedule').description('Collection schedules: what to collect from whom and when.');
@@ -82,6 +103,11 @@ export function registerScheduleCommands(program: Command): void {
     .action(runScheduleAdd);
   common(schedule.command('list').description('List the schedules with their next run.')).option('--json', 'print JSON').action(runScheduleList);
   common(schedule.command('delete <name>').description('Delete a schedule (its runs stay in the history).')).action(runScheduleDelete);
+  common(program.command('gaps').description('The load-profile gaps report: intervals missing per meter and channel (default: the open ones).'))
+    .option('--meter <serial>', 'only this meter')
+    .option('--status <status>', 'open (default), filled, unavailable or all')
+    .option('--json', 'print JSON')
+    .action(runGaps);
   const ts = program.command('timesync').description('Fleet time sync (the reference and policy are settings: pmu settings list).');
   common(ts.command('check').description('Check this computer\'s clock against the reference now.')).action(runTimeSyncCheck);
 }

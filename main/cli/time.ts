@@ -2,7 +2,7 @@ import { describeDrift } from '../../protocol/meters/clock';
 import { createAppContext } from '../services/app-context';
 import { adjustMeterClock, readMeterClock, setMeterClock } from '../services/clock';
 import { actAs, type ActingOptions } from './acting-user';
-import { type MeterCliOptions, actingMeterAccess } from './meter-options';
+import { type MeterCliOptions, requestedMeterAccess } from './meter-options';
 import { progressPrinter } from './output';
 
 /**
@@ -37,7 +37,7 @@ export async function runTime(o: TimeCliOptions): Promise<void> {
     // Checked like the UI: --set needs meter.clock.set (engineer), --adjust meter.clock.adjust; recorded in the audit trail.
     const ctx = await actAs(base, o, o.set ? 'time --set' : o.adjust ? 'time --adjust' : 'time');
     if (o.set) {
-      const r = await setMeterClock(ctx, actingMeterAccess(ctx, o, 'set', o.level3Password), progress);
+      const r = await setMeterClock(ctx, requestedMeterAccess(o, o.level3Password), progress);
       const lines = [`Clock set    to ${wall(r.writtenLocal)} (${r.timeZone}); it was ${describeDrift(r.before.driftMs)}`];
       if (r.programmingCounterBefore !== undefined) {
         const same = r.programmingCounterBefore === r.programmingCounterAfter;
@@ -45,7 +45,7 @@ export async function runTime(o: TimeCliOptions): Promise<void> {
       }
       out(lines, r);
     } else if (o.adjust) {
-      const r = await adjustMeterClock(ctx, actingMeterAccess(ctx, o, 'adjust'), progress);
+      const r = await adjustMeterClock(ctx, requestedMeterAccess(o), progress);
       const p = r.plan;
       out(
         r.writtenLocal === null
@@ -57,7 +57,7 @@ export async function runTime(o: TimeCliOptions): Promise<void> {
         r,
       );
     } else {
-      const r = await readMeterClock(ctx, actingMeterAccess(ctx, o, 'clock-read'), progress);
+      const r = await readMeterClock(ctx, requestedMeterAccess(o), progress);
       out(
         [
           `Meter        ${r.identification}   serial ${r.serial ?? '(not sent)'}`,

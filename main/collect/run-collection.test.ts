@@ -39,7 +39,11 @@ describe('collector over TCP', () => {
   it('stores every meter, fetches only new intervals the second time, and retries then fails the broken ones plainly', async () => {
     const ctx = testContext();
     let shift = 0;
-    const now = () => Date.now() + shift;
+    // A running clock that starts in the middle of a quarter hour, so no interval boundary passes between the run's
+    // start and the meters' answers however slow the machine is (the counts below are exact).
+    const t0 = Date.now();
+    const base = Math.floor(t0 / 900_000) * 900_000 + 450_000;
+    const now = () => base + (Date.now() - t0) + shift;
     const meters = createFleetMeters(3, { prefix: 'EMU-T', now });
     const tcp: TcpMeters = await startTcpMeters({ meters, port: 0, baud: 19200, reactionMs: 20 });
     stop.push(() => tcp.close());

@@ -10,7 +10,6 @@ import { profileCsvHeader, profileCsvMeterRows } from '../formats/profile-csv';
 import { compareChannels, rangeMillis, type TimeRange } from '../formats/profile-table';
 import { readingJson, readingsJsonHead, READINGS_JSON_TAIL } from '../formats/readings-json';
 import { registersCsvHeader, registersCsvRows } from '../formats/registers-csv';
-import { XlsxBuilder } from '../formats/xlsx';
 import type { ReadingResult } from '../../protocol/reading';
 import type { AppContext } from '../core/context';
 import { getReading } from '../store/readings';
@@ -163,6 +162,8 @@ async function writeReadingsExport(ctx: AppContext, opts: ExportReadingsOptions,
     }
 
     if (opts.format === 'xlsx') {
+      // exceljs (with jszip, archiver, unzipper…) is loaded only when an XLSX is asked for, not at start-up (issue 13.12).
+      const { XlsxBuilder } = await import('../formats/xlsx');
       const b = new XlsxBuilder(channels, content, range);
       for (const g of groups) {
         const { readings, withRegisters } = load(g);

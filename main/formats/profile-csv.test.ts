@@ -213,5 +213,5 @@ describe('round trip property', () => {
       }),
       { numRuns: 150, seed: Number(process.env.FUZZ_SEED ?? 20251026) },
     );
-  });
+  }, 60_000); // 150 generated exports: ~1 s alone, several under a loaded CI machine (a property, not a timing test)
 });

@@ -5,7 +5,7 @@ import { type OpenedMeter, type OpenMeterOptions, openMeterSession } from '../..
 import { appendAudit } from '../audit/append';
 import type { AppContext } from '../core/context';
 import type { Permission } from '../auth/permissions';
-import { authorize } from './authorize';
+import { runMeterJob, type MeterJobKind } from './meter-access';
 import { defaultLine, openMeterLink } from './meter-link';
 import { sessionOptionsOf } from '../links/session-options';
 import { requireTrustedWorkstationClock } from '../collect/time/reference';
@@ -19,8 +19,9 @@ import type { MeterAccess } from './types';
  * "Programming audit"): a time set/adjust is not a reprogramming, so `setMeterClock` reads the programming
  * counter before and after to show it unchanged. A set or adjust is recorded in the audit trail (`clock.set`,
  * `clock.adjusted`, by `ctx.actor`, meter = `req.meterSerial` or the serial read by the scope check); reading the
- * clock changes nothing and is not recorded. `req.checkSerial` (users limited to some meters) reads the serial
- * number right after sign-on and may stop the job before anything is written.
+ * clock changes nothing and is not recorded. The access rules apply here (./meter-access.ts: the password typed or
+ * stored, the level the role allows; users limited to some meters have the serial number read right after sign-on,
+ * and the job stops before anything is written when it is not theirs); the job's passwords never appear in its messages.
  * Times: `…Utc` ISO instants; `…Local` the meter's wall clock in `ctx.timeZone`; drift ms, positive = meter fast.
  * Errors: ProtocolError with plain-language messages (REFUSED for a refused password, an adjust beyond
  * ±7.5 min — the message says a level 3 set is needed —, or, when a trusted time reference is set up, this
@@ -59,22 +60,36 @@ export interface MeterClockAdjustResult {
 
 type Progress = (p: ReadProgress) => void;
 
+/** What a clock job is asked: the meter access the user gave, and the level 3 password of a set. */
+type ClockRequest = MeterAccess & { readonly level3Password?: string };
+
 /** Run `job` on an open programming session of the meter on `req.port`; always ends the session and closes the port. */
-async function clockJob<T>(
+async function clockJob<T, R extends ClockRequest>(
   ctx: AppContext,
-  req: MeterAccess,
-  onProgress: Progress | undefined,
+  request: R,
+  progress: Progress | undefined,
   signal: AbortSignal | undefined,
-  extra: Pick<OpenMeterOptions, 'passwordLevel' | 'onChoice'> & { readonly permission: Permission; readonly changesClock?: boolean },
-  job: (m: OpenedMeter, say: (message: string) => void, serial: string | null) => Promise<T>,
+  extra: Pick<OpenMeterOptions, 'passwordLevel' | 'onChoice'> & { readonly permission: Permission; readonly kind: MeterJobKind; readonly changesClock?: boolean },
+  job: (m: OpenedMeter, say: (message: string) => void, serial: string | null, req: R) => Promise<T>,
 ): Promise<T> {
-  authorize(ctx, extra.permission);
+  // The access rules of the job (password typed or stored, level, meter scope): ./meter-access.ts.
+  return runMeterJob(ctx, extra.permission, extra.kind, request, progress, (req, say) => clockSession(ctx, req, say, signal, extra, job));
+}
+
+async function clockSession<T, R extends ClockRequest>(
+  ctx: AppContext,
+  req: R,
+  onProgress: Progress,
+  signal: AbortSignal | undefined,
+  extra: Pick<OpenMeterOptions, 'passwordLevel' | 'onChoice'> & { readonly changesClock?: boolean },
+  job: (m: OpenedMeter, say: (message: string) => void, serial: string | null, req: R) => Promise<T>,
+): Promise<T> {
   // A set or adjust only against a trusted time: this computer's clock checked against the reference (issue 14.5).
   if (extra.changesClock) await requireTrustedWorkstationClock(ctx.db, ctx.links, ctx.timeZone);
   let baud = 300;
   let identification: string | undefined;
   const say = (step: ReadProgress['step'], message: string, percent: number | null) =>
-    onProgress?.({ step, message, baud, bytes: 0, expectedBytes: null, percent, identification });
+    onProgress({ step, message, baud, bytes: 0, expectedBytes: null, percent, identification });
   const line = req.line ?? defaultLine(req.meter);
   const link = await openMeterLink(ctx, { port: req.port, line, ...(signal ? { signal } : {}) }, (m) => say('open-port', m, 0));
   try {
@@ -96,9 +111,9 @@ async function clockJob<T>(
       say('programming-mode', `Programming mode at ${meter.baud} baud.`, 20);
       // Read for a scope check, and for every change of the clock: the serial names the meter in the audit record
       // (issue 13.6). Only the scope check may fail the job; a meter that does not give its serial is recorded without.
-      const serial = req.checkSerial ? await meter.readSerial() : extra.permission === 'meter.read' ? null : await meter.readSerial().catch(() => null);
+      const serial = req.checkSerial ? await meter.readSerial() : extra.changesClock ? await meter.readSerial().catch(() => null) : null;
       req.checkSerial?.(serial);
-      const result = await job(meter, (m) => say('programming-mode', m, 50), serial);
+      const result = await job(meter, (m) => say('programming-mode', m, 50), serial, req);
       say('break', 'Ending the session (B0).', 95);
       return result;
     } finally {
@@ -114,7 +129,7 @@ async function clockJob<T>(
  * @throws ProtocolError (plain message): no answer, refused password, link lost, cancelled.
  */
 export async function readMeterClock(ctx: AppContext, req: MeterAccess, onProgress?: Progress, signal?: AbortSignal): Promise<MeterClockReading> {
-  return clockJob(ctx, req, onProgress, signal, { permission: 'meter.read' }, async (m, say) => {
+  return clockJob(ctx, req, onProgress, signal, { permission: 'meter.read', kind: 'clock-read' }, async (m, say) => {
     const serial = await m.readSerial();
     const c = await readClock(m.session, { timeZone: ctx.timeZone });
     say(`Meter clock ${describeDrift(c.driftMs)} (meter ${c.meterLocal.replace('T', ' ')}).`);
@@ -134,13 +149,13 @@ export async function setMeterClock(
   onProgress?: Progress,
   signal?: AbortSignal,
 ): Promise<MeterClockSetResult> {
-  return clockJob(ctx, req, onProgress, signal, { permission: 'meter.clock.set', changesClock: true }, async (m, say, serial) => {
+  return clockJob(ctx, req, onProgress, signal, { permission: 'meter.clock.set', kind: 'set', changesClock: true }, async (m, say, serial, access) => {
     const counterBefore = await m.readProgrammingCounter();
-    const r = await setClock(m.session, { timeZone: ctx.timeZone, level3Password: req.level3Password });
+    const r = await setClock(m.session, { timeZone: ctx.timeZone, level3Password: access.level3Password });
     const counterAfter = await m.readProgrammingCounter();
     appendAudit(ctx, {
       action: 'clock.set',
-      meterSerial: serial ?? req.meterSerial ?? null,
+      meterSerial: serial ?? access.meterSerial ?? null,
       object: `meter:${m.identification.raw}`,
       summary: {
         before: { meterLocal: r.before.meterLocal, driftMs: r.before.driftMs, programmingCounter: counterBefore },
@@ -174,7 +189,7 @@ export async function adjustMeterClock(ctx: AppContext, req: MeterAccess, onProg
       );
     }
   };
-  return clockJob(ctx, req, onProgress, signal, { permission: 'meter.clock.adjust', passwordLevel: req.passwordLevel ?? 1, onChoice, changesClock: true }, async (m, say, serial) => {
+  return clockJob(ctx, req, onProgress, signal, { permission: 'meter.clock.adjust', kind: 'adjust', passwordLevel: req.passwordLevel ?? 1, onChoice, changesClock: true }, async (m, say, serial) => {
     const r = await adjustClock(m.session, { timeZone: ctx.timeZone });
     if (r.writtenLocal !== null) {
       appendAudit(ctx, {

@@ -17,12 +17,18 @@
  *   check the meter's identification and serial number BEFORE the delegated password is sent (program-run.ts);
  * - the meter scope: a user limited to meter groups must name one of their meters, and the meter's own serial number
  *   is checked again by the service before anything is written or stored (`checkSerial`).
- * Every password (typed or stored) is listed in `secrets` so the job's messages are redacted (jobs.ts).
+ * Every password (typed or stored) is listed in `secrets` so the job's messages are redacted.
+ * The meter services (read-meter.ts, clock.ts; program-access.ts for programming) apply these rules themselves through
+ * {@link meterJobRequest} on what the user gave: the API handlers and the CLI commands pass the typed fields on and
+ * never resolve a password.
  */
 import { canAccessMeter, maxMeterLevel, type Actor } from '../auth/actor';
 import { AuthError } from '../auth/errors';
 import { meterLevelMessage, resolveMeterPassword, type MeterLevel } from '../secrets/credentials';
 import type { AppContext } from '../core/context';
+import type { Permission } from '../auth/permissions';
+import { authorize } from './authorize';
+import type { ReadProgress } from '../../protocol/iec62056-21/progress';
 
 /**
  * Which job. `program` = uploading a staged program: the caller passes the staged program's password level (Elster:
@@ -150,4 +156,102 @@ function openingPassword(ctx: AppContext, actor: Actor, serial: string | null, l
     );
   }
   return own.password;
+}
+
+/** Text shown instead of a secret. */
+export const REDACTED = '••••••••';
+
+/** `text` with every occurrence of each secret replaced by {@link REDACTED}. Empty secrets are ignored. */
+export function redact(text: string, secrets: readonly (string | undefined)[]): string {
+  let out = text;
+  for (const s of secrets) if (s) out = out.split(s).join(REDACTED);
+  return out;
+}
+
+/** The access fields of a meter job's request (main/services/types.ts MeterAccess and the clock set's level 3 password). */
+export interface MeterJobFields {
+  readonly password?: string;
+  readonly passwordLevel?: MeterLevel;
+  readonly level3Password?: string;
+  readonly meterSerial?: string;
+  readonly checkSerial?: (serial: string | null) => void;
+}
+
+/** A meter job's request with its access decided, and the job's passwords (typed or stored) to keep out of its messages. */
+export interface MeterJob<R> {
+  readonly req: R;
+  readonly secrets: readonly string[];
+  /** `text` with the job's passwords removed (notes of a result). */
+  readonly redact: (text: string) => string;
+  /** `onProgress` with the job's passwords removed from each message. */
+  readonly progress: (onProgress: ((p: ReadProgress) => void) | undefined) => (p: ReadProgress) => void;
+  /** Runs `body`; an error it throws leaves with the job's passwords removed from its message (same class and code). */
+  readonly guard: <T>(body: () => Promise<T>) => Promise<T>;
+}
+
+/**
+ * The request of a meter job by `actor` with the rules of {@link prepareMeterAccess} applied to what the user gave
+ * (`req.password` typed or absent, `passwordLevel`, `level3Password`, `meterSerial`): the password (typed, else stored),
+ * level, level 3 password of a set, and the meter scope check (`checkSerial`, joined to one the caller gave).
+ * @throws AuthError FORBIDDEN (see prepareMeterAccess); SecretError when a stored password cannot be opened.
+ */
+export function meterJobRequest<R extends MeterJobFields>(ctx: AppContext, actor: Actor, req: R, kind: MeterJobKind): MeterJob<R> {
+  const p = prepareMeterAccess(
+    ctx,
+    actor,
+    {
+      ...(req.password !== undefined ? { password: req.password } : {}),
+      ...(req.passwordLevel !== undefined ? { passwordLevel: req.passwordLevel } : {}),
+      ...(req.level3Password !== undefined ? { level3Password: req.level3Password } : {}),
+      ...(req.meterSerial !== undefined ? { meterSerial: req.meterSerial } : {}),
+    },
+    kind,
+  );
+  const given = req.checkSerial;
+  const scope = p.checkSerial;
+  const checkSerial = given && scope ? (serial: string | null) => (scope(serial), given(serial)) : (scope ?? given);
+  const { password: _p, passwordLevel: _l, level3Password: _l3, checkSerial: _c, ...rest } = req;
+  const resolved = {
+    ...rest,
+    ...(p.password !== undefined ? { password: p.password } : {}),
+    ...(p.passwordLevel !== undefined ? { passwordLevel: p.passwordLevel } : {}),
+    ...(p.level3Password !== undefined ? { level3Password: p.level3Password } : {}),
+    ...(checkSerial ? { checkSerial } : {}),
+  } as unknown as R;
+  const secrets = [...new Set([req.password, req.level3Password, ...p.secrets].filter((s): s is string => s !== undefined && s !== ''))];
+  return {
+    req: resolved,
+    secrets,
+    redact: (text) => redact(text, secrets),
+    progress: (onProgress) => (x) => onProgress?.({ ...x, message: redact(x.message, secrets) }),
+    guard: async (body) => {
+      try {
+        return await body();
+      } catch (e) {
+        if (e instanceof Error) e.message = redact(e.message, secrets);
+        throw e;
+      }
+    },
+  };
+}
+
+/**
+ * Run a meter job as the meter services do: check `permission` for the acting user (./authorize.ts), decide the access
+ * ({@link meterJobRequest}), run `body` with the decided request and a progress callback without the job's passwords;
+ * an error leaves without them, and so do the `notes` (plain text) of the result.
+ * @throws AuthError SIGN_IN_REQUIRED / FORBIDDEN; whatever `body` throws (passwords removed from the message).
+ */
+export async function runMeterJob<R extends MeterJobFields, T>(
+  ctx: AppContext,
+  permission: Permission,
+  kind: MeterJobKind,
+  request: R,
+  onProgress: ((p: ReadProgress) => void) | undefined,
+  body: (req: R, progress: (p: ReadProgress) => void) => Promise<T>,
+): Promise<T> {
+  const job = meterJobRequest(ctx, authorize(ctx, permission), request, kind);
+  const result = await job.guard(() => body(job.req, job.progress(onProgress)));
+  const notes = (result as { notes?: unknown } | null)?.notes;
+  if (Array.isArray(notes) && notes.every((n) => typeof n === 'string')) return { ...result, notes: notes.map(job.redact) };
+  return result;
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ReadProgress } from '../../protocol/iec62056-21/progress';
 import { listAudit } from '../audit/store';
+import { setCredential } from '../secrets/credentials';
 import { getReading, listReadings } from '../store/readings';
 import { createAppContext } from './app-context';
 import { adjustMeterClock, readMeterClock, setMeterClock } from './clock';
@@ -95,6 +96,22 @@ describe('readMeter with the Elster dialect', () => {
     expect(rec!.summaryJson).toMatch(/did not accept the password/);
     expect(rec!.summaryJson).not.toContain('WRONG123');
   }, 60_000);
+});
+
+describe('the meter services decide the password themselves (main/services/meter-access.ts)', () => {
+  it('no typed password: the stored default of the level is used; a refused stored password never shows in the error', async () => {
+    const ctx = context('Asia/Tokyo');
+    const before = await readMeterClock(ctx, { port: 'emulator:a1700' }).catch((x: unknown) => x);
+    expect((before as { code?: string }).code).toBe('REFUSED');
+    setCredential(ctx, { scope: 'default', level: 2 }, '00000000', 'admin');
+    expect(await readMeterClock(ctx, { port: 'emulator:a1700' })).toMatchObject({ serial: 'EMU-A1700-0001' });
+    setCredential(ctx, { scope: 'meter', meterSerial: 'EMU-A1700-0001', level: 2 }, 'WRONG!#9', 'admin');
+    const steps: ReadProgress[] = [];
+    const e = await readMeter(ctx, { port: 'emulator:a1700', meterSerial: 'EMU-A1700-0001', loadProfile: false, resOut: false }, (p) => steps.push(p)).catch((x: unknown) => x);
+    expect((e as { code?: string }).code).toBe('REFUSED');
+    expect(JSON.stringify([(e as Error).message, steps])).not.toContain('WRONG!#9');
+    expect(listReadings(ctx.db)).toHaveLength(0);
+  }, 90_000);
 });
 
 describe('meter clock services', () => {

@@ -35,7 +35,7 @@ export function folderRefused(folderId: number | null): string {
 /** The plain refusal of a scheme in a folder outside the user's scheme folders. */
 export const SCHEME_REFUSED = 'This scheme is outside your scheme folders. Ask an administrator for access.';
 
-/** The plain refusal of a meter outside the user's meter groups (as main/api/meter-access.ts says it). */
+/** The plain refusal of a meter outside the user's meter groups (as main/services/meter-access.ts says it). */
 export function meterRefused(serial: string): string {
   return `Meter ${serial} is not in your meter groups. Ask an administrator to add it.`;
 }

@@ -5,7 +5,7 @@ import { appendAudit } from '../audit/append';
 import { lastReadoutSize, saveReading } from '../store/readings';
 import type { AppContext } from '../core/context';
 import { sessionOptionsOf } from '../links/session-options';
-import { authorize } from './authorize';
+import { runMeterJob } from './meter-access';
 import { isListenPort, listenMeter } from './listen-meter';
 import { defaultLine, openMeterLink, withProbeHint } from './meter-link';
 import { crossCheckIdentification } from './identification-check';
@@ -53,17 +53,24 @@ export function profileRange(req: ReadMeterRequest, now: Date): { fromUtc: strin
  * correct the built-in sizes and layouts; one that is not valid is reported in a note.
  * Progress goes to `onProgress` (steps, baud, bytes, percent). Nothing is stored unless the whole session
  * succeeded; the stored reading is recorded in the audit trail (`reading.stored`, by `ctx.actor`, trace
- * `reading:<id>` = its raw readout) in the same transaction. `req.checkSerial` runs before storing.
- * Throws ProtocolError / Error with a plain-language message.
+ * `reading:<id>` = its raw readout) in the same transaction.
+ * The access rules apply here, to what the user gave (./meter-access.ts): `req.password` typed, else the stored one for
+ * `req.meterSerial` (its groups, the default); the level capped by the role; a user limited to some meter groups must
+ * name one of their meters, and the meter's own serial is checked before storing. The job's passwords never appear in
+ * its progress or error messages.
+ * Throws ProtocolError / Error with a plain-language message; AuthError FORBIDDEN.
  * @param signal aborts the session (the error then has code CANCELLED).
  */
 export async function readMeter(
   ctx: AppContext,
-  req: ReadMeterRequest,
+  request: ReadMeterRequest,
   onProgress: (p: ReadProgress) => void,
   signal?: AbortSignal,
 ): Promise<ReadMeterOutcome> {
-  authorize(ctx, 'meter.read');
+  return runMeterJob(ctx, 'meter.read', 'read', request, onProgress, (req, progress) => readWithAccess(ctx, req, progress, signal));
+}
+
+async function readWithAccess(ctx: AppContext, req: ReadMeterRequest, onProgress: (p: ReadProgress) => void, signal?: AbortSignal): Promise<ReadMeterOutcome> {
   // Push meters are listened to, never signed on to (issue 17).
   if (req.listen !== undefined || isListenPort(ctx, req.port)) return listenMeter(ctx, req, onProgress, signal);
   const started = new Date();
@@ -139,7 +146,7 @@ export async function readMeter(
     notes,
     raw: { readout: reading.readout, loadProfile: reading.rawLoadProfile },
   };
-  // A user limited to some meters may not store another meter's reading (main/api/meter-access.ts).
+  // A user limited to some meters may not store another meter's reading (./meter-access.ts).
   req.checkSerial?.(serial);
   onProgress({ step: 'store', message: 'Saving the reading…', baud: reading.baud, bytes: 0, expectedBytes: null, percent: 97 });
   // The reading and its audit record (trace = the stored raw readout of the reading) commit together.

@@ -13,7 +13,7 @@ import { balanceReport } from '../reports/balance';
 import { describeDifferences } from '../reports/differences';
 import { billingReport } from '../reports/billing';
 import type { RunMeta } from '../reports/header';
-import { renderReport, type ReportFormat } from '../reports/render';
+import type { ReportFormat } from '../reports/render';
 import { virtualReport } from '../reports/virtual';
 import { virtualBilling } from '../reports/virtual-billing';
 import { newestReadingId, syncReportIndex } from '../store/report-index';
@@ -145,6 +145,8 @@ export function rerunReport(ctx: AppContext, id: number): { report: Report; same
  */
 export async function exportReportRun(ctx: AppContext, id: number, format: ReportFormat, file: string): Promise<number> {
   const report = reportRun(ctx, id);
+  // The renderers (exceljs, pdfmake) are loaded when a report is first exported, not at start-up (issue 13.12).
+  const { renderReport } = await import('../reports/render');
   const bytes = await renderReport(report, format);
   const out = await AtomicFile.create(file);
   try {

@@ -31,7 +31,7 @@ export interface MeterAccess {
   readonly meterSerial?: string;
   /**
    * Called with the meter's own serial number once it is known (before anything is written to the meter or stored);
-   * throwing stops the job. Used for users limited to some meters (main/api/meter-access.ts).
+   * throwing stops the job. Set by the service for users limited to some meters (main/services/meter-access.ts); one given is checked too.
    */
   readonly checkSerial?: (serial: string | null) => void;
 }
@@ -82,7 +82,7 @@ export interface ReadMeterRequest {
   readonly meterSerial?: string;
   /**
    * Called with the meter's own serial number once it is known (before anything is written to the meter or stored);
-   * throwing stops the job. Used for users limited to some meters (main/api/meter-access.ts).
+   * throwing stops the job. Set by the service for users limited to some meters (main/services/meter-access.ts); one given is checked too.
    */
   readonly checkSerial?: (serial: string | null) => void;
   /**

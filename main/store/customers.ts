@@ -63,7 +63,7 @@ export function deleteCustomer(db: Database, id: number): boolean {
     const c = getCustomer(db, id);
     if (!c) return false;
     const n = (db.prepare('SELECT count(*) AS n FROM installations WHERE customer_id = ?').get(id) as { n: number }).n;
-    if (n > 0) throw new StoreError('CONFLICT', `${c.name} is named on ${n} installation${n === 1 ? '' : 's'}; the billing history keeps them, so the customer cannot be deleted.`);
+    if (n > 0) throw new StoreError('CONFLICT', `${c.name} is named on ${n} installation${n === 1 ? '' : 's'}; the billing history keeps ${n === 1 ? 'it' : 'them'}, so the customer cannot be deleted.`);
     return db.prepare('DELETE FROM customers WHERE id = ?').run(id).changes > 0;
   })();
 }

@@ -4,7 +4,7 @@
  * of the time left, the meter that changed). Changes are single calls; the main process checks permissions.
  */
 import { create } from 'zustand';
-import type { CallArgs, CollectionProgress, DashboardRow, LpGapView, RunDetailView, RunSummaryView, ScheduleView } from '../../contract';
+import type { CallArgs, CollectionProgress, DashboardRow, LpGapView, MeterGroupView, RunDetailView, RunSummaryView, ScheduleView } from '../../contract';
 import { api, messageOf, onEvent } from '../api/client';
 
 export interface CollectionState {
@@ -13,6 +13,8 @@ export interface CollectionState {
   readonly runs: readonly RunSummaryView[];
   readonly run: RunDetailView | null;
   readonly gaps: readonly LpGapView[];
+  /** Meter groups a schedule or "Collect now" may name (empty when they cannot be listed). */
+  readonly groups: readonly MeterGroupView[];
   /** Latest progress per run id, and the last lines of what happened. */
   readonly progress: Readonly<Record<number, CollectionProgress>>;
   readonly lines: readonly string[];
@@ -47,6 +49,7 @@ export const useCollection = create<CollectionState>()((set, get) => {
     runs: [],
     run: null,
     gaps: [],
+    groups: [],
     progress: {},
     lines: [],
     busy: false,
@@ -58,6 +61,7 @@ export const useCollection = create<CollectionState>()((set, get) => {
           api['collection.dashboard']({}), api['collection.schedules']({}), api['collection.runs']({ limit: 50 }), api['collection.gaps']({ status: 'open' }),
         ]);
         set({ dashboard, schedules, runs, gaps });
+        set({ groups: await api['meterGroups.list']({}).catch(() => []) });
         const open = get().run;
         if (open) set({ run: await api['collection.run']({ runId: open.id }) });
       } catch (err) {

@@ -7,8 +7,8 @@ import { create } from 'zustand';
 import type { CallArgs, FleetTreeView, MeterListImportView } from '../../contract';
 import { api, messageOf } from '../api/client';
 
-/** What is selected in the tree: a place node or a meter. */
-export type FleetSelection = { readonly kind: 'place'; readonly id: number } | { readonly kind: 'meter'; readonly id: number } | null;
+/** What is selected: a place node or a meter of the tree (id 0 = a new one), or the customers list (`id` the customer edited, 0 = new). */
+export type FleetSelection = { readonly kind: 'place' | 'meter' | 'customers'; readonly id: number } | null;
 
 export interface FleetState {
   readonly tree: FleetTreeView;
@@ -24,6 +24,7 @@ export interface FleetState {
   deletePlace(id: number, name: string): Promise<boolean>;
   saveMeter(args: CallArgs<'fleet.saveMeter'>): Promise<boolean>;
   saveCustomer(args: CallArgs<'fleet.saveCustomer'>): Promise<number | null>;
+  deleteCustomer(id: number, number: string): Promise<boolean>;
   install(args: CallArgs<'fleet.install'>): Promise<boolean>;
   remove(installationId: number, removedUtc: string): Promise<boolean>;
   importCsv(fileName: string, content: string, dryRun: boolean): Promise<void>;
@@ -83,6 +84,9 @@ export const useFleet = create<FleetState>()((set, get) => {
     async saveCustomer(args) {
       const r = await change(() => api['fleet.saveCustomer'](args), (c) => `Customer ${c.number} saved.`);
       return r?.id ?? null;
+    },
+    async deleteCustomer(id, number) {
+      return (await change(() => api['fleet.deleteCustomer']({ id }), () => `Customer ${number} deleted.`)) !== null;
     },
     async install(args) {
       return (await change(() => api['fleet.install'](args), (i) => `Meter ${i.meterSerial} installed at ${i.placePath}.`)) !== null;

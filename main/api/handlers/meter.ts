@@ -4,17 +4,17 @@
  * reports progress as `readProgress` events tagged with the job id.
  * Secrets: passwords go to the services and nowhere else — results are built field by field from what the
  * contract allows (never by spreading a service's object), and progress or error messages that contain a
- * password are redacted (jobs.ts). The password level, stored passwords and the user's meter scope are decided
- * by meter-access.ts before the job starts; services get the per-call context (`acting`) naming the user.
+ * password are redacted (jobs.ts). The password level, stored passwords and the user's meter scope are decided by
+ * the services (main/services/meter-access.ts): the handlers pass on what the user typed, with the per-call context
+ * (`acting`) naming the user.
  */
 import type { ReadProgress } from '../../../protocol/iec62056-21/progress';
 import { callerAudience, type EventAudience } from '../../auth/event-scope';
 import type { ContractEvents, EventName } from '../../../contract';
 import type { AppContext } from '../../core/context';
-import { acting, actorOf, type CallContext } from '../call-context';
+import { acting, type CallContext } from '../call-context';
 import type { Handlers } from '../dispatch';
 import { MeterJobs, redact } from '../jobs';
-import { prepareMeterAccess, type MeterJobKind, type PreparedAccess } from '../../services/meter-access';
 import type { ClockInstant, MeterClockRequest, Services } from '../services';
 
 type MeterHandlerNames = 'readMeter' | 'cancelRead' | 'readClock' | 'adjustClock' | 'setClock';
@@ -43,25 +43,19 @@ export function createMeterHandlers(ctx: AppContext, opts: { emit: Emit; service
     const audience = callerAudience(call.caller, call.actor);
     return (p: ReadProgress) => emit('readProgress', { jobId, progress: { ...p, message: redact(p.message, secrets) } }, audience);
   };
-  const access = (a: Pick<MeterClockRequest, 'port' | 'address' | 'meter'>, p: PreparedAccess): MeterClockRequest =>
-    defined({
-      port: a.port, address: a.address, meter: a.meter, password: p.password, passwordLevel: p.passwordLevel, meterSerial: p.meterSerial, checkSerial: p.checkSerial,
-    });
-  /** The per-call context and the job's access (level, password typed or stored, scope check). */
-  const prepare = (a: Parameters<typeof prepareMeterAccess>[2], call: CallContext, kind: MeterJobKind) => {
-    const c = acting(ctx, call);
-    return { c, p: prepareMeterAccess(c, actorOf(call), a, kind) };
-  };
+  /** The meter access the user gave (the service decides the password, level and scope from it). */
+  const access = (a: Pick<MeterClockRequest, 'port' | 'address' | 'meter' | 'password' | 'passwordLevel' | 'meterSerial'>): MeterClockRequest =>
+    defined({ port: a.port, address: a.address, meter: a.meter, password: a.password, passwordLevel: a.passwordLevel, meterSerial: a.meterSerial });
 
   return {
     readMeter: async (a, call) => {
-      const { c, p } = prepare(a, call, 'read');
-      const secrets = [a.password, ...p.secrets];
+      const c = acting(ctx, call);
+      const secrets = [a.password];
       return jobs.run(a.jobId, a.port, secrets, async (signal) => {
         const o = await services.readMeter(
           c,
           {
-            ...access(a, p),
+            ...access(a),
             ...defined({
               maxBaud: a.maxBaud,
               loadProfile: a.loadProfile,
@@ -92,19 +86,19 @@ export function createMeterHandlers(ctx: AppContext, opts: { emit: Emit; service
     cancelRead: async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
 
     readClock: async (a, call) => {
-      const { c: cx, p } = prepare(a, call, 'clock-read');
-      const secrets = [a.password, ...p.secrets];
+      const cx = acting(ctx, call);
+      const secrets = [a.password];
       return jobs.run(a.jobId, a.port, secrets, async (signal) => {
-        const c = await services.readMeterClock(cx, access(a, p), progressOf(a.jobId, secrets, call), signal);
+        const c = await services.readMeterClock(cx, access(a), progressOf(a.jobId, secrets, call), signal);
         return { ...instant(c), timeZone: c.timeZone, identification: c.identification, serial: c.serial };
       });
     },
 
     adjustClock: async (a, call) => {
-      const { c, p } = prepare(a, call, 'adjust');
-      const secrets = [a.password, ...p.secrets];
+      const c = acting(ctx, call);
+      const secrets = [a.password];
       return jobs.run(a.jobId, a.port, secrets, async (signal) => {
-        const r = await services.adjustMeterClock(c, access(a, p), progressOf(a.jobId, secrets, call), signal);
+        const r = await services.adjustMeterClock(c, access(a), progressOf(a.jobId, secrets, call), signal);
         const plan = r.plan;
         return {
           before: instant(r.before),
@@ -122,12 +116,12 @@ export function createMeterHandlers(ctx: AppContext, opts: { emit: Emit; service
     },
 
     setClock: async (a, call) => {
-      const { c, p } = prepare(a, call, 'set');
-      const secrets = [a.password, a.level3Password, ...p.secrets];
+      const c = acting(ctx, call);
+      const secrets = [a.password, a.level3Password];
       return jobs.run(a.jobId, a.port, secrets, async (signal) => {
         const r = await services.setMeterClock(
           c,
-          { ...access(a, p), ...defined({ level3Password: p.level3Password }) },
+          { ...access(a), ...defined({ level3Password: a.level3Password }) },
           progressOf(a.jobId, secrets, call),
           signal,
         );

@@ -48,8 +48,8 @@ export function createSchemeHandlers(ctx: AppContext, opts: SchemeHandlerOptions
     'schemes.exportFolder': async ({ saveAs, ...a }, call) => saved(await exportSchemeFolderAs(acting(ctx, call), a), saveAs),
     'schemes.importFile': async (a, call) => importSchemeFileAs(acting(ctx, call), a),
 
-    'holidays.countries': async () => services.listHolidayCountries().map((c) => ({ code: c.code, name: c.name })),
-    'holidays.regions': async ({ country }) => services.listHolidayRegions(country.toUpperCase()).map((c) => ({ code: c.code, name: c.name })),
+    'holidays.countries': async () => (await services.listHolidayCountries()).map((c) => ({ code: c.code, name: c.name })),
+    'holidays.regions': async ({ country }) => (await services.listHolidayRegions(country.toUpperCase())).map((c) => ({ code: c.code, name: c.name })),
     'holidays.fromPack': async ({ country, region, years, types, dayProfile }) =>
       services.holidaysFromPack({ country: country.toUpperCase(), years, dayProfile, ...(region ? { region } : {}), ...(types ? { types } : {}) }),
     'holidays.fromICal': async ({ content, dayProfile, years }) => services.specialDaysFromICal(content, { dayProfile, years }),

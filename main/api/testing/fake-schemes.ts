@@ -101,13 +101,13 @@ export function fakeSchemeServices(opts: { leakPasswords?: boolean } = {}): Fake
     },
     certificateFile: (c, format) =>
       format === 'json' ? `${JSON.stringify(c, null, 2)}\n` : format === 'txt' ? `PROGRAMMING CERTIFICATE\nJob ${c.jobId}\nMeter ${c.meter.serial}\nResult ${c.status}\n` : `job,status\n${c.jobId},${c.status}\n`,
-    listHolidayCountries: () => [{ code: 'DE', name: 'Germany' }, { code: 'GB', name: 'United Kingdom' }],
-    listHolidayRegions: (country) => {
+    listHolidayCountries: async () => [{ code: 'DE', name: 'Germany' }, { code: 'GB', name: 'United Kingdom' }],
+    listHolidayRegions: async (country) => {
       if (country === 'DE') return [{ code: 'BY', name: 'Bayern' }];
       if (country === 'GB') return [];
       throw new Error(`There is no holiday pack for the country "${country}".`);
     },
-    holidaysFromPack: ({ country, years, dayProfile }) => {
+    holidaysFromPack: async ({ country, years, dayProfile }) => {
       if (country !== 'DE') throw new Error(`There is no holiday pack for the country "${country}".`);
       return {
         specialDays: years.flatMap((y) => [
@@ -117,7 +117,7 @@ export function fakeSchemeServices(opts: { leakPasswords?: boolean } = {}): Fake
         skipped: [],
       };
     },
-    specialDaysFromICal: (text, { dayProfile, years }) => {
+    specialDaysFromICal: async (text, { dayProfile, years }) => {
       if (!text.startsWith('BEGIN:VCALENDAR')) throw new Error('This is not an iCal calendar (it does not start with BEGIN:VCALENDAR).');
       return {
         specialDays: years.map((y) => ({ kind: 'fixed' as const, date: `${y}-08-14`, name: 'Site shutdown', dayProfile, source: 'ical' })),

@@ -17,6 +17,7 @@ import { fakeFileServices, type FakeFileServices } from './fake-files';
 import { fakeSchemeServices, type FakeSchemeServices } from './fake-schemes';
 import { createLinkRegistry } from '../../links/registry';
 import { canAccessMeter } from '../../auth/actor';
+import { runMeterJob } from '../../services/meter-access';
 
 /**
  * An AppContext for handler tests: the fake services below never use `db`, but sign-in, users, meter passwords and
@@ -100,6 +101,9 @@ export interface FakeOptions {
  * or its signal aborts (→ ProtocolError CANCELLED, as the real session does). The clock calls report
  * `open-port` and `sign-on` and answer with a clock `driftMs` off (set: counter unchanged; adjust: 5 s steps
  * per 30-min period). `failWith` makes every meter call throw at once.
+ * Like the real meter services, each meter call first applies the access rules (main/services/meter-access.ts: the
+ * permission, the password typed or stored, the level, the meter scope) and records the request it ran with; the
+ * body after that is careless with `leakPasswords` (passwords in progress, notes, errors and results).
  */
 export function fakeServices(opts: FakeOptions = {}): FakeServices {
   const requests: MeterReadRequest[] = [];
@@ -125,15 +129,21 @@ export function fakeServices(opts: FakeOptions = {}): FakeServices {
     readAtUtc: new Date(readAt).toISOString(),
     driftMs: drift,
   };
-  const clockCall = async (call: 'read' | 'set' | 'adjust', req: FakeServices['clockRequests'][number]['req'], onProgress?: (p: ReadProgress) => void, signal?: AbortSignal) => {
-    clockRequests.push({ call, req });
-    if (opts.failWith !== undefined) throw opts.failWith;
-    onProgress?.(progress('open-port', 0));
-    onProgress?.({ ...progress('sign-on', 10), message: `Sign-on${leak(req)}` });
-    markStarted();
-    if (opts.holdClock) await hold(signal, 'clock job');
-    onProgress?.(progress('done', 100));
-  };
+  const CLOCK = { read: ['meter.read', 'clock-read'], set: ['meter.clock.set', 'set'], adjust: ['meter.clock.adjust', 'adjust'] } as const;
+  /** A clock job: the request it ran with (the access rules applied). */
+  const clockCall = async (
+    ctx: AppContext, call: 'read' | 'set' | 'adjust', request: FakeServices['clockRequests'][number]['req'], onProgress?: (p: ReadProgress) => void, signal?: AbortSignal,
+  ) =>
+    runMeterJob(ctx, CLOCK[call][0], CLOCK[call][1], request, onProgress, async (req, say) => {
+      clockRequests.push({ call, req });
+      if (opts.failWith !== undefined) throw opts.failWith;
+      say(progress('open-port', 0));
+      say({ ...progress('sign-on', 10), message: `Sign-on${leak(req)}` });
+      markStarted();
+      if (opts.holdClock) await hold(signal, 'clock job');
+      say(progress('done', 100));
+      return req;
+    });
   return {
     ...fakeFileServices(),
     ...fakeSchemeServices(opts.leakPasswords ? { leakPasswords: true } : {}),
@@ -143,30 +153,31 @@ export function fakeServices(opts: FakeOptions = {}): FakeServices {
     started,
     release: () => release(),
     listPorts: async () => [{ path: 'emulator', label: 'Emulated meter (built-in)', kind: 'emulated', emulated: true, detail: null }],
-    readMeter: async (_ctx, req, onProgress, signal): Promise<ReadMeterOutcome> => {
+    readMeter: async (ctx, request, onProgress, signal): Promise<ReadMeterOutcome> =>
+      runMeterJob(ctx, 'meter.read', 'read', request, onProgress, async (req, say) => {
       requests.push(req);
       if (opts.failWith !== undefined) throw opts.failWith;
-      onProgress(progress('open-port', 0));
-      onProgress({ ...progress('data-readout', 40), message: `step data-readout${leak(req)}` });
+      say(progress('open-port', 0));
+      say({ ...progress('data-readout', 40), message: `step data-readout${leak(req)}` });
       markStarted();
       await hold(signal, 'reading');
-      onProgress(progress('done', 100));
+      say(progress('done', 100));
       return {
         readingId: 7, duplicate: false, resPath: '/tmp/pmu-test/RES/x.RES', registerCount: 2, intervalCount: 2,
         serial: '12345678', identification: '/ISk5MT174-0001', elapsedSeconds: 1.5, notes: leak(req) ? [`signed on${leak(req)}`] : [],
         ...(opts.leakPasswords ? { password: req.password } : {}),
       };
-    },
-    readMeterClock: async (_ctx, req, onProgress, signal) => {
-      await clockCall('read', req, onProgress, signal);
+      }),
+    readMeterClock: async (ctx, request, onProgress, signal) => {
+      const req = await clockCall(ctx, 'read', request, onProgress, signal);
       return { ...before, timeZone: 'Europe/London', identification: '/GEC5A1140', serial: '12345678', ...(opts.leakPasswords ? { password: req.password } : {}) };
     },
-    setMeterClock: async (_ctx, req, onProgress, signal) => {
-      await clockCall('set', req, onProgress, signal);
+    setMeterClock: async (ctx, request, onProgress, signal) => {
+      const req = await clockCall(ctx, 'set', request, onProgress, signal);
       return { before, writtenLocal: '2026-01-10T09:00:00', programmingCounterBefore: 4, programmingCounterAfter: 4, ...(opts.leakPasswords ? { level3Password: req.level3Password } : {}) };
     },
-    adjustMeterClock: async (_ctx, req, onProgress, signal) => {
-      await clockCall('adjust', req, onProgress, signal);
+    adjustMeterClock: async (ctx, request, onProgress, signal) => {
+      await clockCall(ctx, 'adjust', request, onProgress, signal);
       const steps = Math.ceil(Math.abs(drift) / 5000);
       const stepsMs = Array.from({ length: steps }, (_, i) => Math.sign(-drift) * Math.min(5000, Math.abs(drift) - 5000 * i));
       return { before, writtenLocal: '2026-01-10T09:00:00', plan: { driftMs: drift, correctionMs: -drift, stepsMs, integrationPeriodMin: 30, completesAfterMin: steps * 30 } };

@@ -1,5 +1,5 @@
 /**
- * The Collection screen (issue 14 item 6): "Collect now" for a schedule or a place, the progress of running
+ * The Collection screen (issue 14 item 6): "Collect now" for a schedule, place, meter group or meter, the progress of running
  * collections (meters done of all, failures, an estimate of the time left, the latest lines), the dashboard (per
  * meter: last run, outcome with the plain error, next run, load-profile coverage and gaps, clock drift), the
  * schedules with their editor, the run history with each run's meters, and the gaps report.
@@ -15,23 +15,24 @@ import { Field } from '../Field';
 import { DashboardTable } from './DashboardTable';
 import { GapsPanel, RunHistory } from './RunHistory';
 import { SchedulesPanel } from './SchedulesPanel';
+import { TargetOptions, parseTarget } from './TargetOptions';
 
 function CollectNow() {
   const schedules = useCollection((s) => s.schedules);
-  const places = useFleet((s) => s.tree.places);
   const busy = useCollection((s) => s.busy);
   const [target, setTarget] = useState('');
   const start = () => {
-    const [kind, id] = target.split(':');
-    if (!id) return;
-    void useCollection.getState().start(kind === 'schedule' ? { scheduleId: Number(id) } : { targetKind: 'place', targetId: Number(id) });
+    const schedule = /^schedule:(\d+)$/.exec(target);
+    const other = parseTarget(target);
+    if (schedule) void useCollection.getState().start({ scheduleId: Number(schedule[1]) });
+    else if (other) void useCollection.getState().start(other);
   };
   return (
     <form className="row-inline" aria-label="Collect now" onSubmit={(e) => (e.preventDefault(), start())}>
       <Field label="What to collect">
         {(c) => (
           <select {...c} value={target} onChange={(e) => setTarget(e.target.value)}>
-            <option value="">Choose a schedule or a place…</option>
+            <option value="">Choose a schedule, place, meter group or meter…</option>
             <optgroup label="Schedules">
               {schedules.map((s) => (
                 <option key={`s${s.id}`} value={`schedule:${s.id}`}>
@@ -39,13 +40,7 @@ function CollectNow() {
                 </option>
               ))}
             </optgroup>
-            <optgroup label="Places (registers, load profile, clock check)">
-              {places.map((p) => (
-                <option key={`p${p.id}`} value={`place:${p.id}`}>
-                  {p.kind} {p.name}
-                </option>
-              ))}
-            </optgroup>
+            <TargetOptions placesLabel="Places (registers, load profile, clock check)" />
           </select>
         )}
       </Field>

@@ -8,8 +8,8 @@ import type { ScheduleView } from '../../../contract';
 import { shortTime } from '../../lib/collection-words';
 import { useCan } from '../../state/auth';
 import { useCollection } from '../../state/collection';
-import { useFleet } from '../../state/fleet';
 import { Field } from '../Field';
+import { TargetOptions, parseTarget } from './TargetOptions';
 
 const CLOCK = [
   { value: 'off', label: 'Check only' },
@@ -18,7 +18,6 @@ const CLOCK = [
 ] as const;
 
 function Editor({ schedule, zone, onDone }: { schedule: ScheduleView | null; zone: string | undefined; onDone: () => void }) {
-  const places = useFleet((s) => s.tree.places);
   const busy = useCollection((s) => s.busy);
   const w = schedule?.what;
   const [f, setF] = useState({
@@ -36,9 +35,9 @@ function Editor({ schedule, zone, onDone }: { schedule: ScheduleView | null; zon
     </label>
   );
   const save = async () => {
-    const [kind, id] = f.target.split(':');
+    const target = parseTarget(f.target) ?? { targetKind: 'place' as const, targetId: 0 };
     const ok = await useCollection.getState().saveSchedule({
-      ...(schedule ? { id: schedule.id } : {}), name: f.name, targetKind: (kind ?? 'place') as 'place', targetId: Number(id ?? 0), cron: f.cron, timeZone: f.timeZone,
+      ...(schedule ? { id: schedule.id } : {}), name: f.name, ...target, cron: f.cron, timeZone: f.timeZone,
       windowStart: f.windowStart || null, windowEnd: f.windowEnd || null, retries: Number(f.retries), backoffSeconds: Number(f.backoff), enabled: f.enabled,
       what: { registers: f.registers, loadProfile: f.loadProfile, events: f.events, clockCheck: f.clockCheck, clockSync: f.clockSync as 'off', firstDays: Number(f.firstDays) },
     });
@@ -50,13 +49,8 @@ function Editor({ schedule, zone, onDone }: { schedule: ScheduleView | null; zon
       <Field label="Meters">
         {(c) => (
           <select {...c} value={f.target} required onChange={text('target')}>
-            <option value="">Choose a place…</option>
-            {places.map((p) => (
-              <option key={p.id} value={`place:${p.id}`}>
-                {p.kind} {p.name}
-              </option>
-            ))}
-            {schedule && schedule.targetKind !== 'place' && <option value={`${schedule.targetKind}:${schedule.targetId}`}>{schedule.targetLabel}</option>}
+            <option value="">Choose a place, meter group or meter…</option>
+            <TargetOptions />
           </select>
         )}
       </Field>

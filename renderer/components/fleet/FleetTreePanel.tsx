@@ -46,6 +46,9 @@ export function FleetTreePanel() {
         <button type="button" className="button button-light" disabled={busy} onClick={() => void useFleet.getState().exportCsv()}>
           Export meter list
         </button>
+        <button type="button" className="button button-light" aria-pressed={selected?.kind === 'customers'} onClick={() => useFleet.getState().select({ kind: 'customers', id: 0 })}>
+          Customers ({tree.customers.length})
+        </button>
         {demo && !tree.meters.some((m) => m.serial === 'EMU-B0001') && (
           <button type="button" className="button button-primary" disabled={busy} onClick={() => void useFleet.getState().addEmulatedSubstation()}>
             Add the emulated substation

@@ -1,11 +1,12 @@
 /**
  * The Meter manager screen (issue 14 item 1): the place tree on the left; on the right the form of what is selected
- * (a place of any level, a meter), or the result of the last meter-list import with a plain error per refused line.
+ * (a place of any level, a meter, the customers list), or the result of the last meter-list import with a plain error per refused line.
  */
 import { useEffect } from 'react';
 import { importSummary } from '../../lib/collection-words';
 import { useFleet } from '../../state/fleet';
 import { ErrorBanner } from '../ErrorBanner';
+import { CustomersPanel } from './CustomersPanel';
 import { FleetTreePanel } from './FleetTreePanel';
 import { MeterForm } from './MeterForm';
 import { PlaceForm } from './PlaceForm';
@@ -53,6 +54,7 @@ export function MeterManagerScreen() {
         <ImportResult />
         {selected?.kind === 'place' && <PlaceForm id={selected.id} />}
         {selected?.kind === 'meter' && <MeterForm id={selected.id} />}
+        {selected?.kind === 'customers' && <CustomersPanel id={selected.id} />}
         {!selected && (
           <section className="panel welcome" aria-label="About the meter manager">
             <h2>Meter manager</h2>

@@ -11,6 +11,7 @@ import { useCan, useDenied } from '../../state/auth';
 import { chosenPort, usePorts } from '../../state/ports';
 import { NEW_PROFILE, useProbes } from '../../state/probes';
 import { ConfirmDialog } from '../schemes/TreeDialogs';
+import { RowsTable } from '../shared/RowsTable';
 import { ProbeProfileDialog } from './ProbeProfileDialog';
 import { ProbeWizardDialog } from './ProbeWizardDialog';
 
@@ -98,54 +99,49 @@ function ProfilesTable() {
           </button>
         )}
       </div>
-      <div className="table-scroll">
-        <table aria-label="Probe profiles">
-          <thead>
-            <tr>
-              <th scope="col">Profile</th>
-              <th scope="col">Kind</th>
-              <th scope="col">What it does</th>
-              <th scope="col">Ports</th>
-              <th scope="col">Source</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {profiles.map((p) => (
-              <tr key={p.name} data-profile={p.name}>
-                <td>
-                  {p.name}
-                  {p.name === defaultProfile && <span className="badge"> default</span>}
-                  {p.description && <div className="hint muted">{p.description}</div>}
-                </td>
-                <td>{ORIGIN[p.origin]}</td>
-                <td className="wrap">{profileSummary(p)}</td>
-                <td>{p.ports.join(', ') || '—'}</td>
-                <td className="wrap hint">{p.source || '—'}</td>
-                <td>
-                  {manage && (
-                    <div className="actions">
-                      <button type="button" className="link-button" aria-label={`Edit ${p.name}`} onClick={() => edit(p)}>
-                        Edit…
-                      </button>
-                      <button type="button" className="link-button" aria-label={`Copy ${p.name}`} onClick={() => edit(p, true)}>
-                        Copy…
-                      </button>
-                      {p.origin !== 'built-in' && (
-                        <button type="button" className="link-button danger" disabled={busy} aria-label={`${p.origin === 'edited' ? 'Reset' : 'Delete'} ${p.name}`} onClick={() => setConfirm(p)}>
-                          {p.origin === 'edited' ? 'Reset…' : 'Delete…'}
-                        </button>
-                      )}
-                    </div>
+      <RowsTable
+        kind="list"
+        scroll="box"
+        label="Probe profiles"
+        rows={profiles}
+        rowKey={(p) => p.name}
+        rowProps={(p) => ({ 'data-profile': p.name })}
+        columns={[
+          {
+            header: 'Profile',
+            cell: (p) => (
+              <>
+                {p.name}
+                {p.name === defaultProfile && <span className="badge"> default</span>}
+                {p.description && <div className="hint muted">{p.description}</div>}
+              </>
+            ),
+          },
+          { header: 'Kind', cell: (p) => ORIGIN[p.origin] },
+          { header: 'What it does', className: 'wrap', cell: profileSummary },
+          { header: 'Ports', cell: (p) => p.ports.join(', ') || '—' },
+          { header: 'Source', className: 'wrap hint', cell: (p) => p.source || '—' },
+        ]}
+        rowActions={
+          manage
+            ? (p) => (
+                <>
+                  <button type="button" className="link-button" aria-label={`Edit ${p.name}`} onClick={() => edit(p)}>
+                    Edit…
+                  </button>
+                  <button type="button" className="link-button" aria-label={`Copy ${p.name}`} onClick={() => edit(p, true)}>
+                    Copy…
+                  </button>
+                  {p.origin !== 'built-in' && (
+                    <button type="button" className="link-button danger" disabled={busy} aria-label={`${p.origin === 'edited' ? 'Reset' : 'Delete'} ${p.name}`} onClick={() => setConfirm(p)}>
+                      {p.origin === 'edited' ? 'Reset…' : 'Delete…'}
+                    </button>
                   )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                </>
+              )
+            : undefined
+        }
+      />
       {confirm && (
         <ConfirmDialog
           title={confirm.origin === 'edited' ? `Reset ${confirm.name}?` : `Delete ${confirm.name}?`}
