@@ -182,7 +182,11 @@ describe('the meter asked for', () => {
     expect(task).toMatchObject({ status: 'ok' });
     expect(task.clockAction).toMatch(/^set to /);
     expect(readings).toBe(1);
-    const [reading, clock] = sessions(real.sent());
+    const all = sessions(real.sent());
+    expect(all).toHaveLength(3); // the reading, the identification read a second time (new meter), the clock
+    const [reading, again, clock] = all;
+    expect(again).toContain(`P1\x02(${OWN1})`);
+    expect(again).not.toContain('P2');
     expect(reading!.indexOf('R1\x02798001')).toBeGreaterThan(reading!.indexOf(`P1\x02(${OWN1})`));
     expect(reading!.indexOf('P2')).toBeGreaterThan(reading!.indexOf('R1\x02798001'));
     expect(clock!.indexOf('R1\x02798001')).toBeGreaterThan(-1);

@@ -19,6 +19,10 @@ import { syncClockOnLink, type ClockPolicy, type ClockOutcome } from './clock-sy
 import { identityCheck, type CollectPassword, type WrongMeter } from './meter-identity';
 import { sessionOptionsOf } from '../links/session-options';
 import type { Link, LinkRegistry } from '../links/types';
+import type { Identification } from '../../protocol/iec62056-21/identification';
+import type { Transport } from '../../protocol/iec62056-21/transport';
+import type { MeterProfileChoice } from '../../protocol/meters';
+import type { ReadingNote } from '../../protocol/reading';
 
 /** What collecting a meter needs from the app. */
 export interface CollectDeps {
@@ -43,6 +47,24 @@ export interface CollectDeps {
   readonly password?: (serial: string, level: 1 | 2 | 3) => CollectPassword | undefined;
   /** Record a device that answered as another meter than the one asked for (audit); may throw. */
   readonly onWrongMeter?: (w: WrongMeter) => void;
+  /**
+   * Cross-check the identification line (it has no checksum) before storing, as a probe reading does
+   * (main/services/identification-check.ts, issue 11.6): a note to store, or null; throws (GARBLED) when a second
+   * sign-on gives another identification — nothing is stored then. Called after the serial number matched.
+   */
+  readonly confirmIdentification?: (transport: Transport, c: IdentificationToConfirm) => Promise<ReadingNote | null>;
+}
+
+/** What the identification cross-check gets: the reading's identification and dialect, and how to sign on again. */
+export interface IdentificationToConfirm {
+  readonly identification: Identification;
+  readonly choice: MeterProfileChoice;
+  readonly serial: string;
+  readonly address?: string;
+  /** Elster: the meter's own level-1 password (level 1: enough to sign on); generic: none (no P1 is needed). */
+  readonly password?: string;
+  readonly passwordLevel?: 1;
+  readonly signal?: AbortSignal;
 }
 
 /** A meter to collect, with the zone its clock runs in and the start of its installation. */
@@ -125,6 +147,7 @@ export async function collectMeter(deps: CollectDeps, runId: number, what: Colle
   const stored = (l: 1 | 2 | 3) => deps.password?.(m.serial, l);
   const password = stored(level)?.password;
   let identification: string | null = null;
+  const identityNotes: ReadingNote[] = [];
   const rules = { serial: m.serial, link: m.link, password: stored, identification: () => identification, ...(deps.onWrongMeter ? { onWrongMeter: deps.onWrongMeter } : {}) };
   try {
     read = await readAnyMeter(link.transport, {
@@ -149,6 +172,13 @@ export async function collectMeter(deps: CollectDeps, runId: number, what: Colle
       const why = read.reading.notes.find((n) => n.level === 'warning')?.message ?? 'the meter gave no load profile';
       throw new ProtocolError('NO_ANSWER', `The load profile could not be read: ${why.charAt(0).toLowerCase()}${why.slice(1)} Nothing was stored; the meter is asked again.`);
     }
+    const elsterRead = read.choice.profile === 'elster';
+    const own1 = elsterRead ? stored(1)?.password : undefined;
+    const confirmed = await deps.confirmIdentification?.(link.transport, {
+      identification: read.reading.identification, choice: read.choice, serial: m.serial, ...(address ? { address } : {}),
+      ...(own1 ? { password: own1, passwordLevel: 1 as const } : {}), ...(signal ? { signal } : {}),
+    });
+    if (confirmed) identityNotes.push(confirmed);
     if (what.clockCheck || what.clockSync !== 'off') {
       // A new sign-on: the device proves its serial again before anything beyond the level-1 password (Elster),
       // which then reads and adjusts the clock; a set sends the level-3 password after that check (./clock-sync.ts).
@@ -174,6 +204,7 @@ export async function collectMeter(deps: CollectDeps, runId: number, what: Colle
     loadProfile: lp?.profile ?? null,
     notes: [
       ...reading.notes,
+      ...identityNotes,
       ...(lp && lp.dropped > 0 ? [{ level: 'info' as const, message: `${lp.dropped} load-profile interval${lp.dropped === 1 ? ' was' : 's were'} already stored and ${lp.dropped === 1 ? 'was' : 'were'} not stored again.` }] : []),
     ],
     raw: { readout: reading.readout, loadProfile: reading.rawLoadProfile },

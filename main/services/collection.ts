@@ -23,6 +23,7 @@ import { checkWorkstationClock, measureClockPolicy } from '../collect/time/refer
 import type { KindLimits } from '../collect/run-collection';
 import { CronError, nextStart, upcomingStarts } from '../collect/due';
 import { resolveMeterPassword } from '../secrets/credentials';
+import { crossCheckIdentification } from './identification-check';
 import { collectionDashboard } from '../store/collection-dashboard';
 import { createRun, finishRun, listRuns, runDetail, runSettings, runStopped } from '../store/collection-runs';
 import { deleteSchedule, findTarget, getSchedule, listSchedules, saveSchedule, targetLabel, targetMeters } from '../store/collection-schedules';
@@ -53,6 +54,8 @@ export function collectDepsOf(ctx: AppContext, clock?: ClockPolicy): CollectDeps
       const found = resolveMeterPassword(ctx, collector, { serial, level, approvedLevel: level });
       return found ? { password: found.password, source: found.source } : undefined;
     },
+    // The identification line has no checksum: read it a second time before the first reading of a meter is stored.
+    confirmIdentification: (transport, c) => crossCheckIdentification(ctx, transport, c),
     // A device that answered as another meter (no password beyond the meter's own level-1 one went out to it).
     onWrongMeter: (w) =>
       void appendAudit({ ...ctx, actor: collector }, { action: 'collection.wrongMeter', meterSerial: w.expected, object: `link:${w.link}`.slice(0, 300), summary: { after: { ...w } } }),
