@@ -57,6 +57,8 @@ export interface ClockAccess {
   readonly passwordLevel: 1 | 2 | 3;
   readonly signal: AbortSignal | undefined;
   readonly serial?: string;
+  /** The identification of the reading on this link: a device answering with another one is refused before any password. */
+  readonly identification?: string;
   /** The dialect the reading found on this link: a device answering in another one is refused before any password. */
   readonly profile?: 'generic' | 'elster';
   /**
@@ -98,7 +100,10 @@ export async function syncClockOnLink(
     passwordLevel: a.passwordLevel,
     // After the check a set may send the level-3 password: a dropped session is not signed on again by itself.
     ...(a.check ? { maxResignOns: 0 } : {}),
-    onChoice: (choice) => {
+    onChoice: (choice, id) => {
+      if (a.identification && id.raw !== a.identification) {
+        throw new ProtocolError('GARBLED', `The meter${a.serial ? ` ${a.serial}` : ''} answered the clock check with another identification ("${id.raw}", in its reading "${a.identification}"): no password was sent and nothing was stored. It is asked again.`);
+      }
       if (a.profile && choice.profile !== a.profile) {
         throw new ProtocolError('REFUSED', `The meter${a.serial ? ` ${a.serial}` : ''} answered the clock check as ${choice.profile === 'elster' ? 'an Elster' : 'a generic IEC 62056-21'} meter, not as in its reading a moment before: no password was sent.`);
       }

@@ -185,7 +185,7 @@ export async function collectMeter(deps: CollectDeps, runId: number, what: Colle
       const elster = read.choice.profile === 'elster';
       const clockAccess = elster ? { password: stored(1)?.password, passwordLevel: 1 as const } : { password, passwordLevel: level };
       const identity = identityCheck(rules, { elster, unknownOk: password === undefined || readoutSerial(read.reading.registers) !== null });
-      clock = await syncClockOnLink(link, { address, timeZone: target.timeZone, dialect: m.dialect, ...clockAccess, signal, serial: m.serial, profile: read.choice.profile, check: (s) => identity.check(s) }, what.clockSync, deps.clock, now);
+      clock = await syncClockOnLink(link, { address, timeZone: target.timeZone, dialect: m.dialect, ...clockAccess, signal, serial: m.serial, profile: read.choice.profile, identification: read.reading.identification.raw, check: (s) => identity.check(s) }, what.clockSync, deps.clock, now);
     }
   } finally {
     await link.close();
