@@ -33,6 +33,12 @@ export const AUDIT_ACTIONS = [
   /** A collection run started (who, what, how many meters) and ended (counts, the meters that failed). */
   'collection.started',
   'collection.finished',
+  /**
+   * A device at a meter's link answered as another serial number (or gave none) during a collection: no password
+   * beyond the meter's own level-1 one was sent, nothing stored (main/collect/meter-identity.ts); summary after
+   * `{expected, seen, link, identification, sent}`.
+   */
+  'collection.wrongMeter',
   /** A report was run (kind, parameters, figures hash); `object` = `reportRun:<id>`. */
   'report.run',
   /** A stored report run was written to a file (format, file name). */

@@ -10,6 +10,7 @@
  *   a wrong PC clock must not be copied into a fleet of meters. The refusal names the offset.
  * Each set / adjust is recorded in the audit trail at once (it changed the meter, whatever happens next).
  */
+import { ProtocolError } from '../../protocol/iec62056-21/errors';
 import { adjustClock, describeDrift, readClock, setClock } from '../../protocol/meters/clock';
 import { openMeterSession } from '../../protocol/meters/open-session';
 import type { MeterChoice } from '../../protocol/meters/read-any';
@@ -56,6 +57,13 @@ export interface ClockAccess {
   readonly passwordLevel: 1 | 2 | 3;
   readonly signal: AbortSignal | undefined;
   readonly serial?: string;
+  /** The dialect the reading found on this link: a device answering in another one is refused before any password. */
+  readonly profile?: 'generic' | 'elster';
+  /**
+   * The identity check (./meter-identity.ts): run on the serial number the session reads right after the sign-on,
+   * before the clock is read and before any level-3 password; throws to stop (nothing more is sent).
+   */
+  readonly check?: (serial: string | null) => void;
 }
 
 /** Why a correction may not be made now, or null when it may. */
@@ -88,8 +96,16 @@ export async function syncClockOnLink(
     meter: a.dialect,
     ...(a.password ? { password: a.password } : {}),
     passwordLevel: a.passwordLevel,
+    // After the check a set may send the level-3 password: a dropped session is not signed on again by itself.
+    ...(a.check ? { maxResignOns: 0 } : {}),
+    onChoice: (choice) => {
+      if (a.profile && choice.profile !== a.profile) {
+        throw new ProtocolError('REFUSED', `The meter${a.serial ? ` ${a.serial}` : ''} answered the clock check as ${choice.profile === 'elster' ? 'an Elster' : 'a generic IEC 62056-21'} meter, not as in its reading a moment before: no password was sent.`);
+      }
+    },
   });
   try {
+    if (a.check) a.check(await opened.readSerial());
     const before = await readClock(opened.session, { timeZone: a.timeZone, now: trueNow });
     const drift = before.driftMs;
     if (mode === 'off' || Math.abs(drift) <= (policy?.toleranceMs ?? 10_000)) return { driftMs: drift, action: 'none' };

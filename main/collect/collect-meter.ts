@@ -7,7 +7,7 @@
  * address on a bus must never file one meter's data under another.
  */
 import { ProtocolError } from '../../protocol/iec62056-21/errors';
-import { readAnyMeter } from '../../protocol/meters/read-any';
+import { readAnyMeter, readoutSerial } from '../../protocol/meters/read-any';
 import type { LoadProfile, ReadingResult } from '../../protocol/reading';
 import type { CollectWhat } from '../../contract/collection';
 import type { FleetMeterView } from '../../contract/fleet';
@@ -16,8 +16,13 @@ import { saveReading } from '../store/readings';
 import { taskOk, type TaskResult } from '../store/collection-runs';
 import { meterSeries, openGaps, recordIntervals, storedStarts } from '../store/lp-series';
 import { syncClockOnLink, type ClockPolicy, type ClockOutcome } from './clock-sync';
+import { identityCheck, type CollectPassword, type WrongMeter } from './meter-identity';
 import { sessionOptionsOf } from '../links/session-options';
 import type { Link, LinkRegistry } from '../links/types';
+import type { Identification } from '../../protocol/iec62056-21/identification';
+import type { Transport } from '../../protocol/iec62056-21/transport';
+import type { MeterProfileChoice } from '../../protocol/meters';
+import type { ReadingNote } from '../../protocol/reading';
 
 /** What collecting a meter needs from the app. */
 export interface CollectDeps {
@@ -35,8 +40,31 @@ export interface CollectDeps {
   readonly clock?: ClockPolicy;
   /** Measure the clock policy (once per run that checks or corrects clocks: ./time/reference.ts). */
   readonly measureClock?: () => Promise<ClockPolicy>;
-  /** Meter password for `serial` at `level`, or undefined (generic meters without one). */
-  readonly password?: (serial: string, level: 1 | 2 | 3) => string | undefined;
+  /**
+   * Stored meter password for `serial` at `level` and where it came from, or undefined (generic meters without one).
+   * Sent only as ./meter-identity.ts allows: after the device proved to be the meter (its serial number).
+   */
+  readonly password?: (serial: string, level: 1 | 2 | 3) => CollectPassword | undefined;
+  /** Record a device that answered as another meter than the one asked for (audit); may throw. */
+  readonly onWrongMeter?: (w: WrongMeter) => void;
+  /**
+   * Cross-check the identification line (it has no checksum) before storing, as a probe reading does
+   * (main/services/identification-check.ts, issue 11.6): a note to store, or null; throws (GARBLED) when a second
+   * sign-on gives another identification — nothing is stored then. Called after the serial number matched.
+   */
+  readonly confirmIdentification?: (transport: Transport, c: IdentificationToConfirm) => Promise<ReadingNote | null>;
+}
+
+/** What the identification cross-check gets: the reading's identification and dialect, and how to sign on again. */
+export interface IdentificationToConfirm {
+  readonly identification: Identification;
+  readonly choice: MeterProfileChoice;
+  readonly serial: string;
+  readonly address?: string;
+  /** Elster: the meter's own level-1 password (level 1: enough to sign on); generic: none (no P1 is needed). */
+  readonly password?: string;
+  readonly passwordLevel?: 1;
+  readonly signal?: AbortSignal;
 }
 
 /** A meter to collect, with the zone its clock runs in and the start of its installation. */
@@ -116,7 +144,11 @@ export async function collectMeter(deps: CollectDeps, runId: number, what: Colle
   const session = sessionOptionsOf(link, { address: m.deviceAddress });
   const address = session.address;
   const level = (m.passwordLevel ?? 2) as 1 | 2 | 3;
-  const password = deps.password?.(m.serial, level);
+  const stored = (l: 1 | 2 | 3) => deps.password?.(m.serial, l);
+  const password = stored(level)?.password;
+  let identification: string | null = null;
+  const identityNotes: ReadingNote[] = [];
+  const rules = { serial: m.serial, link: m.link, password: stored, identification: () => identification, ...(deps.onWrongMeter ? { onWrongMeter: deps.onWrongMeter } : {}) };
   try {
     read = await readAnyMeter(link.transport, {
       ...session,
@@ -125,6 +157,9 @@ export async function collectMeter(deps: CollectDeps, runId: number, what: Colle
       meter: m.dialect,
       ...(password ? { password } : {}),
       passwordLevel: level,
+      // The device proves its serial number before any stored password of level 2+ (or a group's / the default) goes out.
+      identity: identityCheck(rules, { unknownOk: password === undefined || askedFrom === null }),
+      onProgress: (p) => void (p.identification && (identification = p.identification)),
       events: what.events,
       loadProfile: askedFrom ? { fromUtc: askedFrom, toUtc: null } : null,
       loadProfileMethod: link.eightBit ? 'stream' : 'packets',
@@ -137,12 +172,20 @@ export async function collectMeter(deps: CollectDeps, runId: number, what: Colle
       const why = read.reading.notes.find((n) => n.level === 'warning')?.message ?? 'the meter gave no load profile';
       throw new ProtocolError('NO_ANSWER', `The load profile could not be read: ${why.charAt(0).toLowerCase()}${why.slice(1)} Nothing was stored; the meter is asked again.`);
     }
-    const serial = read.reading.registers.find((r) => (r.code === 'C.1.0' || r.code === '0.0.0') && r.billingPeriod === null)?.text ?? null;
-    if (serial !== null && serial.trim().toUpperCase() !== m.serial.toUpperCase()) {
-      throw new ProtocolError('REFUSED', `The meter answering on ${m.link} is ${serial}, not ${m.serial}: check the device address and the meter list. Nothing was stored.`);
-    }
+    const elsterRead = read.choice.profile === 'elster';
+    const own1 = elsterRead ? stored(1)?.password : undefined;
+    const confirmed = await deps.confirmIdentification?.(link.transport, {
+      identification: read.reading.identification, choice: read.choice, serial: m.serial, ...(address ? { address } : {}),
+      ...(own1 ? { password: own1, passwordLevel: 1 as const } : {}), ...(signal ? { signal } : {}),
+    });
+    if (confirmed) identityNotes.push(confirmed);
     if (what.clockCheck || what.clockSync !== 'off') {
-      clock = await syncClockOnLink(link, { address, timeZone: target.timeZone, dialect: m.dialect, password, passwordLevel: level, signal, serial: m.serial }, what.clockSync, deps.clock, now);
+      // A new sign-on: the device proves its serial again before anything beyond the level-1 password (Elster),
+      // which then reads and adjusts the clock; a set sends the level-3 password after that check (./clock-sync.ts).
+      const elster = read.choice.profile === 'elster';
+      const clockAccess = elster ? { password: stored(1)?.password, passwordLevel: 1 as const } : { password, passwordLevel: level };
+      const identity = identityCheck(rules, { elster, unknownOk: password === undefined || readoutSerial(read.reading.registers) !== null });
+      clock = await syncClockOnLink(link, { address, timeZone: target.timeZone, dialect: m.dialect, ...clockAccess, signal, serial: m.serial, profile: read.choice.profile, check: (s) => identity.check(s) }, what.clockSync, deps.clock, now);
     }
   } finally {
     await link.close();
@@ -161,6 +204,7 @@ export async function collectMeter(deps: CollectDeps, runId: number, what: Colle
     loadProfile: lp?.profile ?? null,
     notes: [
       ...reading.notes,
+      ...identityNotes,
       ...(lp && lp.dropped > 0 ? [{ level: 'info' as const, message: `${lp.dropped} load-profile interval${lp.dropped === 1 ? ' was' : 's were'} already stored and ${lp.dropped === 1 ? 'was' : 'were'} not stored again.` }] : []),
     ],
     raw: { readout: reading.readout, loadProfile: reading.rawLoadProfile },

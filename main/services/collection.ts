@@ -4,7 +4,9 @@
  * writes its audit record (`schedule.saved|deleted`, `collection.started|finished`); the api handlers and the
  * `pmu collect|collector|schedule` commands only parse, call these and map.
  * Meter passwords for collection: the level of each meter in the meter list (default 2), approved by whoever
- * manages the meter list (fleet.manage), so scheduled runs of the workstation itself can open Elster meters.
+ * manages the meter list (fleet.manage), so scheduled runs of the workstation itself can open Elster meters. They go
+ * out only after the device proved to be the meter (main/collect/meter-identity.ts); one that answers as another
+ * meter is recorded (`collection.wrongMeter`).
  */
 import os from 'node:os';
 import type {
@@ -21,6 +23,7 @@ import { checkWorkstationClock, measureClockPolicy } from '../collect/time/refer
 import type { KindLimits } from '../collect/run-collection';
 import { CronError, nextStart, upcomingStarts } from '../collect/due';
 import { resolveMeterPassword } from '../secrets/credentials';
+import { crossCheckIdentification } from './identification-check';
 import { collectionDashboard } from '../store/collection-dashboard';
 import { createRun, finishRun, listRuns, runDetail, runSettings, runStopped } from '../store/collection-runs';
 import { deleteSchedule, findTarget, getSchedule, listSchedules, saveSchedule, targetLabel, targetMeters } from '../store/collection-schedules';
@@ -37,15 +40,25 @@ export function collectDepsOf(ctx: AppContext, clock?: ClockPolicy): CollectDeps
   // Meter clock changes are recorded at once, by the workstation (the collector), naming the reference used.
   const record: ClockPolicy['record'] = (c) =>
     appendAudit({ ...ctx, actor: collector }, { action: c.action, meterSerial: c.serial, object: `meter:${c.serial}`, summary: { before: c.before, after: c.after } });
+  // Sent only after the meter proved its serial number in the clock session (main/collect/clock-sync.ts).
+  const level3Password = (serial: string) => resolveMeterPassword(ctx, collector, { serial, level: 3, approvedLevel: 3 })?.password;
   return {
     db: ctx.db,
     links: ctx.links,
     timeZone: ctx.timeZone,
     software: ctx.software,
     operator: `collector (${ctx.operator})`,
-    ...(clock ? { clock: { ...clock, record } } : {}),
-    measureClock: async () => ({ ...(await measureClockPolicy(ctx.db, ctx.links, ctx.timeZone)), record, level3Password: (serial) => resolveMeterPassword(ctx, collector, { serial, level: 3, approvedLevel: 3 })?.password }),
-    password: (serial, level) => resolveMeterPassword(ctx, collector, { serial, level, approvedLevel: level })?.password,
+    ...(clock ? { clock: { level3Password, ...clock, record } } : {}),
+    measureClock: async () => ({ ...(await measureClockPolicy(ctx.db, ctx.links, ctx.timeZone)), record, level3Password }),
+    password: (serial, level) => {
+      const found = resolveMeterPassword(ctx, collector, { serial, level, approvedLevel: level });
+      return found ? { password: found.password, source: found.source } : undefined;
+    },
+    // The identification line has no checksum: read it a second time before the first reading of a meter is stored.
+    confirmIdentification: (transport, c) => crossCheckIdentification(ctx, transport, c),
+    // A device that answered as another meter (no password beyond the meter's own level-1 one went out to it).
+    onWrongMeter: (w) =>
+      void appendAudit({ ...ctx, actor: collector }, { action: 'collection.wrongMeter', meterSerial: w.expected, object: `link:${w.link}`.slice(0, 300), summary: { after: { ...w } } }),
   };
 }
 

@@ -52,6 +52,12 @@ export interface MeterReadOptions {
   readonly onEvent?: (message: string) => void;
   /** Pause between B0 and a new sign-on when the meter dropped the programming session, ms; default 1500. */
   readonly resignOnPauseMs?: number;
+  /**
+   * Called with the data sets of the data readout (no password is sent for it) before anything else, in particular
+   * before the programming-mode sign-on that sends `password` (P1): throw to stop there (e.g. the readout names
+   * another serial number than the meter asked for — main/collect/meter-identity.ts). Nothing more is sent then.
+   */
+  readonly checkReadout?: (registers: readonly Register[]) => void;
 }
 
 /** What the probe session produced (the caller adds operator, port, times and stores it). */
@@ -145,6 +151,7 @@ export async function readMeter(transport: Transport, opts: MeterReadOptions): P
       }
     }
     const { registers } = parseReadout(readout);
+    opts.checkReadout?.(registers);
     bytes = readout.length;
     report(`Data readout complete: ${registers.length} data sets, ${readout.length} bytes`);
     const notes: ReadingNote[] = [];

@@ -1,6 +1,7 @@
 import type { LoadedDefinitionFile } from '../../meter-definitions';
 import { ProtocolError } from '../iec62056-21/errors';
 import type { Identification } from '../iec62056-21/identification';
+import type { Register } from '../reading';
 import { type MeterReadOptions, type MeterReading, readMeter } from '../iec62056-21/read-meter';
 import { Session, type SessionOptions } from '../iec62056-21/session';
 import type { Transport } from '../iec62056-21/transport';
@@ -73,6 +74,37 @@ export interface AnyMeterReadOptions extends MeterReadOptions {
   readonly now?: () => number;
   /** User meter definition files (sizes and layouts that correct the built-in ones); default none. */
   readonly definitions?: readonly LoadedDefinitionFile[];
+  /** Prove the meter's serial number before `password` goes out (see {@link MeterIdentityCheck}). */
+  readonly identity?: MeterIdentityCheck;
+}
+
+/**
+ * The meter must prove it is the one asked for before the job's password goes out (fleet collection over remote
+ * links, main/collect/meter-identity.ts; the same order as a delegated upload, main/services/delegation.ts):
+ * - generic: `check` gets the serial number of the data readout ({@link readoutSerial}; no password is sent for
+ *   the readout, IEC 62056-21:2002 clause 6.4.5 mode C, Y=0) before the programming-mode sign-on that sends P1;
+ * - Elster: the session opens at security level 1 with `openPassword(choice)` (`P1(password)` in clear: reference
+ *   elster-dialect.md "Session" step 4, public:iec1107/FlagIEC1107Connection.java:453-460), reads the serial number
+ *   (ID 798, a level-1 read: meter-definitions/a1140.ts:42, a1700.ts:42), `check`s it, and only then sends the
+ *   password of `passwordLevel`; the session does not sign on again by itself (a swapped device would get the
+ *   password): a dropped session fails the job.
+ * `check` and `openPassword` throw (a plain ProtocolError) to stop; nothing more is sent then.
+ */
+export interface MeterIdentityCheck {
+  /** Throw unless `serial` (null: the meter did not give it) is the meter asked for. */
+  check(serial: string | null): void;
+  /** The level-1 password that may be sent before the check (Elster), or throw when there is none. */
+  openPassword(choice: MeterProfileChoice): string;
+}
+
+/**
+ * The serial number in a data readout: data set `C.1.0` ("Meter serial number", ../iec62056-21/obis.ts), else
+ * `0.0.0` (device address 1, which many meters set to the serial number), of the current period, trimmed; null
+ * when neither is given (as main/services/read-meter.ts names the meter of a reading).
+ */
+export function readoutSerial(registers: readonly Register[]): string | null {
+  const current = (code: string) => registers.find((r) => r.code === code && r.billingPeriod === null)?.text.trim() || null;
+  return current('C.1.0') ?? current('0.0.0');
 }
 
 /** A reading and the dialect it was read with. */
@@ -98,10 +130,13 @@ export async function readAnyMeter(transport: Transport, o: AnyMeterReadOptions)
     message: `Meter identified: ${id.manufacturerId} ${id.ident} (mode ${id.mode}, up to ${id.maxBaud} baud); ${choice.reason}.`,
     baud: 300, bytes: 0, expectedBytes: null, percent: 2, identification: id.raw,
   });
+  const check = o.identity;
   if (choice.profile === 'generic') {
-    return { choice, reading: await readMeter(transport, { ...o, identified: id }) };
+    return { choice, reading: await readMeter(transport, { ...o, identified: id, ...(check ? { checkReadout: (registers) => check.check(readoutSerial(registers)) } : {}) }) };
   }
   const password = requireElsterPassword(choice, o.password);
+  const level = o.passwordLevel ?? 2;
+  const open = check ? requireElsterPassword(choice, check.openPassword(choice)) : password;
   const lp = o.loadProfile;
   const reading = await readElsterMeter(transport, {
     address: o.address,
@@ -109,8 +144,9 @@ export async function readAnyMeter(transport: Transport, o: AnyMeterReadOptions)
     timings: o.timings,
     signal: o.signal,
     identified: id,
-    password,
-    level: o.passwordLevel ?? 2,
+    password: open,
+    level: check ? 1 : level,
+    ...(check ? { maxResignOns: 0, identity: { check: (serial: string | null) => check.check(serial), ...(level > 1 || open !== password ? { escalate: { level, password } } : {}) } } : {}),
     force: forced !== undefined,
     family: choice.family,
     timeZone: o.timeZone,

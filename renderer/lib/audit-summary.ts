@@ -84,6 +84,8 @@ const SENTENCES: Readonly<Record<string, Sentence>> = {
     const stored = a.duplicate === true ? `identical to reading ${num(a.readingId) ?? '?'}, already stored` : `stored as reading ${num(a.readingId) ?? '?'}`;
     return `Read ${what}${where}; ${stored}.`;
   },
+  'collection.wrongMeter': (_b, a) =>
+    `The device at ${str(a.link) ?? 'the link'} answered as ${str(a.seen) ? `serial ${str(a.seen)}` : 'no serial number'}, expected ${str(a.expected) ?? '?'}: ${a.sent === 'own level 1' ? "only the meter's own level-1 password had been sent" : 'no password was sent'}; nothing was stored.`,
   'reading.failed': (_b, a) => `Reading failed${str(a.port) ? ` on ${str(a.port)}` : ''}${str(a.step) ? ` at the ${str(a.step)!.replace(/-/g, ' ')} step` : ''}; nothing was stored. ${str(a.error) ?? 'No reason given.'}`,
   'program.staged': (_b, a) =>
     `Staged ${schemeVersionWords(a.scheme)}${str(a.schemeId) ? ` (scheme ID ${str(a.schemeId)})` : ''} for the ${str(a.meterModel) ?? 'meter'} ${meterWords(obj(a.meter))}, as ${a.status === 'approved' ? 'approved' : 'a draft'}.`,

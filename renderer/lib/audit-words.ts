@@ -23,6 +23,7 @@ export const ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'schedule.deleted': 'Collection schedule deleted',
   'collection.started': 'Collection started',
   'collection.finished': 'Collection finished',
+  'collection.wrongMeter': 'Collection refused a device answering as another meter',
   'report.run': 'Report run',
   'report.exported': 'Report exported',
   'virtualMeter.saved': 'Virtual meter saved',

@@ -68,7 +68,7 @@ describe('clock sync in a collection', () => {
       'timeSync.toleranceSeconds': settings.toleranceSeconds ?? 10, 'timeSync.allowSet': settings.allowSet,
     });
     const meter = saveFleetMeter(ctx.db, { serial: link.includes('a1140') ? 'EMU-A1140-0001' : '12345678', link, timeZone: 'Europe/London' });
-    const deps = { ...collectDepsOf({ ...ctx, links: createDefaultLinkRegistry() }), password: () => '00000000' };
+    const deps = { ...collectDepsOf({ ...ctx, links: createDefaultLinkRegistry() }), password: () => ({ password: '00000000', source: 'meter' as const }) };
     const what = { ...DEFAULT_WHAT, registers: true, loadProfile: false, clockSync: mode };
     const run = createRun(ctx.db, { scheduleId: null, label: 'clocks', trigger: 'manual', what, retries: 0, backoffSeconds: 1, startedBy: 'test', meterIds: [meter.id] });
     await runCollection(deps, run);

@@ -8,9 +8,8 @@
  */
 import net from 'node:net';
 import type { Transport } from '../../../protocol/iec62056-21/transport';
-import type { GenericMeter } from '../generic/meter';
 import { FaultLog, type FaultPlan } from '../faults/faults';
-import { runMeterOnTransport } from '..';
+import { runMeterOnTransport, type EmulatedMeter } from '..';
 import { fixedSpeedTransport } from './fixed-speed';
 
 /**
@@ -50,7 +49,8 @@ function serverSideTransport(socket: net.Socket, name: string): Transport {
 
 /** Options of {@link startTcpMeters}. */
 export interface TcpMetersOptions {
-  readonly meters: readonly GenericMeter[];
+  /** Generic fleet meters (./fleet-meters.ts) or emulated Elster meters. */
+  readonly meters: readonly EmulatedMeter[];
   /** First TCP port; 0 = any free port for each meter. */
   readonly port: number;
   /** Interface to listen on, default 127.0.0.1. */

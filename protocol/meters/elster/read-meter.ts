@@ -14,6 +14,7 @@ import type { MeterZone } from './meter-time';
 import { type ElsterFamily, type ElsterModel, elsterModel } from './model';
 import { type ElsterRegisterDetails, optionalItem, readElsterRegisters } from './read-registers';
 import { identityRegisters } from './registers';
+import type { ElsterSecurityLevel } from './password';
 import { ElsterSession, type ElsterSessionOptions } from './session';
 
 /**
@@ -41,6 +42,12 @@ export interface ElsterReadOptions extends Omit<ElsterSessionOptions, 'onRaw' | 
   /** Read the events (544, event logs); default true. */
   readonly events?: boolean;
   readonly onProgress?: (p: ReadProgress) => void;
+  /**
+   * Prove the meter before a secret goes out: the session opens with `password` at `level` (level 1: the serial
+   * number 798 is a level-1 read, meter-definitions/a1140.ts:42 and a1700.ts:42, readLevel 1), reads 798 first,
+   * calls `check` (which throws to stop: B0, nothing more sent), and only then sends `escalate`'s password sequence.
+   */
+  readonly identity?: { check(serial: string | null): void; readonly escalate?: { readonly level: ElsterSecurityLevel; readonly password: string } };
 }
 
 /** The Elster-specific part of a reading. */
@@ -107,6 +114,11 @@ export async function readElsterMeter(transport: Transport, o: ElsterReadOptions
     const sizes = ['798', '795', '861', '507', '508', '510', '509', '680', '544'].filter((id) => model.has(id)).map((id) => model.bytes(id));
     enter('data-readout', 'Reading serial number, clock and registers…', SPAN_REGISTERS, sizes.reduce((a, n) => a + 2 * n + 5 * Math.ceil(n / 64), 0));
     const serial = await optionalItem(notes, 'serial number (798)', async () => decodeAsciiItem(await es.readItem('798', model.bytes('798'), 'serial number (798)'), model.bytes('798'), 'serial number (798)').text);
+    if (o.identity) {
+      o.identity.check(serial);
+      const up = o.identity.escalate;
+      if (up) await es.authenticate(up.level, up.password);
+    }
     const clock = await readElsterClock(es, { timeZone: o.timeZone, now: o.now });
     const zone: MeterZone = { zone: o.timeZone };
     const regs = await readElsterRegisters(es, model, zone, notes, o.events !== false);
