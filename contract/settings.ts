@@ -13,14 +13,19 @@ import { MIN_SCAN_INTERVAL_S, writtenFileSchema, uploadNameSchema } from './file
 import { timeZoneSchema } from './fleet';
 import { probeProfileNameSchema, probeProfileSchema } from './probe';
 
-/** A folder setting: an absolute path, or null for the built-in default. */
-export const folderSettingSchema = z
+/** A folder path (that it is absolute for the computer and exists is checked by main/settings/folders.ts). */
+const folderPathSchema = z
   .string()
   .trim()
   .min(1, 'enter a folder, or clear the setting to use the default')
   .max(260, 'is longer than Windows allows (260 characters)')
-  .regex(/^[^\u0000-\u001f"<>|?*]+$/, 'must not contain control characters or " < > | ? *')
-  .nullable();
+  .regex(/^[^\u0000-\u001f"<>|?*]+$/, 'must not contain control characters or " < > | ? *');
+
+/** A folder setting: an absolute path, or null for the built-in default. */
+export const folderSettingSchema = folderPathSchema.nullable();
+
+/** Most allowed watch locations (`watch.allowedRoots`). */
+export const MAX_WATCH_ROOTS = 50;
 
 /** The time reference of fleet time sync: `ntp:<host>[:<port>]`, `gps:<serial port>[@<baud>]`, or '' (none). */
 export const timeReferenceSchema = z
@@ -33,11 +38,11 @@ const int = (min: number, max: number, unit: string) =>
   z.number().int(`must be a whole number of ${unit}`).min(min, `must be at least ${min} ${unit}`).max(max, `may be at most ${max} ${unit}`);
 
 /** Groups of the Settings screen, in order. */
-export const SETTING_GROUPS = { files: 'Files and import', policy: 'Policies', probe: 'Optical probes' } as const;
+export const SETTING_GROUPS = { files: 'Files and import', policy: 'Policies', probe: 'Optical probes', watch: 'Watched folders' } as const;
 export type SettingGroup = keyof typeof SETTING_GROUPS;
 
 /** What the UI edits a setting with. */
-export type SettingKind = 'folder' | 'choice' | 'integer' | 'number' | 'boolean' | 'timeZone' | 'profile' | 'text';
+export type SettingKind = 'folder' | 'folderList' | 'choice' | 'integer' | 'number' | 'boolean' | 'timeZone' | 'profile' | 'text';
 
 interface Def<S extends z.ZodType> {
   readonly group: SettingGroup;
@@ -78,6 +83,8 @@ export const SETTINGS = {
   'timeSync.toleranceSeconds': def({ group: 'policy', kind: 'integer', unit: 's', label: 'Meter clock tolerance', schema: int(1, 3600, 'seconds'), default: 10, help: 'A meter clock within this of the true time is left alone by fleet time sync.' }),
   'timeSync.allowSet': def({ group: 'policy', kind: 'boolean', label: 'Allow clock set beyond ±7.5 min', schema: z.boolean(), default: false, help: 'Fleet time sync may SET a meter clock (security level 3, audited) where an adjust (creep, ±7.5 min) cannot correct it.' }),
   'policy.meterTimeZone': def({ group: 'policy', kind: 'timeZone', label: 'Default meter time zone', schema: timeZoneSchema.nullable(), default: null, help: 'The time zone of meter clocks when a meter or place names none. Empty: this computer\'s zone.' }),
+  // Edited in Watched folders → Allowed locations (main/services/watch-roots.ts: also resolves and de-duplicates the paths), not on the Settings screen.
+  'watch.allowedRoots': def({ group: 'watch', kind: 'folderList', label: 'Allowed watch locations', schema: z.array(folderPathSchema).max(MAX_WATCH_ROOTS, `may hold at most ${MAX_WATCH_ROOTS} folders`), default: [] as string[], help: 'Folders users other than administrators may watch (those folders and folders inside them; each must exist on this computer). Empty: only administrators add watched folders. Edited in Watched folders → Allowed locations.' }),
   'probe.defaultProfile': def({ group: 'probe', kind: 'profile', label: 'Default probe profile', schema: probeProfileNameSchema, default: 'Standard', help: 'The probe profile of a port that has none assigned and whose USB model no profile names.' }),
 } as const;
 
@@ -97,7 +104,7 @@ export const DEFAULT_SETTINGS: SettingsValues = Object.fromEntries(SETTING_KEYS.
 /** One setting as listed. */
 export const settingViewSchema = z.object({
   key: z.string(),
-  group: z.enum(['files', 'policy', 'probe']),
+  group: z.enum(['files', 'policy', 'probe', 'watch']),
   label: z.string(),
   help: z.string(),
   kind: z.string(),

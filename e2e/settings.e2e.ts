@@ -98,7 +98,10 @@ test('an administrator sets folders and policies; bad input changes nothing; the
     } finally {
       db.close();
     }
-    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Watched folders', exact: true }).click();
+    // Leave the screen and come back (it reloads the settings). Wait for the other screen first: a lazy screen still
+    // loading keeps the Settings screen mounted (hidden), and clicking back at once would not reload it.
+    await app.tabs.go('Watched folders');
+    await expect(app.folders.region).toBeVisible();
     await settings.open();
     await settings.section('Policies');
     const outside = settings.screen.getByRole('note', { name: 'Longest session: changed outside the workstation' });

@@ -4,7 +4,18 @@
  */
 import type { Locator, Page } from '@playwright/test';
 
-export type ScreenName = 'Read meter' | 'Readings browser' | 'Import' | 'Quarantine' | 'Watched folders';
+/** Every screen's tab, by group (renderer/state/nav.ts SCREEN_GROUPS), in the order of the strip. */
+export const SCREEN_GROUPS = {
+  Readings: ['Read meter', 'Readings browser', 'Import', 'Quarantine', 'Watched folders'],
+  'Tariff schemes': ['Tariff schemes', 'Staging', 'Certificates'],
+  Fleet: ['Meter manager', 'Collection', 'Reports'],
+  Oversight: ['Audit trail', 'Administration', 'Settings'],
+} as const;
+
+export type ScreenName = (typeof SCREEN_GROUPS)[keyof typeof SCREEN_GROUPS][number];
+
+/** Every screen's tab name, in the order of the strip. */
+export const SCREEN_NAMES: readonly ScreenName[] = Object.values(SCREEN_GROUPS).flat();
 
 export class ScreenTabs {
   readonly nav: Locator;
@@ -13,8 +24,16 @@ export class ScreenTabs {
     this.nav = page.getByRole('navigation', { name: 'Screens' });
     this.exportButton = this.nav.getByRole('button', { name: 'Export…' });
   }
+  /** The tab of screen `name` (absent when the role may not use the screen). */
+  tab(name: ScreenName): Locator {
+    return this.nav.getByRole('button', { name, exact: true });
+  }
+  /** The group of tabs `label` (Readings, Tariff schemes, Fleet, Oversight). */
+  group(label: keyof typeof SCREEN_GROUPS): Locator {
+    return this.nav.getByRole('group', { name: label, exact: true });
+  }
   async go(name: ScreenName): Promise<void> {
-    await this.nav.getByRole('button', { name, exact: true }).click();
+    await this.tab(name).click();
   }
 }
 

@@ -25,9 +25,21 @@ export function showValue(v: unknown): string {
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
+/** A folder list as typed: a JSON list (`["D:\\a","E:\\b"]`), else folders separated by `;` (empty: none). */
+function listOf(raw: string): unknown {
+  if (raw.trim().startsWith('[')) {
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch {
+      return raw; // not a list: the setting's schema says so
+    }
+  }
+  return raw.split(';').map((p) => p.trim()).filter((p) => p !== '');
+}
+
 /**
  * `key=value` → [key, value]: the value is read as the setting's type (numbers, true/false; `default` = back to the
- * built-in default; text as typed, so `D:\Meter data` and `\\server\share` need no quoting beyond the shell's).
+ * built-in default; a folder list as `a;b` or a JSON list; text as typed, so `D:\Meter data` and `\\server\share` need no quoting beyond the shell's).
  * @throws InvalidArgumentError (usage, exit 2) for a missing `=` or an unknown key.
  */
 export function parseAssignment(text: string): [string, unknown] {
@@ -39,6 +51,7 @@ export function parseAssignment(text: string): [string, unknown] {
   if (raw === 'default') return [key, SETTINGS[key].default];
   const kind = SETTINGS[key].kind;
   if (kind === 'integer' || kind === 'number') return [key, raw.trim() === '' ? raw : Number(raw)];
+  if (kind === 'folderList') return [key, listOf(raw)];
   if (kind === 'boolean') return [key, raw === 'true' || raw === 'on' || raw === 'yes' ? true : raw === 'false' || raw === 'off' || raw === 'no' ? false : raw];
   return [key, raw];
 }

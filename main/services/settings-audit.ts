@@ -23,6 +23,9 @@ export interface SettingOutsideAudit {
   readonly stored: unknown;
 }
 
+/** The object of `settings.changed` records of the allowed watch locations written before they were a registry setting. */
+const LEGACY_WATCH_ROOTS = 'setting:watch.allowedRoots';
+
 /** Summaries written before the secret net spared settings keys hold this instead of a password-policy number. */
 const REDACTED = '[redacted]';
 
@@ -47,6 +50,8 @@ export function settingsOutsideAudit(ctx: Pick<AppContext, 'db'>): SettingOutsid
     const summary = parse(r.summaryJson);
     if (r.action === 'settings.changed') {
       for (const [k, v] of Object.entries(record(summary?.after) ?? {})) if (isSettingKey(k)) expected.set(k, v);
+      // Before the allowed watch locations joined the registry, their records read { after: { allowedRoots } }.
+      if (r.object === LEGACY_WATCH_ROOTS && Array.isArray(record(summary?.after)?.allowedRoots)) expected.set('watch.allowedRoots', record(summary?.after)?.allowedRoots);
       continue;
     }
     // A renamed profile takes the default along (main/services/probe-profiles.ts).

@@ -15,7 +15,7 @@ import { AtomicFile } from '../core/atomic-file';
 import type { AppContext } from '../core/context';
 import { StoreError } from '../core/errors';
 import { buildSettingsFile, parseSettingsFile } from '../settings/file';
-import { checkFolder, type FolderCheck } from '../settings/folders';
+import { checkFolder, checkFolderExists, type FolderCheck } from '../settings/folders';
 import { fileLocations } from '../settings/locations';
 import { normalizePortName } from '../settings/probe-profiles';
 import { parseChanges, readSettings, settingRows, writeSetting } from '../settings/values';
@@ -54,13 +54,18 @@ export function listSettings(ctx: AppContext): SettingView[] {
   return viewAll(ctx);
 }
 
-/** Plain problems with the folders among `values` (each checked on this computer). */
+/**
+ * Plain problems with the folders among `values` (each checked on this computer): a folder setting must exist and take
+ * a new file; each folder of a folder list (allowed watch locations, only read) must exist.
+ */
 async function folderProblems(values: Partial<SettingsValues>): Promise<string[]> {
-  const checks = await Promise.all(
-    (Object.keys(values) as SettingKey[])
-      .filter((k) => SETTINGS[k].kind === 'folder' && typeof values[k] === 'string')
-      .map(async (k) => ({ k, check: await checkFolder(values[k] as string) })),
-  );
+  const keys = Object.keys(values) as SettingKey[];
+  const checks = await Promise.all([
+    ...keys.filter((k) => SETTINGS[k].kind === 'folder' && typeof values[k] === 'string').map(async (k) => ({ k, check: await checkFolder(values[k] as string) })),
+    ...keys
+      .filter((k) => SETTINGS[k].kind === 'folderList' && Array.isArray(values[k]))
+      .flatMap((k) => (values[k] as string[]).map(async (dir) => ({ k, check: await checkFolderExists(dir) }))),
+  ]);
   return checks.filter((c) => !c.check.ok).map((c) => `${SETTINGS[c.k].label} (${c.k}): ${c.check.message}`);
 }
 

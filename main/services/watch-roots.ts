@@ -2,22 +2,23 @@
  * Where watched folders may be (issue 11.6; docs/security.md "Watched folders"): a watched folder makes the
  * workstation read every file in it and name them in the import log and events, so a user who could watch any path
  * could list folders they have no business in. An administrator (permission `settings.manage`) names the allowed
- * locations (setting `watch.allowedRoots`, a JSON list of absolute folder paths); other users may watch only
- * those folders or folders inside them. An administrator may watch any folder (adding it is the allowing; it is
+ * locations (setting `watch.allowedRoots` of the settings registry, contract/settings.ts: a list of absolute folder
+ * paths, in the settings file, changed through main/services/settings.ts with its audit record); other users may watch
+ * only those folders or folders inside them. An administrator may watch any folder (adding it is the allowing; it is
  * recorded). Paths are compared after resolving links (`realpath`), so a link inside an allowed folder that points
  * outside it is refused; case is ignored on Windows.
  */
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { appendAudit } from '../audit/append';
+import { MAX_WATCH_ROOTS } from '../../contract/settings';
 import { hasPermission, type Actor } from '../auth/actor';
 import { AuthError } from '../auth/errors';
 import type { AppContext } from '../core/context';
+import { readSetting } from '../settings/values';
 import { authorize } from './authorize';
+import { setSettings } from './settings';
 
-const SETTING = 'watch.allowedRoots';
-/** Most allowed locations. */
-export const MAX_WATCH_ROOTS = 50;
+export { MAX_WATCH_ROOTS };
 
 /** The allowed locations, for `ctx.actor` (permission `readings.view`: who may list watched folders). */
 export function watchRootsAs(ctx: AppContext): string[] {
@@ -25,21 +26,15 @@ export function watchRootsAs(ctx: AppContext): string[] {
   return watchRoots(ctx);
 }
 
-/** The allowed locations, as the administrator entered them (absolute paths). */
+/** The allowed locations, as the administrator entered them (absolute paths; none when the stored value is not understood). */
 export function watchRoots(ctx: Pick<AppContext, 'db'>): string[] {
-  const row = ctx.db.prepare('SELECT value FROM settings WHERE key = ?').get(SETTING) as { value: string } | undefined;
-  if (!row) return [];
-  try {
-    const list = JSON.parse(row.value) as unknown;
-    return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
-  } catch {
-    return [];
-  }
+  return [...readSetting(ctx.db, 'watch.allowedRoots')];
 }
 
 /**
- * Replace the allowed locations (recorded as `settings.changed`); needs `settings.manage`. Each must be an existing folder.
- * @throws AuthError FORBIDDEN, BAD_ARGUMENTS (not absolute, not a folder, too many).
+ * Replace the allowed locations (resolved, duplicates dropped; stored and recorded as `settings.changed` with before
+ * and after by main/services/settings.ts); needs `settings.manage`. Each must be an existing folder.
+ * @throws AuthError FORBIDDEN, BAD_ARGUMENTS (not absolute, not a folder, too many); StoreError INVALID_DATA.
  */
 export async function setWatchRoots(ctx: AppContext, roots: readonly string[]): Promise<string[]> {
   authorize(ctx, 'settings.manage');
@@ -51,14 +46,8 @@ export async function setWatchRoots(ctx: AppContext, roots: readonly string[]): 
     if (real === null) throw new AuthError('BAD_ARGUMENTS', `The folder "${r}" does not exist on this computer. Check the path, or create the folder first.`);
     if (!clean.includes(path.resolve(r))) clean.push(path.resolve(r));
   }
-  const before = watchRoots(ctx);
-  ctx.db.transaction(() => {
-    ctx.db.prepare('INSERT INTO settings (key, value, updated_utc) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_utc = excluded.updated_utc').run(
-      SETTING, JSON.stringify(clean), new Date().toISOString(),
-    );
-    appendAudit(ctx, { action: 'settings.changed', object: `setting:${SETTING}`, summary: { before: { allowedRoots: before }, after: { allowedRoots: clean } } });
-  })();
-  return clean;
+  await setSettings(ctx, { 'watch.allowedRoots': clean });
+  return watchRoots(ctx);
 }
 
 const same = (a: string, b: string) => (process.platform === 'win32' ? a.toLowerCase() === b.toLowerCase() : a === b);

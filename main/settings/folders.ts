@@ -88,3 +88,19 @@ export async function checkFolder(dir: string, opts: { platform?: NodeJS.Platfor
     return { ok: false, message: reason(dir, err) };
   }
 }
+
+/**
+ * Check that `dir` is an absolute path of an existing folder — without the write probe: for folders the workstation
+ * only reads (the allowed watch locations, `watch.allowedRoots`). Never throws.
+ */
+export async function checkFolderExists(dir: string, opts: { platform?: NodeJS.Platform; timeoutMs?: number } = {}): Promise<FolderCheck> {
+  const problem = folderPathProblem(dir, opts.platform);
+  if (problem) return { ok: false, message: problem };
+  try {
+    const info = await withTimeout(stat(dir), opts.timeoutMs ?? FOLDER_CHECK_TIMEOUT_MS, dir);
+    if (!info.isDirectory()) return { ok: false, message: reason(dir, Object.assign(new Error('not a folder'), { code: 'ENOTDIR' })) };
+    return { ok: true, message: `The folder "${dir}" exists.` };
+  } catch (err) {
+    return { ok: false, message: reason(dir, err) };
+  }
+}

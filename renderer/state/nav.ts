@@ -26,6 +26,17 @@ export const SCREENS = [
 export type Screen = (typeof SCREENS)[number]['id'];
 
 /**
+ * The screens in the groups of the tab strip (every screen in exactly one group: nav.test.ts). A group wraps to the
+ * next row as a whole, so the strip fits from 1024 px up without cutting a tab off, and a group's tabs stay together.
+ */
+export const SCREEN_GROUPS: readonly { readonly label: string; readonly screens: readonly Screen[] }[] = [
+  { label: 'Readings', screens: ['read', 'browse', 'import', 'quarantine', 'folders'] },
+  { label: 'Tariff schemes', screens: ['schemes', 'staging', 'certificates'] },
+  { label: 'Fleet', screens: ['fleet', 'collection', 'reports'] },
+  { label: 'Oversight', screens: ['audit', 'admin', 'settings'] },
+];
+
+/**
  * Where a user lands after signing in: the Read meter screen for those who read meters; the Audit trail for those
  * who may not read meters but audit (auditors: not a Read screen with a greyed button); else the first screen the
  * permissions show.
