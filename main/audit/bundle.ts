@@ -14,6 +14,7 @@
  * your copy of the key (then a bundle signed by anyone else fails).
  */
 import { z } from 'zod';
+import { auditRecordSchema } from '../../contract/audit';
 import type { KeyContext } from '../secrets/context-keys';
 import { installationSchema, signedHeadSchema, type AuditAnchor } from './anchor';
 import type { SignedHead, StoredAuditRecord } from './chain';
@@ -23,19 +24,8 @@ import { verifyChain, type VerifyResult } from './verify';
 
 export const BUNDLE_FORMAT = 'pmu-audit-bundle';
 
-const recordSchema = z.strictObject({
-  seq: z.number().int(),
-  timeUtc: z.string(),
-  username: z.string(),
-  role: z.string(),
-  action: z.string(),
-  meterSerial: z.string().nullable(),
-  object: z.string().nullable(),
-  summaryJson: z.string(),
-  traceRef: z.string().nullable(),
-  prevHash: z.string(),
-  hash: z.string(),
-});
+/** A record in the bundle: the contract's audit record with its summary as the stored JSON text (what the hash covers). */
+const recordSchema = auditRecordSchema.omit({ summary: true }).extend({ summaryJson: z.string() }).strict();
 
 const bundleSchema = z.strictObject({
   format: z.literal(BUNDLE_FORMAT),

@@ -37,6 +37,21 @@ export interface ConsumptionOptions {
   readonly constantKw?: number;
 }
 
+/**
+ * What every emulated meter (generic and Elster) shares about its clock and its site: zone, host clock, drift,
+ * installation instant and the consumption model's options. Each meter's options extend it.
+ */
+export interface EmulatedSiteOptions extends ConsumptionOptions {
+  /** IANA time zone of the meter clock (and of the site's daily rhythm), default `Europe/London`. */
+  readonly timeZone?: string;
+  /** Host clock, UTC ms; default `Date.now`. */
+  readonly now?: () => number;
+  /** Meter clock drift: meter time = host time + this, ms. Default 0. */
+  readonly clockOffsetMs?: number;
+  /** Installation instant (registers count from here), UTC ms; default local midnight 400 days before start. */
+  readonly installedUtcMs?: number;
+}
+
 /** Power flows at an instant (constant within the UTC minute). kW / kvar, all ≥ 0. */
 export interface PowerSample {
   readonly importKw: number;

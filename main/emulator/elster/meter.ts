@@ -4,7 +4,7 @@ import { SYNTHETIC_IDENTIFICATIONS } from '../../../protocol/meters/elster/ident
 import { type ElsterModel, elsterModel } from '../../../protocol/meters/elster/model';
 import { ELSTER_PASSWORD_LENGTH } from '../../../protocol/meters/elster/profile';
 import { type TariffScheme, newScheme } from '../../../schemes/model';
-import { ConsumptionModel, type ConsumptionProfile, DAY_MS } from '../consumption';
+import { ConsumptionModel, type ConsumptionProfile, type EmulatedSiteOptions, DAY_MS } from '../consumption';
 import { ElsterLoadProfileStore } from './load-profile';
 import { elsterDialect } from './session';
 import { ElsterTariffImages } from './tariff';
@@ -41,7 +41,7 @@ export type { ElsterModelName, ProgrammingAudit } from './state';
  */
 
 /** Options of an emulated Elster meter. Every field has a default. */
-export interface ElsterMeterOptions {
+export interface ElsterMeterOptions extends EmulatedSiteOptions {
   /** Model, default `a1140`. */
   readonly model?: ElsterModelName;
   /** Identification line; default per model (see the module comment). */
@@ -77,20 +77,6 @@ export interface ElsterMeterOptions {
   readonly clockCreepSecondsPerPeriod?: number;
   /** Seed of the P0 seed generator (deterministic seeds for tests); default: random. */
   readonly seedRng?: number;
-  /** IANA time zone of the meter clock, default `Europe/London`. */
-  readonly timeZone?: string;
-  /** Host clock, UTC ms; default `Date.now`. */
-  readonly now?: () => number;
-  /** Meter clock drift: meter time = host time + this, ms. Default 0. */
-  readonly clockOffsetMs?: number;
-  /** Installation instant, UTC ms; default local midnight 400 days before start. */
-  readonly installedUtcMs?: number;
-  /** Seed of the consumption model, default 1. */
-  readonly seed?: number;
-  /** Consumption profile, default household. */
-  readonly profile?: ConsumptionProfile;
-  /** Power of the `constant` consumption profile, kW (default 1). */
-  readonly constantKw?: number;
   /** Simulated power failure or null; default 10 days before start, 13:07 local, 95 minutes. */
   readonly powerFailure?: { readonly startUtcMs: number; readonly durationMinutes: number } | null;
 }

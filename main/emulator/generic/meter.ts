@@ -5,7 +5,7 @@ import { stampToUtcMillis } from '../../../protocol/iec62056-21/local-stamp';
 import { parseObisAddress } from '../../../protocol/iec62056-21/obis';
 import type { TariffScheme } from '../../../schemes/model';
 import { RateTimeline } from '../../../schemes/rate-timeline';
-import { ConsumptionModel, type ConsumptionProfile, DAY_MS, SLOT_MS } from '../consumption';
+import { ConsumptionModel, type ConsumptionProfile, type EmulatedSiteOptions, DAY_MS, SLOT_MS } from '../consumption';
 import { GenericTariffSettings } from './tariff';
 import { logbookAnswer, writeClock } from './writes';
 import { MeterClock } from '../meter-clock';
@@ -28,7 +28,7 @@ import { ZoneClock } from '../zone-clock';
  */
 
 /** Options of the generic meter. Every field has a default. */
-export interface GenericMeterOptions {
+export interface GenericMeterOptions extends EmulatedSiteOptions {
   /** Manufacturer flag, 3 letters, default `PMU` (our own; not a registered FLAG id). */
   readonly manufacturer?: string;
   /** Flag the 20 ms short reaction time: the third flag letter is sent in lower case (`PMu`). Default false. */
@@ -45,20 +45,6 @@ export interface GenericMeterOptions {
   readonly deviceAddress?: string;
   /** Firmware version (0.2.0), default `1.0.0`. */
   readonly firmware?: string;
-  /** IANA time zone of the meter clock, default `Europe/London`. */
-  readonly timeZone?: string;
-  /** Host clock, UTC ms; default `Date.now`. */
-  readonly now?: () => number;
-  /** Meter clock drift: meter time = host time + this, ms. Default 0. */
-  readonly clockOffsetMs?: number;
-  /** Installation instant (registers count from here), UTC ms; default local midnight 400 days before start. */
-  readonly installedUtcMs?: number;
-  /** Seed of the consumption model, default 1. */
-  readonly seed?: number;
-  /** Consumption profile, default household. */
-  readonly profile?: ConsumptionProfile;
-  /** Load of the `constant` profile, kW (default 1). */
-  readonly constantKw?: number;
   /**
    * Tariff scheme whose calendar drives the rate registers 1.8.1…4 (RateTimeline in the meter's zone; rates above 4
    * count in T4). Default: the fixed schedule of meter-energy.ts `tariffRate`. Added for the report tests (issue 15).
