@@ -98,7 +98,7 @@ function newIntervalsOnly(db: Database, serial: string, lp: LoadProfile): { prof
 /** Advice for a meter that does not answer over a remote link (the protocol's words speak of the optical probe). */
 const REMOTE_ADVICE: Readonly<Record<string, string>> = {
   tcp: 'Check that the meter is powered and wired to the serial server or modem, the line speed (baud) of the link, and the device address.',
-  bus: 'Check the device address in the meter list, that the meter is powered and wired to the bus, and the line speed.',
+  bus: 'Check the device address in the meter list and that no other meter on the line has the same one (two meters answering at once break each other off), that the meter is powered and wired to the bus, and the line speed.',
   modem: 'Check that the meter is powered and wired to the remote modem, and the line speed.',
 };
 
