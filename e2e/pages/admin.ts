@@ -27,7 +27,12 @@ export class AdminScreen {
   }
 
   async open(): Promise<void> {
-    await this.page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Administration', exact: true }).click();
+    // Right after a sign-in the app moves to the user's home screen; a click that lands before that move is undone
+    // by it, so click until the Administration screen stays.
+    await expect(async () => {
+      await this.page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Administration', exact: true }).click();
+      await expect(this.page.getByRole('main', { name: 'Administration' })).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 30_000 });
   }
 
   /** Show a section: Users, Meter groups or Meter passwords. */
