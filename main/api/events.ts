@@ -4,7 +4,6 @@
  * handler files never import each other for it.
  */
 import type { ContractEvents, EventName } from '../../contract';
-import type { CollectionProgress } from '../../contract/collection';
 import type { EventAudience } from '../auth/event-scope';
 
 /**
@@ -19,12 +18,4 @@ export type OfferDownload = (file: string, fileName: string) => string;
 /** A written file as the contract shows it: disk path, the name to save it as, and the download link (browser mode). */
 export function writtenFile(file: string, fileName: string, offerDownload: OfferDownload | undefined): { path: string; fileName: string; downloadUrl: string | null } {
   return { path: file, fileName, downloadUrl: offerDownload ? offerDownload(file, fileName) : null };
-}
-
-/**
- * The audience of a collection run's progress (issue 14 × 11.4): holders of `collection.view`; a line about one
- * meter only to those whose meter scope holds it (counts alone go to every holder).
- */
-export function collectionProgressAudience(p: CollectionProgress): EventAudience {
-  return p.meter ? { kind: 'permission', permission: 'collection.view', meterSerials: [p.meter.serial] } : { kind: 'permission', permission: 'collection.view' };
 }

@@ -11,6 +11,7 @@
  * Looking up the receiver does not count as activity (sessions still end after 30 idle minutes during long jobs).
  */
 import type { Database } from 'better-sqlite3';
+import type { CollectionProgress } from '../../contract/collection';
 import type { Caller } from './access-control';
 import { allowedMeters, hasPermission, type Actor } from './actor';
 import type { Permission } from './permissions';
@@ -42,6 +43,14 @@ export function readingsAudience(db: Database, permission: Permission, readingId
   if (readingIds.length > 500) return { kind: 'permission', permission, meterSerials: [''] };
   const rows = readingIds.length === 0 ? [] : (db.prepare(`SELECT DISTINCT coalesce(meter_serial, '') AS s FROM readings WHERE id IN (${readingIds.map(() => '?').join(',')})`).all(...readingIds) as { s: string }[]);
   return { kind: 'permission', permission, meterSerials: rows.map((r) => r.s) };
+}
+
+/**
+ * The audience of a collection run's progress (issue 14 × 11.4): holders of `collection.view`; a line about one
+ * meter only to those whose meter scope holds it (counts alone go to every holder).
+ */
+export function collectionProgressAudience(p: CollectionProgress): EventAudience {
+  return p.meter ? { kind: 'permission', permission: 'collection.view', meterSerials: [p.meter.serial] } : { kind: 'permission', permission: 'collection.view' };
 }
 
 /** What {@link mayReceive} needs to know who is signed in on a channel. */

@@ -14,7 +14,7 @@ import { AccessControl } from '../auth/access-control';
 import { mayReceive } from '../auth/event-scope';
 import { createDispatcher } from '../api/dispatch';
 import { createAppCollector } from '../services/collection';
-import { collectionProgressAudience } from '../api/events';
+import { collectionProgressAudience } from '../auth/event-scope';
 import { createHandlers, type EmitEvent } from '../api/handlers';
 import { printHtml } from './print';
 import { realServices } from '../api/real-services';

@@ -7,7 +7,8 @@
  * the audit trail in handlers/audit.ts. Each handler gets `(args, call)`: `acting(ctx, call)` is the per-call
  * context naming the signed-in user (call-context.ts).
  */
-import { collectionProgressAudience, type EmitEvent } from '../events';
+import { collectionProgressAudience } from '../../auth/event-scope';
+import type { EmitEvent } from '../events';
 import type { AppContext } from '../../core/context';
 import type { EventAudience } from '../../auth/event-scope';
 import { fileLocations } from '../../settings/locations';

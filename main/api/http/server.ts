@@ -30,7 +30,7 @@ import { SseHub } from './sse';
 import { sendText, serveStatic } from './static-files';
 import type { WatcherRuntime } from '../watcher-control';
 import { createAppCollector } from '../../services/collection';
-import { collectionProgressAudience } from '../events';
+import { collectionProgressAudience } from '../../auth/event-scope';
 
 /** Largest accepted call body, bytes, for calls without uploads. Every such argument object is far smaller. */
 export const MAX_BODY_BYTES = 64 * 1024;
